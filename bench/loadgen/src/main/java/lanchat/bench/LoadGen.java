@@ -1,0 +1,586 @@
+package lanchat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives one running chat server through the scenarios and writes what it measured as JSON.
+ * run.sh starts each system, runs this once against it, stops it, and then runs {@link Report}
+ * over all the parts. Usage:
+ *
+ * <pre>
+ * java -jar loadgen.jar --system NAME --kind stomp|raw|tcp --port P [--path /ws] --pid SERVER_PID
+ *      --scenarios fanout,max,catchup,capacity [--quick] --out part.json
+ * java -jar loadgen.jar report --dir DIR --out results.json --svg chart.svg
+ * </pre>
+ */
+public final class LoadGen {
+
+    // The scenario sizes from the issue. Quick mode shortens the phases, not the sizes.
+    static final int RECEIVERS = 100;
+    static final int SENDERS = 20;
+    static final int FANOUT_DELIVERIES_PER_SECOND = 10_000;
+    static final int CONTENT_SIZE = 64;
+    static final int WINDOW_PER_SENDER = 5;
+    static final int CATCHUP_MESSAGES = 10_000;
+    static final int PAGE = 200;
+    /** The open-loop confirmation of a maximum passes if nothing is lost and p99 stays under this. */
+    static final double BOUNDED_P99_MS = 100;
+
+    private final Map<String, String> opt;
+    private final String system;
+    private final Net.Kind kind;
+    private final InetSocketAddress addr;
+    private final String path;
+    private final long pid;
+    private final boolean quick;
+    private final Net net;
+    private int runIds = 1;
+    private volatile Run current;
+    private final List<String> notes = new ArrayList<>();
+
+    private LoadGen(Map<String, String> opt) throws IOException {
+        this.opt = opt;
+        system = opt.get("system");
+        kind = switch (opt.getOrDefault("kind", "stomp")) {
+            case "raw" -> Net.Kind.RAW_WS;
+            case "tcp" -> Net.Kind.TCP_JSON;
+            default -> Net.Kind.STOMP_WS;
+        };
+        addr = new InetSocketAddress("127.0.0.1", Integer.parseInt(opt.get("port")));
+        path = opt.getOrDefault("path", "/ws");
+        pid = Long.parseLong(opt.getOrDefault("pid", "-1"));
+        quick = opt.containsKey("quick");
+        net = new Net(2);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new LinkedHashMap<>();
+        String command = args.length > 0 && !args[0].startsWith("--") ? args[0] : "load";
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                String k = args[i].substring(2);
+                String v = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : "true";
+                opt.put(k, v);
+            }
+        }
+        if (command.equals("report")) {
+            Report.main(opt);
+            return;
+        }
+        LoadGen g = new LoadGen(opt);
+        Map<String, Object> out = g.runAll();
+        Files.writeString(Path.of(opt.get("out")), Json.write(out));
+        g.net.close();
+        System.exit(0);
+    }
+
+    private Map<String, Object> runAll() throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("system", system);
+        out.put("kind", opt.getOrDefault("kind", "stomp"));
+        out.put("label", opt.getOrDefault("label", system));
+        out.put("quick", quick);
+        out.put("serverRssKiBAtStart", Proc.rssKiB(pid));
+        Map<String, Object> results = new LinkedHashMap<>();
+        out.put("scenarios", results);
+        List<String> scenarios = List.of(opt.getOrDefault("scenarios", "fanout,max").split(","));
+        boolean tcp = kind == Net.Kind.TCP_JSON;
+        int receivers = Integer.parseInt(opt.getOrDefault("receivers", String.valueOf(RECEIVERS)));
+        int senders = Integer.parseInt(opt.getOrDefault("senders", String.valueOf(SENDERS)));
+        List<Net.Conn> recv = new ArrayList<>();
+        List<Net.Conn> send = new ArrayList<>();
+        if (scenarios.contains("fanout") || scenarios.contains("max")) {
+            log("opening %d receivers and %d senders", receivers, senders);
+            recv = openReceivers("r", receivers);
+            send = openAll("s", senders, false);
+            Thread.sleep(500); // let the subscriptions (and the seed's join notices) settle
+        }
+        for (String s : scenarios) {
+            long t0 = System.nanoTime();
+            try {
+                switch (s) {
+                    case "fanout" -> {
+                        double rate = Double.parseDouble(opt.getOrDefault("rate",
+                                String.valueOf((double) FANOUT_DELIVERIES_PER_SECOND / receivers)));
+                        results.put("fanout", openLoop(recv, send, rate, quick ? 3 : 5, quick ? 8 : 20));
+                    }
+                    case "max" -> results.put("max", maxThroughput(recv, send, tcp ? 1 : WINDOW_PER_SENDER));
+                    case "catchup" -> results.put("catchup", catchUp());
+                    case "capacity" -> {
+                        closeAll(recv);
+                        closeAll(send);
+                        recv = List.of();
+                        send = List.of();
+                        int n = Integer.parseInt(opt.getOrDefault("connections", "10000"));
+                        results.put("capacity", capacity(n));
+                    }
+                    default -> notes.add("unknown scenario " + s);
+                }
+            } catch (Exception e) {
+                Map<String, Object> failed = new LinkedHashMap<>();
+                failed.put("error", e.toString());
+                results.put(s, failed);
+                log("scenario %s failed: %s", s, e);
+            }
+            log("scenario %s took %.1f s", s, (System.nanoTime() - t0) / 1e9);
+        }
+        out.put("serverRssKiBAtEnd", Proc.rssKiB(pid));
+        out.put("notes", notes);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    private List<Net.Conn> openReceivers(String prefix, int n) throws Exception {
+        List<Net.Conn> conns = openAll(prefix, n, true);
+        for (int i = 0; i < conns.size(); i++) {
+            Net.Conn c = conns.get(i);
+            int index = i;
+            c.tag = index;
+            c.listener = (conn, b, off, len) -> {
+                Run r = current;
+                if (r != null) {
+                    r.onMessage(index, b, off, len);
+                }
+            };
+        }
+        return conns;
+    }
+
+    /** Opens n connections, at most 200 handshakes at a time; receivers subscribe to the public topic. */
+    private List<Net.Conn> openAll(String prefix, int n, boolean receiver) throws Exception {
+        Semaphore inFlight = new Semaphore(200);
+        List<CompletableFuture<Net.Conn>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            inFlight.acquire();
+            String p = kind == Net.Kind.RAW_WS ? path + (receiver ? "?role=recv" : "?role=send") : path;
+            CompletableFuture<Net.Conn> f = net.open(addr, p, kind, prefix + i, null);
+            f.whenComplete((c, e) -> inFlight.release());
+            futures.add(f);
+        }
+        List<Net.Conn> conns = new ArrayList<>();
+        int failed = 0;
+        String firstError = null;
+        for (CompletableFuture<Net.Conn> f : futures) {
+            try {
+                conns.add(f.get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                failed++;
+                if (firstError == null) {
+                    firstError = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e);
+                }
+            }
+        }
+        if (failed > 0) {
+            throw new IOException(failed + " of " + n + " connections failed, first: " + firstError);
+        }
+        if (receiver && kind == Net.Kind.STOMP_WS) {
+            for (Net.Conn c : conns) {
+                c.send(Stomp.subscribe("pub", "/topic/public"));
+            }
+        }
+        return conns;
+    }
+
+    private static void closeAll(List<Net.Conn> conns) {
+        for (Net.Conn c : conns) {
+            c.close();
+        }
+    }
+
+    private byte[] chatMessage(String user, String content) {
+        return switch (kind) {
+            case STOMP_WS -> Stomp.send("/app/chat.send", "{\"type\":\"message\",\"content\":\"" + content + "\"}");
+            case RAW_WS -> ("{\"type\":\"message\",\"content\":\"" + content + "\"}").getBytes(StandardCharsets.US_ASCII);
+            // the seed client's own shape, field for field
+            case TCP_JSON -> ("{\"type\": \"message\", \"username\": \"" + user + "\", \"content\": \"" + content + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
+        };
+    }
+
+    private boolean send(Run run, List<Net.Conn> senders, int s, long intended) {
+        Net.Conn c = senders.get(s);
+        long seq = run.sent[s];
+        try {
+            c.send(chatMessage(c.user, Run.content(run.id, s, seq, intended, CONTENT_SIZE)));
+            run.sent[s] = seq + 1;
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- (a) fan-out, open loop
+
+    /**
+     * Sends at a fixed total rate, round robin over the senders, on a schedule fixed in advance:
+     * message k is due at t0 + k/rate whatever happened to message k-1, and its latency is
+     * measured from that due time.
+     */
+    private Map<String, Object> openLoop(List<Net.Conn> recv, List<Net.Conn> send, double rate, int warmupSeconds,
+                                         int measureSeconds) throws Exception {
+        Run run = new Run(runIds++, recv.size(), send.size());
+        current = run;
+        long t0 = System.nanoTime() + 10_000_000L;
+        long measureFrom = t0 + warmupSeconds * 1_000_000_000L;
+        long end = measureFrom + measureSeconds * 1_000_000_000L;
+        run.measureFrom = measureFrom;
+        log("open loop: %.0f msg/s to %d receivers (%.0f deliveries/s), %d s + %d s", rate, recv.size(),
+                rate * recv.size(), warmupSeconds, measureSeconds);
+        Proc.Sample cpu0 = null;
+        long delivered0 = 0;
+        long sendErrors = 0;
+        for (long k = 0; ; k++) {
+            long due = t0 + (long) (k * 1e9 / rate);
+            if (due >= end) {
+                break;
+            }
+            if (cpu0 == null && due >= measureFrom) {
+                cpu0 = Proc.Sample.take(pid);
+                delivered0 = run.delivered.sum();
+            }
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+            if (!send(run, send, (int) (k % send.size()), due)) {
+                sendErrors++;
+            }
+        }
+        long sentAtEnd = System.nanoTime();
+        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        long delivered1 = run.delivered.sum();
+        drain(run);
+        Map<String, Object> m = describe(run, run.histogram());
+        m.put("mode", "open loop");
+        m.put("targetMessagesPerSecond", rate);
+        m.put("targetDeliveriesPerSecond", rate * recv.size());
+        m.put("deliveriesPerSecond", (delivered1 - delivered0) / ((sentAtEnd - cpu0.nanos()) / 1e9));
+        m.put("sendErrors", sendErrors);
+        cpu(m, cpu0, cpu1);
+        log("  -> %s", brief(m));
+        return m;
+    }
+
+    /** Waits until every receiver got every message sent, or 5 s (losses are counted, not waited for). */
+    private void drain(Run run) throws InterruptedException {
+        long expected = run.totalSent() * run.receivers;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (run.delivered.sum() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100); // stragglers and duplicates
+    }
+
+    private Map<String, Object> describe(Run run, Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("receivers", run.receivers);
+        m.put("senders", run.senders);
+        m.put("messagesSent", run.totalSent());
+        m.put("deliveriesExpected", run.totalSent() * run.receivers);
+        m.put("deliveries", run.delivered.sum());
+        m.put("lost", run.lost());
+        m.put("outOfOrder", run.outOfOrder.sum());
+        m.put("duplicates", run.duplicates.sum());
+        m.put("latencySamples", h.getTotalCount());
+        m.put("p50Ms", h.getValueAtPercentile(50) / 1e6);
+        m.put("p99Ms", h.getValueAtPercentile(99) / 1e6);
+        m.put("p999Ms", h.getValueAtPercentile(99.9) / 1e6);
+        m.put("maxMs", h.getMaxValue() / 1e6);
+        m.put("meanMs", h.getMean() / 1e6);
+        return m;
+    }
+
+    private void cpu(Map<String, Object> m, Proc.Sample a, Proc.Sample b) {
+        m.put("serverCpuCores", a.serverCores(b));
+        m.put("generatorCpuCores", a.generatorCores(b));
+        m.put("serverRssKiB", Proc.rssKiB(pid));
+    }
+
+    // ---------------------------------------------------------------- (b) maximum throughput
+
+    /**
+     * Closed loop: each sender keeps a few messages in flight (a message leaves flight when
+     * receiver 0 gets it), which finds the rate the server can carry. Then open loop just below
+     * it, stepping down until nothing is lost and p99 stays bounded: that is the sustainable rate.
+     */
+    private Map<String, Object> maxThroughput(List<Net.Conn> recv, List<Net.Conn> send, int window) throws Exception {
+        int warm = quick ? 2 : 3;
+        int measure = quick ? 5 : 10;
+        Run run = new Run(runIds++, recv.size(), send.size());
+        Semaphore permits = new Semaphore(send.size() * window);
+        run.window = permits;
+        run.measureFrom = System.nanoTime() + warm * 1_000_000_000L;
+        current = run;
+        long measureFrom = run.measureFrom;
+        long end = measureFrom + measure * 1_000_000_000L;
+        log("closed loop: %d senders x %d in flight, %d s + %d s", send.size(), window, warm, measure);
+        Proc.Sample cpu0 = null;
+        long delivered0 = 0;
+        long stalls = 0;
+        int s = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                break;
+            }
+            if (cpu0 == null && now >= measureFrom) {
+                cpu0 = Proc.Sample.take(pid);
+                delivered0 = run.delivered.sum();
+            }
+            if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
+                // a message in flight was lost (or the server is stuck): refill rather than stop
+                stalls++;
+                permits.release(send.size() * window);
+                continue;
+            }
+            send(run, send, s, System.nanoTime());
+            s = (s + 1) % send.size();
+        }
+        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        long delivered1 = run.delivered.sum();
+        run.window = null;
+        drain(run);
+        Map<String, Object> closed = describe(run, run.histogram());
+        closed.put("mode", "closed loop");
+        closed.put("inFlightPerSender", window);
+        double deliveriesPerSecond = (delivered1 - delivered0) / ((cpu1.nanos() - cpu0.nanos()) / 1e9);
+        closed.put("deliveriesPerSecond", deliveriesPerSecond);
+        closed.put("windowStalls", stalls);
+        cpu(closed, cpu0, cpu1);
+        log("  -> %s", brief(closed));
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("closedLoop", closed);
+        double messagesPerSecond = deliveriesPerSecond / recv.size();
+        List<Object> steps = new ArrayList<>();
+        Map<String, Object> sustained = null;
+        double[] fractions = quick ? new double[] {0.9, 0.7, 0.5} : new double[] {0.95, 0.9, 0.8, 0.7, 0.6, 0.5};
+        for (double f : fractions) {
+            Map<String, Object> step = openLoop(recv, send, messagesPerSecond * f, quick ? 1 : 2, quick ? 4 : 10);
+            step.put("fractionOfClosedLoop", f);
+            steps.add(step);
+            if ((long) step.get("lost") == 0 && (double) step.get("p99Ms") <= BOUNDED_P99_MS) {
+                sustained = step;
+                break;
+            }
+        }
+        m.put("openLoopSteps", steps);
+        m.put("sustainedDeliveriesPerSecond", sustained == null ? 0.0 : sustained.get("targetDeliveriesPerSecond"));
+        m.put("sustainedP99Ms", sustained == null ? null : sustained.get("p99Ms"));
+        m.put("closedLoopDeliveriesPerSecond", deliveriesPerSecond);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- (d) catch-up via history
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Fills the history with 10,000 messages (closed loop, one monitoring receiver), then times a
+     * fresh connection paging through them with after= and limit=200, as a reconnecting page does.
+     */
+    private Map<String, Object> catchUp() throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+        Net.Listener pages = (c, b, off, len) -> {
+            String sub = Stomp.header(b, off, len, "subscription");
+            if (sub != null && sub.startsWith("h")) {
+                int body = Stomp.bodyOffset(b, off, len);
+                int end = off + len;
+                while (end > body && b[end - 1] == 0) {
+                    end--;
+                }
+                replies.add(new String(b, body, end - body, StandardCharsets.UTF_8));
+            }
+        };
+        // where history ends now: the newest page of one message
+        Net.Conn probe = net.open(addr, path, kind, "kprobe", pages).get(30, TimeUnit.SECONDS);
+        probe.send(Stomp.subscribe("h0", "/app/history", "limit:1\n"));
+        String newest = replies.poll(10, TimeUnit.SECONDS);
+        if (newest == null) {
+            throw new IOException("no reply to SUBSCRIBE /app/history");
+        }
+        long after = lastId(newest);
+        probe.close();
+
+        // the missed messages
+        List<Net.Conn> monitor = openReceivers("kr", 1);
+        List<Net.Conn> senders = openAll("ks", SENDERS, false);
+        Thread.sleep(300);
+        Run run = new Run(runIds++, 1, senders.size());
+        Semaphore permits = new Semaphore(senders.size() * WINDOW_PER_SENDER);
+        run.window = permits;
+        current = run;
+        long f0 = System.nanoTime();
+        for (int k = 0; k < CATCHUP_MESSAGES; k++) {
+            if (!permits.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new IOException("history fill stalled after " + k + " messages");
+            }
+            send(run, senders, k % senders.size(), System.nanoTime());
+        }
+        drain(run);
+        double fillSeconds = (System.nanoTime() - f0) / 1e9;
+        m.put("messagesFilled", run.totalSent());
+        m.put("fillMessagesPerSecond", run.totalSent() / fillSeconds);
+        m.put("fillLost", run.lost());
+        closeAll(monitor);
+        closeAll(senders);
+
+        // the reconnecting client
+        Proc.Sample cpu0 = Proc.Sample.take(pid);
+        long t0 = System.nanoTime();
+        Net.Conn client = net.open(addr, path, kind, "kclient", pages).get(30, TimeUnit.SECONDS);
+        long connected = System.nanoTime();
+        int pagesRead = 0;
+        long got = 0;
+        long ours = 0;
+        long prevId = after;
+        boolean ordered = true;
+        while (true) {
+            client.send(Stomp.subscribe("h" + (++pagesRead), "/app/history", "after:" + after + "\nlimit:" + PAGE + "\n"));
+            String page = replies.poll(10, TimeUnit.SECONDS);
+            if (page == null) {
+                throw new IOException("no history page " + pagesRead + " within 10 s");
+            }
+            Matcher ids = ID.matcher(page);
+            int n = 0;
+            while (ids.find()) {
+                long id = Long.parseLong(ids.group(1));
+                ordered &= id > prevId;
+                prevId = id;
+                n++;
+            }
+            ours += count(page, "\"b|" + run.id + "|");
+            got += n;
+            if (n > 0) {
+                after = prevId;
+            }
+            if (n < PAGE) {
+                break;
+            }
+        }
+        long done = System.nanoTime();
+        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        client.close();
+        m.put("messagesReceived", got);
+        m.put("generatedMessagesReceived", ours);
+        m.put("pages", pagesRead);
+        m.put("inOrder", ordered);
+        m.put("seconds", (done - t0) / 1e9);
+        m.put("pagingSeconds", (done - connected) / 1e9);
+        m.put("messagesPerSecond", got / ((done - t0) / 1e9));
+        cpu(m, cpu0, cpu1);
+        log("  -> catch-up %d messages in %d pages: %.3f s (fill %.0f msg/s)", got, pagesRead, (done - t0) / 1e9,
+                run.totalSent() / fillSeconds);
+        return m;
+    }
+
+    private static long lastId(String page) {
+        Matcher ids = ID.matcher(page);
+        long last = 0;
+        while (ids.find()) {
+            last = Long.parseLong(ids.group(1));
+        }
+        return last;
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- (c) connection capacity
+
+    /**
+     * Opens n idle sessions (CONNECT, then SUBSCRIBE to the public topic and the private queue)
+     * and measures what they cost the server: resident memory and heap after a full GC.
+     * Everyone CONNECTs before anyone subscribes, so the product's join notices do not turn
+     * into n^2/2 deliveries; they unsubscribe before closing for the same reason.
+     */
+    private Map<String, Object> capacity(int n) throws Exception {
+        Thread.sleep(1000);
+        long heap0 = Proc.heapUsedAfterGcKiB(pid);
+        Thread.sleep(500);
+        long rss0 = Proc.rssKiB(pid);
+        Proc.Sample cpu0 = Proc.Sample.take(pid);
+        log("capacity: %d connections (server RSS %d KiB, heap %d KiB before)", n, rss0, heap0);
+        long t0 = System.nanoTime();
+        List<Net.Conn> conns = openAll("c", n, false);
+        long connected = System.nanoTime();
+        if (kind == Net.Kind.STOMP_WS) {
+            for (Net.Conn c : conns) {
+                c.send(Stomp.subscribe("pub", "/topic/public"));
+                c.send(Stomp.subscribe("prv", "/user/queue/private"));
+            }
+        }
+        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        Thread.sleep(quick ? 1500 : 3000);
+        long open = conns.stream().filter(Net.Conn::isOpen).count();
+        long heap1 = Proc.heapUsedAfterGcKiB(pid);
+        Thread.sleep(500);
+        long rss1 = Proc.rssKiB(pid);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connections", n);
+        m.put("openAtEnd", open);
+        m.put("connectSeconds", (connected - t0) / 1e9);
+        m.put("connectionsPerSecond", n / ((connected - t0) / 1e9));
+        m.put("serverRssKiBBefore", rss0);
+        m.put("serverRssKiBAfter", rss1);
+        m.put("rssKiBPerConnection", (rss1 - rss0) / (double) n);
+        m.put("heapKiBBefore", heap0);
+        m.put("heapKiBAfter", heap1);
+        m.put("heapKiBPerConnection", heap0 < 0 || heap1 < 0 ? null : (heap1 - heap0) / (double) n);
+        m.put("serverCpuCoresWhileConnecting", cpu0.serverCores(cpu1));
+        m.put("generatorCpuCoresWhileConnecting", cpu0.generatorCores(cpu1));
+        log("  -> %d open, %.1f KiB RSS and %s KiB heap per connection, %.0f conn/s", open,
+                (rss1 - rss0) / (double) n, m.get("heapKiBPerConnection"), n / ((connected - t0) / 1e9));
+        if (kind == Net.Kind.STOMP_WS) {
+            for (Net.Conn c : conns) {
+                if (c.isOpen()) {
+                    try {
+                        c.send(Stomp.unsubscribe("pub"));
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        closeAll(conns);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private static String brief(Map<String, Object> m) {
+        return String.format("%.0f deliveries/s, p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms, lost %s, out of order %s, cpu server %.2f gen %.2f",
+                (double) m.get("deliveriesPerSecond"), (double) m.get("p50Ms"), (double) m.get("p99Ms"),
+                (double) m.get("p999Ms"), (double) m.get("maxMs"), m.get("lost"), m.get("outOfOrder"),
+                (double) m.get("serverCpuCores"), (double) m.get("generatorCpuCores"));
+    }
+
+    private void log(String format, Object... args) {
+        System.out.printf("[%s] %s%n", system, String.format(format, args));
+    }
+}

@@ -1,0 +1,204 @@
+import { t } from './i18n.js';
+import { dayKey, el, renderDay, renderMessage, renderNote } from './message-view.js';
+
+const NEAR_BOTTOM_PX = 80;
+const NEAR_TOP_PX = 400;
+
+/**
+ * The scrolling conversation. Messages are kept in id order wherever they arrive from
+ * (live, a history page, a catch-up page), each id at most once.
+ *
+ * Events (bubbling from the root): 'need-older' when the reader reaches the top,
+ * 'read' (detail: newest id on screen) when the newest message is in view.
+ */
+export class MessageList {
+  #byId = new Map();
+  #ids = []; // sorted ascending, mirrors #byId
+  #unreadBelow = 0;
+  #stick = true; // follow new messages until the reader scrolls up
+
+  constructor(root, { me }) {
+    this.root = root;
+    this.me = me;
+    this.list = root.querySelector('.messages__list');
+    this.olderButton = root.querySelector('.messages__older');
+    this.beginning = root.querySelector('.messages__beginning');
+    this.jump = root.parentElement.querySelector('.jump');
+    this.olderButton.addEventListener('click', () => this.#emit('need-older'));
+    this.jump.addEventListener('click', () => this.scrollToBottom());
+    root.addEventListener('scroll', () => this.#onScroll(), { passive: true });
+    // The view shrinks when the on-screen keyboard opens: whoever was at the bottom stays there.
+    new ResizeObserver(() => this.#stick && this.#toBottom()).observe(root);
+  }
+
+  get size() {
+    return this.#ids.length;
+  }
+
+  get newestId() {
+    return this.#ids.at(-1) ?? null;
+  }
+
+  get oldestId() {
+    return this.#ids[0] ?? null;
+  }
+
+  has(id) {
+    return this.#byId.has(id);
+  }
+
+  /** Adds stored messages; returns those that were new. */
+  add(messages) {
+    const fresh = messages.filter((m) => !this.#byId.has(m.id));
+    if (!fresh.length) return fresh;
+    const stick = this.#stick;
+    this.#keepingPosition(() => {
+      for (const message of fresh) this.#insert(message);
+      this.#placeDays();
+    });
+    if (stick) this.#toBottom();
+    else this.#countBelow(fresh.filter((m) => m.id > (this.#lastVisibleId() ?? 0)).length);
+    return fresh;
+  }
+
+  /** Joins, leaves and system replies happen now, so they go to the end. */
+  addNote(message) {
+    const stick = this.#stick;
+    const item = renderNote(message);
+    item.dataset.day = dayKey(message.timestamp ?? Date.now());
+    this.list.append(item);
+    this.#placeDays();
+    if (stick) this.#toBottom();
+  }
+
+  setOlderState(state) {
+    this.olderState = state; // 'idle' | 'loading' | 'done'
+    this.olderButton.hidden = state === 'done';
+    this.olderButton.disabled = state === 'loading';
+    this.olderButton.textContent = t(state === 'loading' ? 'messages.loading' : 'messages.older');
+    this.beginning.hidden = state !== 'done';
+  }
+
+  /** The "new since you left" line goes above the first message newer than lastReadId. */
+  markNewSince(lastReadId, isOwn) {
+    this.list.querySelector('.divider')?.remove();
+    if (lastReadId == null) return null;
+    const firstNew = this.#ids.find((id) => id > lastReadId && !isOwn(id));
+    if (firstNew == null) return null;
+    const divider = el('li', 'divider');
+    divider.append(el('span', 'divider__label', t('messages.newSince')));
+    this.#byId.get(firstNew).before(divider);
+    return divider;
+  }
+
+  atBottom() {
+    const r = this.root;
+    return r.scrollHeight - r.scrollTop - r.clientHeight <= NEAR_BOTTOM_PX;
+  }
+
+  scrollToBottom() {
+    this.#stick = true;
+    this.#toBottom();
+    this.#onScroll();
+  }
+
+  scrollToElement(element) {
+    this.#stick = false;
+    this.root.scrollTop = Math.max(0, element.offsetTop - this.list.offsetTop - 8);
+    this.#onScroll();
+  }
+
+  #insert(message) {
+    const item = renderMessage(message, this.me);
+    item.dataset.day = dayKey(message.timestamp);
+    const at = this.#insertionIndex(message.id);
+    const nextId = this.#ids[at];
+    this.#ids.splice(at, 0, message.id);
+    this.#byId.set(message.id, item);
+    if (nextId == null) this.list.append(item);
+    else this.#startOfGroup(this.#byId.get(nextId)).before(item);
+  }
+
+  /** A message's day separator and the unread divider belong in front of it. */
+  #startOfGroup(item) {
+    let start = item;
+    while (start.previousElementSibling?.matches('.day, .divider')) start = start.previousElementSibling;
+    return start;
+  }
+
+  #insertionIndex(id) {
+    let low = 0;
+    let high = this.#ids.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#ids[mid] < id) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** Separators are few (one per day), so re-deriving them all is cheap and never wrong. */
+  #placeDays() {
+    for (const day of this.list.querySelectorAll('.day')) day.remove();
+    let previous = null;
+    for (const item of this.list.children) {
+      const key = item.dataset.day;
+      if (!key || key === previous) continue;
+      previous = key;
+      const time = item.querySelector('time')?.dateTime;
+      this.#startOfGroup(item).before(renderDay(time ?? Date.now()));
+    }
+  }
+
+  /** Keeps the first visible item where it was while content is added above it. */
+  #keepingPosition(change) {
+    const anchor = this.#firstVisible();
+    const offset = anchor ? anchor.getBoundingClientRect().top : 0;
+    change();
+    if (anchor?.isConnected) this.root.scrollTop += anchor.getBoundingClientRect().top - offset;
+  }
+
+  #firstVisible() {
+    const top = this.root.getBoundingClientRect().top;
+    for (const item of this.list.children) {
+      if (item.getBoundingClientRect().bottom > top) return item;
+    }
+    return null;
+  }
+
+  #lastVisibleId() {
+    const bottom = this.root.getBoundingClientRect().bottom;
+    let last = null;
+    for (const id of this.#ids) {
+      if (this.#byId.get(id).getBoundingClientRect().top >= bottom) break;
+      last = id;
+    }
+    return last;
+  }
+
+  #toBottom() {
+    this.root.scrollTop = this.root.scrollHeight;
+  }
+
+  #countBelow(count) {
+    this.#unreadBelow += count;
+    this.jump.hidden = this.#unreadBelow === 0;
+  }
+
+  #onScroll() {
+    const bottom = this.atBottom();
+    this.#stick = bottom;
+    if (bottom) {
+      this.#unreadBelow = 0;
+      this.jump.hidden = true;
+      this.#emit('read', this.newestId);
+    }
+    if (this.root.scrollTop < NEAR_TOP_PX && this.olderState === 'idle' && this.size > 0) {
+      this.#emit('need-older');
+    }
+  }
+
+  #emit(type, detail) {
+    this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  }
+}

@@ -1,0 +1,188 @@
+import { fold, keys, read, write } from './store.js';
+
+// What the person typed, kept until the server proves it stored it: a message counts as
+// delivered only when it comes back with an id (on /topic/public or /user/queue/private).
+// Each tab keeps its own queue (sessionStorage survives a reload of that tab), and a tab
+// adopts the queues of tabs that stopped touching theirs, so closing a tab while offline
+// and opening the page tomorrow still sends what was typed, once.
+const TAB_KEY = 'lanchat.tab';
+const TOUCH_EVERY_MS = 30_000;
+const ABANDONED_AFTER_MS = 3 * 60_000;
+const ECHO_TIMEOUT_MS = 15_000;
+
+function tabId() {
+  try {
+    let id = sessionStorage.getItem(TAB_KEY);
+    if (!id) sessionStorage.setItem(TAB_KEY, (id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`));
+    return id;
+  } catch {
+    return 'solo';
+  }
+}
+
+/** Turns typed text into what is sent and into what its echo will look like. */
+export function compose(text) {
+  const whisper = /^\/w\s+(\S+)\s+([\s\S]+)$/u.exec(text);
+  if (whisper) {
+    const [, recipient, content] = whisper;
+    return {
+      body: { type: 'private_message', recipient, content: content.trim() },
+      expect: { type: 'private_message', recipient: fold(recipient), content: content.trim() },
+    };
+  }
+  const me = /^\/me\s+([\s\S]+)$/u.exec(text);
+  if (me) {
+    return {
+      body: { type: 'message', content: `/me ${me[1].trim()}` },
+      expect: { type: 'message', action: true, content: me[1].trim() },
+    };
+  }
+  // Other commands (/who, /help, /password, typos) are answered on /user/queue/system.
+  const expect = text.startsWith('/') ? null : { type: 'message', action: false, content: text };
+  return { body: { type: 'message', content: text }, expect };
+}
+
+function echoes(entry, message) {
+  const e = entry.expect;
+  if (!e || message.type !== e.type || message.content?.trim() !== e.content) return false;
+  if (message.id <= (entry.afterId ?? -1)) return false;
+  return e.type === 'private_message'
+    ? fold(message.recipient) === e.recipient
+    : Boolean(message.action) === e.action;
+}
+
+/** Events: 'change' whenever an entry is added, sent, acknowledged or given up. */
+export class Outbox extends EventTarget {
+  #key = `outbox.${tabId()}`;
+  #items = [];
+  #flushing = false;
+  /** Set by the page: an echo can only be overdue while there is a connection to carry it. */
+  online = false;
+
+  constructor(owner) {
+    super();
+    this.owner = fold(owner);
+    this.#items = this.#load();
+    this.#adoptAbandoned();
+    this.#save();
+    this.timer = setInterval(() => {
+      this.#expireUnanswered();
+      this.#save();
+    }, TOUCH_EVERY_MS / 6);
+  }
+
+  get items() {
+    return this.#items.slice();
+  }
+
+  /** Entries still waiting for their echo, for a reload to look for in history. */
+  get oldestUnacknowledged() {
+    const ids = this.#items.filter((e) => e.state === 'sent').map((e) => e.afterId ?? 0);
+    return ids.length ? Math.min(...ids) : null;
+  }
+
+  add(text, newestKnownId) {
+    const { body, expect } = compose(text);
+    this.#mutate((items) => items.push({
+      key: `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`,
+      text, body, expect, state: 'queued', afterId: newestKnownId, createdAt: Date.now(),
+    }));
+  }
+
+  /** Called with every stored message of this person; returns true if it was one of ours. */
+  acknowledge(message) {
+    const index = this.#items.findIndex((e) => echoes(e, message));
+    if (index < 0) return false;
+    this.#mutate((items) => items.splice(index, 1));
+    return true;
+  }
+
+  /**
+   * Sends what is queued, paced to the server's rate limit (excess would be dropped).
+   * send(body) throws when the connection is gone; the entry then stays queued.
+   */
+  async flush(send, { ratePerSecond = 10, burst = 20, newestKnownId = null } = {}) {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    try {
+      let sentInBurst = 0;
+      for (;;) {
+        this.#items = this.#load(); // another tab may have adopted our queue meanwhile
+        const entry = this.#items.find((e) => e.state === 'queued');
+        if (!entry) return;
+        send(entry.body);
+        this.#mutate(() => {
+          Object.assign(entry, { state: 'sent', sentAt: Date.now(), afterId: newestKnownId ?? entry.afterId });
+          if (!entry.expect) this.#items.splice(this.#items.indexOf(entry), 1);
+        });
+        if (++sentInBurst >= burst / 2) await new Promise((r) => setTimeout(r, 1000 / ratePerSecond));
+      }
+    } catch {
+      // offline again: the rest waits for the next session
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  /** After a reconnect has caught up on history: whatever is still unanswered was lost. */
+  requeueUnacknowledged() {
+    this.#mutate((items) => items.forEach((e) => {
+      if (e.state === 'sent') e.state = 'queued';
+    }));
+  }
+
+  retry(key) {
+    this.#mutate((items) => {
+      const entry = items.find((e) => e.key === key);
+      if (entry) entry.state = 'queued';
+    });
+  }
+
+  discard(key) {
+    this.#mutate((items) => {
+      const index = items.findIndex((e) => e.key === key);
+      if (index >= 0) items.splice(index, 1);
+    });
+  }
+
+  /** Forgetting the identity forgets what it had queued too. */
+  clear() {
+    clearInterval(this.timer);
+    this.#items = [];
+    write(this.#key, null);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  #expireUnanswered() {
+    if (!this.online) return;
+    const now = Date.now();
+    const late = this.#items.filter((e) => e.state === 'sent' && now - e.sentAt > ECHO_TIMEOUT_MS);
+    if (late.length) this.#mutate(() => late.forEach((e) => (e.state = 'failed')));
+  }
+
+  #mutate(change) {
+    change(this.#items);
+    this.#save();
+    this.dispatchEvent(new Event('change'));
+  }
+
+  #load() {
+    const saved = read(this.#key);
+    return saved?.owner === this.owner ? saved.items : [];
+  }
+
+  #save() {
+    write(this.#key, { owner: this.owner, touched: Date.now(), items: this.#items });
+  }
+
+  #adoptAbandoned() {
+    const now = Date.now();
+    for (const key of keys('outbox.')) {
+      if (key === this.#key) continue;
+      const saved = read(key);
+      if (!saved || now - saved.touched < ABANDONED_AFTER_MS) continue;
+      if (saved.owner === this.owner) this.#items.push(...saved.items);
+      write(key, null);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// Everything the page remembers between visits lives in localStorage under one prefix.
+// Storage can be missing or full (private browsing, quotas): the page then still works,
+// it just forgets, so every access is wrapped.
+const PREFIX = 'lanchat.';
+
+export function read(key, fallback = null) {
+  try {
+    const raw = localStorage.getItem(PREFIX + key);
+    return raw == null ? fallback : JSON.parse(raw);
+  } catch {
+    return fallback;
+  }
+}
+
+export function write(key, value) {
+  try {
+    if (value == null) localStorage.removeItem(PREFIX + key);
+    else localStorage.setItem(PREFIX + key, JSON.stringify(value));
+  } catch {
+    // see above: forgetting is better than breaking the chat
+  }
+}
+
+export function keys(prefix) {
+  const found = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(PREFIX + prefix)) found.push(key.slice(PREFIX.length));
+    }
+  } catch {
+    // no storage: nothing to list
+  }
+  return found;
+}
+
+/** { username, token?, password?, accessCode? }: what CONNECT needs to rejoin as the same person. */
+export const identity = {
+  get: () => read('identity'),
+  set: (value) => write('identity', value),
+};
+
+/** The newest message id this person has seen, per name, for the "new since you left" divider. */
+export const lastRead = {
+  get: (name) => read(`lastRead.${fold(name)}`),
+  set: (name, id) => write(`lastRead.${fold(name)}`, id),
+};
+
+/** Names compare as the server compares them: NFKC, then case-folded. */
+export function fold(name) {
+  return String(name ?? '').normalize('NFKC').toLowerCase();
+}

@@ -1,0 +1,54 @@
+package lanchat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every {@code lanchat.*} setting, with the defaults documented in docs/configuration.md.
+ *
+ * @param dataDir where the embedded database lives
+ * @param accessCode when set, every CONNECT must carry it in the {@code access-code} header
+ * @param identity how names are held
+ * @param limits what one client may do
+ * @param history how long messages are kept
+ */
+@ConfigurationProperties("lanchat")
+public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable String accessCode,
+		@DefaultValue Identity identity, @DefaultValue Limits limits, @DefaultValue History history) {
+
+	/**
+	 * @param releaseAfter a name without a password is released after its owner has been offline this long
+	 */
+	public record Identity(@DefaultValue("24h") Duration releaseAfter) {
+	}
+
+	/**
+	 * @param contentLength longest message content, in Unicode code points
+	 * @param frameSize largest STOMP frame, in bytes
+	 * @param ratePerSecond messages per second one connection may send, on average
+	 * @param burst messages one connection may send at once
+	 * @param sendBufferSize bytes queued for a client that does not read before it is dropped
+	 * @param sendTimeLimit how long one send to a client may block before it is dropped
+	 */
+	public record Limits(@DefaultValue("2000") int contentLength, @DefaultValue("65536") int frameSize,
+			@DefaultValue("10") double ratePerSecond, @DefaultValue("20") int burst,
+			@DefaultValue("1048576") int sendBufferSize, @DefaultValue("10s") Duration sendTimeLimit) {
+	}
+
+	/**
+	 * @param retentionDays messages older than this are deleted; 0 keeps them forever
+	 * @param maxMessages at most this many messages are kept; the oldest go first
+	 */
+	public record History(@DefaultValue("30") int retentionDays, @DefaultValue("1000000") long maxMessages) {
+
+		/** The retention in days as the session reply shows it: {@code null} when unlimited. */
+		public @Nullable Integer daysOrNull() {
+			return retentionDays > 0 ? retentionDays : null;
+		}
+	}
+
+}

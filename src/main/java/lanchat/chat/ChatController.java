@@ -1,0 +1,138 @@
+package lanchat.chat;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import lanchat.LanchatProperties;
+import lanchat.delivery.Connection;
+import lanchat.delivery.Delivery;
+import lanchat.delivery.Transport;
+import lanchat.history.HistoryQuery;
+import lanchat.history.HistoryService;
+import lanchat.identity.ChatUser;
+import lanchat.identity.Claim;
+import lanchat.presence.PresenceService;
+import lanchat.presence.PresenceTracker;
+import lanchat.presence.UserStatus;
+import lanchat.protocol.PresenceStatus;
+import lanchat.protocol.Refusal;
+import lanchat.protocol.ServerMessage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.annotation.SubscribeMapping;
+import org.springframework.stereotype.Controller;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The STOMP face of the chat: the {@code /app} destinations of the wire contract.
+ */
+@Controller
+class ChatController {
+
+	private final ChatService chat;
+
+	private final PresenceService presenceService;
+
+	private final PresenceTracker presence;
+
+	private final HistoryService history;
+
+	private final Delivery delivery;
+
+	private final JsonMapper json;
+
+	private final LanchatProperties properties;
+
+	ChatController(ChatService chat, PresenceService presenceService, PresenceTracker presence,
+			HistoryService history, Delivery delivery, JsonMapper json, LanchatProperties properties) {
+		this.chat = chat;
+		this.presenceService = presenceService;
+		this.presence = presence;
+		this.history = history;
+		this.delivery = delivery;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	@MessageMapping("/chat.send")
+	void send(Message<byte[]> message, Principal user, @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+		Connection from = connection(user, sessionId);
+		JsonNode body = parse(from, message.getPayload());
+		if (body != null) {
+			chat.receive(from, new InboundChat(text(body, "type"), text(body, "content"), text(body, "recipient")));
+		}
+	}
+
+	@MessageMapping("/presence")
+	void presence(Message<byte[]> message, Principal user,
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+		Connection from = connection(user, sessionId);
+		JsonNode body = parse(from, message.getPayload());
+		if (body == null) {
+			return;
+		}
+		String status = text(body, "status");
+		PresenceStatus.settable(status == null ? "" : status)
+			.ifPresentOrElse(settable -> presenceService.setStatus(from, settable),
+					() -> delivery.system(from, "\"status\" must be \"online\" or \"away\"."));
+	}
+
+	@SubscribeMapping("/session")
+	SessionInfo session(Principal user, SimpMessageHeaderAccessor headers) {
+		Map<String, Object> attributes = headers.getSessionAttributes();
+		Object token = attributes == null ? null : attributes.get(Claim.TOKEN_ATTRIBUTE);
+		LanchatProperties.Limits limits = properties.limits();
+		return new SessionInfo(((ChatUser) user).username(), token instanceof String t ? t : null, false,
+				new SessionInfo.Limits(limits.contentLength(), limits.ratePerSecond(), limits.burst()),
+				properties.history().daysOrNull());
+	}
+
+	@SubscribeMapping("/users")
+	List<UserStatus> users() {
+		return presence.snapshot();
+	}
+
+	@SubscribeMapping("/history")
+	List<ServerMessage> history(Principal user, @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
+			@Header(name = "before", required = false) @Nullable String before,
+			@Header(name = "after", required = false) @Nullable String after,
+			@Header(name = "limit", required = false) @Nullable String limit) {
+		try {
+			return history.page((ChatUser) user, HistoryQuery.parse(before, after, limit));
+		}
+		catch (Refusal refusal) {
+			delivery.system(connection(user, sessionId), refusal.getMessage() + ".");
+			return List.of();
+		}
+	}
+
+	private static Connection connection(Principal user, String sessionId) {
+		return new Connection(sessionId, (ChatUser) user, Transport.STOMP);
+	}
+
+	private @Nullable JsonNode parse(Connection from, byte[] payload) {
+		try {
+			JsonNode body = json.readTree(payload);
+			if (body != null && body.isObject()) {
+				return body;
+			}
+		}
+		catch (JacksonException ex) {
+			// answered below, like any other body that is not an object
+		}
+		delivery.system(from, "The message body must be a JSON object, e.g. {\"type\":\"message\",\"content\":\"Hi\"}.");
+		return null;
+	}
+
+	private static @Nullable String text(JsonNode body, String field) {
+		JsonNode value = body.get(field);
+		return value != null && value.isString() ? value.stringValue() : null;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.chat;
+
+import org.jspecify.annotations.NullMarked;

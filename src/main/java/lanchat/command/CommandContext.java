@@ -1,0 +1,26 @@
+package lanchat.command;
+
+import java.util.List;
+
+import lanchat.delivery.Connection;
+
+/**
+ * What a command may do on behalf of the connection that typed it.
+ */
+public interface CommandContext {
+
+	Connection connection();
+
+	/** Replies to the typing connection alone, as a {@code system} message. */
+	void reply(String text);
+
+	/** Sends a public message from the typing user, through the same checks and history as any other. */
+	void sendPublic(String content, boolean action);
+
+	/** Sends a private message from the typing user. */
+	void sendPrivate(String recipient, String content);
+
+	/** Every command, for {@code /help}. */
+	List<ChatCommand> commands();
+
+}

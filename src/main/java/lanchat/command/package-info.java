@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.command;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.history;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,117 @@
+package lanchat.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import lanchat.LanchatProperties;
+import lanchat.protocol.Refusal;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who may use which name. A name belongs to whoever first used it; later connections prove they are
+ * that person with the token handed out then, or with a password they set. Names without a password
+ * are released once their owner has been away for {@code lanchat.identity.release-after}.
+ */
+@Service
+public class IdentityService {
+
+	public static final int MIN_PASSWORD = 8;
+
+	public static final int MAX_PASSWORD = 128;
+
+	private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
+
+	private final IdentityStore store;
+
+	private final Secrets secrets;
+
+	private final OnlineCheck online;
+
+	private final LanchatProperties properties;
+
+	private final Clock clock;
+
+	IdentityService(IdentityStore store, Secrets secrets, OnlineCheck online, LanchatProperties properties,
+			Clock clock) {
+		this.store = store;
+		this.secrets = secrets;
+		this.online = online;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Lets a connection take a name, or refuses in plain words.
+	 */
+	public Claim claim(@Nullable String requestedName, @Nullable String token, @Nullable String password) {
+		if (requestedName == null || requestedName.isBlank()) {
+			throw new Refusal("username is required");
+		}
+		String name = NamePolicy.normalise(requestedName);
+		String key = NamePolicy.key(name);
+		Instant now = clock.instant();
+		Optional<Identity> held = store.findByKey(key);
+		if (held.isPresent()) {
+			Identity identity = held.get();
+			if (proves(identity, token, password)) {
+				return new Claim(identity.user(), null);
+			}
+			if (!releasable(identity, now)) {
+				throw new Refusal("username \"" + name + "\" is taken");
+			}
+			store.release(identity.id(), now);
+			log.info("Released the name {} after {} offline", identity.name(),
+					properties.identity().releaseAfter());
+		}
+		String newToken = secrets.newToken();
+		try {
+			Identity created = store.create(name, key, secrets.hashToken(newToken), now);
+			return new Claim(created.user(), newToken);
+		}
+		catch (DuplicateKeyException raced) {
+			throw new Refusal("username \"" + name + "\" is taken");
+		}
+	}
+
+	/** The identity that holds a name now, if any. */
+	public Optional<ChatUser> holder(String name) {
+		return store.findByKey(NamePolicy.key(name)).map(Identity::user);
+	}
+
+	/** Remembers when the identity was last here, which is what releasing a name counts from. */
+	public void seen(ChatUser user) {
+		store.touch(user.identityId(), clock.instant());
+	}
+
+	/**
+	 * Sets the password with which the name can be claimed instead of the token. A name with a password
+	 * is never released.
+	 */
+	public void setPassword(ChatUser user, String password) {
+		int length = password.codePointCount(0, password.length());
+		if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
+			throw new Refusal("a password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
+		}
+		store.setPassword(user.identityId(), secrets.hashPassword(password));
+		log.info("{} set a password", user.username());
+	}
+
+	private boolean proves(Identity identity, @Nullable String token, @Nullable String password) {
+		if (token != null && !token.isEmpty() && secrets.tokenMatches(token, identity.tokenHash())) {
+			return true;
+		}
+		return password != null && !password.isEmpty() && identity.passwordHash() != null
+				&& secrets.passwordMatches(password, identity.passwordHash());
+	}
+
+	private boolean releasable(Identity identity, Instant now) {
+		return identity.passwordHash() == null && !online.isOnline(identity.id())
+				&& identity.lastSeen().plus(properties.identity().releaseAfter()).isBefore(now);
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.identity;
+
+import org.jspecify.annotations.NullMarked;

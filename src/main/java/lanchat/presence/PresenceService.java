@@ -1,0 +1,66 @@
+package lanchat.presence;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import lanchat.delivery.Connection;
+import lanchat.delivery.Delivery;
+import lanchat.identity.IdentityService;
+import lanchat.protocol.PresenceStatus;
+import lanchat.protocol.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Announces who comes and goes: the seed's join and leave notifications in the room, and presence
+ * events for online lists.
+ */
+@Service
+public class PresenceService {
+
+	private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
+
+	private final PresenceTracker tracker;
+
+	private final Delivery delivery;
+
+	private final IdentityService identities;
+
+	private final Clock clock;
+
+	PresenceService(PresenceTracker tracker, Delivery delivery, IdentityService identities, Clock clock) {
+		this.tracker = tracker;
+		this.delivery = delivery;
+		this.identities = identities;
+		this.clock = clock;
+	}
+
+	public void connected(Connection connection) {
+		Instant now = clock.instant();
+		if (tracker.join(connection, now)) {
+			String name = connection.user().username();
+			identities.seen(connection.user());
+			log.info("{} joined ({})", name, connection.transport());
+			delivery.toRoom(ServerMessage.notification(name, name + " has joined the chat!"), null);
+			delivery.presence(ServerMessage.presence(name, PresenceStatus.ONLINE));
+		}
+	}
+
+	public void disconnected(Connection connection) {
+		if (tracker.leave(connection)) {
+			String name = connection.user().username();
+			identities.seen(connection.user());
+			log.info("{} left ({})", name, connection.transport());
+			delivery.toRoom(ServerMessage.notification(name, name + " has left the chat."), null);
+			delivery.presence(ServerMessage.presence(name, PresenceStatus.OFFLINE));
+		}
+	}
+
+	public void setStatus(Connection connection, PresenceStatus status) {
+		if (tracker.setStatus(connection.user(), status, clock.instant())) {
+			delivery.presence(ServerMessage.presence(connection.user().username(), status));
+		}
+	}
+
+}

@@ -1,0 +1,104 @@
+package lanchat.presence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import lanchat.delivery.Connection;
+import lanchat.identity.ChatUser;
+import lanchat.identity.OnlineCheck;
+import lanchat.protocol.PresenceStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is here, per identity: the connections each has open and the status it last set. Joins and
+ * leaves are per identity: the first connection joins, the last one to close leaves. Every method is
+ * idempotent, so a connection reported closed twice leaves only once.
+ */
+@Component
+public class PresenceTracker implements OnlineCheck {
+
+	private final Map<Long, Member> members = new HashMap<>();
+
+	/** @return true if this is the identity's first open connection */
+	synchronized boolean join(Connection connection, Instant now) {
+		Member member = members.computeIfAbsent(connection.user().identityId(),
+				id -> new Member(connection.user(), now));
+		boolean first = member.connections.isEmpty();
+		member.connections.add(connection);
+		return first;
+	}
+
+	/** @return true if this was the identity's last open connection */
+	synchronized boolean leave(Connection connection) {
+		Member member = members.get(connection.user().identityId());
+		if (member == null || !member.connections.remove(connection)) {
+			return false;
+		}
+		if (member.connections.isEmpty()) {
+			members.remove(connection.user().identityId());
+			return true;
+		}
+		return false;
+	}
+
+	/** @return true if the status changed */
+	synchronized boolean setStatus(ChatUser user, PresenceStatus status, Instant now) {
+		Member member = members.get(user.identityId());
+		if (member == null || member.status == status) {
+			return false;
+		}
+		member.status = status;
+		member.since = now;
+		return true;
+	}
+
+	@Override
+	public synchronized boolean isOnline(long identityId) {
+		return members.containsKey(identityId);
+	}
+
+	/** The open connections of one identity. */
+	public synchronized List<Connection> connections(long identityId) {
+		Member member = members.get(identityId);
+		return member == null ? List.of() : List.copyOf(member.connections);
+	}
+
+	/** Everyone here now, by name. */
+	public synchronized List<UserStatus> snapshot() {
+		List<UserStatus> all = new ArrayList<>(members.size());
+		for (Member member : members.values()) {
+			all.add(new UserStatus(member.user.username(), member.status.wireName(), member.since));
+		}
+		all.sort(Comparator.comparing(UserStatus::username, String.CASE_INSENSITIVE_ORDER));
+		return all;
+	}
+
+	/** How many connections are open, over all identities. */
+	public synchronized int connectionCount() {
+		return members.values().stream().mapToInt(member -> member.connections.size()).sum();
+	}
+
+	private static final class Member {
+
+		private final ChatUser user;
+
+		private final Set<Connection> connections = new LinkedHashSet<>();
+
+		private PresenceStatus status = PresenceStatus.ONLINE;
+
+		private Instant since;
+
+		private Member(ChatUser user, Instant since) {
+			this.user = user;
+			this.since = since;
+		}
+
+	}
+
+}

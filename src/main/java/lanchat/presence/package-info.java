@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.presence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,27 @@
+package lanchat.protocol;
+
+import java.util.Optional;
+
+/**
+ * Whether someone is here: {@code online}, {@code away} (their page is hidden) or {@code offline}.
+ */
+public enum PresenceStatus {
+
+	ONLINE, AWAY, OFFLINE;
+
+	public String wireName() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/** The statuses a client may set for itself. */
+	public static Optional<PresenceStatus> settable(String wireName) {
+		if ("online".equals(wireName)) {
+			return Optional.of(ONLINE);
+		}
+		if ("away".equals(wireName)) {
+			return Optional.of(AWAY);
+		}
+		return Optional.empty();
+	}
+
+}

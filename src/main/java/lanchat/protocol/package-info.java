@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.protocol;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package lanchat.security;
+
+import lanchat.protocol.Destinations;
+import lanchat.protocol.Refusal;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets clients SEND and SUBSCRIBE only where the wire contract says. Everything else, including
+ * another user's queue and the broker's own topics, is refused with an ERROR.
+ */
+@Component
+public class DestinationGuard implements ChannelInterceptor {
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
+		StompCommand command = stomp.getCommand();
+		String destination = stomp.getDestination();
+		if (command == StompCommand.SEND && !Destinations.SENDABLE.contains(destination)) {
+			throw new Refusal("you cannot send to " + describe(destination) + "; send to " + Destinations.SEND_CHAT
+					+ " or " + Destinations.SEND_PRESENCE);
+		}
+		if (command == StompCommand.SUBSCRIBE && !Destinations.SUBSCRIBABLE.contains(destination)) {
+			throw new Refusal("you cannot subscribe to " + describe(destination));
+		}
+		return message;
+	}
+
+	private static String describe(String destination) {
+		if (destination == null) {
+			return "a frame without a destination";
+		}
+		return destination.length() > 100 ? destination.substring(0, 100) + "..." : destination;
+	}
+
+}

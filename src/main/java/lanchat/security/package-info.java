@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.security;
+
+import org.jspecify.annotations.NullMarked;

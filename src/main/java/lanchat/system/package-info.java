@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.system;
+
+import org.jspecify.annotations.NullMarked;

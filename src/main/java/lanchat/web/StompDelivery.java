@@ -1,0 +1,84 @@
+package lanchat.web;
+
+import lanchat.delivery.Connection;
+import lanchat.delivery.DeliveryChannel;
+import lanchat.delivery.Transport;
+import lanchat.protocol.Destinations;
+import lanchat.protocol.ServerMessage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers to STOMP clients through the broker. Each message is encoded to JSON once, however many
+ * subscribers receive it.
+ */
+@Component
+class StompDelivery implements DeliveryChannel {
+
+	private final SimpMessagingTemplate broker;
+
+	private final JsonMapper json;
+
+	private final StompSessions sessions;
+
+	StompDelivery(SimpMessagingTemplate broker, JsonMapper json, StompSessions sessions) {
+		this.broker = broker;
+		this.json = json;
+		this.sessions = sessions;
+	}
+
+	@Override
+	public void toRoom(ServerMessage message, @Nullable Connection origin) {
+		broker.send(Destinations.PUBLIC, encode(message, null));
+	}
+
+	@Override
+	public void toIdentity(long identityId, ServerMessage message) {
+		broker.send(userDestination(identityId, Destinations.PRIVATE_QUEUE), encode(message, null));
+	}
+
+	/** Private messages go to the connection's private queue, everything else to its system queue. */
+	@Override
+	public void toConnection(Connection connection, ServerMessage message) {
+		if (connection.transport() == Transport.STOMP) {
+			String queue = message.isPrivate() ? Destinations.PRIVATE_QUEUE : Destinations.SYSTEM_QUEUE;
+			broker.send(userDestination(connection.user().identityId(), queue), encode(message, connection.id()));
+		}
+	}
+
+	@Override
+	public void presence(ServerMessage message) {
+		broker.send(Destinations.PRESENCE, encode(message, null));
+	}
+
+	@Override
+	public void close(Connection connection, String reason) {
+		if (connection.transport() == Transport.STOMP) {
+			toConnection(connection, ServerMessage.system(reason));
+			sessions.closeSoon(connection.id());
+		}
+	}
+
+	private static String userDestination(long identityId, String queue) {
+		return "/user/" + identityId + queue;
+	}
+
+	private Message<byte[]> encode(ServerMessage message, @Nullable String sessionId) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		if (sessionId != null) {
+			// with a session id, the user destination resolves to that one session, not all devices
+			headers.setSessionId(sessionId);
+		}
+		headers.setLeaveMutable(true);
+		return MessageBuilder.createMessage(json.writeValueAsBytes(message), headers.getMessageHeaders());
+	}
+
+}

@@ -1,0 +1,84 @@
+package lanchat.web;
+
+import lanchat.protocol.Refusal;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompConversionException;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
+
+/**
+ * Turns whatever went wrong with a client's frame into an ERROR frame whose {@code message} header says
+ * why in plain words, and logs it in one line. Spring then closes the connection, as STOMP requires.
+ * Only a fault of the server itself is logged with its stack trace, and the client learns nothing of it.
+ */
+@Component
+class StompErrorHandler extends StompSubProtocolErrorHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(StompErrorHandler.class);
+
+	@Override
+	public @Nullable Message<byte[]> handleClientMessageProcessingError(@Nullable Message<byte[]> clientMessage,
+			Throwable ex) {
+		String session = sessionOf(clientMessage);
+		String command = commandOf(clientMessage);
+		Refusal refusal = find(ex, Refusal.class);
+		String reason;
+		if (refusal != null) {
+			reason = refusal.getMessage();
+			log.info("Refused {} from session {}: {}", command, session, reason);
+		}
+		else if (find(ex, StompConversionException.class) != null) {
+			reason = framingReason(find(ex, StompConversionException.class));
+			log.info("Refused a malformed frame from session {}: {}", session, reason);
+		}
+		else {
+			reason = "the server could not handle this frame";
+			log.error("Failed to handle {} from session {}", command, session, ex);
+		}
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setMessage(reason);
+		error.setLeaveMutable(true);
+		return handleInternal(error, new byte[0], ex, clientMessage == null ? null
+				: MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class));
+	}
+
+	private static String framingReason(StompConversionException ex) {
+		String detail = ex.getMessage() == null ? "" : ex.getMessage();
+		if (detail.contains("buffer size limit")) {
+			return "the frame is too large";
+		}
+		return "malformed STOMP frame";
+	}
+
+	private static String sessionOf(@Nullable Message<byte[]> message) {
+		if (message == null) {
+			return "?";
+		}
+		String id = StompHeaderAccessor.getSessionId(message.getHeaders());
+		return id == null ? "?" : id;
+	}
+
+	private static String commandOf(@Nullable Message<byte[]> message) {
+		if (message == null) {
+			return "a frame";
+		}
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		return accessor == null || accessor.getCommand() == null ? "a frame" : accessor.getCommand().name();
+	}
+
+	private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,43 @@
+package lanchat.web;
+
+import lanchat.delivery.Connection;
+import lanchat.delivery.Transport;
+import lanchat.identity.ChatUser;
+import lanchat.presence.PresenceService;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.SessionConnectedEvent;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+/**
+ * Tells presence when a STOMP connection opens and closes, whoever closed it: the client, a missed
+ * heart-beat, a slow reader or an ERROR.
+ */
+@Component
+class StompSessionEvents {
+
+	private final PresenceService presence;
+
+	StompSessionEvents(PresenceService presence) {
+		this.presence = presence;
+	}
+
+	@EventListener
+	void connected(SessionConnectedEvent event) {
+		if (event.getUser() instanceof ChatUser user) {
+			String sessionId = org.springframework.messaging.simp.SimpMessageHeaderAccessor
+				.getSessionId(event.getMessage().getHeaders());
+			if (sessionId != null) {
+				presence.connected(new Connection(sessionId, user, Transport.STOMP));
+			}
+		}
+	}
+
+	@EventListener
+	void disconnected(SessionDisconnectEvent event) {
+		if (event.getUser() instanceof ChatUser user) {
+			presence.disconnected(new Connection(event.getSessionId(), user, Transport.STOMP));
+		}
+	}
+
+}

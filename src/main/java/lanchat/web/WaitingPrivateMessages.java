@@ -1,0 +1,46 @@
+package lanchat.web;
+
+import lanchat.chat.ChatService;
+import lanchat.delivery.Connection;
+import lanchat.delivery.Transport;
+import lanchat.identity.ChatUser;
+import lanchat.protocol.Destinations;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes the private messages that waited for an offline recipient as soon as one of its connections
+ * subscribes to {@code /user/queue/private}: after the broker has registered the subscription, so
+ * none can slip past it.
+ */
+@Component
+class WaitingPrivateMessages implements ExecutorChannelInterceptor {
+
+	private final ObjectProvider<ChatService> chat;
+
+	WaitingPrivateMessages(ObjectProvider<ChatService> chat) {
+		this.chat = chat;
+	}
+
+	@Override
+	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
+			@Nullable Exception ex) {
+		if (ex != null || !(handler instanceof UserDestinationMessageHandler)) {
+			return;
+		}
+		StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
+		if (stomp.getCommand() == StompCommand.SUBSCRIBE && Destinations.USER_PRIVATE.equals(stomp.getDestination())
+				&& stomp.getUser() instanceof ChatUser user && stomp.getSessionId() != null) {
+			chat.getObject().deliverWaiting(new Connection(stomp.getSessionId(), user, Transport.STOMP));
+		}
+	}
+
+}

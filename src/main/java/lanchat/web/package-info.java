@@ -1,0 +1,4 @@
+@NullMarked
+package lanchat.web;
+
+import org.jspecify.annotations.NullMarked;
