@@ -17,9 +17,8 @@ export class MessageList {
   #unreadBelow = 0;
   #stick = true; // follow new messages until the reader scrolls up
 
-  constructor(root, { me }) {
+  constructor(root) {
     this.root = root;
-    this.me = me;
     this.list = root.querySelector('.messages__list');
     this.olderButton = root.querySelector('.messages__older');
     this.beginning = root.querySelector('.messages__beginning');
@@ -29,6 +28,18 @@ export class MessageList {
     root.addEventListener('scroll', () => this.#onScroll(), { passive: true });
     // The view shrinks when the on-screen keyboard opens: whoever was at the bottom stays there.
     new ResizeObserver(() => this.#stick && this.#toBottom()).observe(root);
+  }
+
+  /** Starts over for another person (after "switch name"). */
+  reset(me) {
+    this.me = me;
+    this.#byId.clear();
+    this.#ids = [];
+    this.#unreadBelow = 0;
+    this.#stick = true;
+    this.list.replaceChildren();
+    this.jump.hidden = true;
+    this.setOlderState('none');
   }
 
   get size() {
@@ -72,18 +83,18 @@ export class MessageList {
   }
 
   setOlderState(state) {
-    this.olderState = state; // 'idle' | 'loading' | 'done'
-    this.olderButton.hidden = state === 'done';
+    this.olderState = state; // 'none' (nothing loaded yet) | 'idle' | 'loading' | 'done'
+    this.olderButton.hidden = state === 'done' || state === 'none';
     this.olderButton.disabled = state === 'loading';
     this.olderButton.textContent = t(state === 'loading' ? 'messages.loading' : 'messages.older');
     this.beginning.hidden = state !== 'done';
   }
 
   /** The "new since you left" line goes above the first message newer than lastReadId. */
-  markNewSince(lastReadId, isOwn) {
+  markNewSince(lastReadId) {
     this.list.querySelector('.divider')?.remove();
     if (lastReadId == null) return null;
-    const firstNew = this.#ids.find((id) => id > lastReadId && !isOwn(id));
+    const firstNew = this.#ids.find((id) => id > lastReadId && !this.#byId.get(id).classList.contains('msg--own'));
     if (firstNew == null) return null;
     const divider = el('li', 'divider');
     divider.append(el('span', 'divider__label', t('messages.newSince')));

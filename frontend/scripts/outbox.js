@@ -145,9 +145,13 @@ export class Outbox extends EventTarget {
     });
   }
 
+  stop() {
+    clearInterval(this.timer);
+  }
+
   /** Forgetting the identity forgets what it had queued too. */
   clear() {
-    clearInterval(this.timer);
+    this.stop();
     this.#items = [];
     write(this.#key, null);
     this.dispatchEvent(new Event('change'));

@@ -40,7 +40,7 @@ export default {
   'composer.send': 'Send',
   'composer.emoji': 'Insert emoji',
   'composer.tooLong': '{count} characters too long',
-  'messages.label': 'Messages',
+  'messages.label': 'Conversation',
   'messages.older': 'Load earlier messages',
   'messages.loading': 'Loading…',
   'messages.beginning': 'This is the beginning of the history.',

@@ -40,7 +40,7 @@ export default {
   'composer.send': '发送',
   'composer.emoji': '插入表情',
   'composer.tooLong': '超出 {count} 个字符',
-  'messages.label': '消息',
+  'messages.label': '对话',
   'messages.older': '加载更早的消息',
   'messages.loading': '正在加载…',
   'messages.beginning': '已经是最早的消息了。',

@@ -1,0 +1,144 @@
+import { Composer } from './composer.js';
+import { Connection } from './connection.js';
+import { EmojiPicker } from './emoji-picker.js';
+import { t, translatePage } from './i18n.js';
+import { JoinView } from './join-view.js';
+import { Menu } from './menu.js';
+import { MessageList } from './message-list.js';
+import { Notifier } from './notifier.js';
+import { PendingView } from './pending.js';
+import { People } from './people.js';
+import { Room } from './room.js';
+import { fold, identity } from './store.js';
+import { followVisualViewport } from './viewport.js';
+
+// Wiring only: components report what happened (DOM events up), this module decides
+// what it means and hands data back down.
+const $ = (selector) => document.querySelector(selector);
+
+translatePage();
+followVisualViewport();
+
+const connection = new Connection();
+const joinView = new JoinView($('#join'));
+const list = new MessageList($('#messages'));
+const composer = new Composer($('#composer'));
+const emoji = new EmojiPicker($('#emoji-toggle'), $('#emoji-panel'));
+const people = new People($('#people'), $('#people-toggle'));
+const pending = new PendingView($('.messages__pending'));
+const notifier = new Notifier($('#announcer'));
+const menu = new Menu($('#menu-toggle'), $('#menu'));
+const status = $('#status');
+
+let room = null;
+let joining = false; // true until a name typed in the join form has been accepted
+
+function enter(credentials, { fromForm }) {
+  room?.dispose();
+  room = new Room(credentials, { connection, list, people, notifier });
+  room.outbox.addEventListener('change', () => pending.render(room.outbox.items));
+  pending.render(room.outbox.items);
+  room.addEventListener('session', ({ detail }) => {
+    identity.set(detail.credentials);
+    connection.updateCredentials(detail.credentials);
+    composer.limit = detail.info.limits?.contentLength ?? composer.limit;
+    if (joining) showChat();
+  });
+  joining = fromForm;
+  if (!fromForm) showChat();
+  connection.start(credentials);
+}
+
+function showChat() {
+  joining = false;
+  $('#join').hidden = true;
+  $('#chat').hidden = false;
+  $('#menu-notifications').hidden = !notifier.canAsk;
+  composer.focus();
+}
+
+function showJoin(options) {
+  $('#chat').hidden = true;
+  joinView.show(options);
+}
+
+// --- joining and leaving -------------------------------------------------------------
+
+$('#join').addEventListener('join', ({ detail }) => {
+  const saved = identity.get();
+  const sameName = saved && fold(saved.username) === fold(detail.username);
+  enter({
+    username: detail.username,
+    token: sameName ? saved.token : undefined,
+    password: detail.password || (sameName ? saved.password : undefined),
+    accessCode: detail.accessCode,
+  }, { fromForm: true });
+});
+
+connection.addEventListener('refused', ({ detail }) => {
+  const { username, accessCode } = room?.credentials ?? {};
+  showJoin({ username, accessCode, refusal: detail });
+});
+
+$('#menu-switch').addEventListener('click', () => $('#forget-dialog').showModal());
+$('#forget-dialog').addEventListener('close', (event) => {
+  if (event.target.returnValue !== 'forget') return;
+  connection.stop();
+  room?.outbox.clear();
+  identity.set(null);
+  location.reload(); // a clean page is the surest way to forget everything in memory
+});
+
+$('#menu-notifications').addEventListener('click', async (event) => {
+  await notifier.ask();
+  event.target.hidden = !notifier.canAsk;
+});
+
+// --- the connection ------------------------------------------------------------------
+
+connection.addEventListener('connected', () => room?.connected());
+connection.addEventListener('down', () => {
+  room?.disconnected();
+  // A name typed for the first time gets a clear answer instead of endless retries.
+  if (joining && !connection.everConnected) {
+    connection.stop();
+    joinView.showUnreachable();
+  }
+});
+connection.addEventListener('frame', ({ detail }) => room?.receive(detail));
+connection.addEventListener('state', ({ detail }) => {
+  status.textContent = detail === 'online' ? '' : t(`status.${detail}`);
+  status.dataset.state = detail;
+});
+
+document.addEventListener('visibilitychange', () => {
+  connection.setPresence(document.hidden ? 'away' : 'online');
+  if (!document.hidden && list.atBottom()) room?.markRead(list.newestId);
+});
+
+// --- the conversation ----------------------------------------------------------------
+
+$('#messages').addEventListener('need-older', () => room?.loadOlder());
+$('#messages').addEventListener('read', ({ detail }) => {
+  if (!document.hidden) room?.markRead(detail);
+});
+$('#messages').addEventListener('outbox-retry', ({ detail }) => {
+  room?.outbox.retry(detail);
+  room?.flush();
+});
+$('#messages').addEventListener('outbox-discard', ({ detail }) => room?.outbox.discard(detail));
+$('#composer').addEventListener('compose', ({ detail }) => room?.send(detail));
+$('#composer').addEventListener('emoji', ({ detail }) => {
+  emoji.setOpen(false);
+  composer.insert(detail);
+});
+$('#people').addEventListener('whisper', ({ detail }) => {
+  composer.prefill(`/w ${detail} `);
+  list.scrollToBottom();
+});
+
+// --- start ---------------------------------------------------------------------------
+
+const saved = identity.get();
+if (saved?.username) enter(saved, { fromForm: false });
+else showJoin();

@@ -1,0 +1,193 @@
+import * as history from './history.js';
+import { t } from './i18n.js';
+import { mentions } from './message-view.js';
+import { Outbox } from './outbox.js';
+import { fold, lastRead } from './store.js';
+
+/**
+ * One person's view of the room: keeps the conversation complete across reconnects,
+ * sends what they type, and keeps count of what they have not read yet.
+ *
+ * Completeness rests on one number, #complete: every stored message with an id up to it
+ * is on screen. It only moves over contiguous ground (a history page, or live messages
+ * once a sync has finished), so a drop in the middle of a catch-up leaves no gap.
+ */
+export class Room extends EventTarget {
+  #complete = null;
+  #live = false;
+  #loaded = false;
+  #sync = 0;
+  #unread = new Map(); // id -> folded sender name, or null for a public message
+
+  constructor(credentials, { connection, list, people, notifier }) {
+    super();
+    this.credentials = credentials;
+    this.me = credentials.username;
+    this.connection = connection;
+    this.list = list;
+    this.people = people;
+    this.notifier = notifier;
+    this.limits = { contentLength: 2000, ratePerSecond: 10, burst: 20 };
+    this.lastReadId = lastRead.get(this.me);
+    this.newSince = this.lastReadId; // fixed for this visit: the divider does not move
+    this.outbox = new Outbox(this.me);
+    list.reset(this.me);
+    people.setMe(this.me);
+  }
+
+  /** What was queued stays stored: coming back under the same name sends it after all. */
+  dispose() {
+    this.outbox.stop();
+  }
+
+  /** A new STOMP session is up (live destinations already subscribed): catch up, then send. */
+  async connected() {
+    const sync = ++this.#sync;
+    this.#live = false;
+    this.outbox.online = false;
+    try {
+      this.#applySession(await this.connection.request('/app/session'));
+      this.people.setSnapshot(await this.connection.request('/app/users'));
+      if (this.#loaded) await this.#catchUp();
+      else await this.#loadLatest();
+      if (sync !== this.#sync) return;
+      this.#complete = Math.max(this.#complete ?? 0, this.list.newestId ?? 0);
+      this.#live = true;
+      this.outbox.requeueUnacknowledged();
+      this.outbox.online = true;
+      this.flush();
+      if (document.hidden) this.connection.setPresence('away');
+    } catch {
+      // the connection dropped half-way; the next session starts this over
+    }
+  }
+
+  disconnected() {
+    this.#sync++;
+    this.#live = false;
+    this.outbox.online = false;
+  }
+
+  /** A frame from a live destination. */
+  receive({ source, body }) {
+    if (source === '/topic/presence') {
+      this.people.update(body);
+    } else if (body.type === 'notification' || body.type === 'system') {
+      this.list.addNote(body);
+      this.notifier.announce(body.content ?? '');
+    } else if (Number.isFinite(body.id)) {
+      this.#show([body], { live: true });
+      if (this.#live) this.#complete = Math.max(this.#complete ?? 0, body.id);
+    }
+  }
+
+  send(text) {
+    this.outbox.add(text, this.#complete);
+    this.list.scrollToBottom();
+    this.flush();
+  }
+
+  flush() {
+    if (!this.outbox.online || !this.connection.connected) return;
+    this.outbox.flush((body) => this.connection.send(body), { ...this.limits, newestKnownId: this.#complete });
+  }
+
+  async loadOlder() {
+    if (this.list.olderState !== 'idle' || !this.connection.connected) return;
+    this.list.setOlderState('loading');
+    try {
+      const page = await history.older(this.connection, this.list.oldestId);
+      this.#show(page, { live: false });
+      this.list.setOlderState(page.length < history.PAGE ? 'done' : 'idle');
+    } catch {
+      this.list.setOlderState('idle');
+    }
+  }
+
+  markRead(id) {
+    if (id == null || id <= (this.lastReadId ?? -1)) return;
+    this.lastReadId = id;
+    lastRead.set(this.me, id);
+    for (const unreadId of this.#unread.keys()) if (unreadId <= id) this.#unread.delete(unreadId);
+    this.#unreadChanged();
+  }
+
+  #applySession(info) {
+    this.me = info.username ?? this.me;
+    Object.assign(this.limits, info.limits ?? {});
+    this.credentials = {
+      ...this.credentials,
+      username: this.me,
+      // a token (only ever sent once) replaces the password as the way back in
+      token: info.token ?? this.credentials.token,
+      password: info.token ? undefined : this.credentials.password,
+    };
+    this.dispatchEvent(new CustomEvent('session', { detail: { info, credentials: this.credentials } }));
+  }
+
+  async #loadLatest() {
+    const page = await history.latest(this.connection);
+    this.#show(page, { live: false });
+    this.#complete = page.at(-1)?.id ?? 0;
+    this.#loaded = true;
+    this.list.setOlderState(page.length < history.PAGE ? 'done' : 'idle');
+    await this.#findEchoesBefore(this.list.oldestId);
+    if (this.lastReadId == null) this.markRead(this.list.newestId); // first visit: nothing is "new"
+    const divider = this.list.markNewSince(this.newSince);
+    if (divider) this.list.scrollToElement(divider);
+    else this.list.scrollToBottom();
+  }
+
+  async #catchUp() {
+    await history.forward(this.connection, this.#complete ?? 0, (page) => {
+      this.#show(page, { live: false });
+      if (page.length) this.#complete = Math.max(this.#complete, page.at(-1).id);
+    });
+  }
+
+  /**
+   * After a reload, what this tab sent just before may be older than the newest page; look
+   * for it there, or it would be sent twice.
+   */
+  async #findEchoesBefore(oldestShown) {
+    const since = this.outbox.oldestUnacknowledged;
+    if (since == null || oldestShown == null || since >= oldestShown) return;
+    await history.forward(this.connection, since, (page) => {
+      for (const message of page) if (this.#isOwn(message)) this.outbox.acknowledge(message);
+    }, (page) => page.at(-1).id >= oldestShown);
+  }
+
+  #isOwn(message) {
+    return fold(message.username) === fold(this.me);
+  }
+
+  #show(messages, { live }) {
+    const fresh = this.list.add(messages);
+    for (const message of fresh) {
+      if (this.#isOwn(message)) {
+        this.outbox.acknowledge(message);
+        continue;
+      }
+      if (message.id > (this.lastReadId ?? Infinity)) {
+        this.#unread.set(message.id, message.type === 'private_message' ? fold(message.username) : null);
+      }
+      if (live) this.#alert(message);
+    }
+    if (fresh.length) this.#unreadChanged();
+  }
+
+  #alert(message) {
+    const isPrivate = message.type === 'private_message';
+    const text = message.action ? `${message.username} ${message.content}` : message.content;
+    this.notifier.announce(t(isPrivate ? 'announce.private' : 'announce.message', { name: message.username, text }));
+    if (isPrivate) this.notifier.notify(t('notify.private', { name: message.username }), message.content);
+    else if (mentions(message.content ?? '', this.me)) this.notifier.notify(t('notify.mention', { name: message.username }), message.content);
+  }
+
+  #unreadChanged() {
+    const privates = new Map();
+    for (const sender of this.#unread.values()) if (sender) privates.set(sender, (privates.get(sender) ?? 0) + 1);
+    this.people.setUnread(privates);
+    this.notifier.setUnread(this.#unread.size);
+  }
+}
