@@ -2,11 +2,10 @@ package lanchat.security;
 
 import lanchat.protocol.Destinations;
 import lanchat.protocol.Refusal;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,13 +13,13 @@ import org.springframework.stereotype.Component;
  * another user's queue and the broker's own topics, is refused with an ERROR.
  */
 @Component
-public class DestinationGuard implements ChannelInterceptor {
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+class DestinationGuard implements FrameCheck {
 
 	@Override
-	public Message<?> preSend(Message<?> message, MessageChannel channel) {
-		StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
-		StompCommand command = stomp.getCommand();
-		String destination = stomp.getDestination();
+	public void check(StompHeaderAccessor frame) {
+		StompCommand command = frame.getCommand();
+		String destination = frame.getDestination();
 		if (command == StompCommand.SEND && !Destinations.SENDABLE.contains(destination)) {
 			throw new Refusal("you cannot send to " + describe(destination) + "; send to " + Destinations.SEND_CHAT
 					+ " or " + Destinations.SEND_PRESENCE);
@@ -28,7 +27,6 @@ public class DestinationGuard implements ChannelInterceptor {
 		if (command == StompCommand.SUBSCRIBE && !Destinations.SUBSCRIBABLE.contains(destination)) {
 			throw new Refusal("you cannot subscribe to " + describe(destination));
 		}
-		return message;
 	}
 
 	private static String describe(String destination) {

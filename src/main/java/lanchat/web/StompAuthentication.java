@@ -5,12 +5,11 @@ import java.util.Map;
 import lanchat.identity.Claim;
 import lanchat.identity.IdentityService;
 import lanchat.security.AccessCode;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
+import lanchat.security.FrameCheck;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,8 @@ import org.springframework.stereotype.Component;
  * ({@code token} or {@code password} header). A refusal becomes a STOMP ERROR that says why.
  */
 @Component
-class StompAuthentication implements ChannelInterceptor {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class StompAuthentication implements FrameCheck {
 
 	private final IdentityService identities;
 
@@ -30,10 +30,9 @@ class StompAuthentication implements ChannelInterceptor {
 	}
 
 	@Override
-	public Message<?> preSend(Message<?> message, MessageChannel channel) {
-		StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		if (stomp == null || (stomp.getCommand() != StompCommand.CONNECT && stomp.getCommand() != StompCommand.STOMP)) {
-			return message;
+	public void check(StompHeaderAccessor stomp) {
+		if (stomp.getCommand() != StompCommand.CONNECT && stomp.getCommand() != StompCommand.STOMP) {
+			return;
 		}
 		accessCode.check(stomp.getFirstNativeHeader("access-code"));
 		Claim claim = identities.claim(stomp.getFirstNativeHeader("username"), stomp.getFirstNativeHeader("token"),
@@ -43,7 +42,6 @@ class StompAuthentication implements ChannelInterceptor {
 		if (claim.newToken() != null && attributes != null) {
 			attributes.put(Claim.TOKEN_ATTRIBUTE, claim.newToken());
 		}
-		return message;
 	}
 
 }

@@ -3,7 +3,6 @@ package lanchat.web;
 import java.util.List;
 
 import lanchat.LanchatProperties;
-import lanchat.security.DestinationGuard;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -32,9 +31,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final LanchatProperties.Limits limits;
 
-	private final StompAuthentication authentication;
-
-	private final DestinationGuard destinations;
+	private final StompGate gate;
 
 	private final WaitingPrivateMessages waitingPrivateMessages;
 
@@ -46,12 +43,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	private final JsonMapper json;
 
-	WebSocketConfig(LanchatProperties properties, StompAuthentication authentication, DestinationGuard destinations,
+	WebSocketConfig(LanchatProperties properties, StompGate gate,
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
 			ThreadPoolTaskScheduler taskScheduler, JsonMapper json) {
 		this.limits = properties.limits();
-		this.authentication = authentication;
-		this.destinations = destinations;
+		this.gate = gate;
 		this.waitingPrivateMessages = waitingPrivateMessages;
 		this.errors = errors;
 		this.sessions = sessions;
@@ -76,7 +72,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(authentication, destinations, waitingPrivateMessages);
+		registration.interceptors(gate, waitingPrivateMessages);
 	}
 
 	@Override

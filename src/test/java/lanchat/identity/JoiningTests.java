@@ -1,0 +1,124 @@
+package lanchat.identity;
+
+import lanchat.support.IntegrationTest;
+import lanchat.support.RawStomp;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PROTOCOL.md, Joining and Identity: over real STOMP, against the running app.
+ */
+class JoiningTests extends IntegrationTest {
+
+	@Test
+	void aNewNameGetsATokenOnceAndTheNormalisedName() {
+		String name = name("Alice");
+		try (StompTestClient alice = StompTestClient.connect(port, "  " + name + "  ")) {
+			JsonNode session = alice.sessionInfo();
+			assertThat(session.path("username").asString()).isEqualTo(name);
+			assertThat(session.path("token").asString()).hasSizeGreaterThanOrEqualTo(22);
+			assertThat(session.path("moderator").asBoolean(true)).isFalse();
+			assertThat(session.path("limits").path("contentLength").asInt()).isEqualTo(2000);
+			assertThat(session.path("limits").path("ratePerSecond").asDouble()).isEqualTo(10.0);
+			assertThat(session.path("limits").path("burst").asInt()).isEqualTo(20);
+			assertThat(session.path("historyDays").asInt()).isEqualTo(30);
+		}
+	}
+
+	@Test
+	void aHeldNameNeedsItsTokenAndTheTokenIsNotShownAgain() {
+		String name = name("Bob");
+		String token;
+		try (StompTestClient first = StompTestClient.connect(port, name)) {
+			token = first.sessionInfo().path("token").asString();
+			assertThat(StompTestClient.refusal(port, StompTestClient.headers(name)))
+				.isEqualTo("username \"" + name + "\" is taken");
+			StompHeaders withToken = StompTestClient.headers(name);
+			withToken.add("token", token);
+			try (StompTestClient secondDevice = StompTestClient.connect(port, withToken)) {
+				JsonNode session = secondDevice.sessionInfo();
+				assertThat(session.path("username").asString()).isEqualTo(name);
+				assertThat(session.has("token")).isFalse();
+			}
+		}
+		assertThat(StompTestClient.refusal(port, StompTestClient.headers(name)))
+			.as("the name stays held while its owner is offline")
+			.isEqualTo("username \"" + name + "\" is taken");
+		StompHeaders wrongToken = StompTestClient.headers(name);
+		wrongToken.add("token", token.substring(1) + "x");
+		assertThat(StompTestClient.refusal(port, wrongToken)).isEqualTo("username \"" + name + "\" is taken");
+	}
+
+	@Test
+	void namesCollideAcrossCaseAndCompatibilityForms() {
+		String name = name("carol");
+		try (StompTestClient carol = StompTestClient.connect(port, name)) {
+			String upper = name.toUpperCase();
+			assertThat(StompTestClient.refusal(port, StompTestClient.headers(upper)))
+				.isEqualTo("username \"" + upper + "\" is taken");
+			String fullwidth = toFullwidth(name);
+			assertThat(StompTestClient.refusal(port, StompTestClient.headers(fullwidth)))
+				.as("NFKC turns fullwidth letters into plain ones")
+				.isEqualTo("username \"" + name + "\" is taken");
+		}
+	}
+
+	@Test
+	void invalidNamesAreRefusedInPlainWords() {
+		String rule = "username must be 1-24 letters, digits, '_', '-' or '.'";
+		assertThat(StompTestClient.refusal(port, StompTestClient.headers("two words"))).isEqualTo(rule);
+		assertThat(StompTestClient.refusal(port, StompTestClient.headers("zero\u200Bwidth"))).isEqualTo(rule);
+		assertThat(StompTestClient.refusal(port, StompTestClient.headers("\u202Egnp.exe"))).isEqualTo(rule);
+		assertThat(StompTestClient.refusal(port, StompTestClient.headers("x".repeat(25)))).isEqualTo(rule);
+		assertThat(StompTestClient.refusal(port, StompTestClient.headers("system"))).contains("reserved");
+		assertThat(StompTestClient.refusal(port, new StompHeaders())).isEqualTo("username is required");
+	}
+
+	@Test
+	void namesInAnyScriptAreWelcome() {
+		String name = name("小明");
+		try (StompTestClient xiaoming = StompTestClient.connect(port, name)) {
+			assertThat(xiaoming.sessionInfo().path("username").asString()).isEqualTo(name);
+		}
+	}
+
+	@Test
+	void aPasswordLetsANameBeClaimedWithoutTheToken() {
+		String name = name("Dave");
+		try (StompTestClient dave = StompTestClient.connect(port, name).listen()) {
+			dave.say("/password short");
+			dave.systemReply("8-128 characters");
+			dave.say("/password correct horse battery");
+			dave.systemReply("Password set");
+		}
+		StompHeaders withPassword = StompTestClient.headers(name);
+		withPassword.add("password", "correct horse battery");
+		try (StompTestClient newPhone = StompTestClient.connect(port, withPassword)) {
+			assertThat(newPhone.sessionInfo().path("username").asString()).isEqualTo(name);
+		}
+		StompHeaders wrongPassword = StompTestClient.headers(name);
+		wrongPassword.add("password", "incorrect horse battery");
+		assertThat(StompTestClient.refusal(port, wrongPassword)).isEqualTo("username \"" + name + "\" is taken");
+	}
+
+	@Test
+	void aRefusedConnectionIsClosed() throws Exception {
+		try (RawStomp raw = RawStomp.open(port)) {
+			raw.send("CONNECT\naccept-version:1.2\nhost:localhost\nusername:bad name\n\n\0");
+			String frame = raw.nextFrame();
+			assertThat(frame).startsWith("ERROR").contains("message:username must be 1-24 letters");
+			raw.awaitClosed();
+		}
+	}
+
+	private static String toFullwidth(String ascii) {
+		StringBuilder wide = new StringBuilder();
+		ascii.chars().forEach(c -> wide.append(Character.isLetterOrDigit(c) ? (char) (c - 0x21 + 0xFF01) : (char) c));
+		return wide.toString();
+	}
+
+}
