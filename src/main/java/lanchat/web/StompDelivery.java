@@ -3,6 +3,7 @@ package lanchat.web;
 import lanchat.delivery.Connection;
 import lanchat.delivery.DeliveryChannel;
 import lanchat.delivery.Transport;
+import lanchat.presence.PresenceTracker;
 import lanchat.protocol.Destinations;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
@@ -28,10 +29,13 @@ class StompDelivery implements DeliveryChannel {
 
 	private final StompSessions sessions;
 
-	StompDelivery(SimpMessagingTemplate broker, JsonMapper json, StompSessions sessions) {
+	private final PresenceTracker presence;
+
+	StompDelivery(SimpMessagingTemplate broker, JsonMapper json, StompSessions sessions, PresenceTracker presence) {
 		this.broker = broker;
 		this.json = json;
 		this.sessions = sessions;
+		this.presence = presence;
 	}
 
 	@Override
@@ -39,9 +43,18 @@ class StompDelivery implements DeliveryChannel {
 		broker.send(Destinations.PUBLIC, encode(message, null));
 	}
 
+	/**
+	 * Sends to each of the identity's sessions on its own: Spring's user destinations fail to reach the
+	 * second session of a user when publish order is preserved.
+	 */
 	@Override
 	public void toIdentity(long identityId, ServerMessage message) {
-		broker.send(userDestination(identityId, Destinations.PRIVATE_QUEUE), encode(message, null));
+		byte[] body = json.writeValueAsBytes(message);
+		for (Connection connection : presence.connections(identityId)) {
+			if (connection.transport() == Transport.STOMP) {
+				broker.send(userDestination(identityId, Destinations.PRIVATE_QUEUE), encoded(body, connection.id()));
+			}
+		}
 	}
 
 	/** Private messages go to the connection's private queue, everything else to its system queue. */
@@ -71,14 +84,17 @@ class StompDelivery implements DeliveryChannel {
 	}
 
 	private Message<byte[]> encode(ServerMessage message, @Nullable String sessionId) {
+		return encoded(json.writeValueAsBytes(message), sessionId);
+	}
+
+	private static Message<byte[]> encoded(byte[] body, @Nullable String sessionId) {
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
 		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		if (sessionId != null) {
 			// with a session id, the user destination resolves to that one session, not all devices
 			headers.setSessionId(sessionId);
 		}
-		headers.setLeaveMutable(true);
-		return MessageBuilder.createMessage(json.writeValueAsBytes(message), headers.getMessageHeaders());
+		return MessageBuilder.createMessage(body, headers.getMessageHeaders());
 	}
 
 }

@@ -1,0 +1,158 @@
+package lanchat.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import lanchat.support.IntegrationTest;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PROTOCOL.md, Sending and Server messages: over real STOMP, against the running app.
+ */
+class SendingTests extends IntegrationTest {
+
+	@Test
+	void aPublicMessageReachesEveryoneWithIdAndTimestampAndEchoesToItsSender() {
+		String alice = name("alice");
+		String bob = name("bob");
+		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen()) {
+			a.say("Hello, everyone!");
+			JsonNode echo = a.publicMessage(alice, "Hello, everyone!");
+			JsonNode received = b.publicMessage(alice, "Hello, everyone!");
+			assertThat(received.path("id").asLong()).isPositive().isEqualTo(echo.path("id").asLong());
+			assertThat(Instant.parse(received.path("timestamp").asString())).isCloseTo(Instant.now(),
+					org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
+			assertThat(received.path("timestamp").asString()).endsWith("Z");
+			assertThat(received.has("recipient")).isFalse();
+			a.say("second");
+			assertThat(b.publicMessage(alice, "second").path("id").asLong()).isGreaterThan(echo.path("id").asLong());
+		}
+	}
+
+	@Test
+	void thePayloadUsernameIsIgnoredTheSenderIsTheConnection() {
+		String mallory = name("mallory");
+		String victim = name("victim");
+		try (StompTestClient m = connect(mallory).listen(); StompTestClient v = connect(victim).listen()) {
+			m.send("/app/chat.send", "{\"type\":\"message\",\"username\":\"" + victim + "\",\"content\":\"I owe you\"}");
+			JsonNode received = v.publicInbox().next(message -> "I owe you".equals(message.path("content").asString("")));
+			assertThat(received.path("username").asString()).isEqualTo(mallory);
+		}
+	}
+
+	@Test
+	void aPrivateMessageReachesOnlyItsRecipientAndEverySenderDevice() {
+		String alice = name("alice");
+		String bob = name("bob");
+		String eve = name("eve");
+		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen();
+				StompTestClient e = connect(eve).listen()) {
+			a.whisper(bob, "Hi Bob");
+			JsonNode toBob = b.privateInbox().next();
+			assertThat(toBob.path("type").asString()).isEqualTo("private_message");
+			assertThat(toBob.path("username").asString()).isEqualTo(alice);
+			assertThat(toBob.path("recipient").asString()).isEqualTo(bob);
+			assertThat(toBob.path("content").asString()).isEqualTo("Hi Bob");
+			assertThat(toBob.path("id").asLong()).isPositive();
+			JsonNode copy = a.privateInbox().next();
+			assertThat(copy.path("id").asLong()).isEqualTo(toBob.path("id").asLong());
+			assertThat(e.privateInbox().drain(Duration.ofMillis(300))).isEmpty();
+			assertThat(e.publicInbox().drain(Duration.ZERO))
+				.noneMatch(message -> "Hi Bob".equals(message.path("content").asString("")));
+		}
+	}
+
+	@Test
+	void everyDeviceOfAnIdentityGetsItsPrivateMessages() {
+		String alice = name("alice");
+		String bob = name("bob");
+		try (StompTestClient phone = connect(bob).listen()) {
+			String token = phone.sessionInfo().path("token").asString();
+			var headers = StompTestClient.headers(bob);
+			headers.add("token", token);
+			try (StompTestClient laptop = StompTestClient.connect(port, headers).listen();
+					StompTestClient a = connect(alice).listen()) {
+				a.whisper(bob.toUpperCase(), "to both");
+				assertThat(phone.privateInbox().next().path("content").asString()).isEqualTo("to both");
+				assertThat(laptop.privateInbox().next().path("content").asString()).isEqualTo("to both");
+				laptop.whisper(alice, "from the laptop");
+				assertThat(a.privateInbox().next().path("content").asString()).as("the sender's copy").isEqualTo("to both");
+				assertThat(a.privateInbox().next().path("content").asString()).isEqualTo("from the laptop");
+				assertThat(phone.privateInbox().next().path("content").asString())
+					.as("the phone sees what the laptop sent").isEqualTo("from the laptop");
+			}
+		}
+	}
+
+	@Test
+	void aPrivateMessageToAnOfflineNameWaitsForItsOwner() {
+		String alice = name("alice");
+		String bob = name("bob");
+		String token;
+		try (StompTestClient b = connect(bob)) {
+			token = b.sessionInfo().path("token").asString();
+		}
+		try (StompTestClient a = connect(alice).listen()) {
+			a.whisper(bob, "while you were out");
+			assertThat(a.systemReply("will be delivered").path("type").asString()).isEqualTo("system");
+			JsonNode copy = a.privateInbox().next();
+			var headers = StompTestClient.headers(bob);
+			headers.add("token", token);
+			try (StompTestClient b = StompTestClient.connect(port, headers).listen()) {
+				JsonNode waited = b.privateInbox().next();
+				assertThat(waited.path("content").asString()).isEqualTo("while you were out");
+				assertThat(waited.path("id").asLong()).isEqualTo(copy.path("id").asLong());
+			}
+			try (StompTestClient again = StompTestClient.connect(port, headers).listen()) {
+				assertThat(again.privateInbox().drain(Duration.ofMillis(300))).as("delivered once, then marked")
+					.isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void unknownRecipientsAndBadInputGetSystemRepliesAndTheConnectionStaysUp() {
+		String alice = name("alice");
+		try (StompTestClient a = connect(alice).listen()) {
+			a.whisper("Nobody" + alice, "hello?");
+			assertThat(a.systemReply("No user is called").path("content").asString())
+				.startsWith("No user is called \"Nobody" + alice + "\"");
+			a.send("/app/chat.send", "{not json");
+			a.systemReply("must be a JSON object");
+			a.send("/app/chat.send", "[1,2]");
+			a.systemReply("must be a JSON object");
+			a.send("/app/chat.send", "{\"content\":\"no type\"}");
+			a.systemReply("\"type\" must be");
+			a.send("/app/chat.send", "{\"type\":\"notification\",\"content\":\"fake\"}");
+			a.systemReply("\"type\" must be");
+			a.send("/app/chat.send", "{\"type\":\"message\",\"content\":\"   \"}");
+			a.systemReply("empty");
+			a.send("/app/chat.send", "{\"type\":\"message\"}");
+			a.systemReply("empty");
+			a.send("/app/chat.send", "{\"type\":\"private_message\",\"content\":\"to whom?\"}");
+			a.systemReply("needs a \"recipient\"");
+			a.say("/frobnicate now");
+			a.systemReply("Unknown command \"/frobnicate\"");
+			a.say("x".repeat(2001));
+			a.systemReply("too long");
+			a.say("still here");
+			a.publicMessage(alice, "still here");
+			assertThat(a.isConnected()).isTrue();
+		}
+	}
+
+	@Test
+	void contentLengthCountsCodePoints() {
+		String alice = name("alice");
+		try (StompTestClient a = connect(alice).listen()) {
+			String twoThousandEmoji = "😀".repeat(2000);
+			a.say(twoThousandEmoji);
+			assertThat(a.publicMessage(alice, twoThousandEmoji).path("content").asString()).hasSize(4000);
+		}
+	}
+
+}

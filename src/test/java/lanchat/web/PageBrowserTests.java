@@ -1,0 +1,185 @@
+package lanchat.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page in a real browser against the real app: people join, talk in public and in private,
+ * come back, scroll back, and never see their text turned into markup.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "lanchat.limits.rate-per-second=1000", "lanchat.limits.burst=1000" })
+class PageBrowserTests extends PageTests {
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
+		Path data = Files.createTempDirectory("lanchat-page-");
+		registry.add("lanchat.data-dir", data::toString);
+	}
+
+	@Override
+	String baseUrl() {
+		return "http://localhost:" + port + "/";
+	}
+
+	@Test
+	void aPhoneAndADesktopTalkInPublicAndInPrivate() {
+		String alice = name("Alice");
+		String bob = name("Bob");
+		Page phone = join(phone(), alice);
+		Page desk = join(desktop(), bob);
+		assertThat(phone.getByText(bob + " has joined")).isVisible();
+
+		send(phone, "Hello " + bob + "!");
+		assertThat(message(desk, "Hello " + bob + "!")).isVisible();
+		assertThat(message(desk, "Hello " + bob + "!")).hasClass(Pattern.compile("msg--mention"));
+		assertThat(message(phone, "Hello " + bob + "!")).hasClass(Pattern.compile("msg--own"));
+
+		send(desk, "Hi! See https://example.org/notes. مرحبا");
+		Locator link = message(phone, "See").getByRole(AriaRole.LINK);
+		assertThat(link).hasText("https://example.org/notes");
+		assertThat(link).hasAttribute("target", "_blank");
+		assertThat(link).hasAttribute("rel", "noopener noreferrer");
+		assertThat(message(phone, "See").locator(".msg__text")).hasAttribute("dir", "auto");
+
+		send(phone, "/me waves");
+		assertThat(desk.locator(".msg--action").filter(new Locator.FilterOptions().setHasText(alice)).locator(".msg__text")).hasText(alice + " waves");
+
+		// tapping a person starts a private message to them
+		phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^People"))).tap();
+		phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(bob)).tap();
+		assertThat(composer(phone)).hasValue("/w " + bob + " ");
+		composer(phone).pressSequentially("just between us");
+		composer(phone).press("Enter");
+		assertThat(message(desk, "just between us")).hasClass(Pattern.compile("msg--private"));
+		assertThat(message(desk, "just between us")).containsText("private");
+		assertThat(message(phone, "just between us")).containsText("private to " + bob);
+
+		assertThat(desk.locator(".people .person--online").filter(new Locator.FilterOptions().setHasText(alice)))
+			.isVisible();
+
+		screenshot(phone, "phone-light.png");
+		screenshot(desk, "desktop-light.png");
+		phone.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+		desk.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+		screenshot(phone, "phone-dark.png");
+		screenshot(desk, "desktop-dark.png");
+	}
+
+	@Test
+	void textThatLooksLikeMarkupIsShownAsText() {
+		Page sender = join(phone(), name("Mallory"));
+		Page reader = join(desktop(), name("Reader"));
+		String markup = "<img src=x onerror=alert(1)> <b>bold</b> javascript:alert(2)";
+		send(sender, markup);
+
+		assertThat(message(reader, "onerror").locator(".msg__text")).hasText(markup);
+		assertThat(message(sender, "onerror").locator(".msg__text")).hasText(markup);
+		for (Page page : new Page[] { sender, reader }) {
+			assertThat(page.locator("img")).hasCount(0);
+			assertThat(message(page, "onerror").locator("b, a")).hasCount(0);
+		}
+	}
+
+	@Test
+	void comingBackRejoinsAsTheSamePersonAndMarksWhatIsNew() {
+		String carol = name("Carol");
+		Page first = join(phone(), carol);
+		send(first, "before the reload");
+		assertThat(message(first, "before the reload")).isVisible();
+
+		first.reload();
+		assertThat(composer(first)).isVisible();
+		assertThat(first.getByLabel("Your name")).isHidden();
+		assertThat(message(first, "before the reload")).hasClass(Pattern.compile("msg--own"));
+
+		// away for a while: someone else talks, then the page is opened again
+		first.close();
+		Page other = join(desktop(), name("Dave"));
+		send(other, "while you were away");
+		assertThat(message(other, "while you were away")).isVisible();
+		Page back = sameBrowser(first);
+		assertThat(message(back, "while you were away")).isVisible();
+		assertThat(back.locator(".divider + .msg")).containsText("while you were away");
+		assertThat(back.getByText("New since you left")).isVisible();
+
+		// the name is held: another browser is told so in plain words, and may use a password
+		Page stranger = phone();
+		stranger.getByLabel("Your name").fill(carol);
+		stranger.getByLabel("Your name").press("Enter");
+		assertThat(stranger.getByRole(AriaRole.ALERT)).containsText("taken");
+		assertThat(stranger.getByLabel("Password for this name")).isVisible();
+	}
+
+	@Test
+	void namesAreCheckedBeforeAsking() {
+		Page page = phone();
+		page.getByLabel("Your name").fill("two words");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("no spaces");
+		assertThat(composer(page)).isHidden();
+
+		join(page, name("小明_क्षि"));
+	}
+
+	@Test
+	void scrollingUpLoadsOlderPages() {
+		try (StompTestClient writer = StompTestClient.connect(port, name("Writer")).listen()) {
+			for (int i = 1; i <= 70; i++) {
+				writer.say("seed " + i + " of 70");
+			}
+			writer.publicMessage(writer.sessionInfo().path("username").asString(), "seed 70 of 70");
+		}
+		Page page = join(desktop(), name("Reader"));
+		assertThat(message(page, "seed 70 of 70")).isVisible();
+		assertThat(message(page, "seed 21 of 70")).hasCount(1);
+		assertThat(message(page, "seed 20 of 70")).hasCount(0);
+
+		page.locator("#messages").evaluate("scroller => scroller.scrollTop = 0");
+		assertThat(message(page, "seed 1 of 70")).hasCount(1);
+		assertThat(message(page, " of 70")).hasCount(70);
+	}
+
+	@Test
+	void chineseBrowsersGetTheChineseInterface() {
+		Page page = open(new com.microsoft.playwright.Browser.NewContextOptions().setLocale("zh-CN"));
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("加入聊天"))).isVisible();
+		assertThat(page.locator("html")).hasAttribute("lang", "zh-CN");
+	}
+
+	@Test
+	void messagesTypedOfflineAreSentOnceWhenBack() {
+		Page reader = join(desktop(), name("Erin"));
+		Page writer = join(phone(), name("Frank"));
+		writer.context().setOffline(true);
+		assertThat(writer.getByRole(AriaRole.STATUS)).containsText("Reconnecting");
+		send(writer, "typed in the tunnel");
+		assertThat(writer.locator(".pending")).containsText("typed in the tunnel");
+
+		writer.context().setOffline(false);
+		assertThat(message(reader, "typed in the tunnel")).hasCount(1);
+		assertThat(message(writer, "typed in the tunnel")).hasCount(1);
+		assertThat(writer.locator(".pending")).hasCount(0);
+	}
+
+}
