@@ -178,9 +178,10 @@ public final class LoadGen {
         List<Net.Conn> conns = new ArrayList<>();
         int failed = 0;
         String firstError = null;
+        long deadline = System.nanoTime() + 120_000_000_000L; // a bound for the whole batch, not per connection
         for (CompletableFuture<Net.Conn> f : futures) {
             try {
-                conns.add(f.get(60, TimeUnit.SECONDS));
+                conns.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (Exception e) {
                 failed++;
                 if (firstError == null) {
