@@ -1,6 +1,5 @@
 package lanchat.web;
 
-import lanchat.protocol.Refusal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
- * Turns whatever went wrong with a client's frame into an ERROR frame whose {@code message} header says
- * why in plain words, and logs it in one line. Spring then closes the connection, as STOMP requires.
+ * Turns a frame that could not be read (or a fault of the server) into an ERROR frame whose
+ * {@code message} header says why in plain words, and logs it in one line. Frames that were read but
+ * refused are answered by {@link StompGate}. Spring then closes the connection, as STOMP requires.
  * Only a fault of the server itself is logged with its stack trace, and the client learns nothing of it.
  */
 @Component
@@ -27,14 +27,10 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 			Throwable ex) {
 		String session = sessionOf(clientMessage);
 		String command = commandOf(clientMessage);
-		Refusal refusal = find(ex, Refusal.class);
+		StompConversionException malformed = find(ex, StompConversionException.class);
 		String reason;
-		if (refusal != null) {
-			reason = refusal.getMessage();
-			log.info("Refused {} from session {}: {}", command, session, reason);
-		}
-		else if (find(ex, StompConversionException.class) != null) {
-			reason = framingReason(find(ex, StompConversionException.class));
+		if (malformed != null) {
+			reason = framingReason(malformed);
 			log.info("Refused a malformed frame from session {}: {}", session, reason);
 		}
 		else {

@@ -6,14 +6,10 @@ import lanchat.protocol.Refusal;
 import lanchat.security.FrameCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
@@ -30,16 +26,13 @@ class StompGate implements ChannelInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(StompGate.class);
 
-	private static final byte[] EMPTY = new byte[0];
-
 	private final List<FrameCheck> checks;
 
-	private final ObjectProvider<MessageChannel> clientOutboundChannel;
+	private final StompSessions sessions;
 
-	StompGate(List<FrameCheck> checks,
-			@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> clientOutboundChannel) {
+	StompGate(List<FrameCheck> checks, StompSessions sessions) {
 		this.checks = List.copyOf(checks);
-		this.clientOutboundChannel = clientOutboundChannel;
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -62,14 +55,7 @@ class StompGate implements ChannelInterceptor {
 
 	private void refuse(StompHeaderAccessor frame, String reason) {
 		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), reason);
-		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-		error.setMessage(reason);
-		error.setSessionId(frame.getSessionId());
-		String receipt = frame.getReceipt();
-		if (receipt != null) {
-			error.setReceiptId(receipt);
-		}
-		clientOutboundChannel.getObject().send(MessageBuilder.createMessage(EMPTY, error.getMessageHeaders()));
+		sessions.refuse(frame.getSessionId(), reason, frame.getReceipt());
 	}
 
 }

@@ -48,7 +48,7 @@ class PageBrowserTests extends PageTests {
 		String bob = name("Bob");
 		Page phone = join(phone(), alice);
 		Page desk = join(desktop(), bob);
-		assertThat(phone.getByText(bob + " has joined")).isVisible();
+		assertThat(phone.locator(".note").filter(new Locator.FilterOptions().setHasText(bob + " has joined"))).isVisible();
 
 		send(phone, "Hello " + bob + "!");
 		assertThat(message(desk, "Hello " + bob + "!")).isVisible();
@@ -171,12 +171,12 @@ class PageBrowserTests extends PageTests {
 	void messagesTypedOfflineAreSentOnceWhenBack() {
 		Page reader = join(desktop(), name("Erin"));
 		Page writer = join(phone(), name("Frank"));
-		writer.context().setOffline(true);
+		cutConnection(writer);
 		assertThat(writer.getByRole(AriaRole.STATUS)).containsText("Reconnecting");
 		send(writer, "typed in the tunnel");
 		assertThat(writer.locator(".pending")).containsText("typed in the tunnel");
 
-		writer.context().setOffline(false);
+		restoreConnection(writer);
 		assertThat(message(reader, "typed in the tunnel")).hasCount(1);
 		assertThat(message(writer, "typed in the tunnel")).hasCount(1);
 		assertThat(writer.locator(".pending")).hasCount(0);

@@ -44,6 +44,25 @@ abstract class PageTests {
 
 	private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
 
+	/** Where a cut-off page's sockets go: nothing listens there, so they fail at once. */
+	private static final String NOWHERE = "ws://127.0.0.1:9/";
+
+	/**
+	 * Test instrumentation only: remembers the page's sockets so a test can cut them, and sends new
+	 * ones nowhere while the page is cut off.
+	 */
+	private static final String CUTTABLE_SOCKETS = """
+			window.openSockets = new Set();
+			window.socketsCut = false;
+			window.WebSocket = class extends window.WebSocket {
+			  constructor(url, protocols) {
+			    super(window.socketsCut ? '%s' : url, protocols);
+			    window.openSockets.add(this);
+			    this.addEventListener('close', () => window.openSockets.delete(this));
+			  }
+			};
+			""".formatted(NOWHERE);
+
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
 	static Playwright playwright;
@@ -125,6 +144,7 @@ abstract class PageTests {
 		}
 		BrowserContext context = browser.newContext(options);
 		contexts.add(context);
+		context.addInitScript(CUTTABLE_SOCKETS);
 		Page page = context.newPage();
 		watch(page);
 		page.navigate(baseUrl());
@@ -135,14 +155,16 @@ abstract class PageTests {
 		String origin = baseUrl().replaceAll("/$", "");
 		String socket = origin.replaceFirst("^http", "ws");
 		page.onConsoleMessage(message -> {
-			if ("error".equals(message.type()) && !(serverMayBeDown && message.text().contains("WebSocket"))) {
+			boolean expected = message.text().contains(NOWHERE)
+					|| (serverMayBeDown && message.text().contains("WebSocket"));
+			if ("error".equals(message.type()) && !expected) {
 				problems.add("console: " + message.text());
 			}
 		});
 		page.onPageError(error -> problems.add("page error: " + error));
 		page.onRequest(request -> {
 			String url = request.url();
-			if (!url.startsWith(origin + "/") && !url.startsWith(socket + "/") && !url.startsWith("data:")) {
+			if (!url.startsWith(origin + "/") && !url.startsWith(socket + "/") && !url.equals(NOWHERE)) {
 				problems.add("request left the app: " + url);
 			}
 		});
@@ -151,6 +173,16 @@ abstract class PageTests {
 	/** Tests that stop the server on purpose expect the browser to log failed WebSocket attempts. */
 	void expectServerDowntime() {
 		serverMayBeDown = true;
+	}
+
+	/** Cuts the page off as a lost Wi-Fi would: its socket closes and new ones fail. */
+	void cutConnection(Page page) {
+		page.evaluate("() => { window.socketsCut = true; window.openSockets.forEach(socket => socket.close()); }");
+	}
+
+	/** The network is back: the browser says so, as it does on a phone. */
+	void restoreConnection(Page page) {
+		page.evaluate("() => { window.socketsCut = false; window.dispatchEvent(new Event('online')); }");
 	}
 
 	Page join(Page page, String name) {
