@@ -67,7 +67,7 @@ export class MessageList {
       for (const message of fresh) this.#insert(message);
       this.#placeDays();
     });
-    if (stick) this.#toBottom();
+    if (stick) this.scrollToBottom();
     else this.#countBelow(fresh.filter((m) => m.id > (this.#lastVisibleId() ?? 0)).length);
     return fresh;
   }
@@ -107,6 +107,7 @@ export class MessageList {
     return r.scrollHeight - r.scrollTop - r.clientHeight <= NEAR_BOTTOM_PX;
   }
 
+  /** Also reports what is now read: a short conversation never scrolls, so no scroll event says so. */
   scrollToBottom() {
     this.#stick = true;
     this.#toBottom();

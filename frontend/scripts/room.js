@@ -104,8 +104,9 @@ export class Room extends EventTarget {
     }
   }
 
+  /** Only once the first page is placed: until then "at the bottom" says nothing about reading. */
   markRead(id) {
-    if (id == null || id <= (this.lastReadId ?? -1)) return;
+    if (!this.#loaded || id == null || id <= (this.lastReadId ?? -1)) return;
     this.lastReadId = id;
     lastRead.set(this.me, id);
     for (const unreadId of this.#unread.keys()) if (unreadId <= id) this.#unread.delete(unreadId);
@@ -129,9 +130,9 @@ export class Room extends EventTarget {
     const page = await history.latest(this.connection);
     this.#show(page, { live: false });
     this.#complete = page.at(-1)?.id ?? 0;
-    this.#loaded = true;
     this.list.setOlderState(page.length < history.PAGE ? 'done' : 'idle');
     await this.#findEchoesBefore(this.list.oldestId);
+    this.#loaded = true;
     if (this.lastReadId == null) this.markRead(this.list.newestId); // first visit: nothing is "new"
     const divider = this.list.markNewSince(this.newSince);
     if (divider) this.list.scrollToElement(divider);

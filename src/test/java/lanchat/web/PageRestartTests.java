@@ -1,0 +1,95 @@
+package lanchat.web;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import lanchat.LanchatApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * The server goes away in the middle of a conversation and comes back on the same port with the
+ * same data: the pages reconnect by themselves, send what was typed meanwhile, and show every
+ * message exactly once.
+ */
+class PageRestartTests extends PageTests {
+
+	/** The page backs off between attempts (up to several seconds by then), so allow for a slow start. */
+	private static final LocatorAssertions.HasCountOptions AFTER_RESTART = new LocatorAssertions.HasCountOptions()
+		.setTimeout(30_000);
+
+	private static int port;
+
+	private static Path data;
+
+	private ConfigurableApplicationContext app;
+
+	@BeforeAll
+	static void chooseWhereTheServerLives() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		data = Files.createTempDirectory("lanchat-restart-");
+	}
+
+	@AfterEach
+	void stopServer() {
+		if (app != null) {
+			app.close();
+		}
+	}
+
+	@Override
+	String baseUrl() {
+		return "http://localhost:" + port + "/";
+	}
+
+	private void startServer() {
+		app = new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=" + port,
+				"--lanchat.data-dir=" + data, "--spring.main.banner-mode=off");
+	}
+
+	@Test
+	void nothingIsLostOrDuplicatedAcrossARestart() {
+		startServer();
+		String alice = name("Alice");
+		Page phone = join(phone(), alice);
+		Page desk = join(desktop(), name("Bob"));
+		send(phone, "said before the restart");
+		assertThat(message(desk, "said before the restart")).isVisible();
+
+		expectServerDowntime();
+		app.close();
+		assertThat(phone.getByRole(AriaRole.STATUS)).containsText("Reconnecting");
+		send(phone, "typed while the server was away");
+		assertThat(phone.locator(".pending")).containsText("typed while the server was away");
+
+		startServer();
+		assertThat(message(desk, "typed while the server was away")).hasCount(1, AFTER_RESTART);
+		assertThat(message(phone, "typed while the server was away")).hasCount(1, AFTER_RESTART);
+		assertThat(phone.locator(".pending")).hasCount(0);
+		assertThat(message(desk, "said before the restart")).hasCount(1);
+		assertThat(message(phone, "said before the restart")).hasCount(1);
+
+		send(desk, "and after it");
+		assertThat(message(phone, "and after it")).hasCount(1);
+
+		// the identity outlived the restart too
+		phone.reload();
+		assertThat(message(phone, "and after it")).hasCount(1);
+		assertThat(message(phone, "said before the restart")).hasClass(Pattern.compile("msg--own"));
+	}
+
+}
