@@ -12,13 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the embedded database lives
  * @param accessCode when set, every CONNECT must carry it in the {@code access-code} header
+ * @param heartbeat the STOMP heart-beat interval the server offers both ways; a client silent for three
+ * times the negotiated interval is dropped
  * @param identity how names are held
  * @param limits what one client may do
  * @param history how long messages are kept
  */
 @ConfigurationProperties("lanchat")
 public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable String accessCode,
-		@DefaultValue Identity identity, @DefaultValue Limits limits, @DefaultValue History history) {
+		@DefaultValue("10s") Duration heartbeat, @DefaultValue Identity identity, @DefaultValue Limits limits,
+		@DefaultValue History history) {
 
 	/**
 	 * @param releaseAfter a name without a password is released after its owner has been offline this long

@@ -64,9 +64,7 @@ public class IdentityService {
 			if (!releasable(identity, now)) {
 				throw new Refusal("username \"" + name + "\" is taken");
 			}
-			store.release(identity.id(), now);
-			log.info("Released the name {} after {} offline", identity.name(),
-					properties.identity().releaseAfter());
+			release(identity);
 		}
 		String newToken = secrets.newToken();
 		try {
@@ -78,9 +76,14 @@ public class IdentityService {
 		}
 	}
 
-	/** The identity that holds a name now, if any. */
+	/** The identity that holds a name now, if any; a name due for release is released here. */
 	public Optional<ChatUser> holder(String name) {
-		return store.findByKey(NamePolicy.key(name)).map(Identity::user);
+		Optional<Identity> held = store.findByKey(NamePolicy.key(name));
+		if (held.isPresent() && releasable(held.get(), clock.instant())) {
+			release(held.get());
+			return Optional.empty();
+		}
+		return held.map(Identity::user);
 	}
 
 	/** Remembers when the identity was last here, which is what releasing a name counts from. */
@@ -99,6 +102,11 @@ public class IdentityService {
 		}
 		store.setPassword(user.identityId(), secrets.hashPassword(password));
 		log.info("{} set a password", user.username());
+	}
+
+	private void release(Identity identity) {
+		store.release(identity.id(), clock.instant());
+		log.info("Released the name {} after {} offline", identity.name(), properties.identity().releaseAfter());
 	}
 
 	private boolean proves(Identity identity, @Nullable String token, @Nullable String password) {

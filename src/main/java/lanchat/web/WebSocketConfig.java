@@ -26,10 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
-	/** What the server offers: heart-beats every 10 s each way. */
-	private static final long[] HEART_BEAT = { 10_000, 10_000 };
-
 	private final LanchatProperties.Limits limits;
+
+	/** What the server offers: heart-beats every {@code lanchat.heartbeat} (10 s) each way. */
+	private final long[] heartbeat;
 
 	private final StompGate gate;
 
@@ -47,6 +47,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
 			ThreadPoolTaskScheduler taskScheduler, JsonMapper json) {
 		this.limits = properties.limits();
+		this.heartbeat = new long[] { properties.heartbeat().toMillis(), properties.heartbeat().toMillis() };
 		this.gate = gate;
 		this.waitingPrivateMessages = waitingPrivateMessages;
 		this.errors = errors;
@@ -64,7 +65,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		registry.enableSimpleBroker("/topic", "/queue").setHeartbeatValue(HEART_BEAT).setTaskScheduler(brokerScheduler);
+		registry.enableSimpleBroker("/topic", "/queue").setHeartbeatValue(heartbeat).setTaskScheduler(brokerScheduler);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);

@@ -132,7 +132,7 @@ class PageBrowserTests extends PageTests {
 	}
 
 	@Test
-	void namesAreCheckedBeforeAsking() {
+	void namesAreCheckedBeforeAskingAndCanBeForgotten() {
 		Page page = phone();
 		page.getByLabel("Your name").fill("two words");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
@@ -140,6 +140,25 @@ class PageBrowserTests extends PageTests {
 		assertThat(composer(page)).isHidden();
 
 		join(page, name("小明_क्षि"));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch name / forget me")).click();
+		page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Forget me"))
+			.click();
+		assertThat(page.getByLabel("Your name")).isVisible();
+		assertThat(page.getByLabel("Your name")).isEmpty();
+		assertThat(page.evaluate("localStorage.getItem('lanchat.identity')")).isNull();
+	}
+
+	@Test
+	void theEmojiPickerWorksFromTheKeyboard() {
+		Page page = join(desktop(), name("Keys"));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Insert emoji")).focus();
+		page.keyboard().press("Enter");
+		page.keyboard().press("ArrowRight");
+		page.keyboard().press("Enter");
+		assertThat(composer(page)).hasValue("😂");
+		assertThat(composer(page)).isFocused();
+		assertThat(page.locator("#emoji-panel")).isHidden();
 	}
 
 	@Test

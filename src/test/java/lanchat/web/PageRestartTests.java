@@ -30,6 +30,8 @@ class PageRestartTests extends PageTests {
 	private static final LocatorAssertions.HasCountOptions AFTER_RESTART = new LocatorAssertions.HasCountOptions()
 		.setTimeout(30_000);
 
+	private static final String ACCESS_CODE = "open sesame";
+
 	private static int port;
 
 	private static Path data;
@@ -58,15 +60,28 @@ class PageRestartTests extends PageTests {
 
 	private void startServer() {
 		app = new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=" + port,
-				"--lanchat.data-dir=" + data, "--spring.main.banner-mode=off");
+				"--lanchat.data-dir=" + data, "--lanchat.access-code=" + ACCESS_CODE, "--spring.main.banner-mode=off");
+	}
+
+	/** The access-code field appears only once the server asks for a code. */
+	private Page joinWithCode(Page page, String name) {
+		assertThat(page.getByLabel("Access code")).isHidden();
+		page.getByLabel("Your name").fill(name);
+		page.getByLabel("Your name").press("Enter");
+		assertThat(page.getByRole(AriaRole.ALERT)).hasText("wrong access code");
+		assertThat(page.getByLabel("Access code")).isFocused();
+		page.getByLabel("Access code").fill(ACCESS_CODE);
+		page.getByLabel("Access code").press("Enter");
+		assertThat(composer(page)).isVisible();
+		return page;
 	}
 
 	@Test
 	void nothingIsLostOrDuplicatedAcrossARestart() {
 		startServer();
 		String alice = name("Alice");
-		Page phone = join(phone(), alice);
-		Page desk = join(desktop(), name("Bob"));
+		Page phone = joinWithCode(phone(), alice);
+		Page desk = joinWithCode(desktop(), name("Bob"));
 		send(phone, "said before the restart");
 		assertThat(message(desk, "said before the restart")).isVisible();
 
