@@ -36,7 +36,7 @@ export default {
   'forget.confirm': 'Forget me',
   'forget.cancel': 'Cancel',
   'composer.label': 'Message',
-  'composer.placeholder': 'Message (try /me, /w name, /help)',
+  'composer.placeholder': 'Message (/help)',
   'composer.send': 'Send',
   'composer.emoji': 'Insert emoji',
   'composer.tooLong': '{count} characters too long',

@@ -36,7 +36,7 @@ export default {
   'forget.confirm': '忘记我',
   'forget.cancel': '取消',
   'composer.label': '消息',
-  'composer.placeholder': '输入消息（可用 /me、/w 名字、/help）',
+  'composer.placeholder': '输入消息（/help）',
   'composer.send': '发送',
   'composer.emoji': '插入表情',
   'composer.tooLong': '超出 {count} 个字符',
