@@ -1,4 +1,4 @@
-import { fold, keys, read, write } from './store.js';
+import { fold, keys, persistent, read, write } from './store.js';
 
 // What the person typed, kept until the server proves it stored it: a message counts as
 // delivered only when it comes back with an id (on /topic/public or /user/queue/private).
@@ -171,6 +171,7 @@ export class Outbox extends EventTarget {
   }
 
   #load() {
+    if (!persistent) return this.#items;
     const saved = read(this.#key);
     return saved?.owner === this.owner ? saved.items : [];
   }

@@ -24,6 +24,10 @@ export class People {
     panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.isOpen) this.setOpen(false, true);
     });
+    // On a phone the panel covers the conversation; a tap beside it closes it.
+    document.addEventListener('pointerdown', (event) => {
+      if (this.isOpen && !panel.contains(event.target) && !toggle.contains(event.target)) this.setOpen(false);
+    });
     this.list.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-name]');
       if (!button) return;

@@ -3,6 +3,17 @@
 // it just forgets, so every access is wrapped.
 const PREFIX = 'lanchat.';
 
+/** False where storage is missing or refuses writes; callers then keep state in memory only. */
+export const persistent = (() => {
+  try {
+    localStorage.setItem(`${PREFIX}probe`, '1');
+    localStorage.removeItem(`${PREFIX}probe`);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 export function read(key, fallback = null) {
   try {
     const raw = localStorage.getItem(PREFIX + key);

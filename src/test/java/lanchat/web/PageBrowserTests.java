@@ -138,6 +138,7 @@ class PageBrowserTests extends PageTests {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("no spaces");
 		assertThat(composer(page)).isHidden();
+		screenshot(page, "phone-join.png");
 
 		join(page, name("小明_क्षि"));
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
@@ -147,6 +148,22 @@ class PageBrowserTests extends PageTests {
 		assertThat(page.getByLabel("Your name")).isVisible();
 		assertThat(page.getByLabel("Your name")).isEmpty();
 		assertThat(page.evaluate("localStorage.getItem('lanchat.identity')")).isNull();
+	}
+
+	/** The page's copy of the name rule agrees with the server's on the cases that matter. */
+	@Test
+	void thePageChecksNamesAsTheServerDoes() {
+		Page page = phone();
+		String verdicts = """
+				async () => {
+				  const { nameProblem, normaliseName } = await import('/scripts/names.js');
+				  return ['小明', 'क्षत्रिय', 'ภาษาไทย', 'Ａｌｉｃｅ', 'a_b-c.d', 'x'.repeat(24), 'x'.repeat(25), 'Admin',
+				          'zero\u200Bwidth', 'bidi\u202Ename', 'two words', '']
+				    .map((raw) => nameProblem(normaliseName(raw)) ?? 'ok').join(',');
+				}
+				""";
+		assertThat(page.evaluate(verdicts)).isEqualTo(
+				"ok,ok,ok,ok,ok,ok,name.tooLong,name.reserved,name.chars,name.chars,name.chars,name.empty");
 	}
 
 	@Test
