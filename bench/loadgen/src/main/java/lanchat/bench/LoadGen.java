@@ -98,6 +98,7 @@ public final class LoadGen {
         out.put("label", opt.getOrDefault("label", system));
         out.put("quick", quick);
         out.put("serverRssKiBAtStart", Proc.rssKiB(pid));
+        out.put("notes", notes);
         Map<String, Object> results = new LinkedHashMap<>();
         out.put("scenarios", results);
         List<String> scenarios = List.of(opt.getOrDefault("scenarios", "fanout,max").split(","));
@@ -119,7 +120,7 @@ public final class LoadGen {
                     case "fanout" -> {
                         double rate = Double.parseDouble(opt.getOrDefault("rate",
                                 String.valueOf((double) FANOUT_DELIVERIES_PER_SECOND / receivers)));
-                        results.put("fanout", openLoop(recv, send, rate, quick ? 3 : 5, quick ? 8 : 20));
+                        results.put("fanout", openLoop(recv, send, rate, quick ? 3 : 5, quick ? 6 : 20));
                     }
                     case "max" -> results.put("max", maxThroughput(recv, send, tcp ? 1 : WINDOW_PER_SENDER));
                     case "catchup" -> results.put("catchup", catchUp());
@@ -140,6 +141,8 @@ public final class LoadGen {
                 log("scenario %s failed: %s", s, e);
             }
             log("scenario %s took %.1f s", s, (System.nanoTime() - t0) / 1e9);
+            // written after every scenario, so a later one that hangs or kills the server loses nothing
+            Files.writeString(Path.of(opt.get("out")), Json.write(out));
         }
         out.put("serverRssKiBAtEnd", Proc.rssKiB(pid));
         out.put("notes", notes);
@@ -174,14 +177,35 @@ public final class LoadGen {
             CompletableFuture<Net.Conn> f = net.open(addr, p, kind, prefix + i, null);
             f.whenComplete((c, e) -> inFlight.release());
             futures.add(f);
+            if (kind == Net.Kind.TCP_JSON) {
+                // one at a time: the seed server's join broadcast iterates its client dict while other
+                // threads add to it, and a handler thread dies with "dictionary changed size"
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // counted below
+                }
+                Thread.sleep(20);
+            }
         }
         List<Net.Conn> conns = new ArrayList<>();
         int failed = 0;
         String firstError = null;
         long deadline = System.nanoTime() + 120_000_000_000L; // a bound for the whole batch, not per connection
-        for (CompletableFuture<Net.Conn> f : futures) {
+        for (int i = 0; i < futures.size(); i++) {
+            CompletableFuture<Net.Conn> f = futures.get(i);
+            if (!f.isDone() && pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IOException("the server process has exited");
+            }
             try {
-                conns.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                conns.add(f.get(Math.max(1, Math.min(1_000_000_000L, deadline - System.nanoTime())), TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    failed++;
+                    firstError = firstError == null ? "no answer within 120 s" : firstError;
+                } else {
+                    futures.add(f); // not yet: look again after the others
+                }
             } catch (Exception e) {
                 failed++;
                 if (firstError == null) {
@@ -324,7 +348,7 @@ public final class LoadGen {
      */
     private Map<String, Object> maxThroughput(List<Net.Conn> recv, List<Net.Conn> send, int window) throws Exception {
         int warm = quick ? 2 : 3;
-        int measure = quick ? 5 : 10;
+        int measure = quick ? 4 : 10;
         Run run = new Run(runIds++, recv.size(), send.size());
         Semaphore permits = new Semaphore(send.size() * window);
         run.window = permits;
@@ -373,9 +397,9 @@ public final class LoadGen {
         double messagesPerSecond = deliveriesPerSecond / recv.size();
         List<Object> steps = new ArrayList<>();
         Map<String, Object> sustained = null;
-        double[] fractions = quick ? new double[] {0.9, 0.7, 0.5} : new double[] {0.95, 0.9, 0.8, 0.7, 0.6, 0.5};
+        double[] fractions = quick ? new double[] {0.8, 0.5} : new double[] {0.95, 0.9, 0.8, 0.7, 0.6, 0.5};
         for (double f : fractions) {
-            Map<String, Object> step = openLoop(recv, send, messagesPerSecond * f, quick ? 1 : 2, quick ? 4 : 10);
+            Map<String, Object> step = openLoop(recv, send, messagesPerSecond * f, quick ? 1 : 2, quick ? 3 : 10);
             step.put("fractionOfClosedLoop", f);
             steps.add(step);
             if ((long) step.get("lost") == 0 && (double) step.get("p99Ms") <= BOUNDED_P99_MS) {
@@ -520,7 +544,7 @@ public final class LoadGen {
      * into n^2/2 deliveries; they unsubscribe before closing for the same reason.
      */
     private Map<String, Object> capacity(int n) throws Exception {
-        Thread.sleep(1000);
+        Thread.sleep(300);
         long heap0 = Proc.heapUsedAfterGcKiB(pid);
         Thread.sleep(500);
         long rss0 = Proc.rssKiB(pid);

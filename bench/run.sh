@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# Benchmarks lanchat side by side with its baselines, in one run, on this machine.
+#
+#   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-pg,product-nohist,seed,product-tcp]
+#
+# Builds the load generator, the plain Spring baseline, the raw relay (bench/pom.xml) and the
+# product (in a copy of the repo), extracts the seed's Python v3 server, starts each system in
+# turn on a free loopback port, drives it with bench/loadgen, stops it, and writes
+# bench/results/<timestamp>.json, a table on stdout and docs/benchmark-chart.svg.
+# All load goes to 127.0.0.1; every phase is bounded in time and stops by itself.
+# --quick shortens the phases (not the sizes) to fit in under 5 minutes.
+# --jfr records the product (H2) run with JFR and prints its hot spots.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$BENCH")
+QUICK=""
+JFR=""
+BUILD=1
+ONLY="relay,baseline,product,product-pg,product-nohist,seed,product-tcp"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK="--quick" ;;
+        --jfr) JFR=1 ;;
+        --no-build) BUILD="" ;;
+        --only) ONLY="$2"; shift ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+TS=$(date -u +%Y%m%dT%H%M%SZ)
+WORK="$BENCH/results/work-$TS"
+mkdir -p "$WORK"
+NOTES="$WORK/notes.txt"
+: > "$NOTES"
+note() { echo "note: $*"; echo "$*" >> "$NOTES"; }
+START=$(date +%s)
+log() { printf '[%4ds] %s\n' $(( $(date +%s) - START )) "$*"; }
+
+# 10,000 connections need as many descriptors in the server and in the generator
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+    note "ulimit -n is $(ulimit -n): the 10,000-connection scenario will fail"
+fi
+
+# Same JVM flags for every Java server, so differences are the code's. No -Xmx: 10,000 product sessions need GiBs (see docs/benchmarks.md).
+SERVER_JVM="-XX:+UseG1GC"  # the JVM default heap (1/4 of RAM), as `java -jar` runs the product
+# Boot's Tomcat accepts at most 8192 connections by default and queues 100.
+TOMCAT="--server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000"
+# Raise the product's per-client protections for load (20 senders at hundreds of msg/s, 10,000 sessions from one address).
+PRODUCT_LIMITS="--lanchat.limits.rate-per-second=1000000 --lanchat.limits.burst=1000000 --lanchat.limits.connections-per-address=100000 --lanchat.limits.max-connections=100000"
+PRODUCT_BUILD=/tmp/bench-build
+
+PIDS=()
+PG_CTL=""
+cleanup() {
+    for p in "${PIDS[@]:-}"; do
+        [ -n "$p" ] && kill "$p" 2>/dev/null || true
+    done
+    if [ -n "$PG_CTL" ]; then
+        eval "$PG_CTL stop -m fast" >/dev/null 2>&1 || true
+    fi
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------ build
+
+# offline first (fast, no network), online if something is missing (a fresh machine)
+mvnb() { mvn -q -o -DskipTests "$@" >/dev/null 2>&1 || mvn -q -DskipTests "$@"; }
+
+if [ -n "$BUILD" ]; then
+    log "building bench/ (load generator, baseline, relay)"
+    (cd "$BENCH" && mvnb package)
+    if wanted product || wanted product-pg || wanted product-nohist || wanted product-tcp; then
+        log "building the product in a copy ($PRODUCT_BUILD)"
+        mkdir -p "$PRODUCT_BUILD"
+        changed=$(rsync -ai --delete --exclude target --exclude data --exclude .git --exclude bench --exclude node_modules \
+            "$REPO/" "$PRODUCT_BUILD/" | wc -l)
+        if [ "$changed" -gt 0 ] || ! ls "$PRODUCT_BUILD"/target/lanchat-*.jar >/dev/null 2>&1; then
+            if ! (cd "$PRODUCT_BUILD" && mvnb package) > "$WORK/product-build.log" 2>&1; then
+                note "the product did not build at this commit (see product-build.log): product scenarios skipped"
+                rm -f "$PRODUCT_BUILD"/target/lanchat-*.jar
+            fi
+        else
+            log "product sources unchanged since the last build: reusing its jar"
+        fi
+    fi
+fi
+LOADGEN="$BENCH/loadgen/target/loadgen.jar"
+PRODUCT_JAR=$(ls "$PRODUCT_BUILD"/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)
+PRODUCT_SRC="$PRODUCT_BUILD/src/main"
+
+# ------------------------------------------------------------------ helpers
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+wait_port() { # port seconds
+    local i
+    for ((i = 0; i < $2 * 5; i++)); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+SERVER_PID=""
+start_server() { # name port command...
+    local name=$1 port=$2
+    shift 2
+    "$@" > "$WORK/$name.log" 2>&1 &
+    SERVER_PID=$!
+    PIDS+=("$SERVER_PID")
+    if ! wait_port "$port" 120; then
+        note "$name did not start listening on $port within 120 s (see $name.log)"
+        stop_server
+        return 1
+    fi
+    # Boot opens its port before the context is fully warm; give it a moment
+    sleep 1
+}
+
+stop_server() {
+    [ -z "$SERVER_PID" ] && return
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+PART=0
+load() { # name label kind port scenarios [extra loadgen args]
+    local name=$1 label=$2 kind=$3 port=$4 scenarios=$5
+    shift 5
+    PART=$((PART + 1))
+    log "load: $label ($scenarios)"
+    local limit=900
+    [ -n "$QUICK" ] && limit=240
+    if ! timeout "$limit" java -Xmx2g -jar "$LOADGEN" --system "$name" --label "$label" --kind "$kind" --port "$port" \
+        --pid "$SERVER_PID" --scenarios "$scenarios" $QUICK "$@" --out "$WORK/part-$PART-$name.json"; then
+        note "$label: the load generator failed or hit its $limit s bound"
+    fi
+}
+
+# ------------------------------------------------------------------ systems
+
+if wanted relay; then
+    port=$(free_port)
+    start_server relay "$port" java $SERVER_JVM -jar "$BENCH/relay/target/relay.jar" --server.port="$port" $TOMCAT &&
+        load relay "raw WebSocket relay (ceiling)" raw "$port" fanout,max,capacity
+    stop_server
+fi
+
+if wanted baseline; then
+    port=$(free_port)
+    start_server baseline "$port" java $SERVER_JVM -jar "$BENCH/baseline/target/baseline.jar" --server.port="$port" $TOMCAT &&
+        load baseline "plain Spring STOMP" stomp "$port" fanout,max,capacity
+    stop_server
+fi
+
+run_product() { # name label extra-jvm scenarios [product args]
+    local name=$1 label=$2 jvm=$3 scenarios=$4
+    shift 4
+    local port data
+    port=$(free_port)
+    data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
+    start_server "$name" "$port" java $SERVER_JVM $jvm -jar "$PRODUCT_JAR" --server.port="$port" $TOMCAT \
+        --lanchat.data-dir="$data" $PRODUCT_LIMITS "$@" &&
+        load "$name" "$label" stomp "$port" "$scenarios"
+    stop_server
+    rm -rf "$data"
+}
+
+if [ -z "$PRODUCT_JAR" ]; then
+    note "no product jar: product scenarios skipped"
+else
+    if wanted product; then
+        jvm=""
+        [ -n "$JFR" ] && jvm="-XX:StartFlightRecording=filename=$WORK/product.jfr,settings=profile"
+        run_product product "lanchat (H2)" "$jvm" fanout,max,catchup,capacity
+        if [ -n "$JFR" ] && [ -f "$WORK/product.jfr" ]; then
+            jfr print --events jdk.ExecutionSample --stack-depth 64 "$WORK/product.jfr" | python3 "$BENCH/jfr_hot.py" 20 \
+                > "$WORK/product-hotspots.txt" || true
+            jfr summary "$WORK/product.jfr" > "$WORK/product-jfr-summary.txt" 2>&1 || true
+        fi
+    fi
+
+    if wanted product-nohist; then
+        if grep -A4 "record History" "$PRODUCT_SRC/java/lanchat/LanchatProperties.java" 2>/dev/null | grep -q "boolean enabled"; then
+            run_product product-nohist "lanchat (history off)" "" max --lanchat.history.enabled=false
+        else
+            note "the product has no lanchat.history.enabled property yet: no persistence-off run; (e) compares H2 with PostgreSQL"
+        fi
+    fi
+
+    if wanted product-pg; then
+        PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+        if [ -z "$PGBIN" ] && [ "$(id -u)" = 0 ]; then
+            log "installing PostgreSQL (Debian package)"
+            (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) > "$WORK/apt.log" 2>&1 || true
+            PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+        fi
+        if [ -z "$PGBIN" ]; then
+            note "PostgreSQL is not installed: no PostgreSQL run"
+        else
+            pgport=$(free_port)
+            pgdata=$(mktemp -d /tmp/lanchat-bench-pg.XXXXXX)
+            pguser=postgres
+            id "$pguser" >/dev/null 2>&1 || pguser=""
+            as_pg() { if [ "$(id -u)" = 0 ] && [ -n "$pguser" ]; then chown -R "$pguser" "$pgdata"; su "$pguser" -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+            log "starting PostgreSQL ($PGBIN) on 127.0.0.1:$pgport"
+            if as_pg "$PGBIN/initdb -D $pgdata/db -U lanchat --auth=trust" > "$WORK/pg-init.log" 2>&1 &&
+                as_pg "$PGBIN/pg_ctl -D $pgdata/db -l $pgdata/pg.log -w -o '-p $pgport -k $pgdata -c listen_addresses=127.0.0.1' start" >> "$WORK/pg-init.log" 2>&1; then
+                PG_CTL="as_pg '$PGBIN/pg_ctl -D $pgdata/db -w'"
+                as_pg "$PGBIN/createdb -h 127.0.0.1 -p $pgport -U lanchat lanchat" >> "$WORK/pg-init.log" 2>&1
+                pgversion=$("$PGBIN/postgres" --version 2>/dev/null || echo "?")
+                pgscen=max,catchup
+                [ -n "$QUICK" ] && pgscen=max  # the catch-up fill alone takes ~25 s
+                run_product product-pg "lanchat (PostgreSQL)" "" "$pgscen" \
+                    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$pgport/lanchat" \
+                    --spring.datasource.username=lanchat --spring.datasource.password=lanchat
+                as_pg "$PGBIN/pg_ctl -D $pgdata/db -w stop -m fast" >/dev/null 2>&1 || true
+                PG_CTL=""
+            else
+                note "PostgreSQL did not start (see pg-init.log): no PostgreSQL run"
+            fi
+            rm -rf "$pgdata"
+        fi
+    fi
+
+    if wanted product-tcp; then
+        if grep -rqs "tcp" "$PRODUCT_SRC/java/lanchat/LanchatProperties.java"; then
+            port=$(free_port)
+            tcpport=$(free_port)
+            data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
+            if start_server product-tcp "$port" java $SERVER_JVM -jar "$PRODUCT_JAR" --server.port="$port" $TOMCAT \
+                --lanchat.data-dir="$data" $PRODUCT_LIMITS --lanchat.tcp.port="$tcpport" && wait_port "$tcpport" 30; then
+                load product-tcp "lanchat TCP gateway" tcp "$tcpport" fanout,max --receivers 100 --senders 10 --rate 20
+            fi
+            stop_server
+            rm -rf "$data"
+        else
+            note "the product has no TCP gateway yet (no lanchat.tcp.port): TCP scenario run against the seed only"
+        fi
+    fi
+fi
+
+if wanted seed; then
+    port=$(free_port)
+    python3 "$BENCH/extract_seed.py" "$REPO/../shared/seed/chat_room.txt" "$WORK/seed_v3_server.py" "$port"
+        python3 "$BENCH/extract_seed.py" /work/shared/seed/chat_room.txt "$WORK/seed_v3_server.py" "$port"
+    start_server seed "$port" python3 -u "$WORK/seed_v3_server.py" &&
+        load seed "seed v3 (Python, TCP JSON)" tcp "$port" fanout,max --receivers 100 --senders 10 --rate 20
+    stop_server
+fi
+
+# ------------------------------------------------------------------ report
+
+RESULT="$BENCH/results/$TS.json"
+log "report"
+java -jar "$LOADGEN" report --dir "$WORK" --out "$RESULT" --svg "$REPO/docs/benchmark-chart.svg" --table "$WORK/table.txt" \
+    --timestamp "$TS" $QUICK --command "bench/run.sh ${QUICK}" \
+    --python "$(python3 --version 2>&1)" --maven "$(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')" \
+    --postgresql "${pgversion:-not run}" --serverJvmOptions "$SERVER_JVM"
+if [ -f "$WORK/product-hotspots.txt" ]; then
+    echo
+    echo "product hot spots (JFR execution samples, $WORK/product.jfr):"
+    head -50 "$WORK/product-hotspots.txt"
+fi
+log "done: $RESULT, docs/benchmark-chart.svg, logs in $WORK"
