@@ -184,11 +184,7 @@ export class Connection extends EventTarget {
     });
   }
 
-  /** How many attempts have failed since the last success (the join view gives up early). */
-  get failedAttempts() {
-    return this.#attempt;
-  }
-
+  /** Whether this name ever got in: a first join gives up early instead of retrying forever. */
   get everConnected() {
     return this.#everConnected;
   }

@@ -54,10 +54,6 @@ export class MessageList {
     return this.#ids[0] ?? null;
   }
 
-  has(id) {
-    return this.#byId.has(id);
-  }
-
   /** Adds stored messages; returns those that were new. */
   add(messages) {
     const fresh = messages.filter((m) => !this.#byId.has(m.id));
@@ -116,7 +112,7 @@ export class MessageList {
 
   scrollToElement(element) {
     this.#stick = false;
-    this.root.scrollTop = Math.max(0, element.offsetTop - this.list.offsetTop - 8);
+    this.root.scrollTop += element.getBoundingClientRect().top - this.root.getBoundingClientRect().top - 8;
     this.#onScroll();
   }
 

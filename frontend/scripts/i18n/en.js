@@ -48,7 +48,7 @@ export default {
   'messages.jump': 'New messages ↓',
   'messages.jumpLatest': 'Jump to the latest message',
   'messages.privateTo': 'private to {name}',
-  'messages.privateFrom': 'private',
+  'messages.privateFrom': 'private to you',
   'messages.you': 'You',
   'messages.today': 'Today',
   'messages.yesterday': 'Yesterday',

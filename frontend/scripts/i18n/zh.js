@@ -48,7 +48,7 @@ export default {
   'messages.jump': '新消息 ↓',
   'messages.jumpLatest': '跳到最新消息',
   'messages.privateTo': '私信给 {name}',
-  'messages.privateFrom': '私信',
+  'messages.privateFrom': '私信给你',
   'messages.you': '你',
   'messages.today': '今天',
   'messages.yesterday': '昨天',

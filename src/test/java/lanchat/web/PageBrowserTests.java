@@ -75,8 +75,17 @@ class PageBrowserTests extends PageTests {
 		assertThat(message(desk, "just between us")).containsText("private");
 		assertThat(message(phone, "just between us")).containsText("private to " + bob);
 
-		assertThat(desk.locator(".people .person--online").filter(new Locator.FilterOptions().setHasText(alice)))
-			.isVisible();
+		Locator aliceInList = desk.locator(".people .person__button").filter(new Locator.FilterOptions().setHasText(alice));
+		assertThat(aliceInList).hasClass(Pattern.compile("person--online"));
+
+		// the phone goes into a pocket: Alice is away, and what arrives meanwhile is counted in the title
+		setHidden(phone, true);
+		assertThat(aliceInList).hasClass(Pattern.compile("person--away"));
+		send(desk, "still there?");
+		assertThat(phone).hasTitle("(1) lanchat");
+		setHidden(phone, false);
+		assertThat(phone).hasTitle("lanchat");
+		assertThat(aliceInList).hasClass(Pattern.compile("person--online"));
 
 		screenshot(phone, "phone-light.png");
 		screenshot(desk, "desktop-light.png");

@@ -185,6 +185,17 @@ abstract class PageTests {
 		page.evaluate("() => { window.socketsCut = false; window.dispatchEvent(new Event('online')); }");
 	}
 
+	/** As when the phone is locked or another app is in front (headless pages never get hidden by themselves). */
+	void setHidden(Page page, boolean hidden) {
+		page.evaluate("""
+				hidden => {
+				  Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+				  Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
+				  document.dispatchEvent(new Event('visibilitychange'));
+				}
+				""", hidden);
+	}
+
 	Page join(Page page, String name) {
 		page.getByLabel("Your name").fill(name);
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
