@@ -86,6 +86,11 @@ public class IdentityService {
 		return held.map(Identity::user);
 	}
 
+	/** The identity a token belongs to, for clients that authenticate outside STOMP. */
+	public Optional<ChatUser> byToken(String token) {
+		return store.findByTokenHash(secrets.hashToken(token)).map(Identity::user);
+	}
+
 	/** Remembers when the identity was last here, which is what releasing a name counts from. */
 	public void seen(ChatUser user) {
 		store.touch(user.identityId(), clock.instant());

@@ -23,12 +23,23 @@ class IdentityStore {
 		this.jdbc = jdbc;
 	}
 
+	private static final String SELECT = "SELECT id, name, token_hash, password_hash, last_seen_at FROM identity";
+
 	Optional<Identity> findByKey(String nameKey) {
-		return jdbc.sql("SELECT id, name, token_hash, password_hash, last_seen_at FROM identity WHERE name_key = ?")
-			.param(nameKey)
-			.query((rs, row) -> new Identity(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getObject(5, OffsetDateTime.class).toInstant()))
+		return jdbc.sql(SELECT + " WHERE name_key = ?").param(nameKey).query(IdentityStore::toIdentity).optional();
+	}
+
+	/** The identity, still holding its name, whose token has this hash. */
+	Optional<Identity> findByTokenHash(String tokenHash) {
+		return jdbc.sql(SELECT + " WHERE token_hash = ? AND name_key IS NOT NULL")
+			.param(tokenHash)
+			.query(IdentityStore::toIdentity)
 			.optional();
+	}
+
+	private static Identity toIdentity(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Identity(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				rs.getObject(5, OffsetDateTime.class).toInstant());
 	}
 
 	Identity create(String name, String nameKey, String tokenHash, Instant now) {

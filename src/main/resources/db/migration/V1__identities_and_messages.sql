@@ -11,6 +11,7 @@ CREATE TABLE identity (
     released_at   TIMESTAMP WITH TIME ZONE
 );
 CREATE UNIQUE INDEX identity_name_key ON identity (name_key);
+CREATE INDEX identity_token ON identity (token_hash);
 
 -- History: public messages (recipient_id NULL) and private ones. Ids come from the database so that
 -- several nodes sharing it agree on one order.

@@ -32,6 +32,11 @@ public final class StompTestClient implements AutoCloseable {
 
 	private static final ThreadPoolTaskScheduler HEARTBEATS = heartbeatScheduler();
 
+	/** A history page of 200 long messages is large; a browser takes it, so must this client. */
+	private static final int MAX_FRAME = 8 * 1024 * 1024;
+
+	private static final jakarta.websocket.WebSocketContainer CONTAINER = container();
+
 	private final StompSession session;
 
 	private final Handler handler;
@@ -71,7 +76,8 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	private static Attempt attempt(int port, StompHeaders connectHeaders) {
-		WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient());
+		WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient(CONTAINER));
+		stomp.setInboundMessageSizeLimit(MAX_FRAME);
 		stomp.setMessageConverter(new SimpleMessageConverter());
 		stomp.setTaskScheduler(HEARTBEATS);
 		stomp.setDefaultHeartbeat(new long[] { 0, 0 });
@@ -237,6 +243,13 @@ public final class StompTestClient implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private static jakarta.websocket.WebSocketContainer container() {
+		jakarta.websocket.WebSocketContainer container = jakarta.websocket.ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(MAX_FRAME);
+		container.setDefaultMaxBinaryMessageBufferSize(MAX_FRAME);
+		return container;
 	}
 
 	private static ThreadPoolTaskScheduler heartbeatScheduler() {
