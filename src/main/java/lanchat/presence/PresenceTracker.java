@@ -69,6 +69,13 @@ public class PresenceTracker implements OnlineCheck {
 		return member == null ? List.of() : List.copyOf(member.connections);
 	}
 
+	/** Every open connection, of every identity. */
+	public synchronized List<Connection> allConnections() {
+		List<Connection> all = new ArrayList<>();
+		members.values().forEach(member -> all.addAll(member.connections));
+		return all;
+	}
+
 	/** Everyone here now, by name. */
 	public synchronized List<UserStatus> snapshot() {
 		List<UserStatus> all = new ArrayList<>(members.size());
