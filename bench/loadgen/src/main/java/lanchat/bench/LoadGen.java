@@ -98,6 +98,8 @@ public final class LoadGen {
         out.put("label", opt.getOrDefault("label", system));
         out.put("quick", quick);
         out.put("serverRssKiBAtStart", Proc.rssKiB(pid));
+        // the machine may be shared (builds, browsers): a load average above the core count taints the numbers
+        out.put("loadAverageAtStart", Proc.loadAverage());
         out.put("notes", notes);
         Map<String, Object> results = new LinkedHashMap<>();
         out.put("scenarios", results);
@@ -145,6 +147,7 @@ public final class LoadGen {
             Files.writeString(Path.of(opt.get("out")), Json.write(out));
         }
         out.put("serverRssKiBAtEnd", Proc.rssKiB(pid));
+        out.put("loadAverageAtEnd", Proc.loadAverage());
         out.put("notes", notes);
         return out;
     }
@@ -300,6 +303,7 @@ public final class LoadGen {
         m.put("deliveriesPerSecond", (delivered1 - delivered0) / ((sentAtEnd - cpu0.nanos()) / 1e9));
         m.put("sendErrors", sendErrors);
         cpu(m, cpu0, cpu1);
+        m.put("loadAverage", Proc.loadAverage());
         log("  -> %s", brief(m));
         return m;
     }

@@ -31,6 +31,15 @@ final class Proc {
         return cpuSeconds(ProcessHandle.current().pid());
     }
 
+    /** The 1-minute load average of the machine (runnable threads, all processes). */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Resident set size in KiB (VmRSS). */
     static long rssKiB(long pid) {
         try {

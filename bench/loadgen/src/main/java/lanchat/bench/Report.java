@@ -203,6 +203,10 @@ final class Report {
                         f2(m, "sustainedP99Ms"), f0(c, "fillMessagesPerSecond"), f3(c, "seconds"));
             }
         }
+        sb.append("\nmachine load (1-min load average at start / end of each system; above the core count = shared machine, noisy numbers)\n");
+        for (Map<String, Object> s : systems) {
+            sb.append(String.format("  %-30s %10s %10s%n", label(s), f2(s, "loadAverageAtStart"), f2(s, "loadAverageAtEnd")));
+        }
         List<String> failures = new ArrayList<>();
         for (Map<String, Object> s : systems) {
             ((Map<String, Object>) s.get("scenarios")).forEach((k, v) -> {
