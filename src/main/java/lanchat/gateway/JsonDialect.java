@@ -1,0 +1,125 @@
+package lanchat.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lanchat.chat.InboundChat;
+import lanchat.identity.ChatUser;
+import lanchat.protocol.MessageType;
+import lanchat.protocol.Refusal;
+import lanchat.protocol.ServerMessage;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The seed's v3 JSON: a first object {@code {"type":"username","content":NAME}}, then
+ * {@code message} and {@code private_message} objects (their {@code username} is not read). Output is
+ * one object per write with the seed's fields, always with {@code username} because the seed client
+ * prints it ({@code "system"} for the server's own), and never longer than {@link #MAX_WRITE}: longer
+ * content goes out in several consecutive objects.
+ */
+final class JsonDialect implements Dialect {
+
+	static final String SYSTEM_NAME = "system";
+
+	private static final String FIRST = "Start with {\"type\":\"username\",\"content\":\"YOUR NAME\"}.";
+
+	private final JsonMapper json;
+
+	JsonDialect(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public Splitter splitter(int maxFrame) {
+		return new JsonObjectSplitter(maxFrame);
+	}
+
+	@Override
+	public NameRequest name(String frame) {
+		JsonNode object = parse(frame, FIRST);
+		String name = text(object, "content");
+		if (!"username".equals(text(object, "type")) || name == null) {
+			throw new Refusal(FIRST);
+		}
+		return new NameRequest(name, text(object, "token"), text(object, "password"));
+	}
+
+	@Override
+	public InboundChat message(String frame) {
+		JsonNode object = parse(frame,
+				"Send objects like {\"type\":\"message\",\"content\":\"Hello\"} or {\"type\":\"private_message\",\"recipient\":\"Bob\",\"content\":\"Hi\"}.");
+		return new InboundChat(text(object, "type"), text(object, "content"), text(object, "recipient"));
+	}
+
+	/**
+	 * The sender's own copy of a private message is left out: the seed client would print it as
+	 * "[Private from <me>]", as if someone else had sent it, and the seed never sent it.
+	 */
+	@Override
+	public List<byte[]> render(ServerMessage message, @Nullable ChatUser self) {
+		if (MessageType.PRESENCE.wireName().equals(message.type())
+				|| (message.isPrivate() && TextDialect.isOwnCopy(message, self))) {
+			return List.of();
+		}
+		String content = Utf8.printable(message.content() == null ? "" : message.content());
+		int overhead = json.writeValueAsBytes(object(message, "")).length;
+		List<byte[]> writes = new ArrayList<>(1);
+		for (String piece : Utf8.split(content, MAX_WRITE - overhead, JsonDialect::escapedLength)) {
+			writes.add(json.writeValueAsBytes(object(message, piece)));
+		}
+		return writes;
+	}
+
+	/** The seed's field order, then what lanchat adds. */
+	private ObjectNode object(ServerMessage message, String content) {
+		String username = message.username() == null ? SYSTEM_NAME : message.username();
+		ObjectNode object = json.createObjectNode()
+			.put("type", message.type())
+			.put("username", username)
+			.put("content", content);
+		if (message.recipient() != null) {
+			object.put("recipient", message.recipient());
+		}
+		if (message.id() != null) {
+			object.put("id", message.id());
+		}
+		if (Boolean.TRUE.equals(message.action())) {
+			object.put("action", true);
+		}
+		return object.put("timestamp", message.timestamp().toString());
+	}
+
+	/**
+	 * What the code point takes inside a JSON string as Jackson writes it: two bytes for the short escapes,
+	 * six for other controls.
+	 */
+	static int escapedLength(int codePoint) {
+		return switch (codePoint) {
+			case '"', '\\', '\n', '\r', '\t', '\b', '\f' -> 2;
+			default -> codePoint < 0x20 ? 6 : Utf8.length(codePoint);
+		};
+	}
+
+	private JsonNode parse(String frame, String hint) {
+		try {
+			JsonNode node = json.readTree(frame);
+			if (node != null && node.isObject()) {
+				return node;
+			}
+		}
+		catch (JacksonException ex) {
+			// answered below, the same as for valid JSON of the wrong shape
+		}
+		throw new Refusal("That was not a JSON object the server understands. " + hint);
+	}
+
+	private static @Nullable String text(JsonNode object, String field) {
+		JsonNode value = object.get(field);
+		return value != null && value.isString() ? value.stringValue() : null;
+	}
+
+}

@@ -1,0 +1,167 @@
+package lanchat.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A raw TCP client for what the seed's scripts cannot do on purpose: odd framing, bad bytes, floods.
+ * It reassembles what the server writes into JSON objects or text lines.
+ */
+final class TcpTestClient implements AutoCloseable {
+
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Socket socket;
+
+	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+	private final List<Integer> readSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private volatile boolean closedByServer;
+
+	private TcpTestClient(int port, Splitter splitter) {
+		try {
+			this.socket = new Socket("127.0.0.1", port);
+			socket.setTcpNoDelay(true);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Thread reader = new Thread(() -> read(splitter), "tcp-test-client");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	/** A client that reads JSON objects. */
+	static TcpTestClient json(int port) {
+		return new TcpTestClient(port, new JsonObjectSplitter(1 << 20));
+	}
+
+	/** A client that reads text lines. */
+	static TcpTestClient text(int port) {
+		return new TcpTestClient(port, new LineSplitter(1 << 20));
+	}
+
+	void write(String text) {
+		write(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	void write(byte[] bytes) {
+		try {
+			socket.getOutputStream().write(bytes);
+			socket.getOutputStream().flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Writes one byte at a time, each in its own TCP segment. */
+	void trickle(byte[] bytes) {
+		for (byte b : bytes) {
+			write(new byte[] { b });
+			SeedClient.pause(1);
+		}
+	}
+
+	/** The next line or object that matches; fails if none arrives in time. */
+	String next(Predicate<String> wanted) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		List<String> skipped = new ArrayList<>();
+		while (System.nanoTime() < deadline) {
+			try {
+				String next = received.poll(50, TimeUnit.MILLISECONDS);
+				if (next != null) {
+					if (wanted.test(next)) {
+						return next;
+					}
+					skipped.add(next);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+		throw new AssertionError("nothing matching arrived within " + WAIT + "; got " + skipped);
+	}
+
+	String nextContaining(String text) {
+		return next(line -> line.contains(text));
+	}
+
+	/** The next object whose {@code content} contains {@code text}. */
+	JsonNode nextObject(String text) {
+		return JSON.readTree(next(object -> JSON.readTree(object).path("content").asString("").contains(text)));
+	}
+
+	/** Everything that arrives within {@code window}. */
+	List<String> drain(Duration window) {
+		SeedClient.pause(window.toMillis());
+		List<String> all = new ArrayList<>();
+		received.drainTo(all);
+		return all;
+	}
+
+	void awaitClosedByServer() {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!closedByServer) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("the server did not close the connection within " + WAIT);
+			}
+			SeedClient.pause(20);
+		}
+	}
+
+	boolean isClosedByServer() {
+		return closedByServer;
+	}
+
+	List<Integer> readSizes() {
+		return readSizes;
+	}
+
+	@Override
+	public void close() {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+	}
+
+	private void read(Splitter splitter) {
+		byte[] buffer = new byte[65536];
+		try {
+			InputStream in = socket.getInputStream();
+			for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
+				readSizes.add(count);
+				for (byte[] frame : splitter.feed(buffer, 0, count)) {
+					received.add(new String(frame, StandardCharsets.UTF_8));
+				}
+			}
+			closedByServer = true;
+		}
+		catch (IOException ex) {
+			// closed by the test, or reset by the server
+			closedByServer = true;
+		}
+	}
+
+}
