@@ -2,6 +2,7 @@ package lanchat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,14 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessCode when set, every CONNECT must carry it in the {@code access-code} header
  * @param heartbeat the STOMP heart-beat interval the server offers both ways; a client silent for three
  * times the negotiated interval is dropped
+ * @param allowedOrigins web origins besides the page's own that may open the WebSocket (patterns such as
+ * {@code https://*.example.org}); empty means only the page's own origin and clients that send none
  * @param identity how names are held
  * @param limits what one client may do
  * @param history how long messages are kept
  */
 @ConfigurationProperties("lanchat")
 public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable String accessCode,
-		@DefaultValue("10s") Duration heartbeat, @DefaultValue Identity identity, @DefaultValue Limits limits,
-		@DefaultValue History history) {
+		@DefaultValue("10s") Duration heartbeat, @DefaultValue List<String> allowedOrigins,
+		@DefaultValue Identity identity, @DefaultValue Limits limits, @DefaultValue History history) {
 
 	/**
 	 * @param releaseAfter a name without a password is released after its owner has been offline this long
@@ -36,10 +39,19 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * @param burst messages one connection may send at once
 	 * @param sendBufferSize bytes queued for a client that does not read before it is dropped
 	 * @param sendTimeLimit how long one send to a client may block before it is dropped
+	 * @param connectionsPerAddress open connections one network address may have
+	 * @param maxConnections open connections in all
+	 * @param connectsPerMinute CONNECT attempts one network address may make per minute
+	 * @param maxHeaders headers one frame may carry
+	 * @param maxHeaderLength longest header (name and value), in characters
+	 * @param maxSubscriptions live subscriptions one connection may hold
 	 */
 	public record Limits(@DefaultValue("2000") int contentLength, @DefaultValue("65536") int frameSize,
 			@DefaultValue("10") double ratePerSecond, @DefaultValue("20") int burst,
-			@DefaultValue("1048576") int sendBufferSize, @DefaultValue("10s") Duration sendTimeLimit) {
+			@DefaultValue("1048576") int sendBufferSize, @DefaultValue("10s") Duration sendTimeLimit,
+			@DefaultValue("20") int connectionsPerAddress, @DefaultValue("10000") int maxConnections,
+			@DefaultValue("60") int connectsPerMinute, @DefaultValue("32") int maxHeaders,
+			@DefaultValue("4096") int maxHeaderLength, @DefaultValue("32") int maxSubscriptions) {
 	}
 
 	/**

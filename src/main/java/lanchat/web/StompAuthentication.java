@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * ({@code token} or {@code password} header). A refusal becomes a STOMP ERROR that says why.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class StompAuthentication implements FrameCheck {
 
 	private final IdentityService identities;

@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
@@ -22,29 +22,39 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(StompErrorHandler.class);
 
+	private final StompSessions sessions;
+
+	StompErrorHandler(StompSessions sessions) {
+		this.sessions = sessions;
+	}
+
 	@Override
 	public @Nullable Message<byte[]> handleClientMessageProcessingError(@Nullable Message<byte[]> clientMessage,
 			Throwable ex) {
-		String session = sessionOf(clientMessage);
+		String session = sessionOf(clientMessage, sessions.decodingSession());
 		String command = commandOf(clientMessage);
-		StompConversionException malformed = find(ex, StompConversionException.class);
 		String reason;
-		if (malformed != null) {
-			reason = framingReason(malformed);
+		if (clientMessage == null) {
+			// the frame could not even be decoded
+			reason = framingReason(ex);
 			log.info("Refused a malformed frame from session {}: {}", session, reason);
 		}
 		else {
 			reason = "the server could not handle this frame";
 			log.error("Failed to handle {} from session {}", command, session, ex);
 		}
+		String sessionId = clientMessage != null ? StompHeaderAccessor.getSessionId(clientMessage.getHeaders())
+				: sessions.decodingSession();
+		if (sessionId != null) {
+			sessions.refuse(sessionId, reason, null);
+			return null;
+		}
 		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 		error.setMessage(reason);
-		error.setLeaveMutable(true);
-		return handleInternal(error, new byte[0], ex, clientMessage == null ? null
-				: MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class));
+		return MessageBuilder.createMessage(new byte[0], error.getMessageHeaders());
 	}
 
-	private static String framingReason(StompConversionException ex) {
+	private static String framingReason(Throwable ex) {
 		String detail = ex.getMessage() == null ? "" : ex.getMessage();
 		if (detail.contains("buffer size limit")) {
 			return "the frame is too large";
@@ -52,11 +62,8 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		return "malformed STOMP frame";
 	}
 
-	private static String sessionOf(@Nullable Message<byte[]> message) {
-		if (message == null) {
-			return "?";
-		}
-		String id = StompHeaderAccessor.getSessionId(message.getHeaders());
+	private static String sessionOf(@Nullable Message<byte[]> message, @Nullable String decoding) {
+		String id = message == null ? decoding : StompHeaderAccessor.getSessionId(message.getHeaders());
 		return id == null ? "?" : id;
 	}
 

@@ -2,7 +2,13 @@ package lanchat.web;
 
 import java.util.List;
 
+import lanchat.delivery.Connection;
+import lanchat.delivery.Delivery;
+import lanchat.delivery.Transport;
+import lanchat.identity.ChatUser;
 import lanchat.protocol.Refusal;
+import lanchat.security.Throttled;
+import org.springframework.beans.factory.ObjectProvider;
 import lanchat.security.FrameCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs every {@link FrameCheck} on each inbound frame. A refused frame goes no further: the client gets
  * an ERROR frame whose {@code message} header says why, the server closes the connection after it (as
- * STOMP requires), and the refusal is logged in one line.
+ * STOMP requires), and the refusal is logged in one line. A throttled frame is dropped and the client
+ * told why in a {@code system} message; its connection stays.
  * <p>
  * Refusals are answered here rather than by throwing, because Spring's in-order delivery of a session's
  * frames swallows exceptions thrown by interceptors.
@@ -30,9 +37,12 @@ class StompGate implements ChannelInterceptor {
 
 	private final StompSessions sessions;
 
-	StompGate(List<FrameCheck> checks, StompSessions sessions) {
+	private final ObjectProvider<Delivery> delivery;
+
+	StompGate(List<FrameCheck> checks, StompSessions sessions, ObjectProvider<Delivery> delivery) {
 		this.checks = List.copyOf(checks);
 		this.sessions = sessions;
+		this.delivery = delivery;
 	}
 
 	@Override
@@ -40,6 +50,10 @@ class StompGate implements ChannelInterceptor {
 		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		if (frame == null || frame.getCommand() == null) {
 			return message;
+		}
+		if (frame.getSessionId() != null && !sessions.isOpen(frame.getSessionId())) {
+			// the rest of a batch of frames from a client that was just refused
+			return null;
 		}
 		try {
 			for (FrameCheck check : checks) {
@@ -49,6 +63,13 @@ class StompGate implements ChannelInterceptor {
 		}
 		catch (Refusal refusal) {
 			refuse(frame, refusal.getMessage());
+			return null;
+		}
+		catch (Throttled throttled) {
+			if (throttled.getMessage() != null && frame.getUser() instanceof ChatUser user && frame.getSessionId() != null) {
+				log.info("Throttled {} from session {}: {}", frame.getCommand(), frame.getSessionId(), throttled.getMessage());
+				delivery.getObject().system(new Connection(frame.getSessionId(), user, Transport.STOMP), throttled.getMessage());
+			}
 			return null;
 		}
 	}

@@ -5,7 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
+import lanchat.LanchatProperties;
+import lanchat.security.ClientAddress;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -13,7 +18,9 @@ import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
@@ -22,7 +29,8 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * The open WebSocket sessions by id, so the server can refuse or close one.
+ * The open WebSocket sessions by id, so the server can refuse or close one, and the limits that apply
+ * to a WebSocket before STOMP sees it: connections per address and in all, valid UTF-8.
  * <p>
  * Every session is wrapped so that all writes to the socket are serialised with closing it. That lets
  * {@link #refuse} write an ERROR frame and close in one step: Spring's own ERROR-then-close can lose the
@@ -38,14 +46,25 @@ class StompSessions {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	/** Tomcat's per-session limit on how long a blocking write may take. */
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
 	private final Map<String, SerialSession> open = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+
+	/** The session whose frame this thread is decoding, for errors reported without one. */
+	private final ThreadLocal<String> decoding = new ThreadLocal<>();
 
 	private final TaskScheduler scheduler;
 
+	private final LanchatProperties.Limits limits;
+
 	private final StompEncoder encoder = new StompEncoder();
 
-	StompSessions(TaskScheduler taskScheduler) {
+	StompSessions(TaskScheduler taskScheduler, LanchatProperties properties) {
 		this.scheduler = taskScheduler;
+		this.limits = properties.limits();
 	}
 
 	WebSocketHandler track(WebSocketHandler handler) {
@@ -53,17 +72,67 @@ class StompSessions {
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-				SerialSession serial = new SerialSession(session);
+				SerialSession serial = new SerialSession(session, limits.sendTimeLimit());
+				String address = ClientAddress.of(session.getAttributes());
 				open.put(session.getId(), serial);
+				int fromAddress = perAddress.merge(address, 1, Integer::sum);
 				super.afterConnectionEstablished(serial);
+				if (fromAddress > limits.connectionsPerAddress()) {
+					refuse(session.getId(), "too many connections from your address (at most "
+							+ limits.connectionsPerAddress() + ")", null);
+				}
+				else if (open.size() > limits.maxConnections()) {
+					refuse(session.getId(), "the chat is full (" + limits.maxConnections() + " connections)", null);
+				}
+			}
+
+			@Override
+			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+				if (!isOpen(session.getId())) {
+					return;
+				}
+				if (message instanceof BinaryMessage binary && !Utf8.isValid(binary.getPayload())) {
+					refuse(session.getId(), "frames must be valid UTF-8", null);
+					return;
+				}
+				decoding.set(session.getId());
+				try {
+					super.handleMessage(session, message);
+				}
+				finally {
+					decoding.remove();
+				}
+			}
+
+			/**
+			 * Taking messages in parts keeps the container's per-connection buffers small, and lets a frame
+			 * over the limit reach STOMP (which answers it with an ERROR) however large it is.
+			 */
+			@Override
+			public boolean supportsPartialMessages() {
+				return true;
 			}
 
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
-				open.remove(session.getId());
+				if (open.remove(session.getId()) != null) {
+					perAddress.computeIfPresent(ClientAddress.of(session.getAttributes()),
+							(address, count) -> count > 1 ? count - 1 : null);
+				}
 				super.afterConnectionClosed(session, status);
 			}
 		};
+	}
+
+	/** Whether the session is open and has not been refused. */
+	boolean isOpen(String sessionId) {
+		SerialSession session = open.get(sessionId);
+		return session != null && !session.closing;
+	}
+
+	/** The session whose frame the calling thread is decoding, if any. */
+	@Nullable String decodingSession() {
+		return decoding.get();
 	}
 
 	int count() {
@@ -71,7 +140,7 @@ class StompSessions {
 	}
 
 	/** Sends an ERROR frame saying why, then closes the session, as STOMP requires after an ERROR. */
-	void refuse(String sessionId, String reason, String receipt) {
+	void refuse(String sessionId, String reason, @Nullable String receipt) {
 		SerialSession session = open.get(sessionId);
 		if (session == null) {
 			return;
@@ -100,26 +169,52 @@ class StompSessions {
 		}
 	}
 
-	/** A session whose writes and close happen one at a time. */
+	/**
+	 * A session whose writes happen one at a time, and whose last frame before a close is written in the
+	 * same turn as the close. A close does not wait long for a write that is stuck on a client that
+	 * stopped reading: that is exactly the client being dropped.
+	 */
 	private static final class SerialSession extends WebSocketSessionDecorator {
 
-		private SerialSession(WebSocketSession session) {
+		private static final long CLOSE_WAIT_MILLIS = 200;
+
+		private final ReentrantLock writing = new ReentrantLock();
+
+		/** Set once the server has decided to close; later frames from the client are ignored. */
+		private volatile boolean closing;
+
+		private SerialSession(WebSocketSession session, Duration sendTimeLimit) {
 			super(session);
+			// a client that stops reading blocks the write to it; give up after the send time limit
+			if (session instanceof NativeWebSocketSession nativeSession) {
+				jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
+				if (container != null) {
+					container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
+				}
+			}
 		}
 
 		@Override
-		public synchronized void sendMessage(WebSocketMessage<?> message) throws IOException {
-			super.sendMessage(message);
-		}
-
-		@Override
-		public synchronized void close(CloseStatus status) throws IOException {
-			super.close(status);
-		}
-
-		synchronized void sendThenClose(WebSocketMessage<?> last, CloseStatus status) {
+		public void sendMessage(WebSocketMessage<?> message) throws IOException {
+			writing.lock();
 			try {
-				if (last != null && isOpen()) {
+				super.sendMessage(message);
+			}
+			finally {
+				writing.unlock();
+			}
+		}
+
+		@Override
+		public void close(CloseStatus status) throws IOException {
+			sendThenClose(null, status);
+		}
+
+		void sendThenClose(@Nullable WebSocketMessage<?> last, CloseStatus status) {
+			closing = true;
+			boolean locked = tryLock();
+			try {
+				if (locked && last != null && isOpen()) {
 					super.sendMessage(last);
 				}
 			}
@@ -131,6 +226,21 @@ class StompSessions {
 			}
 			catch (IOException ex) {
 				log.debug("Session {} was already gone: {}", getId(), ex.getMessage());
+			}
+			finally {
+				if (locked) {
+					writing.unlock();
+				}
+			}
+		}
+
+		private boolean tryLock() {
+			try {
+				return writing.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
 			}
 		}
 

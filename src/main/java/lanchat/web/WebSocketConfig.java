@@ -3,12 +3,14 @@ package lanchat.web;
 import java.util.List;
 
 import lanchat.LanchatProperties;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -24,9 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration
 @EnableWebSocketMessageBroker
-class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
+class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBean {
+
+	private static final int CONTAINER_BUFFER = 8 * 1024;
+
+	/** Frames from clients: quick work (checks, one database read at most) on a few threads. */
+	private final ThreadPoolTaskExecutor inboundExecutor = executor("stomp-in-", 4);
+
+	/** Frames to clients: see {@link #configureClientOutboundChannel}. */
+	private final ThreadPoolTaskExecutor outboundExecutor = executor("stomp-out-", 8);
 
 	private final LanchatProperties.Limits limits;
+
+	private final java.util.List<String> allowedOrigins;
 
 	/** What the server offers: heart-beats every {@code lanchat.heartbeat} (10 s) each way. */
 	private final long[] heartbeat;
@@ -47,6 +59,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
 			ThreadPoolTaskScheduler taskScheduler, JsonMapper json) {
 		this.limits = properties.limits();
+		this.allowedOrigins = properties.allowedOrigins();
 		this.heartbeat = new long[] { properties.heartbeat().toMillis(), properties.heartbeat().toMillis() };
 		this.gate = gate;
 		this.waitingPrivateMessages = waitingPrivateMessages;
@@ -56,9 +69,30 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 		this.json = json;
 	}
 
+	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(prefix);
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.initialize();
+		return executor;
+	}
+
+	/** Stops the channel threads with the application; the broker has stopped sending by then. */
+	@Override
+	public void destroy() {
+		inboundExecutor.shutdown();
+		outboundExecutor.shutdown();
+	}
+
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws");
+		var endpoint = registry.addEndpoint("/ws").addInterceptors(new ClientAddressInterceptor());
+		if (!allowedOrigins.isEmpty()) {
+			// the page's own origin is always allowed; these are extra
+			endpoint.setAllowedOriginPatterns(allowedOrigins.toArray(String[]::new));
+		}
 		registry.setErrorHandler(errors);
 		registry.setPreserveReceiveOrder(true);
 	}
@@ -74,6 +108,16 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(gate, waitingPrivateMessages);
+		registration.executor(inboundExecutor);
+	}
+
+	/**
+	 * Outbound threads may each be stuck for up to the send time limit on a client that stopped reading,
+	 * so there are enough of them that a few such clients cannot hold up everyone else.
+	 */
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.executor(outboundExecutor);
 	}
 
 	@Override
@@ -91,14 +135,14 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 	}
 
 	/**
-	 * The container must accept WebSocket messages larger than the STOMP frame limit, so that an
-	 * oversized frame reaches STOMP and gets a proper ERROR instead of a bare close.
+	 * Messages are taken in parts (see {@link StompSessions}), so the container's buffers, allocated per
+	 * connection, can stay small whatever the frame limit.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(limits.frameSize() * 2);
-		container.setMaxBinaryMessageBufferSize(limits.frameSize() * 2);
+		container.setMaxTextMessageBufferSize(CONTAINER_BUFFER);
+		container.setMaxBinaryMessageBufferSize(CONTAINER_BUFFER);
 		return container;
 	}
 

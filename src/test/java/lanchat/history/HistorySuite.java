@@ -14,11 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import lanchat.support.IntegrationTest;
+import lanchat.support.HighRateIntegrationTest;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ways, limits, visibility of private messages, catch-up while others keep sending, and export.
  * Rate limits are raised so that tests can fill pages quickly.
  */
-@TestPropertySource(properties = { "lanchat.limits.rate-per-second=100000", "lanchat.limits.burst=100000" })
-abstract class HistorySuite extends IntegrationTest {
+abstract class HistorySuite extends HighRateIntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

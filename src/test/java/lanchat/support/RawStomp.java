@@ -88,6 +88,20 @@ public final class RawStomp implements AutoCloseable {
 		}
 	}
 
+	/** The handshake's HTTP status when the server refused to open the WebSocket. */
+	public static int refusedHandshake(int port, String origin) {
+		try {
+			open(port, origin).close();
+			return 101;
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (ex.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+				return refused.getResponse().statusCode();
+			}
+			throw ex;
+		}
+	}
+
 	public boolean isClosed() {
 		return listener.closed.isDone();
 	}

@@ -1,0 +1,50 @@
+package lanchat.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lanchat.support.HighRateIntegrationTest;
+import lanchat.support.SlowReader;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that stops reading while others chat is disconnected; the others get everything, promptly.
+ */
+class SlowConsumerTests extends HighRateIntegrationTest {
+
+	@Test
+	void aClientThatNeverReadsIsDroppedAndOthersLoseNothing() {
+		String snail = name("snail");
+		String talker = name("talker");
+		String listener = name("listener");
+		try (StompTestClient l = connect(listener).listen(); StompTestClient t = connect(talker).listen();
+				SlowReader slow = SlowReader.join(port, snail)) {
+			l.publicInbox().next(m -> (snail + " has joined the chat!").equals(m.path("content").asString("")));
+			String filler = "z".repeat(1900);
+			int count = 4000;
+			List<String> sent = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String content = i + " " + filler;
+				sent.add(content);
+				t.say(content);
+			}
+			// everything the talker sent arrives, in order, and somewhere along the way the snail is dropped
+			int next = 0;
+			boolean snailLeft = false;
+			while (next < count || !snailLeft) {
+				String content = l.publicInbox().next().path("content").asString("");
+				if (next < count && content.equals(sent.get(next))) {
+					next++;
+				}
+				else if (content.equals(snail + " has left the chat.")) {
+					snailLeft = true;
+				}
+			}
+			assertThat(next).isEqualTo(count);
+		}
+	}
+
+}

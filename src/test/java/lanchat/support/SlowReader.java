@@ -1,0 +1,100 @@
+package lanchat.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A STOMP client over a hand-made WebSocket that joins, subscribes to the room, and then never reads
+ * again: what a phone on bad Wi-Fi or a stuck script looks like to the server. Its receive buffer is
+ * kept small so the server's writes to it back up quickly.
+ */
+public final class SlowReader implements AutoCloseable {
+
+	private final Socket socket;
+
+	private SlowReader(Socket socket) {
+		this.socket = socket;
+	}
+
+	public static SlowReader join(int port, String username) {
+		try {
+			Socket socket = new Socket();
+			socket.setReceiveBufferSize(4096);
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(10_000);
+			byte[] key = new byte[16];
+			new SecureRandom().nextBytes(key);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+					+ "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+					+ "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String response = readUntil(in, "\r\n\r\n");
+			if (!response.startsWith("HTTP/1.1 101")) {
+				throw new IllegalStateException("handshake refused: " + response);
+			}
+			SlowReader reader = new SlowReader(socket);
+			reader.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nusername:" + username + "\n\n\0");
+			if (!readUntil(in, "\0").contains("CONNECTED")) {
+				throw new IllegalStateException("CONNECT refused");
+			}
+			reader.sendText("SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0");
+			return reader;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Sends one masked text frame, as a client must. */
+	private void sendText(String text) throws IOException {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		byte[] mask = { 1, 2, 3, 4 };
+		OutputStream out = socket.getOutputStream();
+		out.write(0x81);
+		if (payload.length < 126) {
+			out.write(0x80 | payload.length);
+		}
+		else {
+			out.write(0x80 | 126);
+			out.write(payload.length >>> 8);
+			out.write(payload.length & 0xFF);
+		}
+		out.write(mask);
+		for (int i = 0; i < payload.length; i++) {
+			out.write(payload[i] ^ mask[i % 4]);
+		}
+		out.flush();
+	}
+
+	private static String readUntil(InputStream in, String end) throws IOException {
+		StringBuilder read = new StringBuilder();
+		while (read.indexOf(end) < 0) {
+			int next = in.read();
+			if (next < 0) {
+				break;
+			}
+			read.append((char) next);
+		}
+		return read.toString();
+	}
+
+	@Override
+	public void close() {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closing a socket the server may already have dropped
+		}
+	}
+
+}
