@@ -12,6 +12,7 @@ import lanchat.history.HistoryQuery;
 import lanchat.history.HistoryService;
 import lanchat.identity.ChatUser;
 import lanchat.identity.Claim;
+import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
 import lanchat.presence.PresenceTracker;
 import lanchat.presence.UserStatus;
@@ -49,8 +50,11 @@ class ChatController {
 
 	private final LanchatProperties properties;
 
+	private final ModerationService moderation;
+
 	ChatController(ChatService chat, PresenceService presenceService, PresenceTracker presence,
-			HistoryService history, Delivery delivery, JsonMapper json, LanchatProperties properties) {
+			HistoryService history, Delivery delivery, JsonMapper json, LanchatProperties properties,
+			ModerationService moderation) {
 		this.chat = chat;
 		this.presenceService = presenceService;
 		this.presence = presence;
@@ -58,6 +62,7 @@ class ChatController {
 		this.delivery = delivery;
 		this.json = json;
 		this.properties = properties;
+		this.moderation = moderation;
 	}
 
 	@MessageMapping("/chat.send")
@@ -84,11 +89,13 @@ class ChatController {
 	}
 
 	@SubscribeMapping("/session")
-	SessionInfo session(Principal user, SimpMessageHeaderAccessor headers) {
+	SessionInfo session(Principal user, SimpMessageHeaderAccessor headers,
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		Map<String, Object> attributes = headers.getSessionAttributes();
 		Object token = attributes == null ? null : attributes.get(Claim.TOKEN_ATTRIBUTE);
 		LanchatProperties.Limits limits = properties.limits();
-		return new SessionInfo(((ChatUser) user).username(), token instanceof String t ? t : null, false,
+		boolean moderator = moderation.isModerator(connection(user, sessionId));
+		return new SessionInfo(((ChatUser) user).username(), token instanceof String t ? t : null, moderator,
 				new SessionInfo.Limits(limits.contentLength(), limits.ratePerSecond(), limits.burst()),
 				properties.history().daysOrNull());
 	}

@@ -13,8 +13,10 @@ import lanchat.history.HistoryService;
 import lanchat.history.NewMessage;
 import lanchat.identity.ChatUser;
 import lanchat.identity.IdentityService;
+import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceTracker;
 import lanchat.protocol.MessageType;
+import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -36,15 +38,18 @@ public class ChatService {
 
 	private final Commands commands;
 
+	private final ModerationService moderation;
+
 	private final LanchatProperties.Limits limits;
 
 	ChatService(HistoryService history, Delivery delivery, IdentityService identities, PresenceTracker presence,
-			Commands commands, LanchatProperties properties) {
+			Commands commands, ModerationService moderation, LanchatProperties properties) {
 		this.history = history;
 		this.delivery = delivery;
 		this.identities = identities;
 		this.presence = presence;
 		this.commands = commands;
+		this.moderation = moderation;
 		this.limits = properties.limits();
 	}
 
@@ -109,10 +114,22 @@ public class ChatService {
 			delivery.system(from, "Unknown command \"/" + name + "\". Type /help for the list of commands.");
 			return;
 		}
-		command.get().execute(new Context(from), arguments);
+		if (command.get().moderatorOnly() && !moderation.isModerator(from)) {
+			delivery.system(from, "Only moderators can use /" + command.get().name() + ".");
+			return;
+		}
+		try {
+			command.get().execute(new Context(from), arguments);
+		}
+		catch (Refusal refusal) {
+			delivery.system(from, refusal.getMessage());
+		}
 	}
 
 	private void sendPublic(Connection from, String content, boolean action) {
+		if (held(from)) {
+			return;
+		}
 		NewMessage message = new NewMessage(from.user(), null, content, action, ServerMessage.now(), true);
 		history.append(message, stored -> delivery.toRoom(stored, from), failure -> notSaved(from));
 	}
@@ -121,6 +138,9 @@ public class ChatService {
 		Optional<ChatUser> recipient = identities.holder(recipientName);
 		if (recipient.isEmpty()) {
 			delivery.system(from, "No user is called \"" + recipientName + "\".");
+			return;
+		}
+		if (held(from)) {
 			return;
 		}
 		ChatUser to = recipient.get();
@@ -136,6 +156,13 @@ public class ChatService {
 				delivery.system(from, to.username() + " is offline; your message will be delivered when they are back.");
 			}
 		}, failure -> notSaved(from));
+	}
+
+	/** Mutes and slow mode: true (and the sender told why) if this message may not go out. */
+	private boolean held(Connection from) {
+		Optional<String> reason = moderation.mayNotSend(from.user());
+		reason.ifPresent(why -> delivery.system(from, why));
+		return reason.isPresent();
 	}
 
 	private void notSaved(Connection from) {
@@ -169,6 +196,11 @@ public class ChatService {
 		@Override
 		public void sendPrivate(String recipient, String content) {
 			ChatService.this.sendPrivate(connection, recipient, content);
+		}
+
+		@Override
+		public boolean isModerator() {
+			return moderation.isModerator(connection);
 		}
 
 		@Override

@@ -15,7 +15,15 @@ public interface ChatCommand {
 	/** What it does, in a few words. */
 	String description();
 
-	/** Runs the command; {@code arguments} is everything after the name, trimmed. */
+	/** Whether only moderators may use it (and see it in {@code /help}). */
+	default boolean moderatorOnly() {
+		return false;
+	}
+
+	/**
+	 * Runs the command; {@code arguments} is everything after the name, trimmed. A
+	 * {@link lanchat.protocol.Refusal} it throws is shown to the user as the reply.
+	 */
 	void execute(CommandContext context, String arguments);
 
 }

@@ -20,6 +20,9 @@ public interface CommandContext {
 	/** Sends a private message from the typing user. */
 	void sendPrivate(String recipient, String content);
 
+	/** Whether the typing connection has claimed moderator rights. */
+	boolean isModerator();
+
 	/** Every command, for {@code /help}. */
 	List<ChatCommand> commands();
 

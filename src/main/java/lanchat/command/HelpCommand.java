@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /help}: every command's usage, built from the commands themselves so it cannot fall behind.
+ * Moderator commands are listed only to moderators.
  */
 @Component
 class HelpCommand implements ChatCommand {
@@ -36,6 +37,7 @@ class HelpCommand implements ChatCommand {
 	public void execute(CommandContext context, String arguments) {
 		String lines = context.commands()
 			.stream()
+			.filter(command -> !command.moderatorOnly() || context.isModerator())
 			.map(command -> command.usage() + " - " + command.description())
 			.collect(Collectors.joining("\n"));
 		Integer days = properties.history().daysOrNull();

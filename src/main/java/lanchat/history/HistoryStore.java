@@ -29,7 +29,7 @@ class HistoryStore {
 
 	private static final String COLUMNS = "id, type, sender_name, recipient_name, content, action, created_at";
 
-	private static final String VISIBLE = "(recipient_id IS NULL OR sender_id = :me OR recipient_id = :me)";
+	private static final String VISIBLE = "hidden = FALSE AND (recipient_id IS NULL OR sender_id = :me OR recipient_id = :me)";
 
 	private static final RowMapper<ServerMessage> ROW = HistoryStore::toMessage;
 
@@ -122,7 +122,7 @@ class HistoryStore {
 	/** Private messages that reached {@code recipient} while it was offline, oldest first. */
 	List<ServerMessage> undelivered(ChatUser recipient) {
 		return jdbc
-			.sql("SELECT " + COLUMNS + " FROM message WHERE recipient_id = ? AND delivered = FALSE ORDER BY id")
+			.sql("SELECT " + COLUMNS + " FROM message WHERE recipient_id = ? AND delivered = FALSE AND hidden = FALSE ORDER BY id")
 			.param(recipient.identityId())
 			.query(ROW)
 			.list();

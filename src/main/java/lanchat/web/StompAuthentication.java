@@ -4,8 +4,11 @@ import java.util.Map;
 
 import lanchat.identity.Claim;
 import lanchat.identity.IdentityService;
+import lanchat.moderation.ModerationService;
 import lanchat.security.AccessCode;
+import lanchat.security.ClientAddress;
 import lanchat.security.FrameCheck;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -24,9 +27,13 @@ class StompAuthentication implements FrameCheck {
 
 	private final AccessCode accessCode;
 
-	StompAuthentication(IdentityService identities, AccessCode accessCode) {
+	private final ObjectProvider<ModerationService> moderation;
+
+	StompAuthentication(IdentityService identities, AccessCode accessCode,
+			ObjectProvider<ModerationService> moderation) {
 		this.identities = identities;
 		this.accessCode = accessCode;
+		this.moderation = moderation;
 	}
 
 	@Override
@@ -37,6 +44,7 @@ class StompAuthentication implements FrameCheck {
 		accessCode.check(stomp.getFirstNativeHeader("access-code"));
 		Claim claim = identities.claim(stomp.getFirstNativeHeader("username"), stomp.getFirstNativeHeader("token"),
 				stomp.getFirstNativeHeader("password"));
+		moderation.getObject().checkNotBanned(claim.user(), ClientAddress.of(stomp.getSessionAttributes()));
 		stomp.setUser(claim.user());
 		Map<String, Object> attributes = stomp.getSessionAttributes();
 		if (claim.newToken() != null && attributes != null) {

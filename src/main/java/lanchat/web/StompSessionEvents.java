@@ -3,6 +3,7 @@ package lanchat.web;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
+import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,11 @@ class StompSessionEvents {
 
 	private final PresenceService presence;
 
-	StompSessionEvents(PresenceService presence) {
+	private final ModerationService moderation;
+
+	StompSessionEvents(PresenceService presence, ModerationService moderation) {
 		this.presence = presence;
+		this.moderation = moderation;
 	}
 
 	@EventListener
@@ -36,7 +40,9 @@ class StompSessionEvents {
 	@EventListener
 	void disconnected(SessionDisconnectEvent event) {
 		if (event.getUser() instanceof ChatUser user) {
-			presence.disconnected(new Connection(event.getSessionId(), user, Transport.STOMP));
+			Connection connection = new Connection(event.getSessionId(), user, Transport.STOMP);
+			presence.disconnected(connection);
+			moderation.closed(connection);
 		}
 	}
 

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import lanchat.LanchatProperties;
+import lanchat.delivery.Connection;
+import lanchat.delivery.Transport;
+import lanchat.moderation.ConnectionAddresses;
 import lanchat.security.ClientAddress;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,7 +41,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * ERROR frame when another send to the same session is still finishing.
  */
 @Component
-class StompSessions {
+class StompSessions implements ConnectionAddresses {
 
 	private static final Logger log = LoggerFactory.getLogger(StompSessions.class);
 
@@ -122,6 +126,12 @@ class StompSessions {
 				super.afterConnectionClosed(session, status);
 			}
 		};
+	}
+
+	@Override
+	public Optional<String> addressOf(Connection connection) {
+		SerialSession session = connection.transport() == Transport.STOMP ? open.get(connection.id()) : null;
+		return session == null ? Optional.empty() : Optional.of(ClientAddress.of(session.getAttributes()));
 	}
 
 	/** Whether the session is open and has not been refused. */

@@ -19,16 +19,22 @@ class CommandTests extends IntegrationTest {
 	private List<ChatCommand> commands;
 
 	@Test
-	void everyCommandHasUsageAndDescriptionAndHelpListsThemAll() {
+	void everyCommandHasUsageAndDescriptionAndHelpListsThoseTheUserMayUse() {
 		String alice = name("alice");
 		try (StompTestClient a = connect(alice).listen()) {
 			a.say("/help");
 			String help = a.systemReply("Commands:").path("content").asString();
-			assertThat(commands).extracting(ChatCommand::name).contains("w", "me", "who", "help", "password");
+			assertThat(commands).extracting(ChatCommand::name).contains("w", "me", "who", "help", "password", "op",
+					"kick", "mute", "ban", "unban", "slow", "clear");
 			for (ChatCommand command : commands) {
 				assertThat(command.usage()).startsWith("/" + command.name());
 				assertThat(command.description()).isNotBlank();
-				assertThat(help).contains(command.usage() + " - " + command.description());
+				if (command.moderatorOnly()) {
+					assertThat(help).doesNotContain(command.usage());
+				}
+				else {
+					assertThat(help).contains(command.usage() + " - " + command.description());
+				}
 			}
 			assertThat(help).contains("History is kept for 30 days.");
 		}

@@ -1,0 +1,68 @@
+package lanchat.moderation;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Bans and the moderator secret's hash, in the database so that they survive restarts.
+ */
+@Repository
+class ModerationStore {
+
+	private static final String SECRET = "moderator-secret-hash";
+
+	private final JdbcClient jdbc;
+
+	ModerationStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<String> secretHash() {
+		return jdbc.sql("SELECT setting_value FROM setting WHERE setting_name = ?").param(SECRET).query(String.class).optional();
+	}
+
+	void saveSecretHash(String hash) {
+		if (jdbc.sql("UPDATE setting SET setting_value = ? WHERE setting_name = ?").params(hash, SECRET).update() == 0) {
+			jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)").params(SECRET, hash).update();
+		}
+	}
+
+	void ban(long identityId, Collection<String> addresses, String name, Instant now) {
+		if (addresses.isEmpty()) {
+			insertBan(identityId, null, name, now);
+		}
+		for (String address : addresses) {
+			insertBan(identityId, address, name, now);
+		}
+	}
+
+	private void insertBan(long identityId, String address, String name, Instant now) {
+		jdbc.sql("INSERT INTO ban (identity_id, address, name, created_at) VALUES (?, ?, ?, ?)")
+			.params(identityId, address, name, now.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	/** @return how many ban entries were lifted */
+	int unban(long identityId) {
+		return jdbc.sql("DELETE FROM ban WHERE identity_id = ?").param(identityId).update();
+	}
+
+	boolean isBanned(long identityId) {
+		return jdbc.sql("SELECT COUNT(*) FROM ban WHERE identity_id = ?").param(identityId).query(Long.class).single() > 0;
+	}
+
+	boolean isBannedAddress(String address) {
+		return jdbc.sql("SELECT COUNT(*) FROM ban WHERE address = ?").param(address).query(Long.class).single() > 0;
+	}
+
+	/** @return whether a message with that id existed and is now hidden */
+	boolean hideMessage(long messageId) {
+		return jdbc.sql("UPDATE message SET hidden = TRUE WHERE id = ?").param(messageId).update() > 0;
+	}
+
+}
