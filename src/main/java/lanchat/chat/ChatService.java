@@ -18,6 +18,7 @@ import lanchat.presence.PresenceTracker;
 import lanchat.protocol.MessageType;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
+import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -40,21 +41,25 @@ public class ChatService {
 
 	private final ModerationService moderation;
 
+	private final ChatMetrics metrics;
+
 	private final LanchatProperties.Limits limits;
 
 	ChatService(HistoryService history, Delivery delivery, IdentityService identities, PresenceTracker presence,
-			Commands commands, ModerationService moderation, LanchatProperties properties) {
+			Commands commands, ModerationService moderation, ChatMetrics metrics, LanchatProperties properties) {
 		this.history = history;
 		this.delivery = delivery;
 		this.identities = identities;
 		this.presence = presence;
 		this.commands = commands;
 		this.moderation = moderation;
+		this.metrics = metrics;
 		this.limits = properties.limits();
 	}
 
 	/** Handles one message a client sent. */
 	public void receive(Connection from, InboundChat inbound) {
+		metrics.messageReceived(inbound.type() == null ? "none" : inbound.type());
 		Optional<MessageType> type = MessageType.sendable(inbound.type() == null ? "" : inbound.type());
 		if (type.isEmpty()) {
 			delivery.system(from, "\"type\" must be \"message\" or \"private_message\".");

@@ -16,7 +16,7 @@ import io.netty.channel.Channel;
 final class Outbox {
 
 	/** Long enough for a Python client to print one message and read again, short enough to go unnoticed. */
-	static final long PACE = TimeUnit.MILLISECONDS.toNanos(30);
+	static final long PACE = TimeUnit.MILLISECONDS.toNanos(40);
 
 	private final Channel channel;
 

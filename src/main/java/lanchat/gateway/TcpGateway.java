@@ -48,14 +48,13 @@ class TcpGateway implements SmartLifecycle {
 
 	private static final int WORKERS = 4;
 
-	private final TcpProperties properties;
+	/** Connection ids, unique in the process even if a second gateway runs (as in tests). */
+	private static final AtomicLong IDS = new AtomicLong();
 
-	private final TcpConnections connections;
+	private final TcpProperties properties;
 
 	/** The sessions' services around a pool: each start makes a fresh pool. */
 	private final Function<ExecutorService, TcpSession.Services> services;
-
-	private final AtomicLong ids = new AtomicLong();
 
 	private volatile @Nullable Running running;
 
@@ -63,7 +62,6 @@ class TcpGateway implements SmartLifecycle {
 			IdentityService identities, AccessCode accessCode, RateLimits rateLimits, TcpConnections connections,
 			JsonMapper json) {
 		this.properties = properties;
-		this.connections = connections;
 		JsonDialect dialect = new JsonDialect(json);
 		this.services = pool -> new TcpSession.Services(chat, presence, identities, accessCode, rateLimits,
 				connections, dialect, lanchat.limits(), pool);
@@ -94,7 +92,7 @@ class TcpGateway implements SmartLifecycle {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					channels.add(channel);
-					channel.pipeline().addLast(new TcpSession("tcp-" + ids.incrementAndGet(), channel, services));
+					channel.pipeline().addLast(new TcpSession("tcp-" + IDS.incrementAndGet(), channel, services));
 				}
 			});
 		ChannelFuture bound = bootstrap.bind(properties.port()).awaitUninterruptibly();
@@ -116,7 +114,12 @@ class TcpGateway implements SmartLifecycle {
 		}
 		running = null;
 		stopping.server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-		connections.all().forEach(session -> session.closeWith("The server is shutting down."));
+		for (Channel channel : stopping.channels) {
+			TcpSession session = channel.pipeline().get(TcpSession.class);
+			if (session != null) {
+				session.closeWith("The server is shutting down.");
+			}
+		}
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
 		while (!stopping.channels.isEmpty() && System.nanoTime() < deadline) {
 			pause();

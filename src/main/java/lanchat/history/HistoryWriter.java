@@ -1,5 +1,6 @@
 package lanchat.history;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import lanchat.protocol.ServerMessage;
+import lanchat.system.ChatMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,8 +36,11 @@ class HistoryWriter implements SmartLifecycle {
 
 	private Thread thread = new Thread(this::run);
 
-	HistoryWriter(HistoryStore store) {
+	private final ChatMetrics metrics;
+
+	HistoryWriter(HistoryStore store, ChatMetrics metrics) {
 		this.store = store;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -105,8 +110,10 @@ class HistoryWriter implements SmartLifecycle {
 
 	private void write(List<Pending> batch) {
 		List<ServerMessage> stored;
+		long started = System.nanoTime();
 		try {
 			stored = store.insert(batch.stream().map(Pending::message).toList());
+			metrics.historyWrite(Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not write {} messages to history: {}", batch.size(), ex.getMessage());

@@ -52,4 +52,9 @@ class ConnectAttemptCheck implements FrameCheck {
 		}
 	}
 
+	@Override
+	public String refusalReason() {
+		return "connections";
+	}
+
 }

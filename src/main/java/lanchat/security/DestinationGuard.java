@@ -36,4 +36,9 @@ class DestinationGuard implements FrameCheck {
 		return destination.length() > 100 ? destination.substring(0, 100) + "..." : destination;
 	}
 
+	@Override
+	public String refusalReason() {
+		return "destination";
+	}
+
 }

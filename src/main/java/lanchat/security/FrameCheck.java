@@ -10,4 +10,9 @@ public interface FrameCheck {
 
 	void check(StompHeaderAccessor frame);
 
+	/** The tag under which this check's refusals are counted ({@code lanchat.frames.refused}). */
+	default String refusalReason() {
+		return "other";
+	}
+
 }

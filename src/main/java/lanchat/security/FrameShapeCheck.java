@@ -74,4 +74,9 @@ class FrameShapeCheck implements FrameCheck {
 		return destination != null && destination.startsWith("/app/");
 	}
 
+	@Override
+	public String refusalReason() {
+		return "headers";
+	}
+
 }

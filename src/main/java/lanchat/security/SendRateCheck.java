@@ -39,4 +39,9 @@ class SendRateCheck implements FrameCheck {
 		}
 	}
 
+	@Override
+	public String refusalReason() {
+		return "rate";
+	}
+
 }

@@ -52,4 +52,9 @@ class StompAuthentication implements FrameCheck {
 		}
 	}
 
+	@Override
+	public String refusalReason() {
+		return "auth";
+	}
+
 }

@@ -1,5 +1,6 @@
 package lanchat.web;
 
+import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,11 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 
 	private final StompSessions sessions;
 
-	StompErrorHandler(StompSessions sessions) {
+	private final ChatMetrics metrics;
+
+	StompErrorHandler(StompSessions sessions, ChatMetrics metrics) {
 		this.sessions = sessions;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -37,6 +41,7 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		if (clientMessage == null) {
 			// the frame could not even be decoded
 			reason = framingReason(ex);
+			metrics.frameRefused(reason.contains("too large") ? "size" : "malformed");
 			log.info("Refused a malformed frame from session {}: {}", session, reason);
 		}
 		else {

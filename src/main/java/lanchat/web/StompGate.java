@@ -8,6 +8,7 @@ import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.Refusal;
 import lanchat.security.Throttled;
+import lanchat.system.ChatMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import lanchat.security.FrameCheck;
 import org.slf4j.Logger;
@@ -39,10 +40,13 @@ class StompGate implements ChannelInterceptor {
 
 	private final ObjectProvider<Delivery> delivery;
 
-	StompGate(List<FrameCheck> checks, StompSessions sessions, ObjectProvider<Delivery> delivery) {
+	private final ChatMetrics metrics;
+
+	StompGate(List<FrameCheck> checks, StompSessions sessions, ObjectProvider<Delivery> delivery, ChatMetrics metrics) {
 		this.checks = List.copyOf(checks);
 		this.sessions = sessions;
 		this.delivery = delivery;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -55,17 +59,21 @@ class StompGate implements ChannelInterceptor {
 			// the rest of a batch of frames from a client that was just refused
 			return null;
 		}
+		FrameCheck current = null;
 		try {
 			for (FrameCheck check : checks) {
+				current = check;
 				check.check(frame);
 			}
 			return message;
 		}
 		catch (Refusal refusal) {
+			metrics.frameRefused(current.refusalReason());
 			refuse(frame, refusal.getMessage());
 			return null;
 		}
 		catch (Throttled throttled) {
+			metrics.frameRefused(current.refusalReason());
 			if (throttled.getMessage() != null && frame.getUser() instanceof ChatUser user && frame.getSessionId() != null) {
 				log.info("Throttled {} from session {}: {}", frame.getCommand(), frame.getSessionId(), throttled.getMessage());
 				delivery.getObject().system(new Connection(frame.getSessionId(), user, Transport.STOMP), throttled.getMessage());

@@ -14,6 +14,7 @@ import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
 import lanchat.moderation.ConnectionAddresses;
 import lanchat.security.ClientAddress;
+import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +67,12 @@ class StompSessions implements ConnectionAddresses {
 
 	private final StompEncoder encoder = new StompEncoder();
 
-	StompSessions(TaskScheduler taskScheduler, LanchatProperties properties) {
+	private final ChatMetrics metrics;
+
+	StompSessions(TaskScheduler taskScheduler, LanchatProperties properties, ChatMetrics metrics) {
 		this.scheduler = taskScheduler;
 		this.limits = properties.limits();
+		this.metrics = metrics;
 	}
 
 	WebSocketHandler track(WebSocketHandler handler) {
@@ -82,10 +86,12 @@ class StompSessions implements ConnectionAddresses {
 				int fromAddress = perAddress.merge(address, 1, Integer::sum);
 				super.afterConnectionEstablished(serial);
 				if (fromAddress > limits.connectionsPerAddress()) {
+					metrics.frameRefused("connections");
 					refuse(session.getId(), "too many connections from your address (at most "
 							+ limits.connectionsPerAddress() + ")", null);
 				}
 				else if (open.size() > limits.maxConnections()) {
+					metrics.frameRefused("connections");
 					refuse(session.getId(), "the chat is full (" + limits.maxConnections() + " connections)", null);
 				}
 			}
@@ -96,6 +102,7 @@ class StompSessions implements ConnectionAddresses {
 					return;
 				}
 				if (message instanceof BinaryMessage binary && !Utf8.isValid(binary.getPayload())) {
+					metrics.frameRefused("malformed");
 					refuse(session.getId(), "frames must be valid UTF-8", null);
 					return;
 				}
