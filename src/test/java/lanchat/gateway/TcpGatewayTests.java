@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import lanchat.protocol.ServerMessage;
 import lanchat.support.IntegrationTest;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,12 @@ class TcpGatewayTests extends IntegrationTest {
 
 	@Autowired
 	private TcpGateway gateway;
+
+	@Autowired
+	private TcpDelivery delivery;
+
+	@Autowired
+	private org.springframework.context.ApplicationContext context;
 
 	@Test
 	void theServerSaysNothingBeforeTheClientSpeaks() {
@@ -181,6 +188,51 @@ class TcpGatewayTests extends IntegrationTest {
 				client.write(usernameObject(alice));
 				assertThat(client.nextObject("is taken").path("username").asString()).isEqualTo("system");
 			}
+		}
+	}
+
+	@Test
+	void aClientThatFallsMoreThanTheSendBufferBehindIsDropped() {
+		String carol = name("carol");
+		String slow = name("slow");
+		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(gateway.port())) {
+			client.write(slow + "\n");
+			client.nextContaining(slow + " has joined the chat!");
+			// writes are paced, so a burst piles up in the server's queue: 1100 pieces of 1000 bytes pass 1 MiB
+			ServerMessage big = ServerMessage.notification(carol, "x".repeat(Dialect.MAX_WRITE - 1));
+			for (int i = 0; i < 1100; i++) {
+				delivery.toRoom(big, null);
+			}
+			client.awaitClosedByServer();
+			browser.publicInbox()
+				.next(message -> (slow + " has left the chat.").equals(message.path("content").asString("")));
+		}
+	}
+
+	@Test
+	void stoppingTheGatewayTellsItsClientsAndTheyLeave() {
+		String carol = name("carol");
+		String bob = name("bob");
+		TcpGateway second = new TcpGateway(new TcpProperties(true, 0), context.getBean(lanchat.LanchatProperties.class),
+				context.getBean(lanchat.chat.ChatService.class), context.getBean(lanchat.presence.PresenceService.class),
+				context.getBean(lanchat.identity.IdentityService.class), context.getBean(lanchat.security.AccessCode.class),
+				context.getBean(lanchat.security.RateLimits.class), context.getBean(TcpConnections.class),
+				context.getBean(JsonMapper.class));
+		second.start();
+		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(second.port())) {
+			assertThat(second.port()).isPositive().isNotEqualTo(gateway.port());
+			client.write(bob + "\n");
+			client.nextContaining(bob + " has joined the chat!");
+			second.stop();
+			assertThat(second.isRunning()).isFalse();
+			assertThat(second.port()).isEqualTo(-1);
+			client.nextContaining("The server is shutting down.");
+			client.awaitClosedByServer();
+			browser.publicInbox()
+				.next(message -> (bob + " has left the chat.").equals(message.path("content").asString("")));
+		}
+		finally {
+			second.stop();
 		}
 	}
 
