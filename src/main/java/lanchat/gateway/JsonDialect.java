@@ -27,6 +27,9 @@ final class JsonDialect implements Dialect {
 
 	private static final String FIRST = "Start with {\"type\":\"username\",\"content\":\"YOUR NAME\"}.";
 
+	private static final String LATER = "Send objects like {\"type\":\"message\",\"content\":\"Hello\"} or "
+			+ "{\"type\":\"private_message\",\"recipient\":\"Bob\",\"content\":\"Hi\"}.";
+
 	private final JsonMapper json;
 
 	JsonDialect(JsonMapper json) {
@@ -50,8 +53,7 @@ final class JsonDialect implements Dialect {
 
 	@Override
 	public InboundChat message(String frame) {
-		JsonNode object = parse(frame,
-				"Send objects like {\"type\":\"message\",\"content\":\"Hello\"} or {\"type\":\"private_message\",\"recipient\":\"Bob\",\"content\":\"Hi\"}.");
+		JsonNode object = parse(frame, LATER);
 		return new InboundChat(text(object, "type"), text(object, "content"), text(object, "recipient"));
 	}
 
