@@ -60,7 +60,8 @@ class RestartTests {
 
 	private static ConfigurableApplicationContext start(Path data) {
 		return new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=0",
-				"--lanchat.data-dir=" + data, "--spring.jmx.enabled=false");
+				"--lanchat.data-dir=" + data, "--spring.jmx.enabled=false", "--lanchat.limits.rate-per-second=1000",
+				"--lanchat.limits.burst=1000");
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
