@@ -1,0 +1,88 @@
+package lanchat.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import lanchat.LanchatApplication;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page's invite view in a real browser: the menu opens it, it lists the same URLs the server
+ * printed, and its QR code is an image the page loaded from the server (which the page's own content
+ * security policy allows). Runs where Debian's chromium is installed, as the page's other browser tests.
+ */
+class InviteViewBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	@Test
+	void theMenuOpensTheInviteWithTheServersUrlsAndQrCode(@TempDir Path data) throws Exception {
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser tests need Debian's chromium");
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LanchatApplication.class).run(
+				"--server.port=0", "--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false");
+				Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(environment()))) {
+			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+			List<String> urls = app.getBean(ServerUrls.class).urls();
+			Browser browser = playwright.chromium()
+				.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+					.setHeadless(true)
+					.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+							"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+			Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+				.setDeviceScaleFactor(2)
+				.setIsMobile(true)
+				.setHasTouch(true)).newPage();
+			List<String> problems = new java.util.ArrayList<>();
+			page.onConsoleMessage(message -> {
+				if ("error".equals(message.type())) {
+					problems.add(message.text());
+				}
+			});
+			page.navigate("http://localhost:" + port + "/");
+			page.getByLabel("Your name").fill("host");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite people")).click();
+
+			Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Invite people"));
+			assertThat(dialog).isVisible();
+			Locator listed = dialog.locator(".invite__url");
+			assertThat(listed).hasText(urls.toArray(String[]::new));
+			Locator qr = dialog.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("QR code for " + urls.get(0)));
+			assertThat(qr).isVisible();
+			page.waitForFunction("img => img.complete && img.naturalWidth > 0", qr.elementHandle());
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "invite-phone.png")));
+
+			if (urls.size() > 1) {
+				listed.nth(1).click();
+				assertThat(dialog.locator(".invite__qr")).hasAttribute("alt", "QR code for " + urls.get(1));
+			}
+			dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
+			assertThat(dialog).isHidden();
+			assertThat(problems).as("console errors").isEmpty();
+		}
+	}
+
+	private static Map<String, String> environment() {
+		Map<String, String> env = new HashMap<>(System.getenv());
+		env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+		return env;
+	}
+
+}
