@@ -33,11 +33,10 @@ class BanCommand implements ModeratorCommand {
 
 	@Override
 	public void execute(CommandContext context, String arguments) {
-		if (arguments.isEmpty() || arguments.contains(" ")) {
-			context.reply("Usage: " + usage());
-			return;
+		String name = singleName(context, arguments);
+		if (name != null) {
+			moderation.ban(context.connection(), name);
 		}
-		moderation.ban(context.connection(), arguments);
 	}
 
 }

@@ -32,11 +32,10 @@ class KickCommand implements ModeratorCommand {
 
 	@Override
 	public void execute(CommandContext context, String arguments) {
-		if (arguments.isEmpty() || arguments.contains(" ")) {
-			context.reply("Usage: " + usage());
-			return;
+		String name = singleName(context, arguments);
+		if (name != null) {
+			moderation.kick(context.connection(), name);
 		}
-		moderation.kick(context.connection(), arguments);
 	}
 
 }

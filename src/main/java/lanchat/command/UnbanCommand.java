@@ -32,11 +32,9 @@ class UnbanCommand implements ModeratorCommand {
 
 	@Override
 	public void execute(CommandContext context, String arguments) {
-		if (arguments.isEmpty() || arguments.contains(" ")) {
-			context.reply("Usage: " + usage());
-		}
-		else if (!moderation.unban(context.connection(), arguments)) {
-			context.reply(arguments + " is not banned.");
+		String name = singleName(context, arguments);
+		if (name != null && !moderation.unban(context.connection(), name)) {
+			context.reply(name + " is not banned.");
 		}
 	}
 
