@@ -73,6 +73,10 @@ class HistoryWriter implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		// a message queued just as the writer finished gets a clear answer instead of none
+		List<Pending> left = new ArrayList<>();
+		queue.drainTo(left);
+		left.forEach(pending -> pending.onFailed().accept(new IllegalStateException("the server is shutting down")));
 	}
 
 	@Override

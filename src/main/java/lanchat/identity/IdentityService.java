@@ -36,6 +36,8 @@ public class IdentityService {
 
 	private final Clock clock;
 
+	private final Instant startedAt;
+
 	IdentityService(IdentityStore store, Secrets secrets, OnlineCheck online, LanchatProperties properties,
 			Clock clock) {
 		this.store = store;
@@ -43,6 +45,7 @@ public class IdentityService {
 		this.online = online;
 		this.properties = properties;
 		this.clock = clock;
+		this.startedAt = clock.instant();
 	}
 
 	/**
@@ -122,9 +125,14 @@ public class IdentityService {
 				&& secrets.passwordMatches(password, identity.passwordHash());
 	}
 
+	/**
+	 * Offline time counts from the later of the last time seen and this server's start: someone online
+	 * when the server stopped (or crashed) was last seen then, not when they joined.
+	 */
 	private boolean releasable(Identity identity, Instant now) {
+		Instant lastSeen = identity.lastSeen().isAfter(startedAt) ? identity.lastSeen() : startedAt;
 		return identity.passwordHash() == null && !online.isOnline(identity.id())
-				&& identity.lastSeen().plus(properties.identity().releaseAfter()).isBefore(now);
+				&& lastSeen.plus(properties.identity().releaseAfter()).isBefore(now);
 	}
 
 }

@@ -39,6 +39,8 @@ public class ModerationService {
 
 	private static final Logger log = LoggerFactory.getLogger(ModerationService.class);
 
+	private static final String BANNED = "you are banned from this chat";
+
 	private final ModerationStore store;
 
 	private final IdentityService identities;
@@ -169,10 +171,18 @@ public class ModerationService {
 		return hidden;
 	}
 
+	/** Refuses a connection from a banned address, before it may claim a name. */
+	public void checkAddressNotBanned(String address) {
+		if (store.isBannedAddress(address)) {
+			throw new Refusal(BANNED);
+		}
+	}
+
 	/** Refuses a CONNECT from a banned identity or address. */
 	public void checkNotBanned(ChatUser user, String address) {
-		if (store.isBanned(user.identityId()) || store.isBannedAddress(address)) {
-			throw new Refusal("you are banned from this chat");
+		checkAddressNotBanned(address);
+		if (store.isBanned(user.identityId())) {
+			throw new Refusal(BANNED);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package lanchat.presence;
 
-import java.time.Clock;
 import java.time.Instant;
 
 import lanchat.delivery.Connection;
@@ -27,17 +26,14 @@ public class PresenceService {
 
 	private final IdentityService identities;
 
-	private final Clock clock;
-
-	PresenceService(PresenceTracker tracker, Delivery delivery, IdentityService identities, Clock clock) {
+	PresenceService(PresenceTracker tracker, Delivery delivery, IdentityService identities) {
 		this.tracker = tracker;
 		this.delivery = delivery;
 		this.identities = identities;
-		this.clock = clock;
 	}
 
 	public void connected(Connection connection) {
-		Instant now = clock.instant();
+		Instant now = ServerMessage.now();
 		if (tracker.join(connection, now)) {
 			String name = connection.user().username();
 			identities.seen(connection.user());
@@ -58,7 +54,7 @@ public class PresenceService {
 	}
 
 	public void setStatus(Connection connection, PresenceStatus status) {
-		if (tracker.setStatus(connection.user(), status, clock.instant())) {
+		if (tracker.setStatus(connection.user(), status, ServerMessage.now())) {
 			delivery.presence(ServerMessage.presence(connection.user().username(), status));
 		}
 	}

@@ -3,6 +3,7 @@ package lanchat.protocol;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,7 @@ public record ServerMessage(@Nullable Long id, String type, @Nullable String use
 		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
 	}
 
+	@JsonIgnore
 	public boolean isPrivate() {
 		return MessageType.PRIVATE_MESSAGE.wireName().equals(type);
 	}

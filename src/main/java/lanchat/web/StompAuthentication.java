@@ -42,9 +42,12 @@ class StompAuthentication implements FrameCheck {
 			return;
 		}
 		accessCode.check(stomp.getFirstNativeHeader("access-code"));
+		String address = ClientAddress.of(stomp.getSessionAttributes());
+		// a banned address learns nothing more and claims no name
+		moderation.getObject().checkAddressNotBanned(address);
 		Claim claim = identities.claim(stomp.getFirstNativeHeader("username"), stomp.getFirstNativeHeader("token"),
 				stomp.getFirstNativeHeader("password"));
-		moderation.getObject().checkNotBanned(claim.user(), ClientAddress.of(stomp.getSessionAttributes()));
+		moderation.getObject().checkNotBanned(claim.user(), address);
 		stomp.setUser(claim.user());
 		Map<String, Object> attributes = stomp.getSessionAttributes();
 		if (claim.newToken() != null && attributes != null) {

@@ -51,7 +51,7 @@ class StompDelivery implements DeliveryChannel {
 	public void toIdentity(long identityId, ServerMessage message) {
 		byte[] body = json.writeValueAsBytes(message);
 		for (Connection connection : presence.connections(identityId)) {
-			if (connection.transport() == Transport.STOMP) {
+			if (connection.transport() == Transport.STOMP && sessions.isOpen(connection.id())) {
 				broker.send(userDestination(identityId, Destinations.PRIVATE_QUEUE), encoded(body, connection.id()));
 			}
 		}
@@ -60,7 +60,8 @@ class StompDelivery implements DeliveryChannel {
 	/** Private messages go to the connection's private queue, everything else to its system queue. */
 	@Override
 	public void toConnection(Connection connection, ServerMessage message) {
-		if (connection.transport() == Transport.STOMP) {
+		// Spring would send a message for a session that has gone to all of the user's other sessions
+		if (connection.transport() == Transport.STOMP && sessions.isOpen(connection.id())) {
 			String queue = message.isPrivate() ? Destinations.PRIVATE_QUEUE : Destinations.SYSTEM_QUEUE;
 			broker.send(userDestination(connection.user().identityId(), queue), encode(message, connection.id()));
 		}

@@ -44,6 +44,11 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 			metrics.frameRefused(reason.contains("too large") ? "size" : "malformed");
 			log.info("Refused a malformed frame from session {}: {}", session, reason);
 		}
+		else if (ex instanceof IllegalStateException state && clientMistake(state) != null) {
+			reason = clientMistake(state);
+			metrics.frameRefused("malformed");
+			log.info("Refused {} from session {}: {}", command, session, reason);
+		}
 		else {
 			reason = "the server could not handle this frame";
 			log.error("Failed to handle {} from session {}", command, session, ex);
@@ -57,6 +62,18 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 		error.setMessage(reason);
 		return MessageBuilder.createMessage(new byte[0], error.getMessageHeaders());
+	}
+
+	/** What Spring reports as a state error but is the client's doing: frames out of STOMP's order. */
+	private static @Nullable String clientMistake(IllegalStateException ex) {
+		String detail = ex.getMessage() == null ? "" : ex.getMessage();
+		if (detail.startsWith("Unknown session")) {
+			return "send CONNECT first";
+		}
+		if (detail.startsWith("Session already exists")) {
+			return "this connection is already connected";
+		}
+		return null;
 	}
 
 	private static String framingReason(Throwable ex) {
@@ -78,15 +95,6 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		}
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
 		return accessor == null || accessor.getCommand() == null ? "a frame" : accessor.getCommand().name();
-	}
-
-	private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 }

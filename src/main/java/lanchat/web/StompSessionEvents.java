@@ -21,9 +21,12 @@ class StompSessionEvents {
 
 	private final ModerationService moderation;
 
-	StompSessionEvents(PresenceService presence, ModerationService moderation) {
+	private final StompSessions sessions;
+
+	StompSessionEvents(PresenceService presence, ModerationService moderation, StompSessions sessions) {
 		this.presence = presence;
 		this.moderation = moderation;
+		this.sessions = sessions;
 	}
 
 	@EventListener
@@ -31,8 +34,14 @@ class StompSessionEvents {
 		if (event.getUser() instanceof ChatUser user) {
 			String sessionId = org.springframework.messaging.simp.SimpMessageHeaderAccessor
 				.getSessionId(event.getMessage().getHeaders());
-			if (sessionId != null) {
-				presence.connected(new Connection(sessionId, user, Transport.STOMP));
+			// a client that reset its socket right after CONNECT may be gone already: its disconnect
+			// event can even come first, and then nothing would ever announce it as left
+			if (sessionId != null && sessions.isOpen(sessionId)) {
+				Connection connection = new Connection(sessionId, user, Transport.STOMP);
+				presence.connected(connection);
+				if (!sessions.isOpen(sessionId)) {
+					presence.disconnected(connection);
+				}
 			}
 		}
 	}

@@ -98,10 +98,11 @@ class StompSessions implements ConnectionAddresses {
 
 			@Override
 			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-				if (!isOpen(session.getId())) {
+				SerialSession serial = open.get(session.getId());
+				if (serial == null || serial.closing) {
 					return;
 				}
-				if (message instanceof BinaryMessage binary && !Utf8.isValid(binary.getPayload())) {
+				if (message instanceof BinaryMessage binary && !serial.utf8.accept(binary.getPayload(), binary.isLast())) {
 					metrics.frameRefused("malformed");
 					refuse(session.getId(), "frames must be valid UTF-8", null);
 					return;
@@ -196,6 +197,8 @@ class StompSessions implements ConnectionAddresses {
 		private static final long CLOSE_WAIT_MILLIS = 200;
 
 		private final ReentrantLock writing = new ReentrantLock();
+
+		private final Utf8 utf8 = new Utf8();
 
 		/** Set once the server has decided to close; later frames from the client are ignored. */
 		private volatile boolean closing;

@@ -34,7 +34,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 	private final ThreadPoolTaskExecutor inboundExecutor = executor("stomp-in-", 4);
 
 	/** Frames to clients: see {@link #configureClientOutboundChannel}. */
-	private final ThreadPoolTaskExecutor outboundExecutor = executor("stomp-out-", 8);
+	private final ThreadPoolTaskExecutor outboundExecutor = executor("stomp-out-", 32);
 
 	private final LanchatProperties.Limits limits;
 

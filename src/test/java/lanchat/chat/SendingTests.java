@@ -28,6 +28,9 @@ class SendingTests extends IntegrationTest {
 					org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
 			assertThat(received.path("timestamp").asString()).endsWith("Z");
 			assertThat(received.has("recipient")).isFalse();
+			assertThat(received.properties()).extracting(java.util.Map.Entry::getKey)
+				.as("the seed's fields plus id and timestamp, nothing else")
+				.containsExactlyInAnyOrder("id", "type", "username", "content", "timestamp");
 			a.say("second");
 			assertThat(b.publicMessage(alice, "second").path("id").asLong()).isGreaterThan(echo.path("id").asLong());
 		}

@@ -73,6 +73,7 @@ class DestinationGuardTests extends IntegrationTest {
 	void framesBeforeConnectGetNoFurther() {
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.send("SEND\ndestination:/app/chat.send\n\n{\"type\":\"message\",\"content\":\"hi\"}\0");
+			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:send CONNECT first");
 			raw.awaitClosed();
 		}
 	}
