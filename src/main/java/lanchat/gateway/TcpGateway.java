@@ -24,12 +24,15 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import lanchat.LanchatProperties;
 import lanchat.chat.ChatService;
 import lanchat.identity.IdentityService;
+import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
 import lanchat.security.AccessCode;
+import lanchat.security.ConnectAttempts;
 import lanchat.security.RateLimits;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,11 +63,11 @@ class TcpGateway implements SmartLifecycle {
 
 	TcpGateway(TcpProperties properties, LanchatProperties lanchat, ChatService chat, PresenceService presence,
 			IdentityService identities, AccessCode accessCode, RateLimits rateLimits, TcpConnections connections,
-			JsonMapper json) {
+			JsonMapper json, ConnectAttempts attempts, ObjectProvider<ModerationService> moderation) {
 		this.properties = properties;
 		JsonDialect dialect = new JsonDialect(json);
 		this.services = pool -> new TcpSession.Services(chat, presence, identities, accessCode, rateLimits,
-				connections, dialect, lanchat.limits(), pool);
+				connections, dialect, lanchat.limits(), attempts, moderation, pool);
 	}
 
 	/** The port it listens on, or -1 when it is not listening. */

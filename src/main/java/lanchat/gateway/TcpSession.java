@@ -1,5 +1,6 @@
 package lanchat.gateway;
 
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.CharacterCodingException;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+
 import lanchat.LanchatProperties;
 import lanchat.chat.ChatService;
 import lanchat.chat.InboundChat;
@@ -21,15 +23,18 @@ import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.identity.Claim;
 import lanchat.identity.IdentityService;
+import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import lanchat.security.AccessCode;
+import lanchat.security.ConnectAttempts;
 import lanchat.security.RateLimits;
 import lanchat.security.TokenBucket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * One seed client's connection, from its first bytes to its leave.
@@ -261,8 +266,17 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 	private void join(Dialect.NameRequest request) {
 		Claim claim;
 		try {
+			String address = address();
+			services.attempts().count(address);
 			services.accessCode().check(null);
+			ModerationService moderation = services.moderation().getObject();
+			moderation.checkAddressNotBanned(address);
+			if (services.connections().countFrom(address) >= services.limits().connectionsPerAddress()) {
+				throw new Refusal("too many connections from your address (at most "
+						+ services.limits().connectionsPerAddress() + ")");
+			}
 			claim = services.identities().claim(request.name(), request.token(), request.password());
+			moderation.checkNotBanned(claim.user(), address);
 		}
 		catch (Refusal ex) {
 			log.info("Refused TCP client {}: {}", remote(), ex.getMessage());
@@ -332,12 +346,18 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		return channel.remoteAddress();
 	}
 
+	/** The client's network address, for per-address limits and bans. */
+	String address() {
+		return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+				? inet.getAddress().getHostAddress() : "unknown";
+	}
+
 	/**
 	 * What every session needs from the rest of the app.
 	 */
 	record Services(ChatService chat, PresenceService presence, IdentityService identities, AccessCode accessCode,
 			RateLimits rateLimits, TcpConnections connections, JsonDialect json, LanchatProperties.Limits limits,
-			Executor pool) {
+			ConnectAttempts attempts, ObjectProvider<ModerationService> moderation, Executor pool) {
 	}
 
 }

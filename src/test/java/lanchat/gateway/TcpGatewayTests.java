@@ -217,7 +217,8 @@ class TcpGatewayTests extends IntegrationTest {
 				context.getBean(lanchat.chat.ChatService.class), context.getBean(lanchat.presence.PresenceService.class),
 				context.getBean(lanchat.identity.IdentityService.class), context.getBean(lanchat.security.AccessCode.class),
 				context.getBean(lanchat.security.RateLimits.class), context.getBean(TcpConnections.class),
-				context.getBean(JsonMapper.class));
+				context.getBean(JsonMapper.class), context.getBean(lanchat.security.ConnectAttempts.class),
+				context.getBeanProvider(lanchat.moderation.ModerationService.class));
 		second.start();
 		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(second.port())) {
 			assertThat(second.port()).isPositive().isNotEqualTo(gateway.port());
