@@ -1,7 +1,6 @@
 package lanchat.command;
 
 import lanchat.identity.IdentityService;
-import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,14 +38,9 @@ class PasswordCommand implements ChatCommand {
 			context.reply("Usage: " + usage());
 			return;
 		}
-		try {
-			identities.setPassword(context.connection().user(), arguments);
-			context.reply("Password set. You can now join as " + context.connection().user().username()
-					+ " from any device with it.");
-		}
-		catch (Refusal refusal) {
-			context.reply(refusal.getMessage() + ".");
-		}
+		identities.setPassword(context.connection().user(), arguments);
+		context.reply("Password set. You can now join as " + context.connection().user().username()
+				+ " from any device with it.");
 	}
 
 }

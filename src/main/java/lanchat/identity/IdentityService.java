@@ -1,11 +1,13 @@
 package lanchat.identity;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 import lanchat.LanchatProperties;
 import lanchat.protocol.Refusal;
+import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,9 @@ public class IdentityService {
 	private final Clock clock;
 
 	private final Instant startedAt;
+
+	/** Hashing a password is slow on purpose; one identity may not keep the server busy with it. */
+	private final SlowAttempts passwordChanges = new SlowAttempts(Duration.ofSeconds(2));
 
 	IdentityService(IdentityStore store, Secrets secrets, OnlineCheck online, LanchatProperties properties,
 			Clock clock) {
@@ -106,8 +111,9 @@ public class IdentityService {
 	public void setPassword(ChatUser user, String password) {
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
-			throw new Refusal("a password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
+			throw new Refusal("A password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters.");
 		}
+		passwordChanges.allow(Long.toString(user.identityId()));
 		store.setPassword(user.identityId(), secrets.hashPassword(password));
 		log.info("{} set a password", user.username());
 	}

@@ -19,6 +19,7 @@ import lanchat.identity.IdentityService;
 import lanchat.presence.PresenceTracker;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
+import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,9 @@ public class ModerationService {
 
 	private final Set<String> moderators = ConcurrentHashMap.newKeySet();
 
+	/** Each guess costs a slow hash, so guesses are spaced out per connection. */
+	private final SlowAttempts secretAttempts = new SlowAttempts(Duration.ofSeconds(2));
+
 	private final Map<Long, Instant> mutedUntil = new ConcurrentHashMap<>();
 
 	private final Map<Long, Instant> lastMessage = new ConcurrentHashMap<>();
@@ -97,6 +101,7 @@ public class ModerationService {
 
 	/** Gives the connection moderator rights if the secret is right. */
 	public boolean claim(Connection connection, String secret) {
+		secretAttempts.allow(connection.id());
 		boolean right = configuredSecret != null ? configuredSecret.equals(secret)
 				: store.secretHash().map(hash -> hashes.matches(secret, hash)).orElse(false);
 		if (right) {
@@ -116,6 +121,7 @@ public class ModerationService {
 	/** Forgets the rights of a connection that closed. */
 	public void closed(Connection connection) {
 		moderators.remove(connection.id());
+		secretAttempts.forget(connection.id());
 	}
 
 	public ChatUser kick(Connection moderator, String name) {

@@ -31,6 +31,8 @@ class ModerationTests extends IntegrationTest {
 				.doesNotContain("/kick");
 			m.say("/op guess");
 			m.systemReply("not the moderator secret");
+			m.say("/op another-guess");
+			m.systemReply("Please wait a moment");
 			assertThat(m.sessionInfo().path("moderator").asBoolean()).isFalse();
 			assertThat(t.isConnected()).isTrue();
 		}
