@@ -46,6 +46,8 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 final class TcpSession extends ChannelInboundHandlerAdapter {
 
+	private static final int NAME_TIMEOUT_SECONDS = 30;
+
 	private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
 
 	/** How long a text client must pause before an unterminated message counts as sent. */
@@ -127,6 +129,19 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		catch (RejectedExecutionException ex) {
 			// the gateway has stopped, and the connection with it
 		}
+	}
+
+	/** A socket that never says who it is would hold a connection for nothing. */
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		channel.eventLoop().schedule(() -> {
+			if (!named && !closing) {
+				log.info("Closed TCP client {}: it sent no name within {} s", remote(), NAME_TIMEOUT_SECONDS);
+				closing = true;
+				channel.close();
+			}
+		}, NAME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		ctx.fireChannelActive();
 	}
 
 	@Override
