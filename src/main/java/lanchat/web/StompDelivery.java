@@ -17,8 +17,9 @@ import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers to STOMP clients through the broker. Each message is encoded to JSON once, however many
- * subscribers receive it.
+ * Delivers to STOMP clients: room and presence broadcasts through {@link TopicFanout}, messages for one
+ * identity or connection through the broker's user destinations. Each message is encoded to JSON once,
+ * however many subscribers receive it.
  */
 @Component
 class StompDelivery implements DeliveryChannel {
@@ -31,16 +32,20 @@ class StompDelivery implements DeliveryChannel {
 
 	private final PresenceTracker presence;
 
-	StompDelivery(SimpMessagingTemplate broker, JsonMapper json, StompSessions sessions, PresenceTracker presence) {
+	private final TopicFanout fanout;
+
+	StompDelivery(SimpMessagingTemplate broker, JsonMapper json, StompSessions sessions, PresenceTracker presence,
+			TopicFanout fanout) {
 		this.broker = broker;
 		this.json = json;
 		this.sessions = sessions;
 		this.presence = presence;
+		this.fanout = fanout;
 	}
 
 	@Override
 	public void toRoom(ServerMessage message, @Nullable Connection origin) {
-		broker.send(Destinations.PUBLIC, encode(message, null));
+		fanout.publish(Destinations.PUBLIC, json.writeValueAsBytes(message));
 	}
 
 	/**
@@ -69,7 +74,7 @@ class StompDelivery implements DeliveryChannel {
 
 	@Override
 	public void presence(ServerMessage message) {
-		broker.send(Destinations.PRESENCE, encode(message, null));
+		fanout.publish(Destinations.PRESENCE, json.writeValueAsBytes(message));
 	}
 
 	@Override

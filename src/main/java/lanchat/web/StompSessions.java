@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import lanchat.LanchatProperties;
 import lanchat.delivery.Connection;
@@ -188,15 +192,40 @@ class StompSessions implements ConnectionAddresses {
 	}
 
 	/**
-	 * A session whose writes happen one at a time, and whose last frame before a close is written in the
-	 * same turn as the close. A close does not wait long for a write that is stuck on a client that
-	 * stopped reading: that is exactly the client being dropped.
+	 * Queues a pre-encoded frame for a session without ever waiting on its socket: broadcasts go through
+	 * here, so one client that stops reading cannot hold up anyone else. A client with more than
+	 * {@code lanchat.limits.send-buffer-size} queued, or one write pending longer than
+	 * {@code send-time-limit}, is dropped.
 	 */
-	private static final class SerialSession extends WebSocketSessionDecorator {
+	void enqueue(String sessionId, String frame, int bytes) {
+		SerialSession session = open.get(sessionId);
+		if (session != null) {
+			session.enqueue(new Frame(frame, bytes));
+		}
+	}
+
+	private record Frame(String text, int bytes) {
+	}
+
+	/**
+	 * A session whose writes happen one at a time: Spring's own (blocking) writes and queued broadcast
+	 * frames (written asynchronously, one in flight) take turns. Its last frame before a close is written
+	 * in the same turn as the close, and a close does not wait long for a write that is stuck on a client
+	 * that stopped reading: that is exactly the client being dropped.
+	 */
+	private final class SerialSession extends WebSocketSessionDecorator {
 
 		private static final long CLOSE_WAIT_MILLIS = 200;
 
-		private final ReentrantLock writing = new ReentrantLock();
+		private final Semaphore writing = new Semaphore(1);
+
+		private final Queue<Frame> pending = new ConcurrentLinkedQueue<>();
+
+		private final AtomicLong pendingBytes = new AtomicLong();
+
+		private volatile long asyncWriteStartedAt;
+
+		private final jakarta.websocket.@Nullable Session container;
 
 		private final Utf8 utf8 = new Utf8();
 
@@ -205,23 +234,76 @@ class StompSessions implements ConnectionAddresses {
 
 		private SerialSession(WebSocketSession session, Duration sendTimeLimit) {
 			super(session);
-			// a client that stops reading blocks the write to it; give up after the send time limit
-			if (session instanceof NativeWebSocketSession nativeSession) {
-				jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
-				if (container != null) {
-					container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
-				}
+			this.container = session instanceof NativeWebSocketSession nativeSession
+					? nativeSession.getNativeSession(jakarta.websocket.Session.class) : null;
+			// a client that stops reading blocks a write to it; give up after the send time limit
+			if (container != null) {
+				container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
 			}
 		}
 
 		@Override
 		public void sendMessage(WebSocketMessage<?> message) throws IOException {
-			writing.lock();
+			writing.acquireUninterruptibly();
 			try {
 				super.sendMessage(message);
 			}
 			finally {
-				writing.unlock();
+				writing.release();
+			}
+			drain();
+		}
+
+		void enqueue(Frame frame) {
+			if (closing) {
+				return;
+			}
+			long queued = pendingBytes.addAndGet(frame.bytes());
+			long started = asyncWriteStartedAt;
+			if (queued > limits.sendBufferSize()
+					|| (started != 0 && System.nanoTime() - started > limits.sendTimeLimit().toNanos())) {
+				log.info("Dropped session {}: it stopped reading ({} bytes waiting)", getId(), queued);
+				sendThenClose(null, CloseStatus.SESSION_NOT_RELIABLE);
+				return;
+			}
+			pending.add(frame);
+			drain();
+		}
+
+		/** Writes queued frames, one in flight at a time, until the queue is empty or a write is pending. */
+		private void drain() {
+			while (!closing && !pending.isEmpty() && container != null && writing.tryAcquire()) {
+				Frame next = pending.poll();
+				if (next == null) {
+					writing.release();
+					continue;
+				}
+				pendingBytes.addAndGet(-next.bytes());
+				// whichever of the caller and the completion comes second carries on with the queue, so a
+				// write that completes at once does not recurse, and one that completes later is not stuck
+				AtomicInteger turn = new AtomicInteger();
+				asyncWriteStartedAt = System.nanoTime();
+				try {
+					container.getAsyncRemote().sendText(next.text(), result -> {
+						asyncWriteStartedAt = 0;
+						writing.release();
+						if (!result.isOK()) {
+							sendThenClose(null, CloseStatus.SESSION_NOT_RELIABLE);
+						}
+						else if (turn.getAndIncrement() == 1) {
+							drain();
+						}
+					});
+				}
+				catch (RuntimeException ex) {
+					asyncWriteStartedAt = 0;
+					writing.release();
+					log.debug("Could not write to session {}: {}", getId(), ex.getMessage());
+					return;
+				}
+				if (turn.getAndIncrement() == 0) {
+					return;
+				}
 			}
 		}
 
@@ -249,14 +331,14 @@ class StompSessions implements ConnectionAddresses {
 			}
 			finally {
 				if (locked) {
-					writing.unlock();
+					writing.release();
 				}
 			}
 		}
 
 		private boolean tryLock() {
 			try {
-				return writing.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+				return writing.tryAcquire(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
