@@ -16,6 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlowConsumerTests extends HighRateIntegrationTest {
 
 	@Test
+	void manyClientsThatNeverReadCannotHoldUpTheRoom() {
+		String talker = name("talker");
+		String listener = name("listener");
+		List<SlowReader> snails = new ArrayList<>();
+		try (StompTestClient l = connect(listener).listen(); StompTestClient t = connect(talker).listen()) {
+			for (int i = 0; i < 40; i++) {
+				snails.add(SlowReader.join(port, name("snail")));
+			}
+			String filler = "q".repeat(1900);
+			int count = 3000;
+			for (int i = 0; i < count; i++) {
+				t.say(i + " " + filler);
+			}
+			// the listener still gets every message, in order, while forty clients read nothing
+			for (int i = 0; i < count; i++) {
+				String expected = i + " " + filler;
+				l.publicInbox().next(m -> expected.equals(m.path("content").asString("")));
+			}
+		}
+		finally {
+			snails.forEach(SlowReader::close);
+		}
+	}
+
+	@Test
 	void aClientThatNeverReadsIsDroppedAndOthersLoseNothing() {
 		String snail = name("snail");
 		String talker = name("talker");
