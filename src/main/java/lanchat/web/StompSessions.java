@@ -157,10 +157,6 @@ class StompSessions implements ConnectionAddresses {
 		return decoding.get();
 	}
 
-	int count() {
-		return open.size();
-	}
-
 	/** Sends an ERROR frame saying why, then closes the session, as STOMP requires after an ERROR. */
 	void refuse(String sessionId, String reason, @Nullable String receipt) {
 		SerialSession session = open.get(sessionId);
@@ -178,10 +174,6 @@ class StompSessions implements ConnectionAddresses {
 
 	void closeSoon(String sessionId) {
 		scheduler.schedule(() -> close(sessionId, CloseStatus.POLICY_VIOLATION), Instant.now().plus(CLOSE_DELAY));
-	}
-
-	void closeAll(CloseStatus status) {
-		open.keySet().forEach(id -> close(id, status));
 	}
 
 	private void close(String sessionId, CloseStatus status) {
