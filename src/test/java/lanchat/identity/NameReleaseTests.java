@@ -22,11 +22,11 @@ class NameReleaseTests extends ShortTimersIntegrationTest {
 			oldToken = a.sessionInfo().path("token").asString();
 			b.whisper(alice, "secret for the first Alice");
 			a.privateInbox().next();
-			Thread.sleep(2500);
+			Thread.sleep(3500);
 			assertThat(StompTestClient.refusal(port, StompTestClient.headers(alice)))
 				.as("a name in use is never released").isEqualTo("username \"" + alice + "\" is taken");
 		}
-		Thread.sleep(2500);
+		Thread.sleep(3500);
 		try (StompTestClient newcomer = connect(alice).listen()) {
 			JsonNode session = newcomer.sessionInfo();
 			assertThat(session.path("token").asString()).isNotEmpty().isNotEqualTo(oldToken);
@@ -45,7 +45,7 @@ class NameReleaseTests extends ShortTimersIntegrationTest {
 		try (StompTestClient c = connect(carol)) {
 			c.sessionInfo();
 		}
-		Thread.sleep(2500);
+		Thread.sleep(3500);
 		try (StompTestClient d = connect(dave).listen()) {
 			d.whisper(carol, "are you there?");
 			d.systemReply("No user is called \"" + carol + "\"");
@@ -59,7 +59,7 @@ class NameReleaseTests extends ShortTimersIntegrationTest {
 			e.say("/password long enough secret");
 			e.systemReply("Password set");
 		}
-		Thread.sleep(2500);
+		Thread.sleep(3500);
 		assertThat(StompTestClient.refusal(port, StompTestClient.headers(erin)))
 			.isEqualTo("username \"" + erin + "\" is taken");
 	}

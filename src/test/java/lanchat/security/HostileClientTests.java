@@ -61,10 +61,10 @@ class HostileClientTests extends IntegrationTest {
 			assertThat(warning.path("content").asString()).containsPattern("send again in \\d+");
 			List<JsonNode> arrived = b.publicInbox().drain(Duration.ofMillis(1500));
 			long flooded = arrived.stream().filter(m -> m.path("content").asString("").startsWith("flood ")).count();
-			assertThat(flooded).as("burst 20 plus 10/s, not 1000").isBetween(20L, 60L);
+			assertThat(flooded).as("burst 20 plus 10/s while the flood lasts, not 1000").isBetween(20L, 100L);
 			b.say("I am still heard");
 			b.publicMessage(bystander, "I am still heard");
-			assertThat(f.systemInbox().drain(Duration.ZERO)).as("at most one warning a second").hasSizeLessThanOrEqualTo(3);
+			assertThat(f.systemInbox().drain(Duration.ZERO)).as("at most one warning a second, not one per dropped message").hasSizeLessThanOrEqualTo(5);
 			assertThat(f.isConnected()).isTrue();
 		}
 	}
