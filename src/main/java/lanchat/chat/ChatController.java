@@ -3,6 +3,7 @@ package lanchat.chat;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import lanchat.LanchatProperties;
 import lanchat.delivery.Connection;
@@ -26,7 +27,6 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
 import org.springframework.stereotype.Controller;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,7 +70,7 @@ class ChatController {
 		Connection from = connection(user, sessionId);
 		JsonNode body = parse(from, message.getPayload());
 		if (body != null) {
-			chat.receive(from, new InboundChat(text(body, "type"), text(body, "content"), text(body, "recipient")));
+			chat.receive(from, InboundChat.from(body));
 		}
 	}
 
@@ -82,7 +82,7 @@ class ChatController {
 		if (body == null) {
 			return;
 		}
-		String status = text(body, "status");
+		String status = JsonObjects.text(body, "status");
 		PresenceStatus.settable(status == null ? "" : status)
 			.ifPresentOrElse(settable -> presenceService.setStatus(from, settable),
 					() -> delivery.system(from, "\"status\" must be \"online\" or \"away\"."));
@@ -124,22 +124,11 @@ class ChatController {
 	}
 
 	private @Nullable JsonNode parse(Connection from, byte[] payload) {
-		try {
-			JsonNode body = json.readTree(payload);
-			if (body != null && body.isObject()) {
-				return body;
-			}
+		Optional<JsonNode> body = JsonObjects.read(json, payload);
+		if (body.isEmpty()) {
+			delivery.system(from, "The message body must be a JSON object, e.g. {\"type\":\"message\",\"content\":\"Hi\"}.");
 		}
-		catch (JacksonException ex) {
-			// answered below, like any other body that is not an object
-		}
-		delivery.system(from, "The message body must be a JSON object, e.g. {\"type\":\"message\",\"content\":\"Hi\"}.");
-		return null;
-	}
-
-	private static @Nullable String text(JsonNode body, String field) {
-		JsonNode value = body.get(field);
-		return value != null && value.isString() ? value.stringValue() : null;
+		return body.orElse(null);
 	}
 
 }

@@ -1,6 +1,7 @@
 package lanchat.chat;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a client sent to {@code /app/chat.send} (or the seed's TCP equivalent). A {@code username}
@@ -11,4 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param recipient who a private message is for
  */
 public record InboundChat(@Nullable String type, @Nullable String content, @Nullable String recipient) {
+
+	/** Reads the fields of a JSON object a client sent; fields that are not strings count as missing. */
+	public static InboundChat from(JsonNode object) {
+		return new InboundChat(JsonObjects.text(object, "type"), JsonObjects.text(object, "content"),
+				JsonObjects.text(object, "recipient"));
+	}
+
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lanchat.chat.InboundChat;
+import lanchat.chat.JsonObjects;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.MessageType;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,17 +44,17 @@ final class JsonDialect implements Dialect {
 	@Override
 	public NameRequest name(String frame) {
 		JsonNode object = parse(frame, FIRST);
-		String name = text(object, "content");
-		if (!"username".equals(text(object, "type")) || name == null) {
+		String name = JsonObjects.text(object, "content");
+		if (!"username".equals(JsonObjects.text(object, "type")) || name == null) {
 			throw new Refusal(FIRST);
 		}
-		return new NameRequest(name, text(object, "token"), text(object, "password"));
+		return new NameRequest(name, JsonObjects.text(object, "token"), JsonObjects.text(object, "password"));
 	}
 
 	@Override
 	public InboundChat message(String frame) {
 		JsonNode object = parse(frame, LATER);
-		return new InboundChat(text(object, "type"), text(object, "content"), text(object, "recipient"));
+		return InboundChat.from(object);
 	}
 
 	/**
@@ -107,21 +107,8 @@ final class JsonDialect implements Dialect {
 	}
 
 	private JsonNode parse(String frame, String hint) {
-		try {
-			JsonNode node = json.readTree(frame);
-			if (node != null && node.isObject()) {
-				return node;
-			}
-		}
-		catch (JacksonException ex) {
-			// answered below, the same as for valid JSON of the wrong shape
-		}
-		throw new Refusal("That was not a JSON object the server understands. " + hint);
-	}
-
-	private static @Nullable String text(JsonNode object, String field) {
-		JsonNode value = object.get(field);
-		return value != null && value.isString() ? value.stringValue() : null;
+		return JsonObjects.read(json, frame)
+			.orElseThrow(() -> new Refusal("That was not a JSON object the server understands. " + hint));
 	}
 
 }

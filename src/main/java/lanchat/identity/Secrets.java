@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * passwords are chosen by people and get a slow, salted PBKDF2 hash.
  */
 @Component
-class Secrets {
+public class Secrets {
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -43,11 +43,12 @@ class Secrets {
 				storedHash.getBytes(StandardCharsets.US_ASCII));
 	}
 
-	String hashPassword(String password) {
+	/** A slow, salted hash of a secret a person chose. */
+	public String hashPassword(String password) {
 		return passwords.encode(password);
 	}
 
-	boolean passwordMatches(String password, String storedHash) {
+	public boolean passwordMatches(String password, String storedHash) {
 		return passwords.matches(password, storedHash);
 	}
 

@@ -16,6 +16,7 @@ import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
 import lanchat.identity.ChatUser;
 import lanchat.identity.IdentityService;
+import lanchat.identity.Secrets;
 import lanchat.presence.PresenceTracker;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
@@ -26,8 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,7 +53,8 @@ public class ModerationService {
 
 	private final Clock clock;
 
-	private final PasswordEncoder hashes = Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	private final Secrets secrets;
+
 
 	private final @Nullable String configuredSecret;
 
@@ -70,7 +70,7 @@ public class ModerationService {
 	private volatile Duration slowMode = Duration.ZERO;
 
 	ModerationService(ModerationStore store, IdentityService identities, PresenceTracker presence, Delivery delivery,
-			List<ConnectionAddresses> addresses, Clock clock,
+			List<ConnectionAddresses> addresses, Clock clock, Secrets secrets,
 			@Value("${lanchat.admin-secret:}") @Nullable String configuredSecret) {
 		this.store = store;
 		this.identities = identities;
@@ -78,6 +78,7 @@ public class ModerationService {
 		this.delivery = delivery;
 		this.addresses = addresses;
 		this.clock = clock;
+		this.secrets = secrets;
 		this.configuredSecret = configuredSecret == null || configuredSecret.isBlank() ? null : configuredSecret;
 	}
 
@@ -94,7 +95,7 @@ public class ModerationService {
 			byte[] random = new byte[12];
 			new SecureRandom().nextBytes(random);
 			String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-			store.saveSecretHash(hashes.encode(secret));
+			store.saveSecretHash(secrets.hashPassword(secret));
 			log.info("Moderator secret (shown only this once; claim rights in the chat with /op <secret>): {}", secret);
 		}
 	}
@@ -103,7 +104,7 @@ public class ModerationService {
 	public boolean claim(Connection connection, String secret) {
 		secretAttempts.allow(connection.id());
 		boolean right = configuredSecret != null ? configuredSecret.equals(secret)
-				: store.secretHash().map(hash -> hashes.matches(secret, hash)).orElse(false);
+				: store.secretHash().map(hash -> secrets.passwordMatches(secret, hash)).orElse(false);
 		if (right) {
 			moderators.add(connection.id());
 			log.info("{} is now a moderator", connection.user().username());
