@@ -36,10 +36,6 @@ class TcpConnections implements ConnectionAddresses {
 		return List.copyOf(joined.values());
 	}
 
-	int count() {
-		return joined.size();
-	}
-
 	/** How many joined connections come from this address. */
 	int countFrom(String address) {
 		return (int) joined.values().stream().filter(session -> address.equals(session.address())).count();

@@ -85,11 +85,6 @@ public class ChatMetrics {
 		historyWrite.record(took.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** The timer itself, for {@code Timer.Sample.stop(timer)} or {@code timer.record(Runnable)}. */
-	public Timer historyWriteTimer() {
-		return historyWrite;
-	}
-
 	/**
 	 * A client was dropped for not reading. STOMP clients are counted by {@link SlowConsumerListener};
 	 * call this only for transports that drop slow readers themselves (the TCP gateway).
