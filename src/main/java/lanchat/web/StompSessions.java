@@ -255,7 +255,7 @@ class StompSessions implements ConnectionAddresses {
 			if (queued > limits.sendBufferSize()
 					|| (started != 0 && System.nanoTime() - started > limits.sendTimeLimit().toNanos())) {
 				log.info("Dropped session {}: it stopped reading ({} bytes waiting)", getId(), queued);
-				sendThenClose(null, CloseStatus.SESSION_NOT_RELIABLE);
+				drop();
 				return;
 			}
 			pending.add(frame);
@@ -280,7 +280,7 @@ class StompSessions implements ConnectionAddresses {
 						asyncWriteStartedAt = 0;
 						writing.release();
 						if (!result.isOK()) {
-							sendThenClose(null, CloseStatus.SESSION_NOT_RELIABLE);
+							drop();
 						}
 						else if (turn.getAndIncrement() == 1) {
 							drain();
@@ -297,6 +297,28 @@ class StompSessions implements ConnectionAddresses {
 					return;
 				}
 			}
+		}
+
+		/**
+		 * Closes a client that stopped reading. The caller is the thread fanning out the room's messages,
+		 * so the close (which may wait briefly on the stuck socket) happens on the scheduler instead, and
+		 * nothing more is queued for the client meanwhile.
+		 */
+		private void drop() {
+			if (closing) {
+				return;
+			}
+			closing = true;
+			pending.clear();
+			pendingBytes.set(0);
+			scheduler.schedule(() -> {
+				try {
+					super.close(CloseStatus.SESSION_NOT_RELIABLE);
+				}
+				catch (IOException | RuntimeException ex) {
+					log.debug("Session {} was already gone: {}", getId(), ex.getMessage());
+				}
+			}, Instant.now());
 		}
 
 		@Override
