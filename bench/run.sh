@@ -45,8 +45,10 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
     note "ulimit -n is $(ulimit -n): the 10,000-connection scenario will fail"
 fi
 
-# Same JVM flags for every Java server, so differences are the code's. No -Xmx: 10,000 product sessions need GiBs (see docs/benchmarks.md).
-SERVER_JVM="-XX:+UseG1GC"  # the JVM default heap (1/4 of RAM), as `java -jar` runs the product
+# Same JVM flags for every Java server, so differences are the code's: the default maximum heap (1/4 of
+# RAM, no -Xmx) and the heap-free ratios of the product's systemd unit and Docker image, which make a JVM
+# give memory back after a burst (without them RSS after 10,000 CONNECTs is mostly empty heap).
+SERVER_JVM="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 # Boot's Tomcat accepts at most 8192 connections by default and queues 100.
 TOMCAT="--server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000"
 # Raise the product's per-client protections for load (20 senders at hundreds of msg/s, 10,000 sessions

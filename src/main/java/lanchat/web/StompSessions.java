@@ -89,6 +89,10 @@ class StompSessions implements ConnectionAddresses {
 				open.put(session.getId(), serial);
 				int fromAddress = perAddress.merge(address, 1, Integer::sum);
 				super.afterConnectionEstablished(serial);
+				// STOMP raised these to 16 KiB so a whole frame fits; frames arrive in parts here, so the
+				// container's per-session buffers can stay small (see ConnectionBuffers)
+				session.setTextMessageSizeLimit(ConnectionBuffers.MESSAGE_BUFFER);
+				session.setBinaryMessageSizeLimit(ConnectionBuffers.MESSAGE_BUFFER);
 				if (fromAddress > limits.connectionsPerAddress()) {
 					metrics.frameRefused("connections");
 					refuse(session.getId(), "too many connections from your address (at most "
@@ -189,14 +193,11 @@ class StompSessions implements ConnectionAddresses {
 	 * {@code lanchat.limits.send-buffer-size} queued, or one write pending longer than
 	 * {@code send-time-limit}, is dropped.
 	 */
-	void enqueue(String sessionId, String frame, int bytes) {
+	void enqueue(String sessionId, Frame frame) {
 		SerialSession session = open.get(sessionId);
 		if (session != null) {
-			session.enqueue(new Frame(frame, bytes));
+			session.enqueue(frame);
 		}
-	}
-
-	private record Frame(String text, int bytes) {
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package lanchat.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,13 +50,21 @@ class TopicFanout {
 				+ json.length + "\nmessage-id:m" + messageIds.incrementAndGet() + "\nsubscription:";
 		String tail = "\n\n" + body + "\0";
 		int fixedBytes = head.length() + 2 + json.length + 1;
+		// clients of one kind pick the same subscription id (the page's, a script's), so most subscribers
+		// share one frame: built once per id, not once per subscriber
+		Map<String, Frame> frames = new HashMap<>();
 		bySession.forEach((sessionId, subscriptions) -> {
 			for (String subscription : subscriptions) {
-				String id = escape(subscription);
-				sessions.enqueue(sessionId, head + id + tail, fixedBytes + id.getBytes(StandardCharsets.UTF_8).length);
+				Frame frame = frames.computeIfAbsent(subscription, id -> {
+					String escaped = escape(id);
+					return new Frame(head + escaped + tail,
+							fixedBytes + escaped.getBytes(StandardCharsets.UTF_8).length);
+				});
+				sessions.enqueue(sessionId, frame);
 			}
 		});
 	}
+
 
 	@EventListener
 	void subscribed(SessionSubscribeEvent event) {

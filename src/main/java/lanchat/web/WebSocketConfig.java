@@ -28,8 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBean {
 
-	private static final int CONTAINER_BUFFER = 8 * 1024;
-
 	/** Frames from clients: quick work (checks, one database read at most) on a few threads. */
 	private final ThreadPoolTaskExecutor inboundExecutor = executor("stomp-in-", 4);
 
@@ -141,8 +139,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(CONTAINER_BUFFER);
-		container.setMaxBinaryMessageBufferSize(CONTAINER_BUFFER);
+		container.setMaxTextMessageBufferSize(ConnectionBuffers.MESSAGE_BUFFER);
+		container.setMaxBinaryMessageBufferSize(ConnectionBuffers.MESSAGE_BUFFER);
 		return container;
 	}
 

@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -jar loadgen.jar --system NAME --kind stomp|raw|tcp --port P [--path /ws] --pid SERVER_PID
- *      --scenarios fanout,max,catchup,capacity [--quick] --out part.json
+ *      --scenarios fanout,max,catchup,capacity [--quick] [--histogram FILE] --out part.json
  * java -jar loadgen.jar report --dir DIR --out results.json --svg chart.svg
  * </pre>
  */
@@ -125,7 +125,16 @@ public final class LoadGen {
                         results.put("fanout", openLoop(recv, send, rate, quick ? 3 : 5, quick ? 6 : 20));
                     }
                     case "max" -> results.put("max", maxThroughput(recv, send, tcp ? 1 : WINDOW_PER_SENDER));
-                    case "catchup" -> results.put("catchup", catchUp());
+                    case "catchup" -> {
+                        // a quiet server: the fill must not also be fanned out to the 100 receivers of (a)
+                        // and (b), and the time measured must be the history's, not their backlog's
+                        closeAll(recv);
+                        closeAll(send);
+                        recv = List.of();
+                        send = List.of();
+                        Thread.sleep(1000);
+                        results.put("catchup", catchUp());
+                    }
                     case "capacity" -> {
                         closeAll(recv);
                         closeAll(send);
@@ -578,6 +587,13 @@ public final class LoadGen {
         long heap1 = Proc.heapUsedAfterGcKiB(pid);
         Thread.sleep(500);
         long rss1 = Proc.rssKiB(pid);
+        String histogram = opt.containsKey("histogram") ? Proc.classHistogram(pid) : null;
+        if (histogram != null) {
+            // what the sessions are made of, for whoever shrinks them next
+            String nativeMemory = Proc.nativeMemory(pid);
+            Files.writeString(Path.of(opt.get("histogram")),
+                    nativeMemory == null ? histogram : nativeMemory + "\n" + histogram);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("connections", n);
         m.put("openAtEnd", open);

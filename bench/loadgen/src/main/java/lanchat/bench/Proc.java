@@ -67,6 +67,16 @@ final class Proc {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    /** The target JVM's heap by class (live objects only), or null if it is not a JVM. */
+    static String classHistogram(long pid) {
+        return jcmd(pid, "GC.class_histogram");
+    }
+
+    /** The target JVM's memory by area, or null unless it runs with -XX:NativeMemoryTracking. */
+    static String nativeMemory(long pid) {
+        return jcmd(pid, "VM.native_memory summary");
+    }
+
     private static String jcmd(long pid, String command) {
         try {
             Process p = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
