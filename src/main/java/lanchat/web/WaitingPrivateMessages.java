@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes the private messages that waited for an offline recipient as soon as one of its connections
- * subscribes to {@code /user/queue/private}: after the broker has registered the subscription, so
- * none can slip past it.
+ * subscribes to {@code /user/queue/private}: after the subscription is registered (by
+ * {@link DirectDestinations}, when the SUBSCRIBE arrives), so none can slip past it.
  */
 @Component
 class WaitingPrivateMessages implements ExecutorChannelInterceptor {

@@ -75,6 +75,39 @@ class SlowConsumerTests extends HighRateIntegrationTest {
 		}
 	}
 
+	@Test
+	void privateMessagesPilingUpForClientsThatNeverReadHoldUpNoOne() {
+		String talker = name("talker");
+		String friend = name("friend");
+		List<String> snailNames = new ArrayList<>();
+		List<SlowReader> snails = new ArrayList<>();
+		try (StompTestClient t = connect(talker).listen(); StompTestClient f = connect(friend).listen()) {
+			for (int i = 0; i < 40; i++) {
+				String snail = name("snail");
+				snailNames.add(snail);
+				snails.add(SlowReader.join(port, snail));
+			}
+			// about 280 KiB for each: far more than the sockets hold, less than the 1 MiB that gets a client
+			// dropped, so every one of them stays connected with writes to it stuck
+			String filler = "p".repeat(1900);
+			for (int round = 0; round < 150; round++) {
+				for (String snail : snailNames) {
+					t.whisper(snail, round + " " + filler);
+				}
+				String last = round + " " + filler;
+				// the talker's own copies come back on its private queue; it keeps up with them
+				t.privateInbox().next(m -> last.equals(m.path("content").asString("")));
+			}
+			// what waits for the snails is queued for them alone: a whisper between two readers gets through
+			t.whisper(friend, "still there?");
+			assertThat(f.privateInbox().next(m -> "still there?".equals(m.path("content").asString(""))))
+				.isNotNull();
+		}
+		finally {
+			snails.forEach(SlowReader::close);
+		}
+	}
+
 	/**
 	 * Sends, waiting for the talker's own echo after every round of messages: clients that read keep
 	 * up with the room even on a loaded machine, while the ones that never read still fall far behind.

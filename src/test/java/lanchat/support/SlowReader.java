@@ -11,7 +11,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A STOMP client over a hand-made WebSocket that joins, subscribes to the room, and then never reads
+ * A STOMP client over a hand-made WebSocket that joins, subscribes to the room and its private queue,
+ * and then never reads
  * again: what a phone on bad Wi-Fi or a stuck script looks like to the server. Its receive buffer is
  * kept small so the server's writes to it back up quickly.
  */
@@ -47,6 +48,7 @@ public final class SlowReader implements AutoCloseable {
 				throw new IllegalStateException("CONNECT refused");
 			}
 			reader.sendText("SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0");
+			reader.sendText("SUBSCRIBE\nid:1\ndestination:/user/queue/private\n\n\0");
 			return reader;
 		}
 		catch (IOException ex) {
