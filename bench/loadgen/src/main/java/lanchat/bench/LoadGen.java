@@ -413,7 +413,7 @@ public final class LoadGen {
         double messagesPerSecond = deliveriesPerSecond / recv.size();
         List<Object> steps = new ArrayList<>();
         Map<String, Object> sustained = null;
-        double[] fractions = quick ? new double[] {0.8, 0.5} : new double[] {0.95, 0.9, 0.8, 0.7, 0.6, 0.5};
+        double[] fractions = quick ? new double[] {0.8, 0.65, 0.5} : new double[] {0.95, 0.9, 0.8, 0.7, 0.6, 0.5};
         for (double f : fractions) {
             if (messagesPerSecond * f <= 0) {
                 // nothing came through closed loop (the seed drops clients whose objects arrive together):
