@@ -359,7 +359,7 @@ public final class LoadGen {
 
     /**
      * Closed loop: each sender keeps a few messages in flight (a message leaves flight when
-     * receiver 0 gets it), which finds the rate the server can carry. Then open loop just below
+     * every receiver has it), which finds the rate the server can carry. Then open loop just below
      * it, stepping down until nothing is lost and p99 stays bounded: that is the sustainable rate.
      */
     private Map<String, Object> maxThroughput(List<Net.Conn> recv, List<Net.Conn> send, int window) throws Exception {

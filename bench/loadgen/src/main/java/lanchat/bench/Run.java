@@ -2,6 +2,7 @@ package lanchat.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Histogram;
@@ -33,8 +34,16 @@ final class Run {
     final Recorder latency = new Recorder(3);
     /** Messages intended at or after this time are in the latency histogram (before it: warm-up). */
     volatile long measureFrom = Long.MAX_VALUE;
-    /** Closed loop: one permit per message in flight, released when receiver 0 gets it. */
+    /**
+     * Closed loop: one permit per message in flight, released when the last receiver gets it. (Releasing
+     * it when receiver 0 got it made the rate depend on where receiver 0 happens to sit in the server's
+     * fan-out order, which for a server that iterates sessions by a random id changes from run to run,
+     * and let the other receivers' backlogs grow without bound.)
+     */
     volatile Semaphore window;
+    /** Per sender and sequence number (modulo {@link #RING}): how many receivers got it so far. */
+    private final AtomicIntegerArray arrivals;
+    private static final int RING = 1024;
 
     Run(int id, int receivers, int senders) {
         this.id = id;
@@ -46,6 +55,7 @@ final class Run {
             java.util.Arrays.fill(row, -1);
         }
         sent = new long[senders];
+        arrivals = new AtomicIntegerArray(senders * RING);
     }
 
     static String content(int run, int sender, long seq, long intended, int size) {
@@ -102,8 +112,12 @@ final class Run {
             latency.recordValue(Math.max(0, now - v[3]));
         }
         Semaphore w = window;
-        if (receiver == 0 && w != null) {
-            w.release();
+        if (w != null) {
+            int slot = s * RING + (int) (seq % RING);
+            if (arrivals.incrementAndGet(slot) == receivers) {
+                arrivals.set(slot, 0);
+                w.release();
+            }
         }
     }
 
