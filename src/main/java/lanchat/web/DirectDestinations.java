@@ -10,11 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import lanchat.protocol.Destinations;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
-import org.springframework.web.socket.messaging.SessionSubscribeEvent;
-import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
 
 /**
  * The destinations the server writes to itself instead of through the in-memory broker: the room's
@@ -22,14 +25,20 @@ import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
  * gets a MESSAGE frame that differs only in its subscription header (and clients of one kind pick the
  * same subscription ids, so most share one frame). Frames are queued per session and written
  * asynchronously, in order, so a client that stops reading delays nobody else and holds no thread.
+ * <p>
+ * It learns the subscriptions as an interceptor on the inbound channel, after {@link StompGate}: only
+ * frames the gate let through count.
  */
 @Component
-class DirectDestinations {
+class DirectDestinations implements ChannelInterceptor {
 
 	/** Per destination, as clients subscribe to it: session id to the ids of its subscriptions there. */
 	private final Map<String, Map<String, List<String>>> subscribers = Map.of(
 			Destinations.PUBLIC, new ConcurrentHashMap<>(), Destinations.PRESENCE, new ConcurrentHashMap<>(),
 			Destinations.USER_PRIVATE, new ConcurrentHashMap<>(), Destinations.USER_SYSTEM, new ConcurrentHashMap<>());
+
+	/** Per session: the destination of each of its subscriptions here, by subscription id. */
+	private final Map<String, Map<String, String>> destinationsById = new ConcurrentHashMap<>();
 
 	private final AtomicLong messageIds = new AtomicLong();
 
@@ -69,36 +78,61 @@ class DirectDestinations {
 		}
 	}
 
-	@EventListener
-	void subscribed(SessionSubscribeEvent event) {
-		var headers = event.getMessage().getHeaders();
-		String destination = SimpMessageHeaderAccessor.getDestination(headers);
-		String sessionId = SimpMessageHeaderAccessor.getSessionId(headers);
-		String subscription = SimpMessageHeaderAccessor.getSubscriptionId(headers);
-		Map<String, List<String>> bySession = destination == null ? null : subscribers.get(destination);
-		if (bySession != null && sessionId != null && subscription != null && sessions.isOpen(sessionId)) {
-			bySession.computeIfAbsent(sessionId, id -> new CopyOnWriteArrayList<>()).add(subscription);
+	/**
+	 * Records SUBSCRIBE and UNSUBSCRIBE frames that passed the gate, on the thread that received them:
+	 * before the frame is queued for the broker and the rest of the server, so that anything sent in
+	 * answer to a subscription (such as private messages that waited for it) finds it in place.
+	 */
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		String sessionId = frame == null ? null : frame.getSessionId();
+		String subscription = frame == null ? null : frame.getSubscriptionId();
+		if (sessionId != null && subscription != null) {
+			if (frame.getCommand() == StompCommand.SUBSCRIBE && frame.getDestination() != null) {
+				subscribe(sessionId, subscription, frame.getDestination());
+			}
+			else if (frame.getCommand() == StompCommand.UNSUBSCRIBE) {
+				unsubscribe(sessionId, subscription);
+			}
+		}
+		return message;
+	}
+
+	private void subscribe(String sessionId, String subscription, String destination) {
+		Map<String, List<String>> bySession = subscribers.get(destination);
+		if (bySession == null || !sessions.isOpen(sessionId)) {
+			return;
+		}
+		// as with the broker, an id the session already uses does not subscribe it a second time
+		if (destinationsById.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>())
+			.putIfAbsent(subscription, destination) != null) {
+			return;
+		}
+		bySession.computeIfAbsent(sessionId, id -> new CopyOnWriteArrayList<>()).add(subscription);
+		if (!sessions.isOpen(sessionId)) {
+			// closed meanwhile, possibly after its disconnect was handled: nothing may stay behind
+			forget(sessionId);
 		}
 	}
 
-	@EventListener
-	void unsubscribed(SessionUnsubscribeEvent event) {
-		var headers = event.getMessage().getHeaders();
-		String sessionId = SimpMessageHeaderAccessor.getSessionId(headers);
-		String subscription = SimpMessageHeaderAccessor.getSubscriptionId(headers);
-		if (sessionId != null && subscription != null) {
-			subscribers.values().forEach(bySession -> {
-				List<String> ids = bySession.get(sessionId);
-				if (ids != null) {
-					ids.remove(subscription);
-				}
-			});
+	private void unsubscribe(String sessionId, String subscription) {
+		Map<String, String> ids = destinationsById.get(sessionId);
+		String destination = ids == null ? null : ids.remove(subscription);
+		List<String> subscriptions = destination == null ? null : subscribers.get(destination).get(sessionId);
+		if (subscriptions != null) {
+			subscriptions.remove(subscription);
 		}
 	}
 
 	@EventListener
 	void disconnected(SessionDisconnectEvent event) {
-		subscribers.values().forEach(bySession -> bySession.remove(event.getSessionId()));
+		forget(event.getSessionId());
+	}
+
+	private void forget(String sessionId) {
+		destinationsById.remove(sessionId);
+		subscribers.values().forEach(bySession -> bySession.remove(sessionId));
 	}
 
 	/** The MESSAGE frames of one message, built once per subscription id. */

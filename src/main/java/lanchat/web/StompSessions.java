@@ -210,6 +210,9 @@ class StompSessions implements ConnectionAddresses {
 
 		private static final long CLOSE_WAIT_MILLIS = 200;
 
+		/** How long closing a client that stopped reading may wait for its socket. */
+		private static final long DROP_CLOSE_WAIT_MILLIS = 50;
+
 		private final Semaphore writing = new Semaphore(1);
 
 		private final Queue<Frame> pending = new ConcurrentLinkedQueue<>();
@@ -314,6 +317,10 @@ class StompSessions implements ConnectionAddresses {
 			pendingBytes.set(0);
 			scheduler.schedule(() -> {
 				try {
+					// the close handshake waits on the stuck write; the scheduler's threads must not
+					if (container != null) {
+						container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, DROP_CLOSE_WAIT_MILLIS);
+					}
 					super.close(CloseStatus.SESSION_NOT_RELIABLE);
 				}
 				catch (IOException | RuntimeException ex) {

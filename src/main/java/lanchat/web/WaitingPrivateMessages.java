@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Pushes the private messages that waited for an offline recipient as soon as one of its connections
  * subscribes to {@code /user/queue/private}: after the subscription is registered (by
- * {@link DirectDestinations}, when the SUBSCRIBE arrives), so none can slip past it.
+ * {@link DirectDestinations}, before the SUBSCRIBE is even queued), so none can slip past it.
  */
 @Component
 class WaitingPrivateMessages implements ExecutorChannelInterceptor {

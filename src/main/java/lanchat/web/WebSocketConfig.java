@@ -43,6 +43,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final StompGate gate;
 
+	private final DirectDestinations destinations;
+
 	private final WaitingPrivateMessages waitingPrivateMessages;
 
 	private final StompErrorHandler errors;
@@ -53,13 +55,14 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final JsonMapper json;
 
-	WebSocketConfig(LanchatProperties properties, StompGate gate,
+	WebSocketConfig(LanchatProperties properties, StompGate gate, DirectDestinations destinations,
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
 			ThreadPoolTaskScheduler taskScheduler, JsonMapper json) {
 		this.limits = properties.limits();
 		this.allowedOrigins = properties.allowedOrigins();
 		this.heartbeat = new long[] { properties.heartbeat().toMillis(), properties.heartbeat().toMillis() };
 		this.gate = gate;
+		this.destinations = destinations;
 		this.waitingPrivateMessages = waitingPrivateMessages;
 		this.errors = errors;
 		this.sessions = sessions;
@@ -105,7 +108,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(gate, waitingPrivateMessages);
+		registration.interceptors(gate, destinations, waitingPrivateMessages);
 		registration.executor(inboundExecutor);
 	}
 

@@ -87,8 +87,7 @@ class SlowConsumerTests extends HighRateIntegrationTest {
 				snailNames.add(snail);
 				snails.add(SlowReader.join(port, snail));
 			}
-			// about 280 KiB for each: far more than the sockets hold, less than the 1 MiB that gets a client
-			// dropped, so every one of them stays connected with writes to it stuck
+			// about 280 KiB for each: far more than their sockets hold, so writes to every one of them are stuck
 			String filler = "p".repeat(1900);
 			for (int round = 0; round < 150; round++) {
 				for (String snail : snailNames) {
