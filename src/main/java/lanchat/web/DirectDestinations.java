@@ -55,11 +55,7 @@ class DirectDestinations implements ChannelInterceptor {
 			return;
 		}
 		Frames frames = new Frames(topic, json);
-		bySession.forEach((sessionId, subscriptions) -> {
-			for (String subscription : subscriptions) {
-				sessions.enqueue(sessionId, frames.forSubscription(subscription));
-			}
-		});
+		bySession.forEach((sessionId, subscriptions) -> enqueue(sessionId, subscriptions, frames));
 	}
 
 	/**
@@ -72,7 +68,10 @@ class DirectDestinations implements ChannelInterceptor {
 		if (subscriptions == null || subscriptions.isEmpty()) {
 			return;
 		}
-		Frames frames = new Frames(userQueue, json);
+		enqueue(sessionId, subscriptions, new Frames(userQueue, json));
+	}
+
+	private void enqueue(String sessionId, List<String> subscriptions, Frames frames) {
 		for (String subscription : subscriptions) {
 			sessions.enqueue(sessionId, frames.forSubscription(subscription));
 		}
