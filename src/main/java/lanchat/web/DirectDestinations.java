@@ -1,7 +1,6 @@
 package lanchat.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +22,9 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * The destinations the server writes to itself instead of through the in-memory broker: the room's
  * topics and each connection's private and system queues. A JSON body is encoded once; each subscriber
  * gets a MESSAGE frame that differs only in its subscription header (and clients of one kind pick the
- * same subscription ids, so most share one frame). Frames are queued per session and written
- * asynchronously, in order, so a client that stops reading delays nobody else and holds no thread.
+ * same subscription ids, so most share one frame). Frames are queued per session by its
+ * {@link FanoutLanes lane} and written asynchronously, in order, so a client that stops reading delays
+ * nobody else and holds no thread.
  * <p>
  * It learns the subscriptions as an interceptor on the inbound channel, after {@link StompGate}: only
  * frames the gate let through count.
@@ -44,8 +44,11 @@ class DirectDestinations implements ChannelInterceptor {
 
 	private final StompSessions sessions;
 
-	DirectDestinations(StompSessions sessions) {
+	private final FanoutLanes lanes;
+
+	DirectDestinations(StompSessions sessions, FanoutLanes lanes) {
 		this.sessions = sessions;
+		this.lanes = lanes;
 	}
 
 	/** To every subscriber of a topic. */
@@ -55,7 +58,11 @@ class DirectDestinations implements ChannelInterceptor {
 			return;
 		}
 		Frames frames = new Frames(topic, json);
-		bySession.forEach((sessionId, subscriptions) -> enqueue(sessionId, subscriptions, frames));
+		lanes.onEveryLane(lane -> bySession.forEach((sessionId, subscriptions) -> {
+			if (lanes.laneOf(sessionId) == lane) {
+				enqueue(sessionId, subscriptions, frames);
+			}
+		}));
 	}
 
 	/**
@@ -68,7 +75,8 @@ class DirectDestinations implements ChannelInterceptor {
 		if (subscriptions == null || subscriptions.isEmpty()) {
 			return;
 		}
-		enqueue(sessionId, subscriptions, new Frames(userQueue, json));
+		Frames frames = new Frames(userQueue, json);
+		lanes.onLaneOf(sessionId, () -> enqueue(sessionId, subscriptions, frames));
 	}
 
 	private void enqueue(String sessionId, List<String> subscriptions, Frames frames) {
@@ -134,7 +142,7 @@ class DirectDestinations implements ChannelInterceptor {
 		subscribers.values().forEach(bySession -> bySession.remove(sessionId));
 	}
 
-	/** The MESSAGE frames of one message, built once per subscription id. */
+	/** The MESSAGE frames of one message, built once per subscription id by whichever lane needs it first. */
 	private final class Frames {
 
 		private final String head;
@@ -143,7 +151,7 @@ class DirectDestinations implements ChannelInterceptor {
 
 		private final int fixedBytes;
 
-		private final Map<String, Frame> bySubscription = new HashMap<>();
+		private final Map<String, Frame> bySubscription = new ConcurrentHashMap<>();
 
 		private Frames(String destination, byte[] json) {
 			this.head = "MESSAGE\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:"

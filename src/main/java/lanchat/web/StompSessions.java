@@ -73,10 +73,14 @@ class StompSessions implements ConnectionAddresses {
 
 	private final ChatMetrics metrics;
 
-	StompSessions(TaskScheduler taskScheduler, LanchatProperties properties, ChatMetrics metrics) {
+	private final WriteCompletions completions;
+
+	StompSessions(TaskScheduler taskScheduler, LanchatProperties properties, ChatMetrics metrics,
+			WriteCompletions completions) {
 		this.scheduler = taskScheduler;
 		this.limits = properties.limits();
 		this.metrics = metrics;
+		this.completions = completions;
 	}
 
 	WebSocketHandler track(WebSocketHandler handler) {
@@ -280,7 +284,7 @@ class StompSessions implements ConnectionAddresses {
 				AtomicInteger turn = new AtomicInteger();
 				asyncWriteStartedAt = System.nanoTime();
 				try {
-					container.getAsyncRemote().sendText(next.text(), result -> {
+					completions.writeInPlace(() -> container.getAsyncRemote().sendText(next.text(), result -> {
 						asyncWriteStartedAt = 0;
 						writing.release();
 						if (!result.isOK()) {
@@ -289,7 +293,7 @@ class StompSessions implements ConnectionAddresses {
 						else if (turn.getAndIncrement() == 1) {
 							drain();
 						}
-					});
+					}));
 				}
 				catch (RuntimeException ex) {
 					asyncWriteStartedAt = 0;

@@ -1,0 +1,102 @@
+package lanchat.web;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The threads that queue and write frames to sessions: one lane per processor core, each serving the
+ * sessions whose id hashes to it, so a broadcast is written by all cores at once while every session's
+ * frames stay in the order they were handed over.
+ * <p>
+ * Handing a message to a lane costs one thread hand-off per lane, however many people are in the room;
+ * a lane that falls behind makes whoever hands it more work wait (its queue is bounded), so a flood of
+ * messages slows its senders instead of piling up in memory.
+ */
+@Component
+class FanoutLanes implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(FanoutLanes.class);
+
+	/** Messages a lane may have waiting before the thread handing it more waits too. */
+	private static final int QUEUE_CAPACITY = 4096;
+
+	private final ThreadPoolExecutor[] lanes;
+
+	FanoutLanes() {
+		this(Runtime.getRuntime().availableProcessors(), QUEUE_CAPACITY);
+	}
+
+	FanoutLanes(int count, int capacity) {
+		this.lanes = new ThreadPoolExecutor[Math.max(1, count)];
+		for (int i = 0; i < lanes.length; i++) {
+			String name = "lanchat-fanout-" + i;
+			lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+					task -> {
+						Thread thread = new Thread(task, name);
+						thread.setDaemon(true);
+						return thread;
+					}, WAIT_FOR_ROOM);
+		}
+	}
+
+	int count() {
+		return lanes.length;
+	}
+
+	/** The lane that serves a session, always the same one. */
+	int laneOf(String sessionId) {
+		return Math.floorMod(sessionId.hashCode(), lanes.length);
+	}
+
+	/** Runs {@code work} once on every lane, given the lane's number. */
+	void onEveryLane(IntConsumer work) {
+		for (int lane = 0; lane < lanes.length; lane++) {
+			int number = lane;
+			lanes[lane].execute(() -> run(() -> work.accept(number)));
+		}
+	}
+
+	/** Runs {@code work} on the lane that serves the session, after what was handed to it before. */
+	void onLaneOf(String sessionId, Runnable work) {
+		lanes[laneOf(sessionId)].execute(() -> run(work));
+	}
+
+	private static void run(Runnable work) {
+		try {
+			work.run();
+		}
+		catch (RuntimeException ex) {
+			// a lane serves many sessions: one failed delivery must not stop it
+			log.warn("Delivery failed: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		for (ThreadPoolExecutor lane : lanes) {
+			lane.shutdownNow();
+		}
+	}
+
+	/** A full lane makes the caller wait for room rather than dropping or reordering a delivery. */
+	private static final RejectedExecutionHandler WAIT_FOR_ROOM = (task, lane) -> {
+		if (lane.isShutdown()) {
+			return;
+		}
+		try {
+			lane.getQueue().put(task);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	};
+
+}

@@ -1,0 +1,103 @@
+package lanchat.web;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.tomcat.util.threads.TaskQueue;
+import org.apache.tomcat.util.threads.TaskThreadFactory;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finishes a WebSocket write on the thread that made it when the write is done at once, which is the
+ * usual case: the frame fits in the socket's send buffer.
+ * <p>
+ * Tomcat hands the completion of every asynchronous write to its thread pool, even one that completed
+ * inside the call that started it. For a room's broadcast that is one thread hand-off per recipient:
+ * a wake-up of a parked thread, which on a small or virtual machine costs more CPU than the write
+ * itself, and a wait for the scheduler on every delivery. Tomcat's pool here is its own, with the same
+ * sizes as Boot configures, and runs a task in place only while the calling thread is inside
+ * {@link #writeInPlace}. Completions that come later, from Tomcat's poller once a slow client's socket
+ * drains, still go to the pool, so the poller never writes.
+ */
+@Component
+class WriteCompletions implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+	/** How long an idle pool thread lives, as in Tomcat's own pool. */
+	private static final long THREAD_IDLE_MILLIS = 60_000;
+
+	private final ThreadLocal<boolean[]> writing = ThreadLocal.withInitial(() -> new boolean[1]);
+
+	/**
+	 * Starts an asynchronous write; if it completes before returning, its completion runs here, on this
+	 * thread, before this method returns.
+	 */
+	void writeInPlace(Runnable startWrite) {
+		boolean[] inside = writing.get();
+		if (inside[0]) {
+			startWrite.run();
+			return;
+		}
+		inside[0] = true;
+		try {
+			startWrite.run();
+		}
+		finally {
+			inside[0] = false;
+		}
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		factory.addConnectorCustomizers(this::usePool);
+	}
+
+	/**
+	 * Boot's settings (thread counts, queue size) are final when the connector starts, so the pool is
+	 * made then; Tomcat does not stop a pool it did not make, so it is stopped with the connector.
+	 */
+	private void usePool(Connector connector) {
+		if (!(connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol)) {
+			return;
+		}
+		connector.addLifecycleListener(event -> {
+			if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && protocol.getExecutor() == null) {
+				protocol.setExecutor(new Pool(protocol));
+			}
+			else if (Lifecycle.AFTER_STOP_EVENT.equals(event.getType()) && protocol.getExecutor() instanceof Pool pool) {
+				protocol.setExecutor(null);
+				pool.shutdownNow();
+			}
+		});
+	}
+
+	/** Tomcat's own pool, as Tomcat makes it, except for running completions in place. */
+	private final class Pool extends ThreadPoolExecutor {
+
+		Pool(AbstractProtocol<?> protocol) {
+			this(protocol, new TaskQueue(protocol.getMaxQueueSize()));
+		}
+
+		private Pool(AbstractProtocol<?> protocol, TaskQueue queue) {
+			super(protocol.getMinSpareThreads(), protocol.getMaxThreads(), THREAD_IDLE_MILLIS, TimeUnit.MILLISECONDS,
+					queue, new TaskThreadFactory(protocol.getName().replace("\"", "") + "-exec-", true, protocol.getThreadPriority()));
+			queue.setParent(this);
+		}
+
+		@Override
+		public void execute(Runnable command) {
+			if (writing.get()[0]) {
+				command.run();
+			}
+			else {
+				super.execute(command);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package lanchat.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lanes keep each session's deliveries in order, spread sessions over all lanes, survive a failed
+ * delivery, and make a caller wait, not lose work, when a lane is full.
+ */
+class FanoutLanesTests {
+
+	private FanoutLanes lanes;
+
+	@AfterEach
+	void stop() {
+		lanes.destroy();
+	}
+
+	@Test
+	void deliveriesForOneSessionRunInTheOrderTheyWereHandedOver() throws InterruptedException {
+		lanes = new FanoutLanes(3, 16);
+		Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+		List<String> sessions = IntStream.range(0, 20).mapToObj(Integer::toHexString).toList();
+		CountDownLatch done = new CountDownLatch(sessions.size() * 500);
+		for (int i = 0; i < 500; i++) {
+			int number = i;
+			for (String session : sessions) {
+				lanes.onLaneOf(session, () -> {
+					seen.computeIfAbsent(session, s -> new CopyOnWriteArrayList<>()).add(number);
+					done.countDown();
+				});
+			}
+		}
+		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+		List<Integer> expected = IntStream.range(0, 500).boxed().toList();
+		sessions.forEach(session -> assertThat(seen.get(session)).isEqualTo(expected));
+	}
+
+	@Test
+	void everyLaneRunsABroadcastOnceAndSessionsUseEveryLane() throws InterruptedException {
+		lanes = new FanoutLanes(4, 16);
+		Set<Integer> ran = ConcurrentHashMap.newKeySet();
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+		CountDownLatch done = new CountDownLatch(4);
+		lanes.onEveryLane(lane -> {
+			assertThat(ran.add(lane)).isTrue();
+			threads.add(Thread.currentThread().getName());
+			done.countDown();
+		});
+		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(ran).containsExactlyInAnyOrder(0, 1, 2, 3);
+		assertThat(threads).hasSize(4).allMatch(name -> name.startsWith("lanchat-fanout-"));
+		// Tomcat numbers its sessions in hex: consecutive ids land on every lane
+		assertThat(IntStream.range(0, 16).mapToObj(i -> lanes.laneOf(Integer.toHexString(i))).distinct().count())
+			.isEqualTo(4);
+	}
+
+	@Test
+	void aFailedDeliveryDoesNotStopItsLane() throws InterruptedException {
+		lanes = new FanoutLanes(1, 16);
+		CountDownLatch after = new CountDownLatch(1);
+		lanes.onLaneOf("a", () -> {
+			throw new IllegalStateException("a broken delivery");
+		});
+		lanes.onLaneOf("a", after::countDown);
+		assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aFullLaneMakesTheCallerWaitInsteadOfDroppingWork() throws InterruptedException {
+		lanes = new FanoutLanes(1, 2);
+		CountDownLatch release = new CountDownLatch(1);
+		lanes.onLaneOf("a", () -> await(release));
+		List<Integer> ran = new CopyOnWriteArrayList<>();
+		AtomicBoolean handedOver = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			for (int i = 0; i < 5; i++) {
+				int number = i;
+				lanes.onLaneOf("a", () -> ran.add(number));
+			}
+			handedOver.set(true);
+		});
+		caller.start();
+		// the lane is busy and holds two: the caller cannot hand over all five yet
+		caller.join(300);
+		assertThat(handedOver).isFalse();
+		release.countDown();
+		caller.join(5000);
+		assertThat(handedOver).isTrue();
+		CountDownLatch last = new CountDownLatch(1);
+		lanes.onLaneOf("a", last::countDown);
+		assertThat(last.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(ran).containsExactly(0, 1, 2, 3, 4);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
