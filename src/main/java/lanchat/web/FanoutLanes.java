@@ -32,13 +32,16 @@ class FanoutLanes implements DisposableBean {
 	 */
 	private static final int LANES_PER_CORE = 4;
 
+	/** Every broadcast visits every lane, so a big machine does not get hundreds of them. */
+	private static final int MAX_LANES = 16;
+
 	/** Messages a lane may have waiting before the thread handing it more waits too. */
 	private static final int QUEUE_CAPACITY = 4096;
 
 	private final ThreadPoolExecutor[] lanes;
 
 	FanoutLanes() {
-		this(LANES_PER_CORE * Runtime.getRuntime().availableProcessors(), QUEUE_CAPACITY);
+		this(Math.min(MAX_LANES, LANES_PER_CORE * Runtime.getRuntime().availableProcessors()), QUEUE_CAPACITY);
 	}
 
 	FanoutLanes(int count, int capacity) {
@@ -52,10 +55,6 @@ class FanoutLanes implements DisposableBean {
 						return thread;
 					}, WAIT_FOR_ROOM);
 		}
-	}
-
-	int count() {
-		return lanes.length;
 	}
 
 	/** The lane that serves a session, always the same one. */
