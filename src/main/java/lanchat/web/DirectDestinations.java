@@ -70,13 +70,31 @@ class DirectDestinations implements ChannelInterceptor {
 	 * as with the broker.
 	 */
 	void send(String sessionId, String userQueue, byte[] json) {
+		List<String> subscriptions = subscriptions(sessionId, userQueue);
+		if (!subscriptions.isEmpty()) {
+			Frames frames = new Frames(userQueue, json);
+			lanes.onLaneOf(sessionId, () -> enqueue(sessionId, subscriptions, frames));
+		}
+	}
+
+	/**
+	 * As {@link #send}, then closes the session shortly after. The close is timed from when the lane
+	 * queued the last word, not from now: a busy lane must not close the session before its reason is
+	 * even queued.
+	 */
+	void sendThenClose(String sessionId, String userQueue, byte[] json) {
+		List<String> subscriptions = subscriptions(sessionId, userQueue);
+		Frames frames = new Frames(userQueue, json);
+		lanes.onLaneOf(sessionId, () -> {
+			enqueue(sessionId, subscriptions, frames);
+			sessions.closeSoon(sessionId);
+		});
+	}
+
+	private List<String> subscriptions(String sessionId, String userQueue) {
 		Map<String, List<String>> bySession = subscribers.get(userQueue);
 		List<String> subscriptions = bySession == null ? null : bySession.get(sessionId);
-		if (subscriptions == null || subscriptions.isEmpty()) {
-			return;
-		}
-		Frames frames = new Frames(userQueue, json);
-		lanes.onLaneOf(sessionId, () -> enqueue(sessionId, subscriptions, frames));
+		return subscriptions == null ? List.of() : subscriptions;
 	}
 
 	private void enqueue(String sessionId, List<String> subscriptions, Frames frames) {

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
  * sessions whose id hashes to it, so a broadcast is written by all cores at once while every session's
  * frames stay in the order they were handed over.
  * <p>
- * Handing a message to a lane costs one thread hand-off per lane, however many people are in the room;
- * a lane that falls behind makes whoever hands it more work wait (its queue is bounded), so a flood of
- * messages slows its senders instead of piling up in memory.
+ * Handing a message to a lane costs one thread hand-off per lane, however many people are in the room.
+ * A lane that falls behind makes whoever hands it more work wait (its queue is bounded): mostly the
+ * history writer, so under a flood messages wait in its queue to be stored, as they did when it wrote
+ * to every session itself.
  */
 @Component
 class FanoutLanes implements DisposableBean {
@@ -57,9 +58,12 @@ class FanoutLanes implements DisposableBean {
 		}
 	}
 
-	/** The lane that serves a session, always the same one. */
+	/**
+	 * The lane that serves a session, always the same one. Tomcat numbers sessions in hex, so their
+	 * hashes are close together; multiplying by the golden ratio spreads them evenly over the lanes.
+	 */
 	int laneOf(String sessionId) {
-		return Math.floorMod(sessionId.hashCode(), lanes.length);
+		return (int) (((sessionId.hashCode() * 0x9E3779B9L) & 0xFFFFFFFFL) * lanes.length >>> 32);
 	}
 
 	/** Runs {@code work} once on every lane, given the lane's number. */
@@ -79,8 +83,9 @@ class FanoutLanes implements DisposableBean {
 		try {
 			work.run();
 		}
-		catch (RuntimeException ex) {
-			// a lane serves many sessions: one failed delivery must not stop it
+		catch (Throwable ex) {
+			// a lane serves many sessions: one failed delivery must not stop it, and a lane whose thread
+			// died would run the next task it is given before those already waiting
 			log.warn("Delivery failed: {}", ex.toString());
 		}
 	}
@@ -92,17 +97,22 @@ class FanoutLanes implements DisposableBean {
 		}
 	}
 
-	/** A full lane makes the caller wait for room rather than dropping or reordering a delivery. */
+	/**
+	 * A full lane makes the caller wait for room rather than dropping or reordering a delivery; only a
+	 * lane that has stopped (the server is shutting down) lets it go.
+	 */
 	private static final RejectedExecutionHandler WAIT_FOR_ROOM = (task, lane) -> {
-		if (lane.isShutdown()) {
-			return;
-		}
 		try {
-			lane.getQueue().put(task);
+			while (!lane.isShutdown()) {
+				if (lane.getQueue().offer(task, 100, TimeUnit.MILLISECONDS)) {
+					return;
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		log.debug("A delivery was not queued: the server is stopping");
 	};
 
 }

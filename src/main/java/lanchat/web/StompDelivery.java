@@ -20,16 +20,12 @@ class StompDelivery implements DeliveryChannel {
 
 	private final JsonMapper json;
 
-	private final StompSessions sessions;
-
 	private final PresenceTracker presence;
 
 	private final DirectDestinations destinations;
 
-	StompDelivery(JsonMapper json, StompSessions sessions, PresenceTracker presence,
-			DirectDestinations destinations) {
+	StompDelivery(JsonMapper json, PresenceTracker presence, DirectDestinations destinations) {
 		this.json = json;
-		this.sessions = sessions;
 		this.presence = presence;
 		this.destinations = destinations;
 	}
@@ -66,8 +62,8 @@ class StompDelivery implements DeliveryChannel {
 	@Override
 	public void close(Connection connection, String reason) {
 		if (connection.transport() == Transport.STOMP) {
-			toConnection(connection, ServerMessage.system(reason));
-			sessions.closeSoon(connection.id());
+			destinations.sendThenClose(connection.id(), Destinations.USER_SYSTEM,
+					json.writeValueAsBytes(ServerMessage.system(reason)));
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -282,11 +283,14 @@ class StompSessions implements ConnectionAddresses {
 				// whichever of the caller and the completion comes second carries on with the queue, so a
 				// write that completes at once does not recurse, and one that completes later is not stuck
 				AtomicInteger turn = new AtomicInteger();
+				// the completion can run inside sendText, before it throws: only one of them ends the write
+				AtomicBoolean ended = new AtomicBoolean();
 				asyncWriteStartedAt = System.nanoTime();
 				try {
 					completions.writeInPlace(() -> container.getAsyncRemote().sendText(next.text(), result -> {
-						asyncWriteStartedAt = 0;
-						writing.release();
+						if (!endWrite(ended)) {
+							return;
+						}
 						if (!result.isOK()) {
 							drop();
 						}
@@ -296,8 +300,7 @@ class StompSessions implements ConnectionAddresses {
 					}));
 				}
 				catch (RuntimeException ex) {
-					asyncWriteStartedAt = 0;
-					writing.release();
+					endWrite(ended);
 					log.debug("Could not write to session {}: {}", getId(), ex.getMessage());
 					return;
 				}
@@ -305,6 +308,15 @@ class StompSessions implements ConnectionAddresses {
 					return;
 				}
 			}
+		}
+
+		private boolean endWrite(AtomicBoolean ended) {
+			if (!ended.compareAndSet(false, true)) {
+				return false;
+			}
+			asyncWriteStartedAt = 0;
+			writing.release();
+			return true;
 		}
 
 		/**

@@ -8,6 +8,8 @@ import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.threads.TaskQueue;
 import org.apache.tomcat.util.threads.TaskThreadFactory;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -23,12 +25,22 @@ import org.springframework.stereotype.Component;
  * sizes as Boot configures, and runs a task in place only while the calling thread is inside
  * {@link #writeInPlace}. Completions that come later, from Tomcat's poller once a slow client's socket
  * drains, still go to the pool, so the poller never writes.
+ * <p>
+ * This is the main connector's pool; the HTTPS connector ({@code lanchat.tls.self-signed}) keeps Tomcat's, and
+ * works the same, only with a hand-off per delivery. Tomcat reports the pool's configured size
+ * ({@code maxThreads}) only for a pool it made itself, so that one figure reads -1; the counts of
+ * busy and live threads are still there.
  */
 @Component
 class WriteCompletions implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-	/** How long an idle pool thread lives, as in Tomcat's own pool. */
+	private static final Logger log = LoggerFactory.getLogger(WriteCompletions.class);
+
+	/** How long an idle pool thread lives, Tomcat's default (the connector does not expose its own). */
 	private static final long THREAD_IDLE_MILLIS = 60_000;
+
+	/** How long stopping waits for running tasks, Tomcat's default. */
+	private static final long TERMINATION_WAIT_MILLIS = 5_000;
 
 	private final ThreadLocal<boolean[]> writing = ThreadLocal.withInitial(() -> new boolean[1]);
 
@@ -70,7 +82,7 @@ class WriteCompletions implements WebServerFactoryCustomizer<TomcatServletWebSer
 			}
 			else if (Lifecycle.AFTER_STOP_EVENT.equals(event.getType()) && protocol.getExecutor() instanceof Pool pool) {
 				protocol.setExecutor(null);
-				pool.shutdownNow();
+				pool.stop();
 			}
 		});
 	}
@@ -82,19 +94,44 @@ class WriteCompletions implements WebServerFactoryCustomizer<TomcatServletWebSer
 			this(protocol, new TaskQueue(protocol.getMaxQueueSize()));
 		}
 
+		/** As Tomcat stops its own: interrupt, then give running tasks a moment. */
+		void stop() {
+			shutdownNow();
+			try {
+				awaitTermination(TERMINATION_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 		private Pool(AbstractProtocol<?> protocol, TaskQueue queue) {
 			super(protocol.getMinSpareThreads(), protocol.getMaxThreads(), THREAD_IDLE_MILLIS, TimeUnit.MILLISECONDS,
 					queue, new TaskThreadFactory(protocol.getName().replace("\"", "") + "-exec-", true, protocol.getThreadPriority()));
 			queue.setParent(this);
 		}
 
+		/**
+		 * In place only one level deep: a frame written in several parts would otherwise finish each
+		 * part inside the last one's completion, one stack level per kilobyte.
+		 */
 		@Override
 		public void execute(Runnable command) {
-			if (writing.get()[0]) {
+			boolean[] inside = writing.get();
+			if (!inside[0]) {
+				super.execute(command);
+				return;
+			}
+			inside[0] = false;
+			try {
 				command.run();
 			}
-			else {
-				super.execute(command);
+			catch (RuntimeException ex) {
+				// as a pool thread would; thrown into Tomcat, it would run the completion a second time
+				log.warn("A write's completion failed: {}", ex.toString());
+			}
+			finally {
+				inside[0] = true;
 			}
 		}
 

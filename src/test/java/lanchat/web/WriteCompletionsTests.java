@@ -1,10 +1,13 @@
 package lanchat.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import lanchat.support.IntegrationTest;
+import lanchat.support.StompTestClient;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,31 @@ class WriteCompletionsTests extends IntegrationTest {
 		executor.execute(() -> outside.complete(Thread.currentThread()));
 		assertThat(outside.get(5, TimeUnit.SECONDS)).isNotSameAs(caller);
 		assertThat(outside.get().getName()).contains("-exec-").doesNotContain("\"");
+	}
+
+	@Test
+	void roomDeliveriesDoNotEachBecomeATaskForThePool() {
+		ThreadPoolExecutor pool = (ThreadPoolExecutor) protocol().getExecutor();
+		String sender = name("sender");
+		List<StompTestClient> receivers = new ArrayList<>();
+		try (StompTestClient from = connect(sender)) {
+			for (int i = 0; i < 16; i++) {
+				receivers.add(connect(name("receiver")).listen());
+			}
+			long before = pool.getCompletedTaskCount();
+			// within the default burst of 20 messages
+			for (int i = 0; i < 15; i++) {
+				from.say("m" + i);
+			}
+			receivers.forEach(receiver -> receiver.publicMessage(sender, "m14"));
+			long tasks = pool.getCompletedTaskCount() - before;
+			// 240 deliveries; the pool reads the 15 frames sent, and would finish each write if Tomcat
+			// still handed it every completion
+			assertThat(tasks).isLessThan(120);
+		}
+		finally {
+			receivers.forEach(StompTestClient::close);
+		}
 	}
 
 	private AbstractProtocol<?> protocol() {
