@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  * {@link #writeInPlace}. Completions that come later, from Tomcat's poller once a slow client's socket
  * drains, still go to the pool, so the poller never writes.
  * <p>
- * This is the main connector's pool; the HTTPS connector ({@code lanchat.tls.self-signed}) keeps Tomcat's, and
- * works the same, only with a hand-off per delivery. Tomcat reports the pool's configured size
- * ({@code maxThreads}) only for a pool it made itself, so that one figure reads -1; the counts of
+ * This is the main connector's pool; the HTTPS connector ({@code lanchat.tls.self-signed}) keeps
+ * Tomcat's, and works the same, only with a hand-off per delivery. Tomcat reports the pool's configured
+ * size ({@code maxThreads}) only for a pool it made itself, so that one figure reads -1; the counts of
  * busy and live threads are still there.
  */
 @Component
