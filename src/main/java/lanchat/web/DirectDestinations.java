@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import lanchat.protocol.Destinations;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -32,10 +34,8 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 @Component
 class DirectDestinations implements ChannelInterceptor {
 
-	/** Per destination, as clients subscribe to it: session id to the ids of its subscriptions there. */
-	private final Map<String, Map<String, List<String>>> subscribers = Map.of(
-			Destinations.PUBLIC, new ConcurrentHashMap<>(), Destinations.PRESENCE, new ConcurrentHashMap<>(),
-			Destinations.USER_PRIVATE, new ConcurrentHashMap<>(), Destinations.USER_SYSTEM, new ConcurrentHashMap<>());
+	/** Per destination, as clients subscribe to it. */
+	private final Map<String, Subscribers> subscribers;
 
 	/** Per session: the destination of each of its subscriptions here, by subscription id. */
 	private final Map<String, Map<String, String>> destinationsById = new ConcurrentHashMap<>();
@@ -49,20 +49,29 @@ class DirectDestinations implements ChannelInterceptor {
 	DirectDestinations(StompSessions sessions, FanoutLanes lanes) {
 		this.sessions = sessions;
 		this.lanes = lanes;
+		this.subscribers = Map.of(Destinations.PUBLIC, new Subscribers(), Destinations.PRESENCE, new Subscribers(),
+				Destinations.USER_PRIVATE, new Subscribers(), Destinations.USER_SYSTEM, new Subscribers());
 	}
 
-	/** To every subscriber of a topic. */
+	/** To every subscriber of a topic: each lane that serves some, once. */
 	void publish(String topic, byte[] json) {
-		Map<String, List<String>> bySession = subscribers.get(topic);
-		if (bySession == null || bySession.isEmpty()) {
+		Subscribers topicSubscribers = subscribers.get(topic);
+		if (topicSubscribers == null) {
 			return;
 		}
-		Frames frames = new Frames(topic, json);
-		lanes.onEveryLane(lane -> bySession.forEach((sessionId, subscriptions) -> {
-			if (lanes.laneOf(sessionId) == lane) {
-				enqueue(sessionId, subscriptions, frames);
+		Frames frames = null;
+		for (int lane = 0; lane < lanes.count(); lane++) {
+			Map<String, List<String>> bySession = topicSubscribers.onLane(lane);
+			if (bySession.isEmpty()) {
+				continue;
 			}
-		}));
+			if (frames == null) {
+				frames = new Frames(topic, json);
+			}
+			Frames shared = frames;
+			lanes.onLane(lane, () -> bySession
+				.forEach((sessionId, subscriptions) -> enqueue(sessionId, subscriptions, shared)));
+		}
 	}
 
 	/**
@@ -92,8 +101,8 @@ class DirectDestinations implements ChannelInterceptor {
 	}
 
 	private List<String> subscriptions(String sessionId, String userQueue) {
-		Map<String, List<String>> bySession = subscribers.get(userQueue);
-		List<String> subscriptions = bySession == null ? null : bySession.get(sessionId);
+		Subscribers queueSubscribers = subscribers.get(userQueue);
+		List<String> subscriptions = queueSubscribers == null ? null : queueSubscribers.of(sessionId);
 		return subscriptions == null ? List.of() : subscriptions;
 	}
 
@@ -125,8 +134,8 @@ class DirectDestinations implements ChannelInterceptor {
 	}
 
 	private void subscribe(String sessionId, String subscription, String destination) {
-		Map<String, List<String>> bySession = subscribers.get(destination);
-		if (bySession == null || !sessions.isOpen(sessionId)) {
+		Subscribers destinationSubscribers = subscribers.get(destination);
+		if (destinationSubscribers == null || !sessions.isOpen(sessionId)) {
 			return;
 		}
 		// as with the broker, an id the session already uses does not subscribe it a second time
@@ -134,7 +143,7 @@ class DirectDestinations implements ChannelInterceptor {
 			.putIfAbsent(subscription, destination) != null) {
 			return;
 		}
-		bySession.computeIfAbsent(sessionId, id -> new CopyOnWriteArrayList<>()).add(subscription);
+		destinationSubscribers.add(sessionId, subscription);
 		if (!sessions.isOpen(sessionId)) {
 			// closed meanwhile, possibly after its disconnect was handled: nothing may stay behind
 			forget(sessionId);
@@ -144,7 +153,7 @@ class DirectDestinations implements ChannelInterceptor {
 	private void unsubscribe(String sessionId, String subscription) {
 		Map<String, String> ids = destinationsById.get(sessionId);
 		String destination = ids == null ? null : ids.remove(subscription);
-		List<String> subscriptions = destination == null ? null : subscribers.get(destination).get(sessionId);
+		List<String> subscriptions = destination == null ? null : subscribers.get(destination).of(sessionId);
 		if (subscriptions != null) {
 			subscriptions.remove(subscription);
 		}
@@ -157,7 +166,37 @@ class DirectDestinations implements ChannelInterceptor {
 
 	private void forget(String sessionId) {
 		destinationsById.remove(sessionId);
-		subscribers.values().forEach(bySession -> bySession.remove(sessionId));
+		subscribers.values().forEach(destinationSubscribers -> destinationSubscribers.remove(sessionId));
+	}
+
+	/**
+	 * The subscribers of one destination, kept apart by the lane that serves them, so that a broadcast
+	 * wakes only lanes with someone to write to and each lane goes through its own sessions only.
+	 */
+	private final class Subscribers {
+
+		/** Per lane: session id to the ids of its subscriptions to the destination. */
+		private final List<Map<String, List<String>>> byLane = IntStream.range(0, lanes.count())
+			.<Map<String, List<String>>>mapToObj(lane -> new ConcurrentHashMap<>())
+			.toList();
+
+		Map<String, List<String>> onLane(int lane) {
+			return byLane.get(lane);
+		}
+
+		@Nullable List<String> of(String sessionId) {
+			return onLane(lanes.laneOf(sessionId)).get(sessionId);
+		}
+
+		void add(String sessionId, String subscription) {
+			onLane(lanes.laneOf(sessionId)).computeIfAbsent(sessionId, id -> new CopyOnWriteArrayList<>())
+				.add(subscription);
+		}
+
+		void remove(String sessionId) {
+			onLane(lanes.laneOf(sessionId)).remove(sessionId);
+		}
+
 	}
 
 	/** The MESSAGE frames of one message, built once per subscription id by whichever lane needs it first. */

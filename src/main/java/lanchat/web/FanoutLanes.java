@@ -4,7 +4,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,8 @@ import org.springframework.stereotype.Component;
  * sessions whose id hashes to it, so a broadcast is written by all cores at once while every session's
  * frames stay in the order they were handed over.
  * <p>
- * Handing a message to a lane costs one thread hand-off per lane, however many people are in the room.
- * A lane that falls behind makes whoever hands it more work wait (its queue is bounded): mostly the
+ * A broadcast costs one thread hand-off per lane that serves someone in the room, however many people
+ * that is. A lane that falls behind makes whoever hands it more work wait (its queue is bounded): mostly the
  * history writer, so under a flood messages wait in its queue to be stored, as they did when it wrote
  * to every session itself.
  */
@@ -66,17 +65,19 @@ class FanoutLanes implements DisposableBean {
 		return (int) (((sessionId.hashCode() * 0x9E3779B9L) & 0xFFFFFFFFL) * lanes.length >>> 32);
 	}
 
-	/** Runs {@code work} once on every lane, given the lane's number. */
-	void onEveryLane(IntConsumer work) {
-		for (int lane = 0; lane < lanes.length; lane++) {
-			int number = lane;
-			lanes[lane].execute(() -> run(() -> work.accept(number)));
-		}
+	/** How many lanes there are, numbered from 0. */
+	int count() {
+		return lanes.length;
+	}
+
+	/** Runs {@code work} on a lane, after what was handed to it before. */
+	void onLane(int lane, Runnable work) {
+		lanes[lane].execute(() -> run(work));
 	}
 
 	/** Runs {@code work} on the lane that serves the session, after what was handed to it before. */
 	void onLaneOf(String sessionId, Runnable work) {
-		lanes[laneOf(sessionId)].execute(() -> run(work));
+		onLane(laneOf(sessionId), work);
 	}
 
 	private static void run(Runnable work) {
