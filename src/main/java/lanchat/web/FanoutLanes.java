@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  * frames stay in the order they were handed over.
  * <p>
  * A broadcast costs one thread hand-off per lane that serves someone in the room, however many people
- * that is. A lane that falls behind makes whoever hands it more work wait (its queue is bounded): mostly the
- * history writer, so under a flood messages wait in its queue to be stored, as they did when it wrote
- * to every session itself.
+ * that is. A lane that falls behind makes whoever hands it more work wait (its queue is bounded):
+ * mostly the history writer, so under a flood messages wait in its queue to be stored, as they did when
+ * it wrote to every session itself.
  */
 @Component
 class FanoutLanes implements DisposableBean {
@@ -32,7 +32,7 @@ class FanoutLanes implements DisposableBean {
 	 */
 	private static final int LANES_PER_CORE = 4;
 
-	/** Every broadcast visits every lane, so a big machine does not get hundreds of them. */
+	/** A broadcast to a big room visits every lane, so a big machine does not get hundreds of them. */
 	private static final int MAX_LANES = 16;
 
 	/** Messages a lane may have waiting before the thread handing it more waits too. */

@@ -12,9 +12,8 @@ import java.util.Base64;
 
 /**
  * A STOMP client over a hand-made WebSocket that joins, subscribes to the room and its private queue,
- * and then never reads
- * again: what a phone on bad Wi-Fi or a stuck script looks like to the server. Its receive buffer is
- * kept small so the server's writes to it back up quickly.
+ * and then never reads again: what a phone on bad Wi-Fi or a stuck script looks like to the server. Its
+ * receive buffer is kept small so the server's writes to it back up quickly.
  */
 public final class SlowReader implements AutoCloseable {
 
