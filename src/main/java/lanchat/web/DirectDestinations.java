@@ -34,6 +34,10 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 @Component
 class DirectDestinations implements ChannelInterceptor {
 
+	private static final byte[] END_OF_HEADERS = { '\n', '\n' };
+
+	private static final byte[] END_OF_FRAME = { 0 };
+
 	/** Per destination, as clients subscribe to it. */
 	private final Map<String, Subscribers> subscribers;
 
@@ -202,26 +206,22 @@ class DirectDestinations implements ChannelInterceptor {
 	/** The MESSAGE frames of one message, built once per subscription id by whichever lane needs it first. */
 	private final class Frames {
 
-		private final String head;
+		private final byte[] head;
 
-		private final String tail;
-
-		private final int fixedBytes;
+		private final byte[] json;
 
 		private final Map<String, Frame> bySubscription = new ConcurrentHashMap<>();
 
 		private Frames(String destination, byte[] json) {
-			this.head = "MESSAGE\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:"
-					+ json.length + "\nmessage-id:m" + messageIds.incrementAndGet() + "\nsubscription:";
-			this.tail = "\n\n" + new String(json, StandardCharsets.UTF_8) + "\0";
-			this.fixedBytes = head.length() + 2 + json.length + 1;
+			this.head = ("MESSAGE\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:"
+					+ json.length + "\nmessage-id:m" + messageIds.incrementAndGet() + "\nsubscription:")
+				.getBytes(StandardCharsets.UTF_8);
+			this.json = json;
 		}
 
 		Frame forSubscription(String subscription) {
-			return bySubscription.computeIfAbsent(subscription, id -> {
-				String escaped = escape(id);
-				return new Frame(head + escaped + tail, fixedBytes + escaped.getBytes(StandardCharsets.UTF_8).length);
-			});
+			return bySubscription.computeIfAbsent(subscription,
+					id -> Frame.of(head, escape(id).getBytes(StandardCharsets.UTF_8), END_OF_HEADERS, json, END_OF_FRAME));
 		}
 
 	}

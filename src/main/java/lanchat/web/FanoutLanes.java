@@ -1,10 +1,13 @@
 package lanchat.web;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -38,22 +41,22 @@ class FanoutLanes implements DisposableBean {
 	/** Messages a lane may have waiting before the thread handing it more waits too. */
 	private static final int QUEUE_CAPACITY = 4096;
 
-	private final ThreadPoolExecutor[] lanes;
+	/** Under a steady flood a lane never runs dry; it still runs its after-burst work this often. */
+	private static final int MAX_BURST = 32;
+
+	private final Lane[] lanes;
+
+	/** On a lane's thread: what runs once its current burst of work is done. */
+	private final ThreadLocal<Deque<Runnable>> afterBurst = new ThreadLocal<>();
 
 	FanoutLanes() {
 		this(Math.min(MAX_LANES, LANES_PER_CORE * Runtime.getRuntime().availableProcessors()), QUEUE_CAPACITY);
 	}
 
 	FanoutLanes(int count, int capacity) {
-		this.lanes = new ThreadPoolExecutor[Math.max(1, count)];
+		this.lanes = new Lane[Math.max(1, count)];
 		for (int i = 0; i < lanes.length; i++) {
-			String name = "lanchat-fanout-" + i;
-			lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-					task -> {
-						Thread thread = new Thread(task, name);
-						thread.setDaemon(true);
-						return thread;
-					}, WAIT_FOR_ROOM);
+			lanes[i] = new Lane("lanchat-fanout-" + i, capacity);
 		}
 	}
 
@@ -80,6 +83,21 @@ class FanoutLanes implements DisposableBean {
 		onLane(laneOf(sessionId), work);
 	}
 
+	/**
+	 * Runs {@code work} once the calling lane has done all it was handed so far (or {@value #MAX_BURST}
+	 * tasks of it), so that what a burst of messages queued for a session goes out in one write; at
+	 * once when not called on a lane.
+	 */
+	void afterBurst(Runnable work) {
+		Deque<Runnable> later = afterBurst.get();
+		if (later == null) {
+			run(work);
+		}
+		else {
+			later.add(work);
+		}
+	}
+
 	private static void run(Runnable work) {
 		try {
 			work.run();
@@ -96,6 +114,36 @@ class FanoutLanes implements DisposableBean {
 		for (ThreadPoolExecutor lane : lanes) {
 			lane.shutdownNow();
 		}
+	}
+
+	/** One thread and its queue; after each task it checks whether its burst is over. */
+	private final class Lane extends ThreadPoolExecutor {
+
+		private int tasksInBurst;
+
+		Lane(String name, int capacity) {
+			super(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), task -> {
+				Thread thread = new Thread(() -> {
+					afterBurst.set(new ArrayDeque<>());
+					task.run();
+				}, name);
+				thread.setDaemon(true);
+				return thread;
+			}, WAIT_FOR_ROOM);
+		}
+
+		@Override
+		protected void afterExecute(Runnable task, @Nullable Throwable failure) {
+			Deque<Runnable> later = afterBurst.get();
+			if (later.isEmpty() || (++tasksInBurst < MAX_BURST && !getQueue().isEmpty())) {
+				return;
+			}
+			tasksInBurst = 0;
+			for (Runnable work = later.poll(); work != null; work = later.poll()) {
+				run(work);
+			}
+		}
+
 	}
 
 	/**

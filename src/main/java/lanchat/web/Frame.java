@@ -1,10 +1,64 @@
 package lanchat.web;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
- * A STOMP frame encoded once, ready to be queued for any number of sessions.
+ * A STOMP frame encoded once, as the WebSocket text frame that carries it, ready to be written to any
+ * number of sessions. Its bytes are shared and never changed.
  *
- * @param text the whole frame, as written to the WebSocket
- * @param bytes its length in UTF-8, which is what counts against a client's send buffer
+ * @param wire the WebSocket frame: a server's (unmasked) frame header, then the STOMP frame in UTF-8
+ * @param headerLength how many of those bytes are the WebSocket header
  */
-record Frame(String text, int bytes) {
+record Frame(byte[] wire, int headerLength) {
+
+	/** A final text frame ({@code FIN} and opcode 1), RFC 6455 section 5.2. */
+	private static final int FINAL_TEXT = 0x81;
+
+	/** The STOMP frame made of {@code parts}, one after the other, in a WebSocket text frame. */
+	static Frame of(byte[]... parts) {
+		int length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
+		}
+		int headerLength = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+		byte[] wire = new byte[headerLength + length];
+		wire[0] = (byte) FINAL_TEXT;
+		if (headerLength == 2) {
+			wire[1] = (byte) length;
+		}
+		else if (headerLength == 4) {
+			wire[1] = 126;
+			wire[2] = (byte) (length >>> 8);
+			wire[3] = (byte) length;
+		}
+		else {
+			wire[1] = 127;
+			for (int i = 0; i < 8; i++) {
+				wire[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+			}
+		}
+		int at = headerLength;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, wire, at, part.length);
+			at += part.length;
+		}
+		return new Frame(wire, headerLength);
+	}
+
+	/** What the frame takes in a client's send buffer. */
+	int bytes() {
+		return wire.length;
+	}
+
+	/** The STOMP frame as text, for writing it as a WebSocket message through the container's API. */
+	String text() {
+		return new String(wire, headerLength, wire.length - headerLength, StandardCharsets.UTF_8);
+	}
+
+	/** A view of the whole WebSocket frame for one write, which moves only the view's position. */
+	ByteBuffer buffer() {
+		return ByteBuffer.wrap(wire);
+	}
+
 }

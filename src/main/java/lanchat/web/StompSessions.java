@@ -3,6 +3,8 @@ package lanchat.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,12 +78,18 @@ class StompSessions implements ConnectionAddresses {
 
 	private final WriteCompletions completions;
 
+	private final GatheringWrites writes;
+
+	private final FanoutLanes lanes;
+
 	StompSessions(TaskScheduler taskScheduler, LanchatProperties properties, ChatMetrics metrics,
-			WriteCompletions completions) {
+			WriteCompletions completions, GatheringWrites writes, FanoutLanes lanes) {
 		this.scheduler = taskScheduler;
 		this.limits = properties.limits();
 		this.metrics = metrics;
 		this.completions = completions;
+		this.writes = writes;
+		this.lanes = lanes;
 	}
 
 	WebSocketHandler track(WebSocketHandler handler) {
@@ -215,6 +223,9 @@ class StompSessions implements ConnectionAddresses {
 
 		private static final long CLOSE_WAIT_MILLIS = 200;
 
+		/** At most this much in one write: more waits for the next, after this one is done. */
+		private static final long MAX_WRITE_BYTES = 64 * 1024;
+
 		/** How long closing a client that stopped reading may wait for its socket. */
 		private static final long DROP_CLOSE_WAIT_MILLIS = 50;
 
@@ -228,6 +239,15 @@ class StompSessions implements ConnectionAddresses {
 
 		private final jakarta.websocket.@Nullable Session container;
 
+		private final GatheringWrites.@Nullable Target socket;
+
+		private final AtomicBoolean drainQueued = new AtomicBoolean();
+
+		private final Runnable drainAfterBurst = () -> {
+			drainQueued.set(false);
+			drain();
+		};
+
 		private final Utf8 utf8 = new Utf8();
 
 		/** Set once the server has decided to close; later frames from the client are ignored. */
@@ -237,6 +257,7 @@ class StompSessions implements ConnectionAddresses {
 			super(session);
 			this.container = session instanceof NativeWebSocketSession nativeSession
 					? nativeSession.getNativeSession(jakarta.websocket.Session.class) : null;
+			this.socket = container == null ? null : writes.of(container);
 			// a client that stops reading blocks a write to it; give up after the send time limit
 			if (container != null) {
 				container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
@@ -268,26 +289,31 @@ class StompSessions implements ConnectionAddresses {
 				return;
 			}
 			pending.add(frame);
-			drain();
+			// on a lane, frames queued by the rest of its burst go out in the same write
+			if (drainQueued.compareAndSet(false, true)) {
+				lanes.afterBurst(drainAfterBurst);
+			}
 		}
 
-		/** Writes queued frames, one in flight at a time, until the queue is empty or a write is pending. */
+		/**
+		 * Writes queued frames, one write in flight at a time and as many frames as are waiting in each,
+		 * until the queue is empty or a write is pending.
+		 */
 		private void drain() {
-			while (!closing && !pending.isEmpty() && container != null && writing.tryAcquire()) {
-				Frame next = pending.poll();
-				if (next == null) {
+			while (!closing && !pending.isEmpty() && socket != null && writing.tryAcquire()) {
+				List<Frame> frames = takeQueued(socket.maxFrames());
+				if (frames.isEmpty()) {
 					writing.release();
 					continue;
 				}
-				pendingBytes.addAndGet(-next.bytes());
 				// whichever of the caller and the completion comes second carries on with the queue, so a
 				// write that completes at once does not recurse, and one that completes later is not stuck
 				AtomicInteger turn = new AtomicInteger();
-				// the completion can run inside sendText, before it throws: only one of them ends the write
+				// the completion can run inside the write, before it throws: only one of them ends the write
 				AtomicBoolean ended = new AtomicBoolean();
 				asyncWriteStartedAt = System.nanoTime();
 				try {
-					completions.writeInPlace(() -> container.getAsyncRemote().sendText(next.text(), result -> {
+					completions.writeInPlace(() -> socket.write(frames, result -> {
 						if (!endWrite(ended)) {
 							return;
 						}
@@ -308,6 +334,18 @@ class StompSessions implements ConnectionAddresses {
 					return;
 				}
 			}
+		}
+
+		private List<Frame> takeQueued(int maxFrames) {
+			List<Frame> frames = new ArrayList<>(Math.min(maxFrames, 8));
+			long bytes = 0;
+			Frame next;
+			while (frames.size() < maxFrames && bytes < MAX_WRITE_BYTES && (next = pending.poll()) != null) {
+				frames.add(next);
+				bytes += next.bytes();
+			}
+			pendingBytes.addAndGet(-bytes);
+			return frames;
 		}
 
 		private boolean endWrite(AtomicBoolean ended) {
