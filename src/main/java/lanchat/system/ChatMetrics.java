@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +40,8 @@ public class ChatMetrics {
 
 	private final Counter slowConsumers;
 
+	private final DistributionSummary framesPerWrite;
+
 	ChatMetrics(MeterRegistry registry, PresenceTracker presence) {
 		this.received = perType(registry, "lanchat.messages.received", "Messages received from clients, by type");
 		this.delivered = perType(registry, "lanchat.messages.delivered",
@@ -56,6 +59,9 @@ public class ChatMetrics {
 			.register(registry);
 		this.slowConsumers = Counter.builder("lanchat.slow.consumer.disconnects")
 			.description("Clients disconnected because they did not read fast enough")
+			.register(registry);
+		this.framesPerWrite = DistributionSummary.builder("lanchat.websocket.frames.per.write")
+			.description("Frames in one socket write to a WebSocket client: more than one when messages come in bursts")
 			.register(registry);
 		Gauge.builder("lanchat.connections", presence, PresenceTracker::connectionCount)
 			.description("Open chat connections, all transports")
@@ -91,6 +97,11 @@ public class ChatMetrics {
 	 */
 	public void slowConsumerDisconnect() {
 		slowConsumers.increment();
+	}
+
+	/** One socket write to a WebSocket client carried this many frames. */
+	public void framesWritten(int frames) {
+		framesPerWrite.record(frames);
 	}
 
 	private static void count(Map<String, Counter> counters, String tag) {

@@ -306,6 +306,7 @@ class StompSessions implements ConnectionAddresses {
 					writing.release();
 					continue;
 				}
+				metrics.framesWritten(frames.size());
 				// whichever of the caller and the completion comes second carries on with the queue, so a
 				// write that completes at once does not recurse, and one that completes later is not stuck
 				AtomicInteger turn = new AtomicInteger();

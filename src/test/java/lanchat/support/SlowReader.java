@@ -1,5 +1,7 @@
 package lanchat.support;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +18,10 @@ import java.util.Base64;
  * receive buffer is kept small so the server's writes to it back up quickly.
  */
 public final class SlowReader implements AutoCloseable {
+
+	private static final int CONTINUATION = 0;
+
+	private static final int TEXT = 1;
 
 	private final Socket socket;
 
@@ -74,6 +80,41 @@ public final class SlowReader implements AutoCloseable {
 			out.write(payload[i] ^ mask[i % 4]);
 		}
 		out.flush();
+	}
+
+	/**
+	 * Starts reading again: the next WebSocket text message, decoded by this class's own reading of
+	 * RFC 6455: a server's frames are never masked, this client offered no extensions, and a message may
+	 * come in several frames.
+	 */
+	public String nextText() {
+		try {
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			ByteArrayOutputStream message = new ByteArrayOutputStream();
+			int opcode = TEXT;
+			boolean last = false;
+			while (!last) {
+				int first = in.readUnsignedByte();
+				int second = in.readUnsignedByte();
+				last = (first & 0x80) != 0;
+				if ((first & 0x0F) != opcode || (first & 0x70) != 0 || (second & 0x80) != 0) {
+					throw new IllegalStateException("not an unmasked text frame or its continuation: " + first + ", " + second);
+				}
+				opcode = CONTINUATION;
+				long length = second & 0x7F;
+				if (length == 126) {
+					length = in.readUnsignedShort();
+				}
+				else if (length == 127) {
+					length = in.readLong();
+				}
+				message.write(in.readNBytes(Math.toIntExact(length)));
+			}
+			return message.toString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String readUntil(InputStream in, String end) throws IOException {

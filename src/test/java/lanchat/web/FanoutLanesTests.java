@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lanes keep each session's deliveries in order, spread sessions over all lanes, survive a failed
- * delivery, and make a caller wait, not lose work, when a lane is full.
+ * delivery, make a caller wait, not lose work, when a lane is full, and run work after a burst once it is over.
  */
 class FanoutLanesTests {
 
@@ -103,6 +103,57 @@ class FanoutLanesTests {
 		lanes.onLaneOf("a", last::countDown);
 		assertThat(last.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(ran).containsExactly(0, 1, 2, 3, 4);
+	}
+
+	@Test
+	void workAfterABurstRunsOnceTheLaneHasDoneEverythingHandedToItSoFar() throws InterruptedException {
+		lanes = new FanoutLanes(1, 64);
+		List<String> order = new CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch done = new CountDownLatch(1);
+		lanes.onLane(0, () -> await(release));
+		for (int i = 0; i < 5; i++) {
+			int task = i;
+			lanes.onLane(0, () -> {
+				order.add("task " + task);
+				lanes.afterBurst(() -> order.add("after " + task));
+			});
+		}
+		lanes.onLane(0, () -> lanes.afterBurst(done::countDown));
+		release.countDown();
+		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(order).containsExactly("task 0", "task 1", "task 2", "task 3", "task 4", "after 0", "after 1",
+				"after 2", "after 3", "after 4");
+	}
+
+	@Test
+	void aLaneThatNeverRunsDryStillRunsItsWorkAfterABurstOfAtMost32Tasks() throws InterruptedException {
+		lanes = new FanoutLanes(1, 256);
+		List<String> order = new CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch done = new CountDownLatch(100);
+		lanes.onLane(0, () -> await(release));
+		for (int i = 0; i < 100; i++) {
+			int task = i;
+			lanes.onLane(0, () -> {
+				order.add("task " + task);
+				if (task == 0) {
+					lanes.afterBurst(() -> order.add("after"));
+				}
+				done.countDown();
+			});
+		}
+		release.countDown();
+		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(order.indexOf("after")).isBetween(1, 33);
+	}
+
+	@Test
+	void workAfterABurstRunsAtOnceWhenNotCalledOnALane() {
+		lanes = new FanoutLanes(1, 16);
+		AtomicBoolean ran = new AtomicBoolean();
+		lanes.afterBurst(() -> ran.set(true));
+		assertThat(ran).isTrue();
 	}
 
 	private static void await(CountDownLatch latch) {

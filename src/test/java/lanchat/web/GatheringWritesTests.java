@@ -1,0 +1,108 @@
+package lanchat.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import lanchat.support.HighRateIntegrationTest;
+import lanchat.support.SlowReader;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Frames that pile up for a client go out several to a socket write, each still a WebSocket message of
+ * its own and in order; a container without the gathering write gets them one at a time.
+ */
+class GatheringWritesTests extends HighRateIntegrationTest {
+
+	@Autowired
+	private MeterRegistry registry;
+
+	@Autowired
+	private JsonMapper json;
+
+	@Test
+	void framesThatPiledUpForAReaderThatFellBehindGoOutSeveralToAWriteAndInOrder() {
+		String talker = name("talker");
+		String reader = name("reader");
+		DistributionSummary perWrite = registry.get("lanchat.websocket.frames.per.write").summary();
+		try (StompTestClient t = connect(talker).listen(); SlowReader slow = SlowReader.join(port, reader)) {
+			t.publicInbox().next(m -> (reader + " has joined the chat!").equals(m.path("content").asString("")));
+			long writesBefore = perWrite.count();
+			double framesBefore = perWrite.totalAmount();
+			// about 450 KiB: far more than the reader's socket buffers hold, well under the 1 MiB it may have waiting
+			String filler = "w".repeat(1500);
+			List<String> sent = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				sent.add(i + " " + filler);
+				t.say(sent.get(i));
+			}
+			t.publicInbox().next(m -> sent.get(299).equals(m.path("content").asString("")));
+
+			List<String> received = new ArrayList<>();
+			while (received.size() < sent.size()) {
+				String frame = slow.nextText();
+				assertThat(frame).startsWith("MESSAGE\n").endsWith("\0");
+				JsonNode body = json.readTree(frame.substring(frame.indexOf("\n\n") + 2, frame.length() - 1));
+				if ("message".equals(body.path("type").asString(""))) {
+					received.add(body.path("content").asString(""));
+				}
+			}
+			assertThat(received).isEqualTo(sent);
+			// one frame per write for the talker at worst; dozens per write for the reader catching up
+			long writes = perWrite.count() - writesBefore;
+			double frames = perWrite.totalAmount() - framesBefore;
+			assertThat(frames).isGreaterThanOrEqualTo(2 * sent.size());
+			assertThat(frames / writes).isGreaterThan(1.5);
+		}
+	}
+
+	@Test
+	void aContainerWithoutTheGatheringWriteGetsFramesOneAtATimeThroughItsWebSocketApi() {
+		List<String> texts = new ArrayList<>();
+		AtomicInteger results = new AtomicInteger();
+		Session session = sessionOfAnotherContainer(texts);
+		GatheringWrites.Target target = new GatheringWrites().of(session);
+		Frame frame = Frame.of("MESSAGE\n\nhi\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		target.write(List.of(frame), result -> results.incrementAndGet());
+
+		assertThat(target.maxFrames()).isEqualTo(1);
+		assertThat(texts).containsExactly("MESSAGE\n\nhi\0");
+		assertThat(results).hasValue(1);
+	}
+
+	/** A WebSocket session of a container other than Tomcat, which cannot run here: it records what is sent. */
+	private static Session sessionOfAnotherContainer(List<String> texts) {
+		RemoteEndpoint.Async remote = proxy(RemoteEndpoint.Async.class, (method, args) -> {
+			if (method.equals("sendText") && args.length == 2) {
+				texts.add((String) args[0]);
+				((SendHandler) args[1]).onResult(new jakarta.websocket.SendResult((Session) null));
+			}
+			return null;
+		});
+		return proxy(Session.class, (method, args) -> method.equals("getAsyncRemote") ? remote : null);
+	}
+
+	private interface Answer {
+
+		Object answer(String method, Object[] args);
+
+	}
+
+	private static <T> T proxy(Class<T> type, Answer answer) {
+		return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+				(self, method, args) -> answer.answer(method.getName(), args == null ? new Object[0] : args)));
+	}
+
+}
