@@ -212,6 +212,7 @@ class DirectDestinations implements ChannelInterceptor {
 
 		private final Map<String, Frame> bySubscription = new ConcurrentHashMap<>();
 
+		/** {@code json} goes out as it is, in a text frame: the mapper writes valid UTF-8 (it escapes lone surrogates). */
 		private Frames(String destination, byte[] json) {
 			this.head = ("MESSAGE\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:"
 					+ json.length + "\nmessage-id:m" + messageIds.incrementAndGet() + "\nsubscription:")

@@ -85,8 +85,8 @@ class FanoutLanes implements DisposableBean {
 
 	/**
 	 * Runs {@code work} once the calling lane has done all it was handed so far (or {@value #MAX_BURST}
-	 * tasks of it), so that what a burst of messages queued for a session goes out in one write; at
-	 * once when not called on a lane.
+	 * tasks of it), so that the frames a burst of messages queued for one session go out in one
+	 * write. Not on a lane, it runs at once.
 	 */
 	void afterBurst(Runnable work) {
 		Deque<Runnable> later = afterBurst.get();

@@ -5,8 +5,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.WsRemoteEndpointBase;
 import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
@@ -20,70 +23,57 @@ import org.springframework.stereotype.Component;
  * <p>
  * The WebSocket API writes one message per call, and Tomcat makes each its own socket write: at full
  * load a third of the server's CPU went into those system calls, one per recipient per message. The
- * frames here are already complete WebSocket frames ({@link Frame}), so they are handed straight to the
- * asynchronous socket write that Tomcat itself uses under its WebSocket API, all of them at once. That
- * write is not public, so it is looked up once, by name; should a Tomcat version not have it, frames
- * go through the public API one at a time, as before, and the log says so once at start.
+ * frames here are already complete WebSocket frames ({@link Frame}), so they are handed, all at once, to
+ * the asynchronous socket write that Tomcat itself uses under its WebSocket API.
  * <p>
- * Frames written here bypass Tomcat's per-message compression, which RFC 7692 allows (such a message
- * simply has its compressed bit clear). Writes to a session must not overlap, with each other or with
- * the container's own: {@link StompSessions} runs one at a time.
+ * Such a write takes part in Tomcat's own bookkeeping as one of its message parts would: it holds the
+ * endpoint's "message part in progress" permit while it runs and hands it back through Tomcat's
+ * end-of-message step, which also sends whatever Tomcat queued meanwhile (a pong, a close). When Tomcat
+ * is writing something of its own, or when it has no such write (another version), the frames go
+ * through the public API one after another instead, so a write here never waits for anything. After
+ * Tomcat has sent a close frame, nothing more is written.
+ * <p>
+ * The internals are looked up once, by name; if any is missing the log says so once at start. Writes to
+ * one session must not overlap each other ({@link StompSessions} runs them one at a time).
  */
 @Component
 class GatheringWrites {
 
 	private static final Logger log = LoggerFactory.getLogger(GatheringWrites.class);
 
-	/** At most this many frames in one write, well under the system's limit on buffers per call. */
-	static final int MAX_FRAMES = 128;
-
-	/** Tells Tomcat's write not to block (it takes the time at which a blocking write gives up). */
+	/** Tells Tomcat's socket write that it is not a blocking one (it takes when a blocking one gives up). */
 	private static final long NOT_BLOCKING = -1;
 
-	private final @Nullable MethodHandle endpointOf;
-
-	private final @Nullable MethodHandle write;
+	private final @Nullable TomcatEndpoint tomcat;
 
 	GatheringWrites() {
-		MethodHandle endpoint = null;
-		MethodHandle socketWrite = null;
+		TomcatEndpoint found;
 		try {
-			endpoint = MethodHandles.privateLookupIn(WsRemoteEndpointBase.class, MethodHandles.lookup())
-				.findGetter(WsRemoteEndpointBase.class, "base", WsRemoteEndpointImplBase.class);
-			socketWrite = MethodHandles.privateLookupIn(WsRemoteEndpointImplBase.class, MethodHandles.lookup())
-				.findVirtual(WsRemoteEndpointImplBase.class, "doWrite",
-						MethodType.methodType(void.class, SendHandler.class, long.class, ByteBuffer[].class));
+			found = TomcatEndpoint.lookUp();
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			log.warn("Frames are written one per system call: this Tomcat has no gathering write ({})", ex.toString());
-			endpoint = null;
-			socketWrite = null;
+			found = null;
 		}
-		this.endpointOf = endpoint;
-		this.write = socketWrite;
+		this.tomcat = found;
 	}
 
-	/** Where a session's frames go; several per write when the container allows it. */
+	/** Where a session's frames go: several per socket write when the container allows it. */
 	Target of(Session session) {
-		Object endpoint = null;
-		if (endpointOf != null) {
+		if (tomcat != null) {
 			try {
-				endpoint = endpointOf.invoke(session.getAsyncRemote());
+				return new Gathering(session, tomcat, tomcat.of(session));
 			}
 			catch (Throwable ex) {
-				// a session of another kind than Tomcat's: the public API still works
-				endpoint = null;
+				// not Tomcat's session, or already closed: the public API still works, or says why not
+				log.debug("Session {} is written one frame at a time: {}", session.getId(), ex.toString());
 			}
 		}
-		return endpoint instanceof WsRemoteEndpointImplBase tomcat && write != null
-				? new Gathering(session, tomcat, write) : new OneAtATime(session);
+		return (frames, done) -> oneAtATime(session, frames, 0, done);
 	}
 
 	/** A session's socket, as far as writing frames to it goes. */
 	interface Target {
-
-		/** The most frames {@link #write} takes at once. */
-		int maxFrames();
 
 		/**
 		 * Starts writing the frames, in order, without waiting for the socket. {@code done} runs once,
@@ -93,26 +83,116 @@ class GatheringWrites {
 
 	}
 
-	private record Gathering(Session session, WsRemoteEndpointImplBase endpoint, MethodHandle write)
+	/** Through the container's public API: each frame its own message, sent when the one before is done. */
+	private static void oneAtATime(Session session, List<Frame> frames, int next, SendHandler done) {
+		try {
+			session.getAsyncRemote().sendText(frames.get(next).text(), result -> {
+				if (!result.isOK() || next + 1 == frames.size()) {
+					done.onResult(result);
+				}
+				else {
+					oneAtATime(session, frames, next + 1, done);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			done.onResult(new SendResult(session, ex));
+		}
+	}
+
+	private record Gathering(Session session, TomcatEndpoint tomcat, Object endpoint, Semaphore partInProgress)
 			implements Target {
 
-		@Override
-		public int maxFrames() {
-			return MAX_FRAMES;
+		Gathering(Session session, TomcatEndpoint tomcat, Object endpoint) {
+			this(session, tomcat, endpoint, tomcat.partInProgress(endpoint));
 		}
 
 		@Override
 		public void write(List<Frame> frames, SendHandler done) {
-			// after a close, the container's API refuses to write, and so must this
-			if (!session.isOpen()) {
-				throw new IllegalStateException("the session is closed");
+			if (!partInProgress.tryAcquire()) {
+				// Tomcat is writing something of its own: its API queues the frames behind it
+				oneAtATime(session, frames, 0, done);
+				return;
+			}
+			if (tomcat.closed(endpoint)) {
+				tomcat.endMessage(endpoint, null, null);
+				done.onResult(new SendResult(session, new IllegalStateException("the session is closed")));
+				return;
 			}
 			ByteBuffer[] buffers = new ByteBuffer[frames.size()];
 			for (int i = 0; i < buffers.length; i++) {
 				buffers[i] = frames.get(i).buffer();
 			}
+			// the permit goes back exactly once: a second release would let two writes overlap
+			AtomicBoolean ended = new AtomicBoolean();
+			SendHandler end = result -> {
+				if (ended.compareAndSet(false, true)) {
+					tomcat.endMessage(endpoint, done, result);
+				}
+			};
 			try {
+				tomcat.write(endpoint, end, buffers);
+			}
+			catch (RuntimeException ex) {
+				end.onResult(new SendResult(session, ex));
+			}
+		}
+
+	}
+
+	/** The parts of Tomcat's server endpoint that a gathering write needs. */
+	private record TomcatEndpoint(MethodHandle endpointOf, MethodHandle partInProgress, MethodHandle closed,
+			MethodHandle write, MethodHandle endMessage) {
+
+		static TomcatEndpoint lookUp() throws ReflectiveOperationException {
+			MethodHandles.Lookup base = MethodHandles.privateLookupIn(WsRemoteEndpointBase.class, MethodHandles.lookup());
+			MethodHandles.Lookup impl = MethodHandles.privateLookupIn(WsRemoteEndpointImplBase.class,
+					MethodHandles.lookup());
+			return new TomcatEndpoint(
+					base.findGetter(WsRemoteEndpointBase.class, "base", WsRemoteEndpointImplBase.class),
+					impl.findGetter(WsRemoteEndpointImplBase.class, "messagePartInProgress", Semaphore.class),
+					impl.findGetter(WsRemoteEndpointImplBase.class, "closed", boolean.class),
+					impl.findVirtual(WsRemoteEndpointImplBase.class, "doWrite",
+							MethodType.methodType(void.class, SendHandler.class, long.class, ByteBuffer[].class)),
+					impl.findVirtual(WsRemoteEndpointImplBase.class, "endMessage",
+							MethodType.methodType(void.class, SendHandler.class, SendResult.class)));
+		}
+
+		/** The session's server endpoint, under its public asynchronous one. */
+		Object of(Session session) throws Throwable {
+			Object endpoint = endpointOf.invoke(session.getAsyncRemote());
+			if (!(endpoint instanceof WsRemoteEndpointImplBase)) {
+				throw new IllegalStateException("not a Tomcat endpoint");
+			}
+			return endpoint;
+		}
+
+		Semaphore partInProgress(Object endpoint) {
+			return (Semaphore) call(() -> partInProgress.invoke(endpoint));
+		}
+
+		boolean closed(Object endpoint) {
+			return (boolean) call(() -> closed.invoke(endpoint));
+		}
+
+		void write(Object endpoint, SendHandler done, ByteBuffer[] buffers) {
+			call(() -> {
 				write.invoke(endpoint, done, NOT_BLOCKING, buffers);
+				return null;
+			});
+		}
+
+		/** Hands the permit back (or on to what Tomcat queued meanwhile), then tells {@code done}. */
+		void endMessage(Object endpoint, @Nullable SendHandler done, @Nullable SendResult result) {
+			call(() -> {
+				endMessage.invoke(endpoint, done, result);
+				return null;
+			});
+		}
+
+		private static @Nullable Object call(Invocation invocation) {
+			try {
+				return invocation.invoke();
 			}
 			catch (RuntimeException | Error ex) {
 				throw ex;
@@ -122,18 +202,10 @@ class GatheringWrites {
 			}
 		}
 
-	}
+		private interface Invocation {
 
-	private record OneAtATime(Session session) implements Target {
+			@Nullable Object invoke() throws Throwable;
 
-		@Override
-		public int maxFrames() {
-			return 1;
-		}
-
-		@Override
-		public void write(List<Frame> frames, SendHandler done) {
-			session.getAsyncRemote().sendText(frames.get(0).text(), done);
 		}
 
 	}

@@ -215,7 +215,7 @@ class StompSessions implements ConnectionAddresses {
 
 	/**
 	 * A session whose writes happen one at a time: Spring's own (blocking) writes and queued broadcast
-	 * frames (written asynchronously, one in flight) take turns. Its last frame before a close is written
+	 * frames (written asynchronously, one write of one or more frames in flight) take turns. Its last frame before a close is written
 	 * in the same turn as the close, and a close does not wait long for a write that is stuck on a client
 	 * that stopped reading: that is exactly the client being dropped.
 	 */
@@ -223,8 +223,15 @@ class StompSessions implements ConnectionAddresses {
 
 		private static final long CLOSE_WAIT_MILLIS = 200;
 
-		/** At most this much in one write: more waits for the next, after this one is done. */
-		private static final long MAX_WRITE_BYTES = 64 * 1024;
+		/**
+		 * A write takes queued frames until it holds this much (and one frame more at most), so a client
+		 * that fell behind catches up in writes of a size its socket takes in a few steps; the send time
+		 * limit applies to each write.
+		 */
+		private static final long MAX_WRITE_BYTES = 32 * 1024;
+
+		/** And at most this many frames, well under the system's limit on buffers per write. */
+		private static final int MAX_WRITE_FRAMES = 64;
 
 		/** How long closing a client that stopped reading may wait for its socket. */
 		private static final long DROP_CLOSE_WAIT_MILLIS = 50;
@@ -301,7 +308,7 @@ class StompSessions implements ConnectionAddresses {
 		 */
 		private void drain() {
 			while (!closing && !pending.isEmpty() && socket != null && writing.tryAcquire()) {
-				List<Frame> frames = takeQueued(socket.maxFrames());
+				List<Frame> frames = takeQueued();
 				if (frames.isEmpty()) {
 					writing.release();
 					continue;
@@ -337,11 +344,11 @@ class StompSessions implements ConnectionAddresses {
 			}
 		}
 
-		private List<Frame> takeQueued(int maxFrames) {
-			List<Frame> frames = new ArrayList<>(Math.min(maxFrames, 8));
+		private List<Frame> takeQueued() {
+			List<Frame> frames = new ArrayList<>();
 			long bytes = 0;
 			Frame next;
-			while (frames.size() < maxFrames && bytes < MAX_WRITE_BYTES && (next = pending.poll()) != null) {
+			while (frames.size() < MAX_WRITE_FRAMES && bytes < MAX_WRITE_BYTES && (next = pending.poll()) != null) {
 				frames.add(next);
 				bytes += next.bytes();
 			}

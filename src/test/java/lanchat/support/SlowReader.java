@@ -14,8 +14,9 @@ import java.util.Base64;
 
 /**
  * A STOMP client over a hand-made WebSocket that joins, subscribes to the room and its private queue,
- * and then never reads again: what a phone on bad Wi-Fi or a stuck script looks like to the server. Its
- * receive buffer is kept small so the server's writes to it back up quickly.
+ * waits until both subscriptions are in place, and then never reads again: what a phone on bad Wi-Fi
+ * or a stuck script looks like to the server. Its receive buffer is kept small so the server's writes
+ * to it back up quickly.
  */
 public final class SlowReader implements AutoCloseable {
 
@@ -54,6 +55,17 @@ public final class SlowReader implements AutoCloseable {
 			}
 			reader.sendText("SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0");
 			reader.sendText("SUBSCRIBE\nid:1\ndestination:/user/queue/private\n\n\0");
+			// a session's frames are handled in order: once the list of users is back, so are both subscriptions
+			reader.sendText("SUBSCRIBE\nid:2\ndestination:/app/users\n\n\0");
+			String frame;
+			do {
+				// before it, maybe notifications of people joining, from the moment the subscriptions are in place
+				frame = readUntil(in, "\0");
+				if (!frame.endsWith("\0")) {
+					throw new IllegalStateException("closed while subscribing: " + frame);
+				}
+			}
+			while (!frame.contains("destination:/app/users"));
 			return reader;
 		}
 		catch (IOException ex) {
@@ -80,6 +92,29 @@ public final class SlowReader implements AutoCloseable {
 			out.write(payload[i] ^ mask[i % 4]);
 		}
 		out.flush();
+	}
+
+	/**
+	 * Sends pings without pause, and still reads nothing: the server's answers (pongs) back up on the
+	 * socket, as do its writes of anything else. Stops when the socket is closed.
+	 */
+	public void pingWithoutReading() {
+		Thread pinger = new Thread(() -> {
+			byte[] ping = new byte[6 + 125];
+			ping[0] = (byte) 0x89;
+			ping[1] = (byte) (0x80 | 125);
+			try {
+				OutputStream out = socket.getOutputStream();
+				while (!socket.isClosed()) {
+					out.write(ping);
+				}
+			}
+			catch (IOException ex) {
+				// the server dropped it, or the test closed it
+			}
+		}, "pinger");
+		pinger.setDaemon(true);
+		pinger.start();
 	}
 
 	/**
