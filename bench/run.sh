@@ -69,14 +69,37 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# ------------------------------------------------------------------ PostgreSQL
+
+# For (e): a throw-away cluster, created now, beside the builds (initdb takes a while); started in its turn.
+PGBIN=""
+PG_INIT=""
+if wanted product-pg; then
+    PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+    if [ -z "$PGBIN" ] && [ "$(id -u)" = 0 ]; then
+        log "installing PostgreSQL (Debian package)"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) > "$WORK/apt.log" 2>&1 || true
+        PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+    fi
+    if [ -n "$PGBIN" ]; then
+        pgdata=$(mktemp -d /tmp/lanchat-bench-pg.XXXXXX)
+        pguser=postgres
+        id "$pguser" >/dev/null 2>&1 || pguser=""
+        as_pg() { if [ "$(id -u)" = 0 ] && [ -n "$pguser" ]; then chown -R "$pguser" "$pgdata"; su "$pguser" -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+        as_pg "$PGBIN/initdb -D $pgdata/db -U lanchat --auth=trust" > "$WORK/pg-init.log" 2>&1 &
+        PG_INIT=$!
+    fi
+fi
+
 # ------------------------------------------------------------------ build
 
 # offline first (fast, no network), online if something is missing (a fresh machine)
 mvnb() { mvn -q -o -DskipTests "$@" >/dev/null 2>&1 || mvn -q -DskipTests "$@"; }
 
 if [ -n "$BUILD" ]; then
-    log "building bench/ (load generator, baseline, relay)"
-    (cd "$BENCH" && mvnb package)
+    log "building bench/ (load generator, baseline, relay) and, beside it, the product"
+    (cd "$BENCH" && mvnb package) > "$WORK/bench-build.log" 2>&1 &
+    BENCH_BUILD=$!
     if wanted product || wanted product-pg || wanted product-nohist || wanted product-tcp; then
         log "building the product in a copy ($PRODUCT_BUILD)"
         mkdir -p "$PRODUCT_BUILD"
@@ -90,6 +113,10 @@ if [ -n "$BUILD" ]; then
         else
             log "product sources unchanged since the last build: reusing its jar"
         fi
+    fi
+    if ! wait "$BENCH_BUILD"; then
+        cat "$WORK/bench-build.log" >&2
+        exit 1
     fi
 fi
 LOADGEN="$BENCH/loadgen/target/loadgen.jar"
@@ -131,8 +158,9 @@ start_server() { # name port command...
 
 stop_server() {
     [ -z "$SERVER_PID" ] && return
+    # a graceful stop is not measured, and the product's takes seconds with 10,000 sessions just closed
     kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 10); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
@@ -204,22 +232,12 @@ else
     fi
 
     if wanted product-pg; then
-        PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-        if [ -z "$PGBIN" ] && [ "$(id -u)" = 0 ]; then
-            log "installing PostgreSQL (Debian package)"
-            (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) > "$WORK/apt.log" 2>&1 || true
-            PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-        fi
         if [ -z "$PGBIN" ]; then
             note "PostgreSQL is not installed: no PostgreSQL run"
         else
             pgport=$(free_port)
-            pgdata=$(mktemp -d /tmp/lanchat-bench-pg.XXXXXX)
-            pguser=postgres
-            id "$pguser" >/dev/null 2>&1 || pguser=""
-            as_pg() { if [ "$(id -u)" = 0 ] && [ -n "$pguser" ]; then chown -R "$pguser" "$pgdata"; su "$pguser" -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
             log "starting PostgreSQL ($PGBIN) on 127.0.0.1:$pgport"
-            if as_pg "$PGBIN/initdb -D $pgdata/db -U lanchat --auth=trust" > "$WORK/pg-init.log" 2>&1 &&
+            if wait "$PG_INIT" &&
                 as_pg "$PGBIN/pg_ctl -D $pgdata/db -l $pgdata/pg.log -w -o '-p $pgport -k $pgdata -c listen_addresses=127.0.0.1' start" >> "$WORK/pg-init.log" 2>&1; then
                 PG_CTL="as_pg '$PGBIN/pg_ctl -D $pgdata/db -w'"
                 as_pg "$PGBIN/createdb -h 127.0.0.1 -p $pgport -U lanchat lanchat" >> "$WORK/pg-init.log" 2>&1

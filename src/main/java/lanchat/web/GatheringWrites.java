@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -28,20 +29,22 @@ import org.springframework.stereotype.Component;
  * <p>
  * Such a write takes part in Tomcat's own bookkeeping as one of its message parts would: it holds the
  * endpoint's "message part in progress" permit while it runs and hands it back through Tomcat's
- * end-of-message step, which also sends whatever Tomcat queued meanwhile (a pong, a close). When Tomcat
- * is writing something of its own, or when it has no such write (another version), the frames go
- * through the public API one after another instead, so a write here never waits for anything. After
- * Tomcat has sent a close frame, nothing more is written.
+ * end-of-message step, which passes it on to whatever Tomcat's API queued meanwhile. When Tomcat is
+ * writing something of its own (a pong or a close, which it sends blocking, possibly to a client that
+ * stopped reading), a write here takes nothing and says so, and the caller tries again later: it
+ * never waits, and never queues frames inside Tomcat, which drops what it has queued when the session
+ * closes. After Tomcat has sent a close frame, nothing more is written. If Tomcat has no such write
+ * (another version), frames go through the public API one after another, and the log says so once.
  * <p>
- * The internals are looked up once, by name; if any is missing the log says so once at start. Writes to
- * one session must not overlap each other ({@link StompSessions} runs them one at a time).
+ * Writes to one session must not overlap each other, nor a message the container's API is sending in
+ * several parts: {@link StompSessions} runs all of a session's writes one at a time.
  */
 @Component
 class GatheringWrites {
 
 	private static final Logger log = LoggerFactory.getLogger(GatheringWrites.class);
 
-	/** Tells Tomcat's socket write that it is not a blocking one (it takes when a blocking one gives up). */
+	/** Where Tomcat's socket write takes the time a blocking write gives up at, this means "not blocking". */
 	private static final long NOT_BLOCKING = -1;
 
 	private final @Nullable TomcatEndpoint tomcat;
@@ -69,17 +72,22 @@ class GatheringWrites {
 				log.debug("Session {} is written one frame at a time: {}", session.getId(), ex.toString());
 			}
 		}
-		return (frames, done) -> oneAtATime(session, frames, 0, done);
+		return (take, done) -> {
+			oneAtATime(session, take.get(), 0, done);
+			return true;
+		};
 	}
 
 	/** A session's socket, as far as writing frames to it goes. */
 	interface Target {
 
 		/**
-		 * Starts writing the frames, in order, without waiting for the socket. {@code done} runs once,
-		 * when all are written or the write failed; possibly before this method returns.
+		 * Takes the frames to write from {@code take} and starts writing them, in order, without waiting
+		 * for the socket; {@code done} then runs once, when all are written or the write failed, possibly
+		 * before this method returns. Returns false, taking nothing, when the container is busy writing
+		 * something of its own: try again a little later.
 		 */
-		void write(List<Frame> frames, SendHandler done);
+		boolean write(Supplier<List<Frame>> take, SendHandler done);
 
 	}
 
@@ -108,20 +116,10 @@ class GatheringWrites {
 		}
 
 		@Override
-		public void write(List<Frame> frames, SendHandler done) {
-			if (!partInProgress.tryAcquire()) {
-				// Tomcat is writing something of its own: its API queues the frames behind it
-				oneAtATime(session, frames, 0, done);
-				return;
-			}
-			if (tomcat.closed(endpoint)) {
-				tomcat.endMessage(endpoint, null, null);
-				done.onResult(new SendResult(session, new IllegalStateException("the session is closed")));
-				return;
-			}
-			ByteBuffer[] buffers = new ByteBuffer[frames.size()];
-			for (int i = 0; i < buffers.length; i++) {
-				buffers[i] = frames.get(i).buffer();
+		public boolean write(Supplier<List<Frame>> take, SendHandler done) {
+			// a blocking write of Tomcat's waiting for the permit goes first: it may be the close of a stuck client
+			if (partInProgress.hasQueuedThreads() || !partInProgress.tryAcquire()) {
+				return false;
 			}
 			// the permit goes back exactly once: a second release would let two writes overlap
 			AtomicBoolean ended = new AtomicBoolean();
@@ -131,11 +129,24 @@ class GatheringWrites {
 				}
 			};
 			try {
+				if (tomcat.closed(endpoint)) {
+					end.onResult(new SendResult(session, new IllegalStateException("the session is closed")));
+					return true;
+				}
+				List<Frame> frames = take.get();
+				ByteBuffer[] buffers = new ByteBuffer[frames.size()];
+				for (int i = 0; i < buffers.length; i++) {
+					buffers[i] = frames.get(i).buffer();
+				}
 				tomcat.write(endpoint, end, buffers);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				end.onResult(new SendResult(session, ex));
+				if (ex instanceof Error error) {
+					throw error;
+				}
 			}
+			return true;
 		}
 
 	}
@@ -182,7 +193,7 @@ class GatheringWrites {
 			});
 		}
 
-		/** Hands the permit back (or on to what Tomcat queued meanwhile), then tells {@code done}. */
+		/** Hands the permit back (or on to what Tomcat's API queued meanwhile), then tells {@code done}. */
 		void endMessage(Object endpoint, @Nullable SendHandler done, @Nullable SendResult result) {
 			call(() -> {
 				endMessage.invoke(endpoint, done, result);

@@ -148,7 +148,10 @@ class StompSessions implements ConnectionAddresses {
 
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
-				if (open.remove(session.getId()) != null) {
+				SerialSession closed = open.remove(session.getId());
+				if (closed != null) {
+					// nothing more is written, nor tried again later
+					closed.closing = true;
 					perAddress.computeIfPresent(ClientAddress.of(session.getAttributes()),
 							(address, count) -> count > 1 ? count - 1 : null);
 				}
@@ -233,6 +236,9 @@ class StompSessions implements ConnectionAddresses {
 		/** And at most this many frames, well under the system's limit on buffers per write. */
 		private static final int MAX_WRITE_FRAMES = 64;
 
+		/** The longest pause between tries while the container is busy writing to the client itself. */
+		private static final long MAX_RETRY_MILLIS = 100;
+
 		/** How long closing a client that stopped reading may wait for its socket. */
 		private static final long DROP_CLOSE_WAIT_MILLIS = 50;
 
@@ -250,6 +256,10 @@ class StompSessions implements ConnectionAddresses {
 
 		private final AtomicBoolean drainQueued = new AtomicBoolean();
 
+		private final AtomicBoolean retryScheduled = new AtomicBoolean();
+
+		private final AtomicInteger busyRetries = new AtomicInteger();
+
 		private final Runnable drainAfterBurst = () -> {
 			drainQueued.set(false);
 			drain();
@@ -257,7 +267,7 @@ class StompSessions implements ConnectionAddresses {
 
 		private final Utf8 utf8 = new Utf8();
 
-		/** Set once the server has decided to close; later frames from the client are ignored. */
+		/** Set once the server has decided to close, or the session has closed; later frames either way are ignored. */
 		private volatile boolean closing;
 
 		private SerialSession(WebSocketSession session, Duration sendTimeLimit) {
@@ -273,7 +283,9 @@ class StompSessions implements ConnectionAddresses {
 
 		@Override
 		public void sendMessage(WebSocketMessage<?> message) throws IOException {
-			writing.acquireUninterruptibly();
+			if (!tryLock(limits.sendTimeLimit().toMillis())) {
+				throw new IOException("a write to this client has not finished in " + limits.sendTimeLimit());
+			}
 			try {
 				super.sendMessage(message);
 			}
@@ -304,24 +316,23 @@ class StompSessions implements ConnectionAddresses {
 
 		/**
 		 * Writes queued frames, one write in flight at a time and as many frames as are waiting in each,
-		 * until the queue is empty or a write is pending.
+		 * until the queue is empty or a write is pending. While the container is writing something of its
+		 * own, tries again a little later.
 		 */
 		private void drain() {
 			while (!closing && !pending.isEmpty() && socket != null && writing.tryAcquire()) {
-				List<Frame> frames = takeQueued();
-				if (frames.isEmpty()) {
-					writing.release();
-					continue;
-				}
-				metrics.framesWritten(frames.size());
 				// whichever of the caller and the completion comes second carries on with the queue, so a
 				// write that completes at once does not recurse, and one that completes later is not stuck
 				AtomicInteger turn = new AtomicInteger();
 				// the completion can run inside the write, before it throws: only one of them ends the write
 				AtomicBoolean ended = new AtomicBoolean();
-				asyncWriteStartedAt = System.nanoTime();
+				AtomicBoolean started = new AtomicBoolean();
+				if (asyncWriteStartedAt == 0) {
+					// not reset while the container is busy, so the send time limit counts from the first try
+					asyncWriteStartedAt = System.nanoTime();
+				}
 				try {
-					completions.writeInPlace(() -> socket.write(frames, result -> {
+					completions.writeInPlace(() -> started.set(socket.write(this::takeQueued, result -> {
 						if (!endWrite(ended)) {
 							return;
 						}
@@ -331,16 +342,33 @@ class StompSessions implements ConnectionAddresses {
 						else if (turn.getAndIncrement() == 1) {
 							drain();
 						}
-					}));
+					})));
 				}
 				catch (RuntimeException ex) {
 					endWrite(ended);
 					log.debug("Could not write to session {}: {}", getId(), ex.getMessage());
 					return;
 				}
+				if (!started.get()) {
+					writing.release();
+					retryLater();
+					return;
+				}
+				busyRetries.set(0);
 				if (turn.getAndIncrement() == 0) {
 					return;
 				}
+			}
+		}
+
+		/** After 1, 2, 4 ... and at most {@value #MAX_RETRY_MILLIS} ms; once, however many callers found it busy. */
+		private void retryLater() {
+			if (retryScheduled.compareAndSet(false, true)) {
+				long delay = Math.min(MAX_RETRY_MILLIS, 1L << Math.min(busyRetries.getAndIncrement(), 10));
+				scheduler.schedule(() -> {
+					retryScheduled.set(false);
+					drain();
+				}, Instant.now().plusMillis(delay));
 			}
 		}
 
@@ -353,6 +381,7 @@ class StompSessions implements ConnectionAddresses {
 				bytes += next.bytes();
 			}
 			pendingBytes.addAndGet(-bytes);
+			metrics.framesWritten(frames.size());
 			return frames;
 		}
 
@@ -398,7 +427,7 @@ class StompSessions implements ConnectionAddresses {
 
 		void sendThenClose(@Nullable WebSocketMessage<?> last, CloseStatus status) {
 			closing = true;
-			boolean locked = tryLock();
+			boolean locked = tryLock(CLOSE_WAIT_MILLIS);
 			try {
 				if (locked && last != null && isOpen()) {
 					super.sendMessage(last);
@@ -420,9 +449,9 @@ class StompSessions implements ConnectionAddresses {
 			}
 		}
 
-		private boolean tryLock() {
+		private boolean tryLock(long millis) {
 			try {
-				return writing.tryAcquire(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+				return writing.tryAcquire(millis, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

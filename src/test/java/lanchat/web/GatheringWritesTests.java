@@ -91,7 +91,8 @@ class GatheringWritesTests extends HighRateIntegrationTest {
 				for (StompTestClient listener : listeners) {
 					listener.publicInbox().next(m -> probe.equals(m.path("content").asString("")));
 				}
-				// the contract lets a slow reader raise the others' latency by less than 500 ms
+				// the contract lets a slow reader raise the others' latency by less than 500 ms; the bound here
+				// leaves room for a slow machine, and a lane held up by the pinger's socket took 8 s
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			}
 		}
@@ -107,9 +108,10 @@ class GatheringWritesTests extends HighRateIntegrationTest {
 		Session session = sessionOfAnotherContainer(texts);
 		GatheringWrites.Target target = new GatheringWrites().of(session);
 
-		target.write(List.of(Frame.of(bytes("MESSAGE\n\none\0")), Frame.of(bytes("MESSAGE\n\ntwo\0"))),
+		boolean started = target.write(() -> List.of(Frame.of(bytes("MESSAGE\n\none\0")), Frame.of(bytes("MESSAGE\n\ntwo\0"))),
 				result -> results.incrementAndGet());
 
+		assertThat(started).isTrue();
 		assertThat(texts).containsExactly("MESSAGE\n\none\0", "MESSAGE\n\ntwo\0");
 		assertThat(results).hasValue(1);
 	}
