@@ -153,7 +153,7 @@ start_server() { # name port command...
         return 1
     fi
     # Boot opens its port before the context is fully warm; give it a moment
-    sleep 1
+    sleep 0.5
 }
 
 stop_server() {
@@ -196,16 +196,21 @@ if wanted baseline; then
     stop_server
 fi
 
+# With WITH_TCP set, the TCP gateway's scenarios follow on the same server (one start and stop fewer).
 run_product() { # name label extra-jvm scenarios [product args]
     local name=$1 label=$2 jvm=$3 scenarios=$4
     shift 4
-    local port data tcp=""
+    local port data tcpport=""
     port=$(free_port)
     data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
-    [ -n "$HAS_TCP" ] && tcp="--lanchat.tcp.port=$(free_port)"
-    start_server "$name" "$port" java $SERVER_JVM $jvm -jar "$PRODUCT_JAR" --server.port="$port" $TOMCAT \
-        --lanchat.data-dir="$data" $PRODUCT_LIMITS $tcp "$@" &&
-        load "$name" "$label" stomp "$port" "$scenarios"
+    [ -n "$HAS_TCP" ] && tcpport=$(free_port)
+    if start_server "$name" "$port" java $SERVER_JVM $jvm -jar "$PRODUCT_JAR" --server.port="$port" $TOMCAT \
+        --lanchat.data-dir="$data" $PRODUCT_LIMITS ${tcpport:+--lanchat.tcp.port=$tcpport} "$@"; then
+        [ -n "$scenarios" ] && load "$name" "$label" stomp "$port" "$scenarios"
+        if [ -n "${WITH_TCP:-}" ] && [ -n "$tcpport" ] && wait_port "$tcpport" 30; then
+            load product-tcp "lanchat TCP gateway" tcp "$tcpport" fanout,max --receivers 100 --senders 10 --rate 20
+        fi
+    fi
     stop_server
     rm -rf "$data"
 }
@@ -216,7 +221,9 @@ else
     if wanted product; then
         jvm=""
         [ -n "$JFR" ] && jvm="-XX:StartFlightRecording=filename=$WORK/product.jfr,settings=profile"
-        run_product product "lanchat (H2)" "$jvm" fanout,max,catchup,capacity
+        tcp_too=""
+        wanted product-tcp && tcp_too=1
+        WITH_TCP=$tcp_too run_product product "lanchat (H2)" "$jvm" fanout,max,catchup,capacity
         if [ -n "$JFR" ] && [ -f "$WORK/product.jfr" ]; then
             jfr print --events jdk.ExecutionSample --stack-depth 64 "$WORK/product.jfr" | python3 "$BENCH/jfr_hot.py" 20 \
                 > "$WORK/product-hotspots.txt" || true
@@ -260,20 +267,11 @@ else
         fi
     fi
 
-    if wanted product-tcp; then
-        if [ -n "$HAS_TCP" ]; then
-            port=$(free_port)
-            tcpport=$(free_port)
-            data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
-            if start_server product-tcp "$port" java $SERVER_JVM -jar "$PRODUCT_JAR" --server.port="$port" $TOMCAT \
-                --lanchat.data-dir="$data" $PRODUCT_LIMITS --lanchat.tcp.port="$tcpport" && wait_port "$tcpport" 30; then
-                load product-tcp "lanchat TCP gateway" tcp "$tcpport" fanout,max --receivers 100 --senders 10 --rate 20
-            fi
-            stop_server
-            rm -rf "$data"
-        else
-            note "the product has no TCP gateway yet (no lanchat.tcp.port): TCP scenario run against the seed only"
-        fi
+    if wanted product-tcp && ! wanted product; then
+        WITH_TCP=1 run_product product-tcp "lanchat TCP gateway" "" ""
+    fi
+    if wanted product-tcp && [ -z "$HAS_TCP" ]; then
+        note "the product has no TCP gateway yet (no lanchat.tcp.port): TCP scenario run against the seed only"
     fi
 fi
 

@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * stopped reading), a write here takes nothing and says so, and the caller tries again later: it
  * never waits, and never queues frames inside Tomcat, which drops what it has queued when the session
  * closes. After Tomcat has sent a close frame, nothing more is written. If Tomcat has no such write
- * (another version), frames go through the public API one after another, and the log says so once.
+ * (another version), frames go through the public API one after another, and the log says so once;
+ * that API queues inside Tomcat, so on such a version a session that closes while Tomcat is busy may
+ * leave its last write unfinished.
  * <p>
  * Writes to one session must not overlap each other, nor a message the container's API is sending in
  * several parts: {@link StompSessions} runs all of a session's writes one at a time.
@@ -73,7 +75,13 @@ class GatheringWrites {
 			}
 		}
 		return (take, done) -> {
-			oneAtATime(session, take.get(), 0, done);
+			List<Frame> frames = take.get();
+			if (frames.isEmpty()) {
+				done.onResult(new SendResult(session));
+			}
+			else {
+				oneAtATime(session, frames, 0, done);
+			}
 			return true;
 		};
 	}
@@ -117,7 +125,7 @@ class GatheringWrites {
 
 		@Override
 		public boolean write(Supplier<List<Frame>> take, SendHandler done) {
-			// a blocking write of Tomcat's waiting for the permit goes first: it may be the close of a stuck client
+			// a blocking write of Tomcat's parked waiting for the permit goes first: it may be the close of a stuck client
 			if (partInProgress.hasQueuedThreads() || !partInProgress.tryAcquire()) {
 				return false;
 			}
@@ -134,6 +142,11 @@ class GatheringWrites {
 					return true;
 				}
 				List<Frame> frames = take.get();
+				if (frames.isEmpty()) {
+					// dropped meanwhile: nothing to write
+					end.onResult(new SendResult(session));
+					return true;
+				}
 				ByteBuffer[] buffers = new ByteBuffer[frames.size()];
 				for (int i = 0; i < buffers.length; i++) {
 					buffers[i] = frames.get(i).buffer();

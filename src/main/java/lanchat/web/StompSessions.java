@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,6 +153,7 @@ class StompSessions implements ConnectionAddresses {
 				if (closed != null) {
 					// nothing more is written, nor tried again later
 					closed.closing = true;
+					closed.pending.clear();
 					perAddress.computeIfPresent(ClientAddress.of(session.getAttributes()),
 							(address, count) -> count > 1 ? count - 1 : null);
 				}
@@ -228,8 +230,8 @@ class StompSessions implements ConnectionAddresses {
 
 		/**
 		 * A write takes queued frames until it holds this much (and one frame more at most), so a client
-		 * that fell behind catches up in writes of a size its socket takes in a few steps; the send time
-		 * limit applies to each write.
+		 * that fell behind catches up in writes of a size its socket takes in a few steps. The send time
+		 * limit counts from when a write, or the first refused try at it, began.
 		 */
 		private static final long MAX_WRITE_BYTES = 32 * 1024;
 
@@ -248,7 +250,8 @@ class StompSessions implements ConnectionAddresses {
 
 		private final AtomicLong pendingBytes = new AtomicLong();
 
-		private volatile long asyncWriteStartedAt;
+		/** When the write in flight, or the first refused try at it, began; 0 when none is waiting. */
+		private volatile long writeWaitingSince;
 
 		private final jakarta.websocket.@Nullable Session container;
 
@@ -284,7 +287,10 @@ class StompSessions implements ConnectionAddresses {
 		@Override
 		public void sendMessage(WebSocketMessage<?> message) throws IOException {
 			if (!tryLock(limits.sendTimeLimit().toMillis())) {
-				throw new IOException("a write to this client has not finished in " + limits.sendTimeLimit());
+				// the client stopped reading: dropped as any such client is, and Spring is told why
+				drop();
+				throw new IOException(Thread.currentThread().isInterrupted() ? "interrupted while waiting to write"
+						: "a write to this client has not finished in " + limits.sendTimeLimit());
 			}
 			try {
 				super.sendMessage(message);
@@ -300,7 +306,7 @@ class StompSessions implements ConnectionAddresses {
 				return;
 			}
 			long queued = pendingBytes.addAndGet(frame.bytes());
-			long started = asyncWriteStartedAt;
+			long started = writeWaitingSince;
 			if (queued > limits.sendBufferSize()
 					|| (started != 0 && System.nanoTime() - started > limits.sendTimeLimit().toNanos())) {
 				log.info("Dropped session {}: it stopped reading ({} bytes waiting)", getId(), queued);
@@ -320,16 +326,19 @@ class StompSessions implements ConnectionAddresses {
 		 * own, tries again a little later.
 		 */
 		private void drain() {
-			while (!closing && !pending.isEmpty() && socket != null && writing.tryAcquire()) {
+			// a write of Spring's waiting for its turn goes first (it drains after itself), so a client reading
+			// just slower than its feed still gets its heart-beats and receipts
+			while (!closing && !pending.isEmpty() && socket != null && !writing.hasQueuedThreads()
+					&& writing.tryAcquire()) {
 				// whichever of the caller and the completion comes second carries on with the queue, so a
 				// write that completes at once does not recurse, and one that completes later is not stuck
 				AtomicInteger turn = new AtomicInteger();
 				// the completion can run inside the write, before it throws: only one of them ends the write
 				AtomicBoolean ended = new AtomicBoolean();
 				AtomicBoolean started = new AtomicBoolean();
-				if (asyncWriteStartedAt == 0) {
+				if (writeWaitingSince == 0) {
 					// not reset while the container is busy, so the send time limit counts from the first try
-					asyncWriteStartedAt = System.nanoTime();
+					writeWaitingSince = System.nanoTime();
 				}
 				try {
 					completions.writeInPlace(() -> started.set(socket.write(this::takeQueued, result -> {
@@ -365,10 +374,17 @@ class StompSessions implements ConnectionAddresses {
 		private void retryLater() {
 			if (retryScheduled.compareAndSet(false, true)) {
 				long delay = Math.min(MAX_RETRY_MILLIS, 1L << Math.min(busyRetries.getAndIncrement(), 10));
-				scheduler.schedule(() -> {
+				try {
+					scheduler.schedule(() -> {
+						retryScheduled.set(false);
+						drain();
+					}, Instant.now().plusMillis(delay));
+				}
+				catch (RejectedExecutionException stopping) {
 					retryScheduled.set(false);
-					drain();
-				}, Instant.now().plusMillis(delay));
+					closing = true;
+					log.debug("Session {} is not written to any more: the server is stopping", getId());
+				}
 			}
 		}
 
@@ -381,7 +397,9 @@ class StompSessions implements ConnectionAddresses {
 				bytes += next.bytes();
 			}
 			pendingBytes.addAndGet(-bytes);
-			metrics.framesWritten(frames.size());
+			if (!frames.isEmpty()) {
+				metrics.framesWritten(frames.size());
+			}
 			return frames;
 		}
 
@@ -389,7 +407,7 @@ class StompSessions implements ConnectionAddresses {
 			if (!ended.compareAndSet(false, true)) {
 				return false;
 			}
-			asyncWriteStartedAt = 0;
+			writeWaitingSince = 0;
 			writing.release();
 			return true;
 		}
@@ -406,18 +424,21 @@ class StompSessions implements ConnectionAddresses {
 			closing = true;
 			pending.clear();
 			pendingBytes.set(0);
-			scheduler.schedule(() -> {
-				try {
-					// the close handshake waits on the stuck write; the scheduler's threads must not
-					if (container != null) {
-						container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, DROP_CLOSE_WAIT_MILLIS);
+			// the close handshake waits on the stuck write; whichever thread closes must not wait long
+			waitBrieflyToClose();
+			try {
+				scheduler.schedule(() -> {
+					try {
+						super.close(CloseStatus.SESSION_NOT_RELIABLE);
 					}
-					super.close(CloseStatus.SESSION_NOT_RELIABLE);
-				}
-				catch (IOException | RuntimeException ex) {
-					log.debug("Session {} was already gone: {}", getId(), ex.getMessage());
-				}
-			}, Instant.now());
+					catch (IOException | RuntimeException ex) {
+						log.debug("Session {} was already gone: {}", getId(), ex.getMessage());
+					}
+				}, Instant.now());
+			}
+			catch (RejectedExecutionException stopping) {
+				log.debug("Session {} is left to the server's stop: {}", getId(), stopping.getMessage());
+			}
 		}
 
 		@Override
@@ -428,6 +449,10 @@ class StompSessions implements ConnectionAddresses {
 		void sendThenClose(@Nullable WebSocketMessage<?> last, CloseStatus status) {
 			closing = true;
 			boolean locked = tryLock(CLOSE_WAIT_MILLIS);
+			if (!locked) {
+				// a write is stuck on a client that stopped reading, and the close frame would wait behind it
+				waitBrieflyToClose();
+			}
 			try {
 				if (locked && last != null && isOpen()) {
 					super.sendMessage(last);
@@ -446,6 +471,12 @@ class StompSessions implements ConnectionAddresses {
 				if (locked) {
 					writing.release();
 				}
+			}
+		}
+
+		private void waitBrieflyToClose() {
+			if (container != null) {
+				container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, DROP_CLOSE_WAIT_MILLIS);
 			}
 		}
 
