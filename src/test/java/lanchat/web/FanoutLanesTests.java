@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -109,16 +110,9 @@ class FanoutLanesTests {
 	void workAfterABurstRunsOnceTheLaneHasDoneEverythingHandedToItSoFar() throws InterruptedException {
 		lanes = new FanoutLanes(1, 64);
 		List<String> order = new CopyOnWriteArrayList<>();
-		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch done = new CountDownLatch(1);
-		lanes.onLane(0, () -> await(release));
-		for (int i = 0; i < 5; i++) {
-			int task = i;
-			lanes.onLane(0, () -> {
-				order.add("task " + task);
-				lanes.afterBurst(() -> order.add("after " + task));
-			});
-		}
+		CountDownLatch release = holdLane();
+		handOver(5, order, task -> lanes.afterBurst(() -> order.add("after " + task)));
 		lanes.onLane(0, () -> lanes.afterBurst(done::countDown));
 		release.countDown();
 		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
@@ -130,19 +124,14 @@ class FanoutLanesTests {
 	void aLaneThatNeverRunsDryStillRunsItsWorkAfterABurstOfAtMost32Tasks() throws InterruptedException {
 		lanes = new FanoutLanes(1, 256);
 		List<String> order = new CopyOnWriteArrayList<>();
-		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch done = new CountDownLatch(100);
-		lanes.onLane(0, () -> await(release));
-		for (int i = 0; i < 100; i++) {
-			int task = i;
-			lanes.onLane(0, () -> {
-				order.add("task " + task);
-				if (task == 0) {
-					lanes.afterBurst(() -> order.add("after"));
-				}
-				done.countDown();
-			});
-		}
+		CountDownLatch release = holdLane();
+		handOver(100, order, task -> {
+			if (task == 0) {
+				lanes.afterBurst(() -> order.add("after"));
+			}
+			done.countDown();
+		});
 		release.countDown();
 		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(order.indexOf("after")).isBetween(1, 33);
@@ -154,6 +143,24 @@ class FanoutLanesTests {
 		AtomicBoolean ran = new AtomicBoolean();
 		lanes.afterBurst(() -> ran.set(true));
 		assertThat(ran).isTrue();
+	}
+
+	/** Holds lane 0 until the latch is counted down, so what it is handed meanwhile waits in its queue. */
+	private CountDownLatch holdLane() {
+		CountDownLatch release = new CountDownLatch(1);
+		lanes.onLane(0, () -> await(release));
+		return release;
+	}
+
+	/** Hands lane 0 tasks that each note their number in {@code order}, then do {@code then}. */
+	private void handOver(int count, List<String> order, IntConsumer then) {
+		for (int i = 0; i < count; i++) {
+			int task = i;
+			lanes.onLane(0, () -> {
+				order.add("task " + task);
+				then.accept(task);
+			});
+		}
 	}
 
 	private static void await(CountDownLatch latch) {
