@@ -75,13 +75,7 @@ class GatheringWrites {
 			}
 		}
 		return (take, done) -> {
-			List<Frame> frames = take.get();
-			if (frames.isEmpty()) {
-				done.onResult(new SendResult(session));
-			}
-			else {
-				oneAtATime(session, frames, 0, done);
-			}
+			oneAtATime(session, take.get(), 0, done);
 			return true;
 		};
 	}
@@ -99,15 +93,22 @@ class GatheringWrites {
 
 	}
 
-	/** Through the container's public API: each frame its own message, sent when the one before is done. */
+	/**
+	 * Through the container's public API: each frame its own message, sent when the one before is done;
+	 * {@code done} once all are (at once for none), or at the first that fails.
+	 */
 	private static void oneAtATime(Session session, List<Frame> frames, int next, SendHandler done) {
+		if (next == frames.size()) {
+			done.onResult(new SendResult(session));
+			return;
+		}
 		try {
 			session.getAsyncRemote().sendText(frames.get(next).text(), result -> {
-				if (!result.isOK() || next + 1 == frames.size()) {
-					done.onResult(result);
+				if (result.isOK()) {
+					oneAtATime(session, frames, next + 1, done);
 				}
 				else {
-					oneAtATime(session, frames, next + 1, done);
+					done.onResult(result);
 				}
 			});
 		}
@@ -125,7 +126,8 @@ class GatheringWrites {
 
 		@Override
 		public boolean write(Supplier<List<Frame>> take, SendHandler done) {
-			// a blocking write of Tomcat's parked waiting for the permit goes first: it may be the close of a stuck client
+			// a blocking write of Tomcat's parked waiting for the permit goes first: it may be the close of a
+			// stuck client
 			if (partInProgress.hasQueuedThreads() || !partInProgress.tryAcquire()) {
 				return false;
 			}

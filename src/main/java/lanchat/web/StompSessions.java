@@ -220,9 +220,9 @@ class StompSessions implements ConnectionAddresses {
 
 	/**
 	 * A session whose writes happen one at a time: Spring's own (blocking) writes and queued broadcast
-	 * frames (written asynchronously, one write of one or more frames in flight) take turns. Its last frame before a close is written
-	 * in the same turn as the close, and a close does not wait long for a write that is stuck on a client
-	 * that stopped reading: that is exactly the client being dropped.
+	 * frames (written asynchronously, one write of one or more frames in flight) take turns. Its last
+	 * frame before a close is written in the same turn as the close, and a close does not wait long for a
+	 * write that is stuck on a client that stopped reading: that is exactly the client being dropped.
 	 */
 	private final class SerialSession extends WebSocketSessionDecorator {
 

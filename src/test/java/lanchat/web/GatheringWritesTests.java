@@ -107,9 +107,9 @@ class GatheringWritesTests extends HighRateIntegrationTest {
 		AtomicInteger results = new AtomicInteger();
 		Session session = sessionOfAnotherContainer(texts);
 		GatheringWrites.Target target = new GatheringWrites().of(session);
+		List<Frame> frames = List.of(Frame.of(bytes("MESSAGE\n\none\0")), Frame.of(bytes("MESSAGE\n\ntwo\0")));
 
-		boolean started = target.write(() -> List.of(Frame.of(bytes("MESSAGE\n\none\0")), Frame.of(bytes("MESSAGE\n\ntwo\0"))),
-				result -> results.incrementAndGet());
+		boolean started = target.write(() -> frames, result -> results.incrementAndGet());
 
 		assertThat(started).isTrue();
 		assertThat(texts).containsExactly("MESSAGE\n\none\0", "MESSAGE\n\ntwo\0");
