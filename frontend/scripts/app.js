@@ -77,7 +77,7 @@ $('#join').addEventListener('join', ({ detail }) => {
 
 connection.addEventListener('refused', ({ detail }) => {
   const { username, accessCode } = room?.credentials ?? {};
-  showJoin({ username, accessCode, refusal: detail });
+  showJoin({ username, accessCode, refusal: detail.message, code: detail.code });
 });
 
 $('#menu-switch').addEventListener('click', () => $('#forget-dialog').showModal());

@@ -24,8 +24,8 @@ export function backoffDelay(attempt) {
  * One STOMP session to the server, re-established after every drop.
  *
  * Events: 'state' (detail: 'connecting' | 'online' | 'reconnecting'), 'connected' (a new
- * session is up: re-sync now), 'frame' (detail: { source, body }), 'refused' (detail: the
- * server's words), 'down' (the socket closed).
+ * session is up: re-sync now), 'frame' (detail: { source, body }), 'refused' (detail:
+ * { message: the server's words, code: its machine-readable reason }), 'down' (the socket closed).
  */
 export class Connection extends EventTarget {
   #client = null;
@@ -159,7 +159,7 @@ export class Connection extends EventTarget {
     if (this.#socketConnected) return; // a broken session: the close that follows reconnects
     // Refused at CONNECT (name taken, wrong access code, ...): retrying cannot help.
     this.stop();
-    this.#emit('refused', message);
+    this.#emit('refused', { message, code: frame.headers.code ?? '' });
   }
 
   #onClose(client) {

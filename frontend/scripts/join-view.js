@@ -1,6 +1,9 @@
 import { t } from './i18n.js';
 import { nameProblem, normaliseName } from './names.js';
 
+/** The refusals that are about the name typed, so the name field is marked invalid. */
+const NAME_CODES = new Set(['', 'name-invalid', 'name-reserved', 'name-taken']);
+
 /**
  * The name form. The access-code field appears only once the server asks for one, and the
  * password field once a name turns out to be held (it may be this person's, from another
@@ -21,15 +24,18 @@ export class JoinView {
     this.name.addEventListener('input', () => this.#showError(''));
   }
 
-  /** refusal: the server's own words, shown as they are (they are written for people). */
-  show({ username = '', accessCode = '', refusal = '' } = {}) {
+  /**
+   * refusal: the server's own words, shown as they are (they are written for people); code:
+   * its machine-readable reason, which decides the field to ask for.
+   */
+  show({ username = '', accessCode = '', refusal = '', code = '' } = {}) {
     this.form.hidden = false;
     this.name.value = username;
     this.code.value = accessCode;
-    if (/access code/i.test(refusal)) this.#reveal(this.code);
-    if (/taken/i.test(refusal)) this.#reveal(this.password);
+    if (code === 'wrong-access-code') this.#reveal(this.code);
+    if (code === 'name-taken' || code === 'wrong-credentials') this.#reveal(this.password);
     this.setBusy(false);
-    this.#showError(refusal);
+    this.#showError(refusal, code);
     (this.#firstEmptyVisible() ?? this.name).focus();
   }
 
@@ -68,9 +74,9 @@ export class JoinView {
     return [this.name, this.code, this.password].find((input) => !input.closest('.field').hidden && !input.value);
   }
 
-  #showError(message) {
+  #showError(message, code = '') {
     this.error.textContent = message;
     this.error.hidden = !message;
-    this.name.setAttribute('aria-invalid', String(Boolean(message) && !/access code/i.test(message)));
+    this.name.setAttribute('aria-invalid', String(Boolean(message) && NAME_CODES.has(code)));
   }
 }

@@ -2,6 +2,8 @@ import { fold, keys, persistent, read, write } from './store.js';
 
 // What the person typed, kept until the server proves it stored it: a message counts as
 // delivered only when it comes back with an id (on /topic/public or /user/queue/private).
+// Each entry is sent with its own clientId, which every live copy and every refusal of it
+// carries back, so entries are matched by id, never by their text.
 // Each tab keeps its own queue (sessionStorage survives a reload of that tab), and a tab
 // adopts the queues of tabs that stopped touching theirs, so closing a tab while offline
 // and opening the page tomorrow still sends what was typed, once.
@@ -18,6 +20,11 @@ function tabId() {
   } catch {
     return 'solo';
   }
+}
+
+/** Unique among this browser's entries and at most 64 characters, as the contract allows. */
+function newClientId() {
+  return `${tabId()}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`.slice(0, 64);
 }
 
 /** Turns typed text into what is sent and into what its echo will look like. */
@@ -42,9 +49,13 @@ export function compose(text) {
   return { body: { type: 'message', content: text }, expect };
 }
 
+/**
+ * Whether a message from history (which carries no clientId) is this entry's echo: only for
+ * an entry whose live echo was missed in a drop, by its text, sent after what it had seen.
+ */
 function echoes(entry, message) {
   const e = entry.expect;
-  if (!e || message.type !== e.type || message.content?.trim() !== e.content) return false;
+  if (!e || entry.state !== 'sent' || message.type !== e.type || message.content?.trim() !== e.content) return false;
   if (message.id <= (entry.afterId ?? -1)) return false;
   return e.type === 'private_message'
     ? fold(message.recipient) === e.recipient
@@ -83,17 +94,40 @@ export class Outbox extends EventTarget {
 
   add(text, newestKnownId) {
     const { body, expect } = compose(text);
+    const key = newClientId();
     this.#mutate((items) => items.push({
-      key: `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`,
-      text, body, expect, state: 'queued', afterId: newestKnownId, createdAt: Date.now(),
+      key, text, body: { ...body, clientId: key }, expect, state: 'queued', afterId: newestKnownId, createdAt: Date.now(),
     }));
   }
 
-  /** Called with every stored message of this person; returns true if it was one of ours. */
+  /**
+   * Called with every stored message of this person; returns true if it was one of ours. A
+   * live copy names its entry by clientId (another device's copies name none of ours).
+   */
   acknowledge(message) {
-    const index = this.#items.findIndex((e) => echoes(e, message));
+    const index = message.clientId != null
+      ? this.#items.findIndex((e) => e.key === message.clientId)
+      : this.#items.findIndex((e) => echoes(e, message));
     if (index < 0) return false;
     this.#mutate((items) => items.splice(index, 1));
+    return true;
+  }
+
+  /**
+   * A system message that refused one of our entries (it carries the entry's clientId and a
+   * code): a rate-limited one waits for the next flush, anything else is shown as not sent,
+   * with the server's words. Returns true if it was about one of ours.
+   */
+  refused(system) {
+    const entry = system.code && this.#items.find((e) => e.key === system.clientId);
+    if (!entry) return false;
+    this.#mutate(() => {
+      if (system.code === 'rate-limited') {
+        entry.state = 'queued';
+      } else {
+        Object.assign(entry, { state: 'failed', reason: system.content });
+      }
+    });
     return true;
   }
 
@@ -134,7 +168,7 @@ export class Outbox extends EventTarget {
   retry(key) {
     this.#mutate((items) => {
       const entry = items.find((e) => e.key === key);
-      if (entry) entry.state = 'queued';
+      if (entry) Object.assign(entry, { state: 'queued', reason: undefined });
     });
   }
 

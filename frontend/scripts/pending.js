@@ -28,6 +28,7 @@ export class PendingView {
     const text = el('p', 'pending__text', entry.text);
     text.dir = 'auto';
     const state = el('p', 'pending__state', t(`outbox.${entry.state}`));
+    if (entry.state === 'failed' && entry.reason) state.append(`: ${entry.reason}`);
     item.append(text, state);
     if (entry.state === 'failed') {
       for (const action of ['retry', 'discard']) {

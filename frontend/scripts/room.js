@@ -72,6 +72,9 @@ export class Room extends EventTarget {
   receive({ source, body }) {
     if (source === '/topic/presence') {
       this.people.update(body);
+    } else if (body.type === 'system' && this.outbox.refused(body)) {
+      // shown with the pending entry it refused; a rate-limited one goes again shortly
+      if (body.code === 'rate-limited') setTimeout(() => this.flush(), 1000);
     } else if (body.type === 'notification' || body.type === 'system') {
       this.list.addNote(body);
       this.notifier.announce(body.content ?? '');

@@ -17,6 +17,7 @@ import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
 import lanchat.presence.PresenceTracker;
 import lanchat.presence.UserStatus;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
@@ -85,7 +86,7 @@ class ChatController {
 		String status = JsonObjects.text(body, "status");
 		PresenceStatus.settable(status == null ? "" : status)
 			.ifPresentOrElse(settable -> presenceService.setStatus(from, settable),
-					() -> delivery.system(from, "\"status\" must be \"online\" or \"away\"."));
+					() -> delivery.refuse(from, ErrorCode.BAD_REQUEST, "\"status\" must be \"online\" or \"away\"."));
 	}
 
 	@SubscribeMapping("/session")
@@ -114,7 +115,7 @@ class ChatController {
 			return history.page((ChatUser) user, HistoryQuery.parse(before, after, limit));
 		}
 		catch (Refusal refusal) {
-			delivery.system(connection(user, sessionId), refusal.getMessage() + ".");
+			delivery.refuse(connection(user, sessionId), refusal.code(), refusal.getMessage() + ".");
 			return List.of();
 		}
 	}
@@ -126,7 +127,7 @@ class ChatController {
 	private @Nullable JsonNode parse(Connection from, byte[] payload) {
 		Optional<JsonNode> body = JsonObjects.read(json, payload);
 		if (body.isEmpty()) {
-			delivery.system(from, "The message body must be a JSON object, e.g. {\"type\":\"message\",\"content\":\"Hi\"}.");
+			delivery.refuse(from, ErrorCode.BAD_REQUEST, "The message body must be a JSON object, e.g. {\"type\":\"message\",\"content\":\"Hi\"}.");
 		}
 		return body.orElse(null);
 	}

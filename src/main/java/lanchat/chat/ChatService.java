@@ -15,6 +15,7 @@ import lanchat.identity.ChatUser;
 import lanchat.identity.IdentityService;
 import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceTracker;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.MessageType;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
@@ -60,28 +61,35 @@ public class ChatService {
 	/** Handles one message a client sent. */
 	public void receive(Connection from, InboundChat inbound) {
 		metrics.messageReceived(inbound.type() == null ? "none" : inbound.type());
-		Optional<MessageType> type = MessageType.sendable(inbound.type() == null ? "" : inbound.type());
-		if (type.isEmpty()) {
-			delivery.system(from, "\"type\" must be \"message\" or \"private_message\".");
+		Sender sender = new Sender(from, inbound.clientId());
+		if (inbound.clientId() != null && !InboundChat.validClientId(inbound.clientId())) {
+			// not echoed: a client that sends a bad id cannot match anything by it anyway
+			refuse(new Sender(from, null), ErrorCode.BAD_REQUEST, "\"clientId\" must be 1-"
+					+ InboundChat.MAX_CLIENT_ID + " characters.");
 			return;
 		}
-		String content = checkedContent(from, inbound.content());
+		Optional<MessageType> type = MessageType.sendable(inbound.type() == null ? "" : inbound.type());
+		if (type.isEmpty()) {
+			refuse(sender, ErrorCode.BAD_REQUEST, "\"type\" must be \"message\" or \"private_message\".");
+			return;
+		}
+		String content = checkedContent(sender, inbound.content());
 		if (content == null) {
 			return;
 		}
 		if (type.get() == MessageType.PRIVATE_MESSAGE) {
 			String recipient = inbound.recipient();
 			if (recipient == null || recipient.isBlank()) {
-				delivery.system(from, "A private_message needs a \"recipient\".");
+				refuse(sender, ErrorCode.BAD_REQUEST, "A private_message needs a \"recipient\".");
 				return;
 			}
-			sendPrivate(from, recipient, content);
+			sendPrivate(sender, recipient, content);
 		}
 		else if (isCommand(content)) {
-			runCommand(from, content);
+			runCommand(sender, content);
 		}
 		else {
-			sendPublic(from, content, false);
+			sendPublic(sender, content, false);
 		}
 	}
 
@@ -92,14 +100,14 @@ public class ChatService {
 		}
 	}
 
-	private @Nullable String checkedContent(Connection from, @Nullable String content) {
+	private @Nullable String checkedContent(Sender from, @Nullable String content) {
 		if (content == null || content.isBlank()) {
-			delivery.system(from, "The message is empty: \"content\" needs some text.");
+			refuse(from, ErrorCode.EMPTY, "The message is empty: \"content\" needs some text.");
 			return null;
 		}
 		int length = content.codePointCount(0, content.length());
 		if (length > limits.contentLength()) {
-			delivery.system(from, "The message is too long: " + length + " characters, at most "
+			refuse(from, ErrorCode.TOO_LONG, "The message is too long: " + length + " characters, at most "
 					+ limits.contentLength() + " are allowed. Nothing was sent.");
 			return null;
 		}
@@ -110,102 +118,117 @@ public class ChatService {
 		return content.length() > 1 && content.charAt(0) == '/' && !Character.isWhitespace(content.charAt(1));
 	}
 
-	private void runCommand(Connection from, String content) {
+	private void runCommand(Sender from, String content) {
 		String[] parts = content.substring(1).split("\\s+", 2);
 		String name = parts[0];
 		String arguments = parts.length > 1 ? parts[1].strip() : "";
 		Optional<ChatCommand> command = commands.find(name);
 		if (command.isEmpty()) {
-			delivery.system(from, "Unknown command \"/" + name + "\". Type /help for the list of commands.");
+			refuse(from, ErrorCode.UNKNOWN_COMMAND,
+					"Unknown command \"/" + name + "\". Type /help for the list of commands.");
 			return;
 		}
-		if (command.get().moderatorOnly() && !moderation.isModerator(from)) {
-			delivery.system(from, "Only moderators can use /" + command.get().name() + ".");
+		if (command.get().moderatorOnly() && !moderation.isModerator(from.connection())) {
+			refuse(from, ErrorCode.NOT_MODERATOR, "Only moderators can use /" + command.get().name() + ".");
 			return;
 		}
 		try {
 			command.get().execute(new Context(from), arguments);
 		}
 		catch (Refusal refusal) {
-			delivery.system(from, refusal.getMessage());
+			refuse(from, refusal.code(), refusal.getMessage());
 		}
 	}
 
-	private void sendPublic(Connection from, String content, boolean action) {
+	private void sendPublic(Sender from, String content, boolean action) {
 		if (held(from)) {
 			return;
 		}
-		NewMessage message = new NewMessage(from.user(), null, content, action, ServerMessage.now(), true);
-		history.append(message, stored -> delivery.toRoom(stored, from), failure -> notSaved(from));
+		NewMessage message = new NewMessage(from.connection().user(), null, content, action, ServerMessage.now(), true);
+		history.append(message, stored -> delivery.toRoom(stored.withClientId(from.clientId()), from.connection()),
+				failure -> notSaved(from));
 	}
 
-	private void sendPrivate(Connection from, String recipientName, String content) {
+	private void sendPrivate(Sender from, String recipientName, String content) {
 		Optional<ChatUser> recipient = identities.holder(recipientName);
 		if (recipient.isEmpty()) {
-			delivery.system(from, "No user is called \"" + recipientName + "\".");
+			refuse(from, ErrorCode.NO_SUCH_USER, "No user is called \"" + recipientName + "\".");
 			return;
 		}
 		if (held(from)) {
 			return;
 		}
 		ChatUser to = recipient.get();
-		ChatUser sender = from.user();
+		ChatUser sender = from.connection().user();
 		boolean online = presence.isOnline(to.identityId());
 		NewMessage message = new NewMessage(sender, to, content, false, ServerMessage.now(), online);
 		history.append(message, stored -> {
-			delivery.toIdentity(to.identityId(), stored);
+			ServerMessage live = stored.withClientId(from.clientId());
+			delivery.toIdentity(to.identityId(), live);
 			if (to.identityId() != sender.identityId()) {
-				delivery.toIdentity(sender.identityId(), stored);
+				delivery.toIdentity(sender.identityId(), live);
 			}
 			if (!online) {
-				delivery.system(from, to.username() + " is offline; your message will be delivered when they are back.");
+				reply(from, to.username() + " is offline; your message will be delivered when they are back.");
 			}
 		}, failure -> notSaved(from));
 	}
 
 	/** Mutes and slow mode: true (and the sender told why) if this message may not go out. */
-	private boolean held(Connection from) {
-		Optional<String> reason = moderation.mayNotSend(from.user());
-		reason.ifPresent(why -> delivery.system(from, why));
+	private boolean held(Sender from) {
+		Optional<Refusal> reason = moderation.mayNotSend(from.connection().user());
+		reason.ifPresent(why -> refuse(from, why.code(), why.getMessage()));
 		return reason.isPresent();
 	}
 
-	private void notSaved(Connection from) {
-		delivery.system(from, "Your message could not be saved, so it was not sent. Please try again.");
+	private void notSaved(Sender from) {
+		refuse(from, ErrorCode.NOT_SAVED, "Your message could not be saved, so it was not sent. Please try again.");
+	}
+
+	private void reply(Sender to, String text) {
+		delivery.toConnection(to.connection(), ServerMessage.system(text).withClientId(to.clientId()));
+	}
+
+	private void refuse(Sender to, ErrorCode code, String text) {
+		delivery.toConnection(to.connection(), ServerMessage.refusal(code, text).withClientId(to.clientId()));
+	}
+
+	/** The connection a SEND came from, and the id its client gave it, which every answer to it carries. */
+	private record Sender(Connection connection, @Nullable String clientId) {
 	}
 
 	/** What commands may do, bound to the connection that typed them. */
 	private final class Context implements CommandContext {
 
-		private final Connection connection;
+		private final Sender sender;
 
-		private Context(Connection connection) {
-			this.connection = connection;
+		private Context(Sender sender) {
+			this.sender = sender;
 		}
 
 		@Override
 		public Connection connection() {
-			return connection;
+			return sender.connection();
 		}
 
 		@Override
 		public void reply(String text) {
-			delivery.system(connection, text);
+			ChatService.this.reply(sender, text);
 		}
 
 		@Override
 		public void sendPublic(String content, boolean action) {
-			ChatService.this.sendPublic(connection, content, action);
+			ChatService.this.sendPublic(sender, content, action);
 		}
 
 		@Override
 		public void sendPrivate(String recipient, String content) {
-			ChatService.this.sendPrivate(connection, recipient, content);
+			ChatService.this.sendPrivate(sender, recipient, content);
 		}
 
 		@Override
 		public boolean isModerator() {
-			return moderation.isModerator(connection);
+			return moderation.isModerator(sender.connection());
 		}
 
 		@Override

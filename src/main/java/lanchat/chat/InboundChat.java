@@ -10,13 +10,24 @@ import tools.jackson.databind.JsonNode;
  * @param type {@code message} or {@code private_message}
  * @param content the text, possibly a command
  * @param recipient who a private message is for
+ * @param clientId the client's own id for this message, echoed on every live copy and answer
  */
-public record InboundChat(@Nullable String type, @Nullable String content, @Nullable String recipient) {
+public record InboundChat(@Nullable String type, @Nullable String content, @Nullable String recipient,
+		@Nullable String clientId) {
+
+	/** The longest {@code clientId}, in code points. */
+	public static final int MAX_CLIENT_ID = 64;
 
 	/** Reads the fields of a JSON object a client sent; fields that are not strings count as missing. */
 	public static InboundChat from(JsonNode object) {
 		return new InboundChat(JsonObjects.text(object, "type"), JsonObjects.text(object, "content"),
-				JsonObjects.text(object, "recipient"));
+				JsonObjects.text(object, "recipient"), JsonObjects.text(object, "clientId"));
+	}
+
+	/** Whether a client's id is one the contract allows: 1-64 characters. */
+	public static boolean validClientId(String clientId) {
+		int length = clientId.codePointCount(0, clientId.length());
+		return length >= 1 && length <= MAX_CLIENT_ID;
 	}
 
 }

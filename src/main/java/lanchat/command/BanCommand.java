@@ -33,10 +33,7 @@ class BanCommand implements ModeratorCommand {
 
 	@Override
 	public void execute(CommandContext context, String arguments) {
-		String name = singleName(context, arguments);
-		if (name != null) {
-			moderation.ban(context.connection(), name);
-		}
+		moderation.ban(context.connection(), singleName(arguments));
 	}
 
 }

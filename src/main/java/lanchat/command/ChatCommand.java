@@ -1,5 +1,8 @@
 package lanchat.command;
 
+import lanchat.protocol.ErrorCode;
+import lanchat.protocol.Refusal;
+
 /**
  * One chat command, such as {@code /w} or {@code /me}. Each lives in its own class with its own usage
  * text; {@code /help} is built from them.
@@ -25,5 +28,10 @@ public interface ChatCommand {
 	 * {@link lanchat.protocol.Refusal} it throws is shown to the user as the reply.
 	 */
 	void execute(CommandContext context, String arguments);
+
+	/** The refusal of arguments that do not fit {@link #usage()}, with an optional hint after it. */
+	default Refusal usageError(String... hint) {
+		return new Refusal(ErrorCode.BAD_REQUEST, "Usage: " + usage() + String.join("", hint));
+	}
 
 }

@@ -1,6 +1,8 @@
 package lanchat.command;
 
 import lanchat.moderation.ModerationService;
+import lanchat.protocol.ErrorCode;
+import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +39,10 @@ class ClearCommand implements ModeratorCommand {
 			id = Long.parseLong(arguments);
 		}
 		catch (NumberFormatException ex) {
-			context.reply("Usage: " + usage());
-			return;
+			throw usageError();
 		}
 		if (!moderation.clear(context.connection(), id)) {
-			context.reply("There is no message " + id + ".");
+			throw new Refusal(ErrorCode.BAD_REQUEST, "There is no message " + id + ".");
 		}
 	}
 

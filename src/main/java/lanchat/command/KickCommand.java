@@ -32,10 +32,7 @@ class KickCommand implements ModeratorCommand {
 
 	@Override
 	public void execute(CommandContext context, String arguments) {
-		String name = singleName(context, arguments);
-		if (name != null) {
-			moderation.kick(context.connection(), name);
-		}
+		moderation.kick(context.connection(), singleName(arguments));
 	}
 
 }

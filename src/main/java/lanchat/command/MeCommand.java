@@ -26,8 +26,7 @@ class MeCommand implements ChatCommand {
 	@Override
 	public void execute(CommandContext context, String arguments) {
 		if (arguments.isBlank()) {
-			context.reply("Usage: " + usage());
-			return;
+			throw usageError();
 		}
 		context.sendPublic(arguments, true);
 	}

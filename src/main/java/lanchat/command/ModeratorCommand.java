@@ -1,7 +1,5 @@
 package lanchat.command;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A command only moderators may use and see in {@code /help}.
  */
@@ -12,14 +10,10 @@ interface ModeratorCommand extends ChatCommand {
 		return true;
 	}
 
-	/**
-	 * The one name a command such as {@code /kick <name>} takes, or {@code null} after replying with the
-	 * usage when there is not exactly one.
-	 */
-	default @Nullable String singleName(CommandContext context, String arguments) {
+	/** The one name a command such as {@code /kick <name>} takes; refused with the usage unless there is exactly one. */
+	default String singleName(String arguments) {
 		if (arguments.isEmpty() || arguments.contains(" ")) {
-			context.reply("Usage: " + usage());
-			return null;
+			throw usageError();
 		}
 		return arguments;
 	}

@@ -43,8 +43,7 @@ class MuteCommand implements ModeratorCommand {
 			minutes = -1;
 		}
 		if (!(minutes > 0 && minutes <= 7 * 24 * 60)) {
-			context.reply("Usage: " + usage() + " (minutes from 0.1 to 10080)");
-			return;
+			throw usageError(" (minutes from 0.1 to 10080)");
 		}
 		moderation.mute(context.connection(), parts[0], Duration.ofMillis((long) (minutes * 60_000)));
 	}

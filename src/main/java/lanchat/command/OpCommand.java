@@ -1,6 +1,8 @@
 package lanchat.command;
 
 import lanchat.moderation.ModerationService;
+import lanchat.protocol.ErrorCode;
+import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +35,13 @@ class OpCommand implements ChatCommand {
 	@Override
 	public void execute(CommandContext context, String arguments) {
 		if (arguments.isEmpty()) {
-			context.reply("Usage: " + usage());
+			throw usageError();
 		}
 		else if (moderation.claim(context.connection(), arguments)) {
 			context.reply("You are a moderator now. Type /help to see the moderator commands.");
 		}
 		else {
-			context.reply("That is not the moderator secret.");
+			throw new Refusal(ErrorCode.WRONG_CREDENTIALS, "That is not the moderator secret.");
 		}
 	}
 

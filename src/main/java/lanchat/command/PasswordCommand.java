@@ -35,8 +35,7 @@ class PasswordCommand implements ChatCommand {
 	@Override
 	public void execute(CommandContext context, String arguments) {
 		if (arguments.isEmpty()) {
-			context.reply("Usage: " + usage());
-			return;
+			throw usageError();
 		}
 		identities.setPassword(context.connection().user(), arguments);
 		context.reply("Password set. You can now join as " + context.connection().user().username()

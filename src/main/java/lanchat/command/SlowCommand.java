@@ -42,8 +42,7 @@ class SlowCommand implements ModeratorCommand {
 			seconds = -1;
 		}
 		if (seconds < 0 || seconds > 3600) {
-			context.reply("Usage: " + usage() + " (0 to 3600)");
-			return;
+			throw usageError(" (0 to 3600)");
 		}
 		moderation.slowMode(context.connection(), Duration.ofSeconds(seconds));
 	}

@@ -32,8 +32,8 @@ class UnbanCommand implements ModeratorCommand {
 
 	@Override
 	public void execute(CommandContext context, String arguments) {
-		String name = singleName(context, arguments);
-		if (name != null && !moderation.unban(context.connection(), name)) {
+		String name = singleName(arguments);
+		if (!moderation.unban(context.connection(), name)) {
 			context.reply(name + " is not banned.");
 		}
 	}

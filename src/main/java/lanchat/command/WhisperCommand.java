@@ -27,8 +27,7 @@ class WhisperCommand implements ChatCommand {
 	public void execute(CommandContext context, String arguments) {
 		String[] parts = arguments.split("\\s+", 2);
 		if (parts.length < 2 || parts[0].isEmpty() || parts[1].isBlank()) {
-			context.reply("Usage: " + usage());
-			return;
+			throw usageError();
 		}
 		context.sendPrivate(parts[0], parts[1].strip());
 	}

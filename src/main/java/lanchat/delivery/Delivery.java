@@ -2,6 +2,7 @@ package lanchat.delivery;
 
 import java.util.List;
 
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -30,16 +31,22 @@ public class Delivery {
 		channels.forEach(channel -> channel.toConnection(connection, message));
 	}
 
+	/** A notice or answer for one connection that refuses nothing. */
 	public void system(Connection connection, String text) {
 		toConnection(connection, ServerMessage.system(text));
+	}
+
+	/** Tells one connection why something it asked for was refused. */
+	public void refuse(Connection connection, ErrorCode code, String text) {
+		toConnection(connection, ServerMessage.refusal(code, text));
 	}
 
 	public void presence(ServerMessage message) {
 		channels.forEach(channel -> channel.presence(message));
 	}
 
-	public void close(Connection connection, String reason) {
-		channels.forEach(channel -> channel.close(connection, reason));
+	public void close(Connection connection, ErrorCode code, String reason) {
+		channels.forEach(channel -> channel.close(connection, code, reason));
 	}
 
 }

@@ -1,5 +1,6 @@
 package lanchat.delivery;
 
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,6 @@ public interface DeliveryChannel {
 	void presence(ServerMessage message);
 
 	/** Closes a connection, telling it why first. */
-	void close(Connection connection, String reason);
+	void close(Connection connection, ErrorCode code, String reason);
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import lanchat.chat.InboundChat;
 import lanchat.chat.JsonObjects;
 import lanchat.identity.ChatUser;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.MessageType;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
@@ -46,7 +47,7 @@ final class JsonDialect implements Dialect {
 		JsonNode object = parse(frame, FIRST);
 		String name = JsonObjects.text(object, "content");
 		if (!"username".equals(JsonObjects.text(object, "type")) || name == null) {
-			throw new Refusal(FIRST);
+			throw new Refusal(ErrorCode.BAD_REQUEST, FIRST);
 		}
 		return new NameRequest(name, JsonObjects.text(object, "token"), JsonObjects.text(object, "password"));
 	}
@@ -92,6 +93,9 @@ final class JsonDialect implements Dialect {
 		if (Boolean.TRUE.equals(message.action())) {
 			object.put("action", true);
 		}
+		if (message.code() != null) {
+			object.put("code", message.code());
+		}
 		return object.put("timestamp", message.timestamp().toString());
 	}
 
@@ -108,7 +112,7 @@ final class JsonDialect implements Dialect {
 
 	private JsonNode parse(String frame, String hint) {
 		return JsonObjects.read(json, frame)
-			.orElseThrow(() -> new Refusal("That was not a JSON object the server understands. " + hint));
+			.orElseThrow(() -> new Refusal(ErrorCode.BAD_REQUEST, "That was not a JSON object the server understands. " + hint));
 	}
 
 }

@@ -3,6 +3,7 @@ package lanchat.gateway;
 import lanchat.delivery.Connection;
 import lanchat.delivery.DeliveryChannel;
 import lanchat.delivery.Transport;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -54,7 +55,7 @@ class TcpDelivery implements DeliveryChannel {
 	}
 
 	@Override
-	public void close(Connection connection, String reason) {
+	public void close(Connection connection, ErrorCode code, String reason) {
 		TcpSession session = ours(connection);
 		if (session != null) {
 			session.closeWith(reason);

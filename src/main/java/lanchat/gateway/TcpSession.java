@@ -14,7 +14,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-
 import lanchat.LanchatProperties;
 import lanchat.chat.ChatService;
 import lanchat.chat.InboundChat;
@@ -25,6 +24,7 @@ import lanchat.identity.Claim;
 import lanchat.identity.IdentityService;
 import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import lanchat.security.AccessCode;
@@ -287,7 +287,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 			ModerationService moderation = services.moderation().getObject();
 			moderation.checkAddressNotBanned(address);
 			if (services.connections().countFrom(address) >= services.limits().connectionsPerAddress()) {
-				throw new Refusal("too many connections from your address (at most "
+				throw new Refusal(ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from your address (at most "
 						+ services.limits().connectionsPerAddress() + ")");
 			}
 			claim = services.identities().claim(request.name(), request.token(), request.password());

@@ -6,6 +6,7 @@ import java.util.List;
 
 import lanchat.chat.InboundChat;
 import lanchat.identity.ChatUser;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.MessageType;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,7 @@ final class TextDialect implements Dialect {
 
 	@Override
 	public @Nullable InboundChat message(String frame) {
-		return frame.isBlank() ? null : new InboundChat(MessageType.MESSAGE.wireName(), frame, null);
+		return frame.isBlank() ? null : new InboundChat(MessageType.MESSAGE.wireName(), frame, null, null);
 	}
 
 	@Override

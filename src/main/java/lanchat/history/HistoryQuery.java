@@ -1,5 +1,6 @@
 package lanchat.history;
 
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +16,11 @@ public record HistoryQuery(@Nullable Long before, @Nullable Long after, int limi
 	/** Reads the raw header values; refuses in plain words what makes no sense. */
 	public static HistoryQuery parse(@Nullable String before, @Nullable String after, @Nullable String limit) {
 		if (before != null && after != null) {
-			throw new Refusal("history takes either 'before' or 'after', not both");
+			throw new Refusal(ErrorCode.BAD_REQUEST, "history takes either 'before' or 'after', not both");
 		}
 		int parsedLimit = limit == null ? HistoryService.DEFAULT_LIMIT : (int) Math.min(number("limit", limit), Integer.MAX_VALUE);
 		if (parsedLimit < 1) {
-			throw new Refusal("history 'limit' must be at least 1");
+			throw new Refusal(ErrorCode.BAD_REQUEST, "history 'limit' must be at least 1");
 		}
 		return new HistoryQuery(before == null ? null : number("before", before),
 				after == null ? null : number("after", after), parsedLimit);
@@ -30,7 +31,7 @@ public record HistoryQuery(@Nullable Long before, @Nullable Long after, int limi
 			return Long.parseLong(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new Refusal("history '" + header + "' must be a whole number, not \"" + value + "\"");
+			throw new Refusal(ErrorCode.BAD_REQUEST, "history '" + header + "' must be a whole number, not \"" + value + "\"");
 		}
 	}
 

@@ -86,9 +86,9 @@ class HistoryStore {
 			NewMessage message = batch.get(i);
 			long id = ((Number) keys.getKeyList().get(i).values().iterator().next()).longValue();
 			ChatUser recipient = message.recipient();
-			stored.add(new ServerMessage(id, message.type().wireName(), message.sender().username(),
-					recipient == null ? null : recipient.username(), message.content(),
-					message.action() ? Boolean.TRUE : null, null, message.createdAt()));
+			stored.add(ServerMessage.stored(id, message.type().wireName(), message.sender().username(),
+					recipient == null ? null : recipient.username(), message.content(), message.action(),
+					message.createdAt()));
 		}
 		return stored;
 	}
@@ -155,9 +155,8 @@ class HistoryStore {
 	}
 
 	private static ServerMessage toMessage(ResultSet rs, int row) throws SQLException {
-		boolean action = rs.getBoolean(6);
-		return new ServerMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				action ? Boolean.TRUE : null, null, rs.getObject(7, OffsetDateTime.class).toInstant());
+		return ServerMessage.stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class).toInstant());
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import lanchat.LanchatProperties;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +59,7 @@ public class IdentityService {
 	 */
 	public Claim claim(@Nullable String requestedName, @Nullable String token, @Nullable String password) {
 		if (requestedName == null || requestedName.isBlank()) {
-			throw new Refusal("username is required");
+			throw new Refusal(ErrorCode.NAME_INVALID, "username is required");
 		}
 		String name = NamePolicy.normalise(requestedName);
 		String key = NamePolicy.key(name);
@@ -70,7 +71,7 @@ public class IdentityService {
 				return new Claim(identity.user(), null);
 			}
 			if (!releasable(identity, now)) {
-				throw new Refusal("username \"" + name + "\" is taken");
+				throw taken(name, token, password);
 			}
 			release(identity);
 		}
@@ -80,8 +81,16 @@ public class IdentityService {
 			return new Claim(created.user(), newToken);
 		}
 		catch (DuplicateKeyException raced) {
-			throw new Refusal("username \"" + name + "\" is taken");
+			throw new Refusal(ErrorCode.NAME_TAKEN, "username \"" + name + "\" is taken");
 		}
+	}
+
+	/** A held name: taken, or (for a client that offered a proof) the proof was wrong. */
+	private static Refusal taken(String name, @Nullable String token, @Nullable String password) {
+		boolean triedProof = (token != null && !token.isEmpty()) || (password != null && !password.isEmpty());
+		return triedProof
+				? new Refusal(ErrorCode.WRONG_CREDENTIALS, "wrong token or password for \"" + name + "\"")
+				: new Refusal(ErrorCode.NAME_TAKEN, "username \"" + name + "\" is taken");
 	}
 
 	/** The identity that holds a name now, if any; a name due for release is released here. */
@@ -111,7 +120,7 @@ public class IdentityService {
 	public void setPassword(ChatUser user, String password) {
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
-			throw new Refusal("A password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters.");
+			throw new Refusal(ErrorCode.BAD_REQUEST, "A password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters.");
 		}
 		passwordChanges.allow(Long.toString(user.identityId()));
 		store.setPassword(user.identityId(), secrets.hashPassword(password));

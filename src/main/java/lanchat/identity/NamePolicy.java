@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
 
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 
 /**
@@ -29,10 +30,10 @@ public final class NamePolicy {
 		String name = Normalizer.normalize(requested.strip(), Normalizer.Form.NFKC);
 		int length = name.codePointCount(0, name.length());
 		if (length < 1 || length > MAX_LENGTH || !allowedCharacters(name)) {
-			throw new Refusal(RULE);
+			throw new Refusal(ErrorCode.NAME_INVALID, RULE);
 		}
 		if (RESERVED.contains(key(name))) {
-			throw new Refusal("username \"" + name + "\" is reserved");
+			throw new Refusal(ErrorCode.NAME_RESERVED, "username \"" + name + "\" is reserved");
 		}
 		return name;
 	}

@@ -18,6 +18,7 @@ import lanchat.identity.ChatUser;
 import lanchat.identity.IdentityService;
 import lanchat.identity.Secrets;
 import lanchat.presence.PresenceTracker;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import lanchat.security.SlowAttempts;
@@ -129,7 +130,7 @@ public class ModerationService {
 		ChatUser target = online(name);
 		announce(moderator, target.username() + " was kicked by " + moderator.user().username() + ".");
 		presence.connections(target.identityId())
-			.forEach(connection -> delivery.close(connection, "You were kicked by a moderator."));
+			.forEach(connection -> delivery.close(connection, ErrorCode.KICKED, "You were kicked by a moderator."));
 		return target;
 	}
 
@@ -151,7 +152,7 @@ public class ModerationService {
 		}
 		store.ban(target.identityId(), seenAt, target.username(), clock.instant());
 		announce(moderator, target.username() + " was banned by " + moderator.user().username() + ".");
-		connections.forEach(connection -> delivery.close(connection, "You were banned from this chat."));
+		connections.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, "You were banned from this chat."));
 		return target;
 	}
 
@@ -181,7 +182,7 @@ public class ModerationService {
 	/** Refuses a connection from a banned address, before it may claim a name. */
 	public void checkAddressNotBanned(String address) {
 		if (store.isBannedAddress(address)) {
-			throw new Refusal(BANNED);
+			throw new Refusal(ErrorCode.BANNED, BANNED);
 		}
 	}
 
@@ -189,7 +190,7 @@ public class ModerationService {
 	public void checkNotBanned(ChatUser user, String address) {
 		checkAddressNotBanned(address);
 		if (store.isBanned(user.identityId())) {
-			throw new Refusal(BANNED);
+			throw new Refusal(ErrorCode.BANNED, BANNED);
 		}
 	}
 
@@ -197,12 +198,13 @@ public class ModerationService {
 	 * Whether the user may send now, given mutes and slow mode; records the message if so.
 	 * @return why not, or empty if it may
 	 */
-	public Optional<String> mayNotSend(ChatUser user) {
+	public Optional<Refusal> mayNotSend(ChatUser user) {
 		Instant now = clock.instant();
 		Instant muted = mutedUntil.get(user.identityId());
 		if (muted != null) {
 			if (muted.isAfter(now)) {
-				return Optional.of("You are muted for " + describe(Duration.between(now, muted)) + " more.");
+				return Optional.of(new Refusal(ErrorCode.MUTED,
+						"You are muted for " + describe(Duration.between(now, muted)) + " more."));
 			}
 			mutedUntil.remove(user.identityId(), muted);
 		}
@@ -210,8 +212,8 @@ public class ModerationService {
 		if (!gap.isZero()) {
 			Instant last = lastMessage.get(user.identityId());
 			if (last != null && last.plus(gap).isAfter(now)) {
-				return Optional.of("Slow mode is on: wait " + describe(Duration.between(now, last.plus(gap)))
-						+ " before your next message.");
+				return Optional.of(new Refusal(ErrorCode.SLOW_MODE, "Slow mode is on: wait "
+						+ describe(Duration.between(now, last.plus(gap))) + " before your next message."));
 			}
 			lastMessage.put(user.identityId(), now);
 		}
@@ -224,13 +226,13 @@ public class ModerationService {
 	}
 
 	private ChatUser holder(String name) {
-		return identities.holder(name).orElseThrow(() -> new Refusal("No user is called \"" + name + "\"."));
+		return identities.holder(name).orElseThrow(() -> new Refusal(ErrorCode.NO_SUCH_USER, "No user is called \"" + name + "\"."));
 	}
 
 	private ChatUser online(String name) {
 		ChatUser target = holder(name);
 		if (!presence.isOnline(target.identityId())) {
-			throw new Refusal(target.username() + " is not online.");
+			throw new Refusal(ErrorCode.NO_SUCH_USER, target.username() + " is not online.");
 		}
 		return target;
 	}

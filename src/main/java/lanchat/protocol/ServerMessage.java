@@ -18,23 +18,49 @@ import org.jspecify.annotations.Nullable;
  * @param content the text
  * @param action true for {@code /me} actions
  * @param status the presence status of a {@code presence} event
+ * @param code why, on a {@code system} message caused by a refusal ({@link ErrorCode#wireName()})
+ * @param clientId the id the sending client gave the SEND this message answers; only on live copies
  * @param timestamp when the server made it, UTC
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServerMessage(@Nullable Long id, String type, @Nullable String username, @Nullable String recipient,
-		@Nullable String content, @Nullable Boolean action, @Nullable String status, Instant timestamp) {
+		@Nullable String content, @Nullable Boolean action, @Nullable String status, @Nullable String code,
+		@Nullable String clientId, Instant timestamp) {
 
-	public static ServerMessage notification(String username, String content) {
-		return new ServerMessage(null, MessageType.NOTIFICATION.wireName(), username, null, content, null, null, now());
+	/** A {@code message} or {@code private_message} as history holds it. */
+	public static ServerMessage stored(long id, String type, String username, @Nullable String recipient,
+			String content, boolean action, Instant timestamp) {
+		return new ServerMessage(id, type, username, recipient, content, action ? Boolean.TRUE : null, null, null, null,
+				timestamp);
 	}
 
+	public static ServerMessage notification(String username, String content) {
+		return new ServerMessage(null, MessageType.NOTIFICATION.wireName(), username, null, content, null, null, null,
+				null, now());
+	}
+
+	/** A notice or answer for one connection that refuses nothing. */
 	public static ServerMessage system(String content) {
-		return new ServerMessage(null, MessageType.SYSTEM.wireName(), null, null, content, null, null, now());
+		return new ServerMessage(null, MessageType.SYSTEM.wireName(), null, null, content, null, null, null, null, now());
+	}
+
+	/** A {@code system} message that says why something was refused. */
+	public static ServerMessage refusal(ErrorCode code, String content) {
+		return new ServerMessage(null, MessageType.SYSTEM.wireName(), null, null, content, null, null, code.wireName(),
+				null, now());
 	}
 
 	public static ServerMessage presence(String username, PresenceStatus status) {
 		return new ServerMessage(null, MessageType.PRESENCE.wireName(), username, null, null, null, status.wireName(),
-				now());
+				null, null, now());
+	}
+
+	/** This message as the live copy of, or the answer to, the SEND that carried {@code clientId}. */
+	public ServerMessage withClientId(@Nullable String clientId) {
+		if (clientId == null) {
+			return this;
+		}
+		return new ServerMessage(id, type, username, recipient, content, action, status, code, clientId, timestamp);
 	}
 
 	/** Millisecond precision is what clients show and what every database keeps. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import lanchat.LanchatProperties;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ public class AccessCode {
 		}
 		byte[] actual = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
 		if (!MessageDigest.isEqual(expected, actual)) {
-			throw new Refusal("wrong access code");
+			throw new Refusal(ErrorCode.WRONG_ACCESS_CODE, "wrong access code");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import lanchat.LanchatProperties;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,7 @@ public class ConnectAttempts {
 			bucket = byAddress.computeIfAbsent(address, key -> new TokenBucket(perMinute / 60d, perMinute, now));
 		}
 		if (bucket.take(now) > 0) {
-			throw new Refusal("too many connection attempts from your address; wait a minute and try again");
+			throw new Refusal(ErrorCode.TOO_MANY_ATTEMPTS, "too many connection attempts from your address; wait a minute and try again");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package lanchat.security;
 
 import lanchat.protocol.Destinations;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,11 +22,11 @@ class DestinationGuard implements FrameCheck {
 		StompCommand command = frame.getCommand();
 		String destination = frame.getDestination();
 		if (command == StompCommand.SEND && !Destinations.SENDABLE.contains(destination)) {
-			throw new Refusal("you cannot send to " + describe(destination) + "; send to " + Destinations.SEND_CHAT
+			throw new Refusal(ErrorCode.BAD_DESTINATION, "you cannot send to " + describe(destination) + "; send to " + Destinations.SEND_CHAT
 					+ " or " + Destinations.SEND_PRESENCE);
 		}
 		if (command == StompCommand.SUBSCRIBE && !Destinations.SUBSCRIBABLE.contains(destination)) {
-			throw new Refusal("you cannot subscribe to " + describe(destination));
+			throw new Refusal(ErrorCode.BAD_DESTINATION, "you cannot subscribe to " + describe(destination));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import lanchat.LanchatProperties;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,12 +40,12 @@ class FrameShapeCheck implements FrameCheck {
 			for (String value : header.getValue()) {
 				count++;
 				if (header.getKey().length() + (value == null ? 0 : value.length()) > limits.maxHeaderLength()) {
-					throw new Refusal("a header is longer than " + limits.maxHeaderLength() + " characters");
+					throw new Refusal(ErrorCode.BAD_FRAME, "a header is longer than " + limits.maxHeaderLength() + " characters");
 				}
 			}
 		}
 		if (count > limits.maxHeaders()) {
-			throw new Refusal("a frame may carry at most " + limits.maxHeaders() + " headers");
+			throw new Refusal(ErrorCode.BAD_FRAME, "a frame may carry at most " + limits.maxHeaders() + " headers");
 		}
 		countSubscriptions(frame);
 	}
@@ -64,7 +65,7 @@ class FrameShapeCheck implements FrameCheck {
 		else if (frame.getCommand() == StompCommand.SUBSCRIBE && !isOneShot(frame.getDestination())) {
 			live.add(id);
 			if (live.size() > limits.maxSubscriptions()) {
-				throw new Refusal("a connection may hold at most " + limits.maxSubscriptions() + " subscriptions");
+				throw new Refusal(ErrorCode.BAD_FRAME, "a connection may hold at most " + limits.maxSubscriptions() + " subscriptions");
 			}
 		}
 	}

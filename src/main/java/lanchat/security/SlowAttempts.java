@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 
 /**
@@ -24,7 +25,7 @@ public final class SlowAttempts {
 		long now = System.nanoTime();
 		Long previous = last.put(key, now);
 		if (previous != null && now - previous < intervalNanos) {
-			throw new Refusal("Please wait a moment before trying that again.");
+			throw new Refusal(ErrorCode.TOO_MANY_ATTEMPTS, "Please wait a moment before trying that again.");
 		}
 	}
 

@@ -2,6 +2,7 @@ package lanchat.system;
 
 import lanchat.delivery.Connection;
 import lanchat.delivery.DeliveryChannel;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,7 @@ class CountingDeliveryChannel implements DeliveryChannel {
 	}
 
 	@Override
-	public void close(Connection connection, String reason) {
+	public void close(Connection connection, ErrorCode code, String reason) {
 		// the transport sends the reason as a system message itself, through its own channel
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
 import lanchat.presence.PresenceTracker;
+import lanchat.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
@@ -58,7 +59,7 @@ class ShutdownNotice implements ApplicationListener<ContextClosedEvent>, Ordered
 		log.info("Shutting down: telling {} connected clients", connections.size());
 		for (Connection connection : connections) {
 			try {
-				delivery.system(connection, NOTICE);
+				delivery.refuse(connection, ErrorCode.SHUTTING_DOWN, NOTICE);
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not tell {} about the restart: {}", connection.id(), ex.getMessage());

@@ -5,6 +5,7 @@ import lanchat.delivery.DeliveryChannel;
 import lanchat.delivery.Transport;
 import lanchat.presence.PresenceTracker;
 import lanchat.protocol.Destinations;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -60,10 +61,10 @@ class StompDelivery implements DeliveryChannel {
 	}
 
 	@Override
-	public void close(Connection connection, String reason) {
+	public void close(Connection connection, ErrorCode code, String reason) {
 		if (connection.transport() == Transport.STOMP) {
 			destinations.sendThenClose(connection.id(), Destinations.USER_SYSTEM,
-					json.writeValueAsBytes(ServerMessage.system(reason)));
+					json.writeValueAsBytes(ServerMessage.refusal(code, reason)));
 		}
 	}
 

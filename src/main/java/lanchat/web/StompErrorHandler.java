@@ -1,5 +1,7 @@
 package lanchat.web;
 
+import lanchat.protocol.ErrorCode;
+import lanchat.protocol.Refusal;
 import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,30 +39,31 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 			Throwable ex) {
 		String session = sessionOf(clientMessage, sessions.decodingSession());
 		String command = commandOf(clientMessage);
-		String reason;
+		Refusal refusal;
 		if (clientMessage == null) {
 			// the frame could not even be decoded
-			reason = framingReason(ex);
-			metrics.frameRefused(reason.contains("too large") ? "size" : "malformed");
-			log.info("Refused a malformed frame from session {}: {}", session, reason);
+			refusal = framingRefusal(ex);
+			metrics.frameRefused(refusal.code() == ErrorCode.FRAME_TOO_LARGE ? "size" : "malformed");
+			log.info("Refused a malformed frame from session {}: {}", session, refusal.getMessage());
 		}
 		else if (ex instanceof IllegalStateException state && clientMistake(state) != null) {
-			reason = clientMistake(state);
+			refusal = new Refusal(ErrorCode.BAD_FRAME, clientMistake(state));
 			metrics.frameRefused("malformed");
-			log.info("Refused {} from session {}: {}", command, session, reason);
+			log.info("Refused {} from session {}: {}", command, session, refusal.getMessage());
 		}
 		else {
-			reason = "the server could not handle this frame";
+			refusal = new Refusal(ErrorCode.BAD_FRAME, "the server could not handle this frame");
 			log.error("Failed to handle {} from session {}", command, session, ex);
 		}
 		String sessionId = clientMessage != null ? StompHeaderAccessor.getSessionId(clientMessage.getHeaders())
 				: sessions.decodingSession();
 		if (sessionId != null) {
-			sessions.refuse(sessionId, reason, null);
+			sessions.refuse(sessionId, refusal.code(), refusal.getMessage(), null);
 			return null;
 		}
 		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
-		error.setMessage(reason);
+		error.setMessage(refusal.getMessage());
+		error.setNativeHeader("code", refusal.code().wireName());
 		return MessageBuilder.createMessage(new byte[0], error.getMessageHeaders());
 	}
 
@@ -76,12 +79,12 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		return null;
 	}
 
-	private static String framingReason(Throwable ex) {
+	private static Refusal framingRefusal(Throwable ex) {
 		String detail = ex.getMessage() == null ? "" : ex.getMessage();
 		if (detail.contains("buffer size limit")) {
-			return "the frame is too large";
+			return new Refusal(ErrorCode.FRAME_TOO_LARGE, "the frame is too large");
 		}
-		return "malformed STOMP frame";
+		return new Refusal(ErrorCode.BAD_FRAME, "malformed STOMP frame");
 	}
 
 	private static String sessionOf(@Nullable Message<byte[]> message, @Nullable String decoding) {

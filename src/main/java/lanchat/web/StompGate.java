@@ -2,23 +2,30 @@ package lanchat.web;
 
 import java.util.List;
 
+import lanchat.chat.InboundChat;
+import lanchat.chat.JsonObjects;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
 import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
+import lanchat.protocol.Destinations;
+import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
+import lanchat.protocol.ServerMessage;
+import lanchat.security.FrameCheck;
 import lanchat.security.Throttled;
 import lanchat.system.ChatMetrics;
-import org.springframework.beans.factory.ObjectProvider;
-import lanchat.security.FrameCheck;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs every {@link FrameCheck} on each inbound frame. A refused frame goes no further: the client gets
@@ -42,11 +49,15 @@ class StompGate implements ChannelInterceptor {
 
 	private final ChatMetrics metrics;
 
-	StompGate(List<FrameCheck> checks, StompSessions sessions, ObjectProvider<Delivery> delivery, ChatMetrics metrics) {
+	private final JsonMapper json;
+
+	StompGate(List<FrameCheck> checks, StompSessions sessions, ObjectProvider<Delivery> delivery, ChatMetrics metrics,
+			JsonMapper json) {
 		this.checks = List.copyOf(checks);
 		this.sessions = sessions;
 		this.delivery = delivery;
 		this.metrics = metrics;
+		this.json = json;
 	}
 
 	@Override
@@ -69,22 +80,33 @@ class StompGate implements ChannelInterceptor {
 		}
 		catch (Refusal refusal) {
 			metrics.frameRefused(current.refusalReason());
-			refuse(frame, refusal.getMessage());
+			refuse(frame, refusal);
 			return null;
 		}
 		catch (Throttled throttled) {
 			metrics.frameRefused(current.refusalReason());
 			if (throttled.getMessage() != null && frame.getUser() instanceof ChatUser user && frame.getSessionId() != null) {
 				log.info("Throttled {} from session {}: {}", frame.getCommand(), frame.getSessionId(), throttled.getMessage());
-				delivery.getObject().system(new Connection(frame.getSessionId(), user, Transport.STOMP), throttled.getMessage());
+				delivery.getObject().toConnection(new Connection(frame.getSessionId(), user, Transport.STOMP),
+						ServerMessage.refusal(ErrorCode.RATE_LIMITED, throttled.getMessage())
+							.withClientId(clientIdOf(frame, message.getPayload())));
 			}
 			return null;
 		}
 	}
 
-	private void refuse(StompHeaderAccessor frame, String reason) {
-		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), reason);
-		sessions.refuse(frame.getSessionId(), reason, frame.getReceipt());
+	private void refuse(StompHeaderAccessor frame, Refusal refusal) {
+		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), refusal.getMessage());
+		sessions.refuse(frame.getSessionId(), refusal.code(), refusal.getMessage(), frame.getReceipt());
+	}
+
+	/** The {@code clientId} of a chat message that is dropped, so that the client can tell which one it was. */
+	private @Nullable String clientIdOf(StompHeaderAccessor frame, Object payload) {
+		if (!Destinations.SEND_CHAT.equals(frame.getDestination()) || !(payload instanceof byte[] body)) {
+			return null;
+		}
+		String clientId = JsonObjects.read(json, body).map(object -> JsonObjects.text(object, "clientId")).orElse(null);
+		return clientId != null && InboundChat.validClientId(clientId) ? clientId : null;
 	}
 
 }

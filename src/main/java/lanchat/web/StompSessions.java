@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +21,7 @@ import lanchat.LanchatProperties;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
 import lanchat.moderation.ConnectionAddresses;
+import lanchat.protocol.ErrorCode;
 import lanchat.security.ClientAddress;
 import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
@@ -33,11 +34,11 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
@@ -109,12 +110,13 @@ class StompSessions implements ConnectionAddresses {
 				session.setBinaryMessageSizeLimit(ConnectionBuffers.MESSAGE_BUFFER);
 				if (fromAddress > limits.connectionsPerAddress()) {
 					metrics.frameRefused("connections");
-					refuse(session.getId(), "too many connections from your address (at most "
+					refuse(session.getId(), ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from your address (at most "
 							+ limits.connectionsPerAddress() + ")", null);
 				}
 				else if (open.size() > limits.maxConnections()) {
 					metrics.frameRefused("connections");
-					refuse(session.getId(), "the chat is full (" + limits.maxConnections() + " connections)", null);
+					refuse(session.getId(), ErrorCode.SERVER_FULL,
+							"the chat is full (" + limits.maxConnections() + " connections)", null);
 				}
 			}
 
@@ -126,7 +128,7 @@ class StompSessions implements ConnectionAddresses {
 				}
 				if (message instanceof BinaryMessage binary && !serial.utf8.accept(binary.getPayload(), binary.isLast())) {
 					metrics.frameRefused("malformed");
-					refuse(session.getId(), "frames must be valid UTF-8", null);
+					refuse(session.getId(), ErrorCode.BAD_FRAME, "frames must be valid UTF-8", null);
 					return;
 				}
 				decoding.set(session.getId());
@@ -179,14 +181,18 @@ class StompSessions implements ConnectionAddresses {
 		return decoding.get();
 	}
 
-	/** Sends an ERROR frame saying why, then closes the session, as STOMP requires after an ERROR. */
-	void refuse(String sessionId, String reason, @Nullable String receipt) {
+	/**
+	 * Sends an ERROR frame saying why (in words, and as a {@code code} header), then closes the session, as
+	 * STOMP requires after an ERROR.
+	 */
+	void refuse(String sessionId, ErrorCode code, String reason, @Nullable String receipt) {
 		SerialSession session = open.get(sessionId);
 		if (session == null) {
 			return;
 		}
 		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 		error.setMessage(reason);
+		error.setNativeHeader("code", code.wireName());
 		if (receipt != null) {
 			error.setReceiptId(receipt);
 		}

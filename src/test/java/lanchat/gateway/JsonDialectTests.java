@@ -87,8 +87,8 @@ class JsonDialectTests {
 	@Test
 	void messagesBecomeChatInputAndTheirUsernameIsNotRead() {
 		assertThat(dialect.message("{\"type\":\"private_message\",\"username\":\"Mallory\",\"content\":\"Hi\",\"recipient\":\"Bob\"}"))
-			.isEqualTo(new InboundChat("private_message", "Hi", "Bob"));
-		assertThat(dialect.message("{\"type\":\"message\",\"content\":[1]}")).isEqualTo(new InboundChat("message", null, null));
+			.isEqualTo(new InboundChat("private_message", "Hi", "Bob", null));
+		assertThat(dialect.message("{\"type\":\"message\",\"content\":[1]}")).isEqualTo(new InboundChat("message", null, null, null));
 		assertThatThrownBy(() -> dialect.message("{\"type\":\"message\",")).isInstanceOf(Refusal.class)
 			.hasMessageContaining("not a JSON object");
 	}

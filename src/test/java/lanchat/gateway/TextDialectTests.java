@@ -79,11 +79,12 @@ class TextDialectTests {
 	}
 
 	static ServerMessage publicMessage(String from, String content, Boolean action) {
-		return new ServerMessage(7L, "message", from, null, content, action, null, Instant.parse("2026-11-24T12:00:00Z"));
+		return ServerMessage.stored(7L, "message", from, null, content, Boolean.TRUE.equals(action),
+				Instant.parse("2026-11-24T12:00:00Z"));
 	}
 
 	static ServerMessage privateMessage(String from, String to, String content) {
-		return new ServerMessage(8L, "private_message", from, to, content, null, null,
+		return ServerMessage.stored(8L, "private_message", from, to, content, false,
 				Instant.parse("2026-11-24T12:00:00Z"));
 	}
 

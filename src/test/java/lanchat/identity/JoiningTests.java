@@ -3,6 +3,7 @@ package lanchat.identity;
 import lanchat.support.IntegrationTest;
 import lanchat.support.RawStomp;
 import lanchat.support.StompTestClient;
+import lanchat.support.StompTestClient.StompError;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +36,8 @@ class JoiningTests extends IntegrationTest {
 		String token;
 		try (StompTestClient first = StompTestClient.connect(port, name)) {
 			token = first.sessionInfo().path("token").asString();
-			assertThat(StompTestClient.refusal(port, StompTestClient.headers(name)))
-				.isEqualTo("username \"" + name + "\" is taken");
+			assertThat(StompTestClient.refusalError(port, StompTestClient.headers(name)))
+				.isEqualTo(new StompError("name-taken", "username \"" + name + "\" is taken"));
 			StompHeaders withToken = StompTestClient.headers(name);
 			withToken.add("token", token);
 			try (StompTestClient secondDevice = StompTestClient.connect(port, withToken)) {
@@ -50,7 +51,9 @@ class JoiningTests extends IntegrationTest {
 			.isEqualTo("username \"" + name + "\" is taken");
 		StompHeaders wrongToken = StompTestClient.headers(name);
 		wrongToken.add("token", token.substring(1) + "x");
-		assertThat(StompTestClient.refusal(port, wrongToken)).isEqualTo("username \"" + name + "\" is taken");
+		assertThat(StompTestClient.refusalError(port, wrongToken))
+			.as("a client holding a wrong or revoked token is told so, not that it should pick another name")
+			.isEqualTo(new StompError("wrong-credentials", "wrong token or password for \"" + name + "\""));
 	}
 
 	@Test
@@ -70,12 +73,15 @@ class JoiningTests extends IntegrationTest {
 	@Test
 	void invalidNamesAreRefusedInPlainWords() {
 		String rule = "username must be 1-24 letters, digits, '_', '-' or '.'";
-		assertThat(StompTestClient.refusal(port, StompTestClient.headers("two words"))).isEqualTo(rule);
+		assertThat(StompTestClient.refusalError(port, StompTestClient.headers("two words")))
+			.isEqualTo(new StompError("name-invalid", rule));
 		assertThat(StompTestClient.refusal(port, StompTestClient.headers("zero\u200Bwidth"))).isEqualTo(rule);
 		assertThat(StompTestClient.refusal(port, StompTestClient.headers("\u202Egnp.exe"))).isEqualTo(rule);
 		assertThat(StompTestClient.refusal(port, StompTestClient.headers("x".repeat(25)))).isEqualTo(rule);
-		assertThat(StompTestClient.refusal(port, StompTestClient.headers("system"))).contains("reserved");
-		assertThat(StompTestClient.refusal(port, new StompHeaders())).isEqualTo("username is required");
+		assertThat(StompTestClient.refusalError(port, StompTestClient.headers("system")))
+			.isEqualTo(new StompError("name-reserved", "username \"system\" is reserved"));
+		assertThat(StompTestClient.refusalError(port, new StompHeaders()))
+			.isEqualTo(new StompError("name-invalid", "username is required"));
 	}
 
 	@Test
@@ -102,7 +108,8 @@ class JoiningTests extends IntegrationTest {
 		}
 		StompHeaders wrongPassword = StompTestClient.headers(name);
 		wrongPassword.add("password", "incorrect horse battery");
-		assertThat(StompTestClient.refusal(port, wrongPassword)).isEqualTo("username \"" + name + "\" is taken");
+		assertThat(StompTestClient.refusalError(port, wrongPassword))
+			.isEqualTo(new StompError("wrong-credentials", "wrong token or password for \"" + name + "\""));
 	}
 
 	@Test
@@ -110,7 +117,8 @@ class JoiningTests extends IntegrationTest {
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.send("CONNECT\naccept-version:1.2\nhost:localhost\nusername:bad name\n\n\0");
 			String frame = raw.nextFrame();
-			assertThat(frame).startsWith("ERROR").contains("message:username must be 1-24 letters");
+			assertThat(frame).startsWith("ERROR").contains("message:username must be 1-24 letters")
+				.contains("\ncode:name-invalid\n");
 			raw.awaitClosed();
 		}
 	}

@@ -24,7 +24,8 @@ class DestinationGuardTests extends IntegrationTest {
 			raw.send("SEND\ndestination:" + destination + "\ncontent-type:application/json\n\n"
 					+ "{\"type\":\"message\",\"content\":\"sneaky\"}\0");
 			String error = raw.nextFrame();
-			assertThat(error).startsWith("ERROR").contains("message:you cannot send to " + destination);
+			assertThat(error).startsWith("ERROR").contains("message:you cannot send to " + destination)
+				.contains("\ncode:bad-destination\n");
 			raw.awaitClosed();
 		}
 	}
@@ -49,7 +50,8 @@ class DestinationGuardTests extends IntegrationTest {
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.connect(name("reader"));
 			raw.send("SUBSCRIBE\nid:1\ndestination:" + destination + "\n\n\0");
-			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:you cannot subscribe to " + destination);
+			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:you cannot subscribe to " + destination)
+				.contains("\ncode:bad-destination\n");
 			raw.awaitClosed();
 		}
 	}

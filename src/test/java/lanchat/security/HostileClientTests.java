@@ -59,6 +59,7 @@ class HostileClientTests extends IntegrationTest {
 			}
 			JsonNode warning = f.systemReply("sending too fast");
 			assertThat(warning.path("content").asString()).containsPattern("send again in \\d+");
+			assertThat(warning.path("code").asString()).isEqualTo("rate-limited");
 			List<JsonNode> arrived = b.publicInbox().drain(Duration.ofMillis(1500));
 			long flooded = arrived.stream().filter(m -> m.path("content").asString("").startsWith("flood ")).count();
 			assertThat(flooded).as("burst 20 plus 10/s while the flood lasts, not 1000").isBetween(20L, 100L);
@@ -77,7 +78,8 @@ class HostileClientTests extends IntegrationTest {
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.connect(name("big"));
 			raw.send("SEND\ndestination:/app/chat.send\n\n{\"type\":\"message\",\"content\":\"" + big + "\"}\0");
-			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:the frame is too large");
+			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:the frame is too large")
+				.contains("\ncode:frame-too-large\n");
 			raw.awaitClosed();
 		}
 		try (RawStomp raw = RawStomp.open(port)) {
@@ -85,7 +87,8 @@ class HostileClientTests extends IntegrationTest {
 			raw.send("SEND\ndestination:/app/chat.send\n\n{\"type\":\"message\",\"content\":\"" + "y".repeat(30_000));
 			raw.send("y".repeat(30_000));
 			raw.send("y".repeat(30_000) + "\"}\0");
-			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:the frame is too large");
+			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:the frame is too large")
+				.contains("\ncode:frame-too-large\n");
 			raw.awaitClosed();
 		}
 		assertThat(output.getAll()).contains("the frame is too large");

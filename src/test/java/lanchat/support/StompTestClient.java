@@ -67,6 +67,11 @@ public final class StompTestClient implements AutoCloseable {
 
 	/** Connects and expects a refusal; returns the ERROR frame's {@code message} header. */
 	public static String refusal(int port, StompHeaders connectHeaders) {
+		return refusalError(port, connectHeaders).message();
+	}
+
+	/** Connects and expects a refusal; returns the ERROR frame's {@code code} and {@code message}. */
+	public static StompError refusalError(int port, StompHeaders connectHeaders) {
 		Attempt attempt = attempt(port, connectHeaders);
 		if (attempt.client() != null) {
 			attempt.client().close();
@@ -89,7 +94,7 @@ public final class StompTestClient implements AutoCloseable {
 			return new Attempt(new StompTestClient(session, handler), null);
 		}
 		catch (Exception ex) {
-			String error = handler.errors.poll();
+			StompError error = handler.errors.poll();
 			if (error == null) {
 				throw new AssertionError("CONNECT failed without an ERROR frame", ex);
 			}
@@ -201,8 +206,13 @@ public final class StompTestClient implements AutoCloseable {
 
 	/** The {@code message} header of the next ERROR frame the server sends. */
 	public String nextError() {
+		return nextStompError().message();
+	}
+
+	/** The next ERROR frame the server sends. */
+	public StompError nextStompError() {
 		try {
-			String error = handler.errors.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			StompError error = handler.errors.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			if (error == null) {
 				throw new AssertionError("no ERROR frame arrived within " + WAIT);
 			}
@@ -259,12 +269,16 @@ public final class StompTestClient implements AutoCloseable {
 		return scheduler;
 	}
 
-	private record Attempt(StompTestClient client, String refusal) {
+	private record Attempt(StompTestClient client, StompError refusal) {
+	}
+
+	/** An ERROR frame's {@code code} and {@code message} headers ({@code null} code when it had none). */
+	public record StompError(String code, String message) {
 	}
 
 	private static final class Handler extends StompSessionHandlerAdapter {
 
-		private final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+		private final BlockingQueue<StompError> errors = new LinkedBlockingQueue<>();
 
 		private volatile boolean transportClosed;
 
@@ -276,7 +290,7 @@ public final class StompTestClient implements AutoCloseable {
 		@Override
 		public void handleFrame(StompHeaders headers, Object payload) {
 			String message = headers.getFirst("message");
-			errors.add(message == null ? "" : message);
+			errors.add(new StompError(headers.getFirst("code"), message == null ? "" : message));
 		}
 
 		@Override

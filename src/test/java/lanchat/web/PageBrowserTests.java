@@ -176,6 +176,39 @@ class PageBrowserTests extends PageTests {
 				"ok,ok,ok,ok,ok,ok,name.tooLong,name.reserved,name.chars,name.chars,name.chars,name.empty");
 	}
 
+	/**
+	 * Pending messages are settled by their clientId: another device of the same name sending the same
+	 * words settles nothing of ours, and a refusal of ours is shown with its reason.
+	 */
+	@Test
+	void theOutboxMatchesByClientIdNotByText() {
+		Page page = phone();
+		String outcome = """
+				async () => {
+				  const { Outbox } = await import('/scripts/outbox.js');
+				  const outbox = new Outbox('gina-' + Math.random());
+				  const sent = [];
+				  outbox.add('same words', 5);
+				  outbox.add('x'.repeat(10), 5);
+				  await outbox.flush((body) => sent.push(body));
+				  const [mine, tooLong] = sent;
+				  const results = [
+				    sent.every((body) => body.clientId && body.clientId.length <= 64),
+				    mine.clientId !== tooLong.clientId,
+				    outbox.acknowledge({ id: 6, type: 'message', content: 'same words', clientId: 'another-device' }),
+				    outbox.items.length,
+				    outbox.refused({ type: 'system', code: 'too-long', content: 'too long', clientId: tooLong.clientId }),
+				    outbox.items.find((e) => e.key === tooLong.clientId).state,
+				    outbox.acknowledge({ id: 7, type: 'message', content: 'same words', clientId: mine.clientId }),
+				    outbox.items.length,
+				  ];
+				  outbox.clear();
+				  return results.join(',');
+				}
+				""";
+		assertThat(page.evaluate(outcome)).isEqualTo("true,true,false,2,true,failed,true,1");
+	}
+
 	@Test
 	void theEmojiPickerWorksFromTheKeyboard() {
 		Page page = join(desktop(), name("Keys"));
