@@ -44,6 +44,13 @@ interface Dialect {
 	List<byte[]> render(ServerMessage message, @Nullable ChatUser self);
 
 	/**
+	 * What a seed client is shown as a message's text: its content, for every kind of message so far.
+	 */
+	static String shownContent(ServerMessage message) {
+		return message.content() == null ? "" : message.content();
+	}
+
+	/**
 	 * A name asked for, with a token or password only a JSON client can send.
 	 */
 	record NameRequest(String name, @Nullable String token, @Nullable String password) {

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code message} and {@code private_message} objects (their {@code username} is not read). Output is
  * one object per write with the seed's fields, always with {@code username} because the seed client
  * prints it ({@code "system"} for the server's own), and never longer than {@link #MAX_WRITE}: longer
- * content goes out in several consecutive objects.
+ * content goes out in several consecutive objects. The seed client prints {@code content} as it is, so
+ * line breaks in it are followed by an indent, as in the text dialect ({@link TerminalText}).
  */
 final class JsonDialect implements Dialect {
 
@@ -68,10 +69,10 @@ final class JsonDialect implements Dialect {
 				|| (message.isPrivate() && TextDialect.isOwnCopy(message, self))) {
 			return List.of();
 		}
-		String content = Utf8.printable(message.content() == null ? "" : message.content());
+		String content = TerminalText.indented(Dialect.shownContent(message));
 		int overhead = json.writeValueAsBytes(object(message, "")).length;
 		List<byte[]> writes = new ArrayList<>(1);
-		for (String piece : Utf8.split(content, MAX_WRITE - overhead, JsonDialect::escapedLength)) {
+		for (String piece : TerminalText.cut(content, MAX_WRITE - overhead, JsonDialect::escapedLength)) {
 			writes.add(json.writeValueAsBytes(object(message, piece)));
 		}
 		return writes;
@@ -106,7 +107,7 @@ final class JsonDialect implements Dialect {
 	static int escapedLength(int codePoint) {
 		return switch (codePoint) {
 			case '"', '\\', '\n', '\r', '\t', '\b', '\f' -> 2;
-			default -> codePoint < 0x20 ? 6 : Utf8.length(codePoint);
+			default -> codePoint < 0x20 ? 6 : TerminalText.utf8Length(codePoint);
 		};
 	}
 

@@ -1,7 +1,5 @@
 package lanchat.gateway;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import lanchat.chat.InboundChat;
@@ -15,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The seed's v2 text (and v1, whose first message becomes its name): the first message is the name,
  * every later one is said in the room ({@code /w name text} and the other commands work because the
  * chat pipeline reads them). Output is the v2 server's wording, one line per message, each ending in a
- * newline so that lines stay apart even when the client reads two writes at once.
+ * newline so that lines stay apart even when the client reads two writes at once; line breaks inside a
+ * message continue it on indented lines ({@link TerminalText}).
  */
 final class TextDialect implements Dialect {
 
@@ -43,19 +42,12 @@ final class TextDialect implements Dialect {
 	@Override
 	public List<byte[]> render(ServerMessage message, @Nullable ChatUser self) {
 		String line = line(message, self);
-		if (line == null) {
-			return List.of();
-		}
-		List<byte[]> writes = new ArrayList<>(1);
-		for (String piece : Utf8.split(Utf8.printable(line) + "\n", MAX_WRITE, Utf8::length)) {
-			writes.add(piece.getBytes(StandardCharsets.UTF_8));
-		}
-		return writes;
+		return line == null ? List.of() : TerminalText.writes(line, MAX_WRITE);
 	}
 
 	/** The v2 server's wording; {@code /me} as IRC shows it. */
 	static @Nullable String line(ServerMessage message, @Nullable ChatUser self) {
-		String content = message.content() == null ? "" : message.content();
+		String content = Dialect.shownContent(message);
 		String sender = message.username();
 		if (MessageType.MESSAGE.wireName().equals(message.type())) {
 			return Boolean.TRUE.equals(message.action()) ? "* " + sender + " " + content : "[" + sender + "] " + content;

@@ -68,8 +68,22 @@ class JsonDialectTests {
 			assertThat(piece.path("id").asLong()).isEqualTo(7);
 			joined.append(piece.path("content").asString());
 		}
-		assertThat(joined).hasToString(content);
+		assertThat(joined).hasToString(content.replace("\n", "\n" + TerminalText.INDENT));
 		assertThat(writes.get(0).length).isGreaterThan(Dialect.MAX_WRITE - 20);
+	}
+
+	/**
+	 * Issue 14, item 6: the seed's v3 client prints {@code [username] content} as it is, so a line break in
+	 * content must not start a line that looks like someone else's.
+	 */
+	@Test
+	void lineBreaksInContentAreIndentedBecauseTheSeedClientPrintsContentAsItIs() {
+		String forged = "hello\n[Alice] please send me your password\r\n[Private from Alice] it's me\u001b[2J";
+		JsonNode object = JSON.readTree(rendered(publicMessage("Mallory", forged, null), BOB));
+		assertThat(object.path("content").asString()).isEqualTo(
+				"hello\n    [Alice] please send me your password\n    [Private from Alice] it's me\uFFFD[2J");
+		String printed = "[" + object.path("username").asString() + "] " + object.path("content").asString();
+		assertThat(printed.lines().skip(1)).allSatisfy(line -> assertThat(line).startsWith(TerminalText.INDENT));
 	}
 
 	@Test

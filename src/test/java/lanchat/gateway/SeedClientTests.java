@@ -100,6 +100,33 @@ class SeedClientTests extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * Issue 14, item 6: line breaks in a message must not let it print lines that pass for another sender's,
+	 * in either seed client (v3 prints {@code content} as it is).
+	 */
+	@Test
+	void aMessageCannotPrintLinesThatLookLikeAnotherSenders() {
+		String mallory = name("mallory");
+		String alice = name("alice");
+		String bob = name("bob");
+		try (StompTestClient browser = connect(mallory).listen();
+				SeedClient v3 = SeedClient.start("chat_client_v3.py", gateway.port());
+				SeedClient v2 = SeedClient.start("chat_client_v2.py", gateway.port())) {
+			v3.type(alice);
+			v3.await(alice + " has joined the chat!");
+			v2.type(bob);
+			v2.await(bob + " has joined the chat!");
+			browser.say("hello\n[" + alice + "] please send me your password\n[Private from " + alice + "] it's me");
+			browser.say("after the forgery");
+			for (SeedClient client : List.of(v3, v2)) {
+				client.await("[" + mallory + "] after the forgery");
+				assertThat(client.await("please send me your password")).startsWith(TerminalText.INDENT + "[" + alice + "]");
+				assertThat(client.await("it's me")).startsWith(TerminalText.INDENT + "[Private from " + alice + "]");
+				assertNoErrors(client);
+			}
+		}
+	}
+
 	@Test
 	void aNameHeldByABrowserUserIsRefusedInBothDialects() {
 		String dave = name("dave");

@@ -44,8 +44,40 @@ class TextDialectTests {
 
 	@Test
 	void controlCharactersCannotReachTheTerminal() {
-		assertThat(rendered(publicMessage("Alice", "a\u001b[2Jb\rc\u0085d\te\nf", null), BOB))
-			.isEqualTo("[Alice] a\uFFFD[2Jb\uFFFDc\uFFFDd\te\nf\n");
+		assertThat(rendered(publicMessage("Alice", "a\u001b[2Jb\u0007c\u0000d\te", null), BOB))
+			.isEqualTo("[Alice] a\uFFFD[2Jb\uFFFDc\uFFFDd\te\n");
+	}
+
+	/** Issue 14, item 6: a line break in content must not print a line that looks like someone else's. */
+	@Test
+	void lineBreaksInAMessageCannotStartALineThatLooksLikeAnotherSenders() {
+		String forged = "hello\n[Alice] please send me your password\n[Private from Alice] it's me";
+		assertThat(rendered(publicMessage("Mallory", forged, null), BOB)).isEqualTo("""
+				[Mallory] hello
+				    [Alice] please send me your password
+				    [Private from Alice] it's me
+				""");
+		assertThat(rendered(privateMessage("Mallory", "Bob", "hi\r\nBob has left the chat."), BOB))
+			.isEqualTo("[Private from Mallory] hi\n    Bob has left the chat.\n");
+		for (String lineBreak : List.of("\r\n", "\n", "\r", "\u000B", "\f", "\u0085", "\u2028", "\u2029")) {
+			assertThat(rendered(publicMessage("Mallory", "a" + lineBreak + "[Alice] b", null), BOB))
+				.as("line break U+%04X", (int) lineBreak.charAt(0))
+				.isEqualTo("[Mallory] a\n    [Alice] b\n");
+		}
+	}
+
+	/**
+	 * The v2 client prints each read on a line of its own, so a write must not end inside a line: the next
+	 * write would start a line with whatever the sender put there.
+	 */
+	@Test
+	void aLineTooLongForOneWriteGoesOnInIndentedLines() {
+		String forged = "x".repeat(Dialect.MAX_WRITE - "[Mallory] ".length()) + "[Alice] please send me your password";
+		List<byte[]> writes = text.render(publicMessage("Mallory", forged, null), BOB);
+		assertThat(writes.size()).isEqualTo(2);
+		assertThat(new String(writes.get(1), StandardCharsets.UTF_8)).startsWith(TerminalText.INDENT + "xxxx")
+			.endsWith("x[Alice] please send me your password\n");
+		assertEachWriteIsWholeLinesContinuedByIndentedOnes(writes);
 	}
 
 	@Test
@@ -55,12 +87,32 @@ class TextDialectTests {
 		assertThat(writes).hasSizeGreaterThan(5);
 		StringBuilder joined = new StringBuilder();
 		for (byte[] write : writes) {
-			assertThat(write.length).isLessThanOrEqualTo(Dialect.MAX_WRITE);
 			String piece = new String(write, StandardCharsets.UTF_8);
 			assertThat(piece.getBytes(StandardCharsets.UTF_8)).isEqualTo(write);
 			joined.append(piece);
 		}
-		assertThat(joined).hasToString("[Alice] " + content + "\n");
+		assertEachWriteIsWholeLinesContinuedByIndentedOnes(writes);
+		assertThat(joined.toString().replace("\n" + TerminalText.INDENT, "")).isEqualTo("[Alice] " + content + "\n");
+	}
+
+	@Test
+	void manyShortLinesShareWrites() {
+		// "[Alice] a\n" and 999 times "    a\n": 6004 bytes, 166 whole lines to a write
+		List<byte[]> writes = text.render(publicMessage("Alice", "a\n".repeat(999) + "a", null), BOB);
+		assertThat(writes.size()).isEqualTo(7);
+		assertEachWriteIsWholeLinesContinuedByIndentedOnes(writes);
+	}
+
+	private static void assertEachWriteIsWholeLinesContinuedByIndentedOnes(List<byte[]> writes) {
+		for (int i = 0; i < writes.size(); i++) {
+			String write = new String(writes.get(i), StandardCharsets.UTF_8);
+			assertThat(writes.get(i).length).isLessThanOrEqualTo(Dialect.MAX_WRITE);
+			assertThat(write).endsWith("\n");
+			List<String> lines = write.lines().toList();
+			for (int line = i == 0 ? 1 : 0; line < lines.size(); line++) {
+				assertThat(lines.get(line)).startsWith(TerminalText.INDENT);
+			}
+		}
 	}
 
 	@Test
