@@ -1,5 +1,6 @@
 package lanchat.gateway;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +34,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,18 +59,32 @@ class TcpGateway implements SmartLifecycle {
 
 	private final TcpProperties properties;
 
+	/** Where to listen; {@code null} for every interface. */
+	private final @Nullable InetAddress address;
+
 	/** The sessions' services around a pool: each start makes a fresh pool. */
 	private final Function<ExecutorService, TcpSession.Services> services;
 
 	private volatile @Nullable Running running;
 
-	TcpGateway(TcpProperties properties, LanchatProperties lanchat, ChatService chat, PresenceService presence,
-			IdentityService identities, AccessCode accessCode, RateLimits rateLimits, TcpConnections connections,
-			JsonMapper json, ConnectAttempts attempts, ObjectProvider<ModerationService> moderation) {
+	TcpGateway(TcpProperties properties, Environment environment, LanchatProperties lanchat, ChatService chat,
+			PresenceService presence, IdentityService identities, AccessCode accessCode, RateLimits rateLimits,
+			TcpConnections connections, JsonMapper json, ConnectAttempts attempts,
+			ObjectProvider<ModerationService> moderation) {
 		this.properties = properties;
+		this.address = bindAddress(properties, environment);
 		JsonDialect dialect = new JsonDialect(json);
 		this.services = pool -> new TcpSession.Services(chat, presence, identities, accessCode, rateLimits,
 				connections, dialect, lanchat.limits(), attempts, moderation, pool);
+	}
+
+	/**
+	 * {@code lanchat.tcp.address}, else {@code server.address}: an operator who puts the web server on
+	 * loopback behind a proxy must not leave the chat open on every interface through this port.
+	 */
+	static @Nullable InetAddress bindAddress(TcpProperties properties, Environment environment) {
+		return properties.address() != null ? properties.address()
+				: Binder.get(environment).bind("server.address", InetAddress.class).orElse(null);
 	}
 
 	/** The port it listens on, or -1 when it is not listening. */
@@ -98,15 +115,19 @@ class TcpGateway implements SmartLifecycle {
 					channel.pipeline().addLast(new TcpSession("tcp-" + IDS.incrementAndGet(), channel, services));
 				}
 			});
-		ChannelFuture bound = bootstrap.bind(properties.port()).awaitUninterruptibly();
+		ChannelFuture bound = bootstrap.bind(new InetSocketAddress(address, properties.port())).awaitUninterruptibly();
 		if (!bound.isSuccess()) {
 			loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 			pool.shutdown();
-			throw new IllegalStateException("The seed TCP gateway cannot listen on port " + properties.port()
-					+ " (lanchat.tcp.port): " + bound.cause(), bound.cause());
+			throw new IllegalStateException("The seed TCP gateway cannot listen on " + where(properties.port())
+					+ " (lanchat.tcp.address, lanchat.tcp.port): " + bound.cause(), bound.cause());
 		}
 		running = new Running(loops, bound.channel(), channels, pool);
-		log.info("Seed TCP gateway listening on port {} for the seed's Python clients", port());
+		log.info("Seed TCP gateway listening on {} for the seed's Python clients", where(port()));
+	}
+
+	private String where(int port) {
+		return address == null ? "port " + port + " of every interface" : address.getHostAddress() + " port " + port;
 	}
 
 	@Override

@@ -213,7 +213,8 @@ class TcpGatewayTests extends IntegrationTest {
 	void stoppingTheGatewayTellsItsClientsAndTheyLeave() {
 		String carol = name("carol");
 		String bob = name("bob");
-		TcpGateway second = new TcpGateway(new TcpProperties(true, 0), context.getBean(lanchat.LanchatProperties.class),
+		TcpGateway second = new TcpGateway(new TcpProperties(true, 0, null), context.getEnvironment(),
+				context.getBean(lanchat.LanchatProperties.class),
 				context.getBean(lanchat.chat.ChatService.class), context.getBean(lanchat.presence.PresenceService.class),
 				context.getBean(lanchat.identity.IdentityService.class), context.getBean(lanchat.security.AccessCode.class),
 				context.getBean(lanchat.security.RateLimits.class), context.getBean(TcpConnections.class),

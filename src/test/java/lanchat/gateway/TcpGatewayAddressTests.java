@@ -1,0 +1,55 @@
+package lanchat.gateway;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import lanchat.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14, item 2: an operator who binds the web server to loopback (as behind a proxy) must not leave
+ * the chat open on every interface through the gateway. Every 127.0.0.0/8 address reaches a socket bound
+ * to every interface, but only 127.0.0.1 reaches one bound to 127.0.0.1.
+ */
+@TestPropertySource(properties = "server.address=127.0.0.1")
+class TcpGatewayAddressTests extends IntegrationTest {
+
+	@Autowired
+	private TcpGateway gateway;
+
+	@Test
+	void theGatewayListensOnServerAddressLikeTheWebServer() {
+		assertThat(reachable("127.0.0.1", port)).isTrue();
+		assertThat(reachable("127.0.0.2", port)).isFalse();
+		assertThat(reachable("127.0.0.1", gateway.port())).isTrue();
+		assertThat(reachable("127.0.0.2", gateway.port())).isFalse();
+	}
+
+	@Test
+	void lanchatTcpAddressWinsOverServerAddress() throws IOException {
+		MockEnvironment environment = new MockEnvironment().withProperty("server.address", "127.0.0.1");
+		InetAddress other = InetAddress.getByName("127.0.0.2");
+		assertThat(TcpGateway.bindAddress(new TcpProperties(true, 0, other), environment)).isEqualTo(other);
+		assertThat(TcpGateway.bindAddress(new TcpProperties(true, 0, null), environment))
+			.isEqualTo(InetAddress.getByName("127.0.0.1"));
+		assertThat(TcpGateway.bindAddress(new TcpProperties(true, 0, null), new MockEnvironment())).isNull();
+	}
+
+	private static boolean reachable(String host, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 2000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
