@@ -2,6 +2,7 @@ package lanchat.gateway;
 
 import java.util.List;
 
+import io.netty.channel.ChannelHandler;
 import lanchat.chat.InboundChat;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.Refusal;
@@ -20,7 +21,11 @@ interface Dialect {
 	 */
 	int MAX_WRITE = 1000;
 
-	Splitter splitter(int maxFrame);
+	/**
+	 * The handlers that cut this dialect's byte stream into frames of at most {@code maxFrame} bytes, in
+	 * pipeline order, new for each connection. Frames go on as {@code ByteBuf}s, to be decoded as UTF-8.
+	 */
+	List<ChannelHandler> framing(int maxFrame);
 
 	/**
 	 * The name asked for in the client's first message.

@@ -3,6 +3,7 @@ package lanchat.gateway;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.channel.ChannelHandler;
 import lanchat.chat.InboundChat;
 import lanchat.chat.JsonObjects;
 import lanchat.identity.ChatUser;
@@ -39,8 +40,8 @@ final class JsonDialect implements Dialect {
 	}
 
 	@Override
-	public Splitter splitter(int maxFrame) {
-		return new JsonObjectSplitter(maxFrame);
+	public List<ChannelHandler> framing(int maxFrame) {
+		return List.of(new JsonFrameDecoder(maxFrame));
 	}
 
 	@Override

@@ -58,7 +58,7 @@ class TcpDelivery implements DeliveryChannel {
 	public void close(Connection connection, ErrorCode code, String reason) {
 		TcpSession session = ours(connection);
 		if (session != null) {
-			session.closeWith(reason);
+			session.closeWith(code, reason);
 		}
 	}
 

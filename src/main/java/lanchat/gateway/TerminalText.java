@@ -46,9 +46,11 @@ final class TerminalText {
 		int writeBytes = 0;
 		String prefix = "";
 		for (String line : lines(text)) {
-			for (String piece : cut(line, maxBytes - INDENT.length() - 1, TerminalText::utf8Length)) {
-				String shown = prefix + piece + "\n";
-				int bytes = utf8Length(shown);
+			int start = 0;
+			do {
+				int end = fit(line, start, maxBytes - prefix.length() - 1, TerminalText::utf8Length);
+				String shown = prefix + line.substring(start, end) + "\n";
+				int bytes = shown.getBytes(StandardCharsets.UTF_8).length;
 				if (writeBytes + bytes > maxBytes) {
 					writes.add(write.toString().getBytes(StandardCharsets.UTF_8));
 					write.setLength(0);
@@ -57,7 +59,9 @@ final class TerminalText {
 				write.append(shown);
 				writeBytes += bytes;
 				prefix = INDENT;
+				start = end;
 			}
+			while (start < line.length());
 		}
 		writes.add(write.toString().getBytes(StandardCharsets.UTF_8));
 		return writes;
@@ -70,35 +74,36 @@ final class TerminalText {
 	static List<String> cut(String text, int maxBytes, IntUnaryOperator size) {
 		List<String> pieces = new ArrayList<>(1);
 		int start = 0;
-		int bytes = 0;
-		for (int i = 0; i < text.length();) {
-			int codePoint = text.codePointAt(i);
-			int cost = size.applyAsInt(codePoint);
-			if (bytes + cost > maxBytes && i > start) {
-				pieces.add(text.substring(start, i));
-				start = i;
-				bytes = 0;
-			}
-			bytes += cost;
-			i += Character.charCount(codePoint);
+		do {
+			int end = fit(text, start, maxBytes, size);
+			pieces.add(text.substring(start, end));
+			start = end;
 		}
-		pieces.add(text.substring(start));
+		while (start < text.length());
 		return pieces;
+	}
+
+	/**
+	 * Where the longest piece of text from {@code start} that costs at most {@code maxBytes} ends; at least
+	 * one code point on, so that cutting always moves forward.
+	 */
+	private static int fit(String text, int start, int maxBytes, IntUnaryOperator size) {
+		int bytes = 0;
+		int end = start;
+		while (end < text.length()) {
+			int codePoint = text.codePointAt(end);
+			bytes += size.applyAsInt(codePoint);
+			if (bytes > maxBytes && end > start) {
+				break;
+			}
+			end += Character.charCount(codePoint);
+		}
+		return end;
 	}
 
 	/** How many bytes a code point takes in UTF-8. */
 	static int utf8Length(int codePoint) {
 		return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-	}
-
-	private static int utf8Length(String text) {
-		int bytes = 0;
-		for (int i = 0; i < text.length();) {
-			int codePoint = text.codePointAt(i);
-			bytes += utf8Length(codePoint);
-			i += Character.charCount(codePoint);
-		}
-		return bytes;
 	}
 
 	private static List<String> lines(String text) {

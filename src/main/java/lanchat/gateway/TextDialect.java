@@ -2,6 +2,8 @@ package lanchat.gateway;
 
 import java.util.List;
 
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.LineBasedFrameDecoder;
 import lanchat.chat.InboundChat;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.ErrorCode;
@@ -23,9 +25,13 @@ final class TextDialect implements Dialect {
 	private TextDialect() {
 	}
 
+	/**
+	 * Lines end at {@code \n} (a {@code \r} before it is dropped), so that {@code nc} and {@code telnet} work;
+	 * the seed's clients end nothing, so a pause ends their line ({@link PauseEndsLine}).
+	 */
 	@Override
-	public Splitter splitter(int maxFrame) {
-		return new LineSplitter(maxFrame);
+	public List<ChannelHandler> framing(int maxFrame) {
+		return List.of(new PauseEndsLine(), new LineBasedFrameDecoder(maxFrame, true, true));
 	}
 
 	@Override

@@ -14,12 +14,17 @@ public class RateLimits {
 
 	private final LanchatProperties.Limits limits;
 
-	RateLimits(LanchatProperties properties) {
+	public RateLimits(LanchatProperties properties) {
 		this.limits = properties.limits();
 	}
 
 	public TokenBucket newBucket() {
-		return new TokenBucket(limits.ratePerSecond(), limits.burst(), System.nanoTime());
+		return newBucket(System.nanoTime());
+	}
+
+	/** A bucket on another clock than {@link System#nanoTime()}, such as a Netty event loop's ticker. */
+	public TokenBucket newBucket(long nowNanos) {
+		return new TokenBucket(limits.ratePerSecond(), limits.burst(), nowNanos);
 	}
 
 	/** The {@code system} message for a client that sends too fast. */

@@ -82,12 +82,8 @@ class SeedClientTests extends IntegrationTest {
 		try (StompTestClient browser = connect(carol).listen();
 				SeedClient v3 = SeedClient.start("chat_client_v3.py", gateway.port());
 				SeedClient v2 = SeedClient.start("chat_client_v2.py", gateway.port())) {
-			String alice = name("alice");
-			String bob = name("bob");
-			v3.type(alice);
-			v3.await(alice + " has joined the chat!");
-			v2.type(bob);
-			v2.await(bob + " has joined the chat!");
+			joins(v3, name("alice"));
+			joins(v2, name("bob"));
 			browser.say(content);
 			browser.say("after the long one");
 			v3.await("[" + carol + "] after the long one");
@@ -108,14 +104,11 @@ class SeedClientTests extends IntegrationTest {
 	void aMessageCannotPrintLinesThatLookLikeAnotherSenders() {
 		String mallory = name("mallory");
 		String alice = name("alice");
-		String bob = name("bob");
 		try (StompTestClient browser = connect(mallory).listen();
 				SeedClient v3 = SeedClient.start("chat_client_v3.py", gateway.port());
 				SeedClient v2 = SeedClient.start("chat_client_v2.py", gateway.port())) {
-			v3.type(alice);
-			v3.await(alice + " has joined the chat!");
-			v2.type(bob);
-			v2.await(bob + " has joined the chat!");
+			joins(v3, alice);
+			joins(v2, name("bob"));
 			browser.say("hello\n[" + alice + "] please send me your password\n[Private from " + alice + "] it's me");
 			browser.say("after the forgery");
 			for (SeedClient client : List.of(v3, v2)) {
@@ -157,6 +150,11 @@ class SeedClientTests extends IntegrationTest {
 			v1.await("[" + carol + "] hi vic");
 			assertNoErrors(v1);
 		}
+	}
+
+	private static void joins(SeedClient client, String name) {
+		client.type(name);
+		client.await(name + " has joined the chat!");
 	}
 
 	private static void notification(StompTestClient browser, String content) {

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static lanchat.gateway.JsonObjectSplitterTests.concat;
+import static lanchat.gateway.JsonFrameDecoderTests.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -214,12 +214,7 @@ class TcpGatewayTests extends IntegrationTest {
 		String carol = name("carol");
 		String bob = name("bob");
 		TcpGateway second = new TcpGateway(new TcpProperties(true, 0, null), context.getEnvironment(),
-				context.getBean(lanchat.LanchatProperties.class),
-				context.getBean(lanchat.chat.ChatService.class), context.getBean(lanchat.presence.PresenceService.class),
-				context.getBean(lanchat.identity.IdentityService.class), context.getBean(lanchat.security.AccessCode.class),
-				context.getBean(lanchat.security.RateLimits.class), context.getBean(TcpConnections.class),
-				context.getBean(JsonMapper.class), context.getBean(lanchat.security.ConnectAttempts.class),
-				context.getBeanProvider(lanchat.moderation.ModerationService.class));
+				context.getBean(TcpPipeline.class));
 		second.start();
 		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(second.port())) {
 			assertThat(second.port()).isPositive().isNotEqualTo(gateway.port());

@@ -9,10 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,9 +38,9 @@ final class TcpTestClient implements AutoCloseable {
 
 	private final List<Integer> readSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	private volatile boolean closedByServer;
+	private final CountDownLatch closed = new CountDownLatch(1);
 
-	private TcpTestClient(int port, Splitter splitter) {
+	private TcpTestClient(int port, ChannelHandler framing) {
 		try {
 			this.socket = new Socket("127.0.0.1", port);
 			socket.setTcpNoDelay(true);
@@ -42,19 +48,19 @@ final class TcpTestClient implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		Thread reader = new Thread(() -> read(splitter), "tcp-test-client");
+		Thread reader = new Thread(() -> read(new EmbeddedChannel(framing)), "tcp-test-client");
 		reader.setDaemon(true);
 		reader.start();
 	}
 
 	/** A client that reads JSON objects. */
 	static TcpTestClient json(int port) {
-		return new TcpTestClient(port, new JsonObjectSplitter(1 << 20));
+		return new TcpTestClient(port, new JsonFrameDecoder(1 << 20));
 	}
 
 	/** A client that reads text lines. */
 	static TcpTestClient text(int port) {
-		return new TcpTestClient(port, new LineSplitter(1 << 20));
+		return new TcpTestClient(port, new LineBasedFrameDecoder(1 << 20));
 	}
 
 	void write(String text) {
@@ -119,17 +125,19 @@ final class TcpTestClient implements AutoCloseable {
 	}
 
 	void awaitClosedByServer() {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (!closedByServer) {
-			if (System.nanoTime() > deadline) {
+		try {
+			if (!closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new AssertionError("the server did not close the connection within " + WAIT);
 			}
-			SeedClient.pause(20);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
 		}
 	}
 
 	boolean isClosedByServer() {
-		return closedByServer;
+		return closed.getCount() == 0;
 	}
 
 	List<Integer> readSizes() {
@@ -146,21 +154,27 @@ final class TcpTestClient implements AutoCloseable {
 		}
 	}
 
-	private void read(Splitter splitter) {
+	/** Reassembles what the server writes with the gateway's own framing, fed from a plain socket. */
+	private void read(EmbeddedChannel framing) {
 		byte[] buffer = new byte[65536];
 		try {
 			InputStream in = socket.getInputStream();
 			for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
 				readSizes.add(count);
-				for (byte[] frame : splitter.feed(buffer, 0, count)) {
-					received.add(new String(frame, StandardCharsets.UTF_8));
+				framing.writeInbound(Unpooled.copiedBuffer(buffer, 0, count));
+				for (Object frame = framing.readInbound(); frame != null; frame = framing.readInbound()) {
+					if (frame instanceof ByteBuf bytes) {
+						received.add(bytes.toString(StandardCharsets.UTF_8));
+						bytes.release();
+					}
 				}
 			}
-			closedByServer = true;
 		}
 		catch (IOException ex) {
 			// closed by the test, or reset by the server
-			closedByServer = true;
+		}
+		finally {
+			closed.countDown();
 		}
 	}
 

@@ -75,8 +75,8 @@ class TextDialectTests {
 		String forged = "x".repeat(Dialect.MAX_WRITE - "[Mallory] ".length()) + "[Alice] please send me your password";
 		List<byte[]> writes = text.render(publicMessage("Mallory", forged, null), BOB);
 		assertThat(writes.size()).isEqualTo(2);
-		assertThat(new String(writes.get(1), StandardCharsets.UTF_8)).startsWith(TerminalText.INDENT + "xxxx")
-			.endsWith("x[Alice] please send me your password\n");
+		assertThat(new String(writes.get(1), StandardCharsets.UTF_8))
+			.isEqualTo(TerminalText.INDENT + "x[Alice] please send me your password\n");
 		assertEachWriteIsWholeLinesContinuedByIndentedOnes(writes);
 	}
 
