@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * a line of its own. So a user's text must not be able to start a line of its own there, or one message
  * could print lines that look like another sender's ({@code [Alice] ...}, {@code [Private from Alice] ...}).
  * Every line break in a message starts a line indented by {@link #INDENT}, and a line too long for one
- * write goes on in indented lines too; no line the server writes itself starts with a space.
+ * write goes on in indented lines too; the text dialect makes sure that only these lines start with a space.
  */
 final class TerminalText {
 

@@ -48,7 +48,8 @@ final class TextDialect implements Dialect {
 	@Override
 	public List<byte[]> render(ServerMessage message, @Nullable ChatUser self) {
 		String line = line(message, self);
-		return line == null ? List.of() : TerminalText.writes(line, MAX_WRITE);
+		// only a message's continuation starts with a space
+		return line == null ? List.of() : TerminalText.writes(line.stripLeading(), MAX_WRITE);
 	}
 
 	/** The v2 server's wording; {@code /me} as IRC shows it. */

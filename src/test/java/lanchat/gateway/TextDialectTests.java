@@ -57,6 +57,7 @@ class TextDialectTests {
 				    [Alice] please send me your password
 				    [Private from Alice] it's me
 				""");
+		assertThat(rendered(ServerMessage.system("\n  [Alice] hi"), BOB)).isEqualTo("[Alice] hi\n");
 		assertThat(rendered(privateMessage("Mallory", "Bob", "hi\r\nBob has left the chat."), BOB))
 			.isEqualTo("[Private from Mallory] hi\n    Bob has left the chat.\n");
 		for (String lineBreak : List.of("\r\n", "\n", "\r", "\u000B", "\f", "\u0085", "\u2028", "\u2029")) {
