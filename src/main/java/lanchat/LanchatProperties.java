@@ -55,10 +55,11 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	}
 
 	/**
-	 * @param retentionDays messages older than this are deleted; 0 keeps them forever
-	 * @param maxMessages at most this many messages are kept; the oldest go first
+	 * @param retentionDays messages older than this are deleted; 0 (the default: nothing is lost unless the
+	 * host asks for it) keeps them forever
+	 * @param maxMessages at most this many messages are kept, the oldest go first; 0 (the default) keeps all
 	 */
-	public record History(@DefaultValue("30") int retentionDays, @DefaultValue("1000000") long maxMessages) {
+	public record History(@DefaultValue("0") int retentionDays, @DefaultValue("0") long maxMessages) {
 
 		/** The retention in days as the session reply shows it: {@code null} when unlimited. */
 		public @Nullable Integer daysOrNull() {

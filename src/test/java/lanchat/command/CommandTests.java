@@ -36,7 +36,7 @@ class CommandTests extends IntegrationTest {
 					assertThat(help).contains(command.usage() + " - " + command.description());
 				}
 			}
-			assertThat(help).contains("History is kept for 30 days.");
+			assertThat(help).contains("History is kept without a time limit.");
 		}
 	}
 

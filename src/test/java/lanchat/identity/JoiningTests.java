@@ -26,7 +26,7 @@ class JoiningTests extends IntegrationTest {
 			assertThat(session.path("limits").path("contentLength").asInt()).isEqualTo(2000);
 			assertThat(session.path("limits").path("ratePerSecond").asDouble()).isEqualTo(10.0);
 			assertThat(session.path("limits").path("burst").asInt()).isEqualTo(20);
-			assertThat(session.path("historyDays").asInt()).isEqualTo(30);
+			assertThat(session.path("historyDays").isNull()).as("history is kept forever by default").isTrue();
 		}
 	}
 
