@@ -1,5 +1,6 @@
 package lanchat.system;
 
+import lanchat.network.LanAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

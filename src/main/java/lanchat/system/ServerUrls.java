@@ -1,10 +1,13 @@
 package lanchat.system;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
+import lanchat.network.LanAddresses;
+import lanchat.network.NetworkProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The URLs at which phones on the network reach the chat, worked out once the web server listens and
- * its real port is known. The log, the invite view and its QR code all use this one list.
+ * its real port is known. The log, the invite view and its QR code all use this one list: the
+ * configured {@code lanchat.public-url} alone when there is one (behind a proxy, in Docker), otherwise
+ * the LAN addresses.
  */
 @Component
 class ServerUrls {
@@ -25,11 +30,14 @@ class ServerUrls {
 
 	private final ObjectProvider<HttpsConnector> https;
 
+	private final NetworkProperties network;
+
 	private volatile Invitation invitation = new Invitation(List.of(), null);
 
-	ServerUrls(Environment environment, ObjectProvider<HttpsConnector> https) {
+	ServerUrls(Environment environment, ObjectProvider<HttpsConnector> https, NetworkProperties network) {
 		this.environment = environment;
 		this.https = https;
+		this.network = network;
 	}
 
 	@EventListener
@@ -37,16 +45,26 @@ class ServerUrls {
 		if (event.getApplicationContext().getServerNamespace() != null) {
 			return; // the management server, when it has a port of its own
 		}
+		HttpsConnector connector = https.getIfAvailable();
+		if (network.publicUrl() != null) {
+			String url = network.publicUrl().toString();
+			boolean ours = connector != null && url.startsWith("https:") && port(network.publicUrl()) == connector.port();
+			invitation = new Invitation(List.of(url), ours ? connector.certificate().fingerprint() : null);
+			return;
+		}
 		List<InetAddress> addresses = LanAddresses.find(boundAddress());
 		List<String> urls = new ArrayList<>();
 		String scheme = mainPortHasTls() ? "https" : "http";
 		addresses.forEach(address -> urls.add(url(scheme, address, event.getWebServer().getPort())));
-		HttpsConnector connector = https.getIfAvailable();
 		if (connector != null) {
 			addresses.forEach(address -> urls.add(url("https", address, connector.port())));
 		}
 		invitation = new Invitation(List.copyOf(urls),
 				connector != null ? connector.certificate().fingerprint() : null);
+	}
+
+	private static int port(URI url) {
+		return url.getPort() >= 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
 	}
 
 	Invitation invitation() {

@@ -1,5 +1,6 @@
 package lanchat.system;
 
+import lanchat.network.LanAddresses;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;

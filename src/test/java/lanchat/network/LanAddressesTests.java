@@ -1,7 +1,6 @@
-package lanchat.system;
+package lanchat.network;
 
 import java.net.InetAddress;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +35,6 @@ class LanAddressesTests {
 		assertThat(LanAddresses.urlHost(InetAddress.getByName("fd00:0:0:0:0:0:0:2"))).isEqualTo("[fd00::2]");
 		assertThat(LanAddresses.urlHost(InetAddress.getByName("2001:db8:0:1:0:0:0:0"))).isEqualTo("[2001:db8:0:1::]");
 		assertThat(LanAddresses.urlHost(InetAddress.getByName("fe80::1%1"))).isEqualTo("[fe80::1]");
-	}
-
-	@Test
-	void urlsLeaveOutDefaultPorts() throws Exception {
-		InetAddress address = InetAddress.getByName("10.0.0.5");
-		assertThat(List.of(ServerUrls.url("http", address, 8080), ServerUrls.url("http", address, 80),
-				ServerUrls.url("https", address, 443), ServerUrls.url("https", address, 8443)))
-			.containsExactly("http://10.0.0.5:8080/", "http://10.0.0.5/", "https://10.0.0.5/", "https://10.0.0.5:8443/");
 	}
 
 }

@@ -1,4 +1,4 @@
-package lanchat.system;
+package lanchat.network;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * interface that is up, except loopback. Link-local IPv6 addresses ({@code fe80::}) are left out
  * because a browser cannot open a URL that needs a zone id.
  */
-final class LanAddresses {
+public final class LanAddresses {
 
 	/** Interfaces that usually lead to containers or tunnels rather than the room's Wi-Fi; listed last. */
 	private static final List<String> VIRTUAL_PREFIXES = List.of("docker", "br-", "veth", "virbr", "lxc", "lxd",
@@ -32,7 +32,7 @@ final class LanAddresses {
 	 * private ranges before public ones. With {@code bound} (from {@code server.address}) set to one
 	 * address, that address alone: the server listens nowhere else.
 	 */
-	static List<InetAddress> find(@Nullable InetAddress bound) {
+	public static List<InetAddress> find(@Nullable InetAddress bound) {
 		if (bound != null && !bound.isAnyLocalAddress()) {
 			return List.of(bound);
 		}
@@ -63,13 +63,13 @@ final class LanAddresses {
 			.toList();
 	}
 
-	static boolean usable(InetAddress address) {
+	public static boolean usable(InetAddress address) {
 		return !address.isLoopbackAddress() && !address.isLinkLocalAddress() && !address.isAnyLocalAddress()
 				&& !address.isMulticastAddress();
 	}
 
 	/** The host part of a URL: IPv6 in brackets, without a zone id. */
-	static String urlHost(InetAddress address) {
+	public static String urlHost(InetAddress address) {
 		String host = address.getHostAddress();
 		int zone = host.indexOf('%');
 		if (zone >= 0) {
