@@ -1,51 +1,50 @@
 package lanchat.system;
 
-import lanchat.network.LanAddresses;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import lanchat.LanchatProperties;
+import lanchat.network.OwnNames;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * With {@code lanchat.tls.self-signed=true}: a second Tomcat connector that serves the same app (page,
- * STOMP over WSS, actuator) over HTTPS on {@code lanchat.tls.port}, with the server's own certificate.
- * Plain HTTP stays on {@code server.port}, so nothing that works today stops working.
+ * With {@code lanchat.tls.self-signed=true} or {@code lanchat.tls.local-ca=true}: a second Tomcat
+ * connector that serves the same app (page, STOMP over WSS, actuator) over HTTPS on
+ * {@code lanchat.tls.port}, with the server's own certificate. Plain HTTP stays on {@code server.port},
+ * so nothing that works today stops working, and a phone can fetch the CA there before it trusts it.
+ * Every hour the certificate is checked and, when due, replaced without a restart (see
+ * {@link CertificateKeeper}).
  */
 @Component
-@ConditionalOnProperty(name = "lanchat.tls.self-signed", havingValue = "true")
+@ConditionalOnExpression("${lanchat.tls.self-signed:false} or ${lanchat.tls.local-ca:false}")
 class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-	private static final Logger log = LoggerFactory.getLogger(HttpsConnector.class);
+	static final String DIRECTORY = "tls";
 
-	static final String KEY_STORE = "tls/lanchat.p12";
-
-	private final SelfSignedCertificate certificate;
+	private final CertificateKeeper keeper;
 
 	private final int port;
 
-	private volatile Connector connector;
+	private final Clock clock;
 
-	HttpsConnector(LanchatProperties lanchat, TlsProperties tls) {
-		Path file = lanchat.dataDir().resolve(KEY_STORE);
-		this.certificate = SelfSignedCertificate.loadOrCreate(file, names(), addresses());
-		if (certificate.created()) {
-			log.info("Made a self-signed certificate in {} (delete it to make a new one)", file.toAbsolutePath());
-		}
+	private volatile @Nullable Connector connector;
+
+	private volatile @Nullable SSLHostConfigCertificate served;
+
+	HttpsConnector(LanchatProperties lanchat, TlsProperties tls, OwnNames own, Clock clock) {
+		this.clock = clock;
+		this.keeper = CertificateKeeper.open(lanchat.dataDir().resolve(DIRECTORY), tls.localCa(), own.names().get(0),
+				() -> new CertificateNames(own.names(), own.addresses()), clock.instant());
 		this.port = tls.port();
 	}
 
@@ -63,13 +62,33 @@ class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServe
 		SSLHostConfig host = new SSLHostConfig();
 		host.setProtocols("TLSv1.2+TLSv1.3");
 		SSLHostConfigCertificate key = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.EC);
-		key.setCertificateKeystore(certificate.keyStore());
-		key.setCertificateKeystorePassword(SelfSignedCertificate.PASSWORD);
-		key.setCertificateKeyAlias(SelfSignedCertificate.ALIAS);
+		key.setCertificateKeystore(keeper.current().keyStore());
+		key.setCertificateKeystorePassword(Certificates.PASSWORD);
+		key.setCertificateKeyAlias(Certificates.ALIAS);
 		host.addCertificate(key);
 		protocol.addSslHostConfig(host);
 		factory.addAdditionalConnectors(https);
 		this.connector = https;
+		this.served = key;
+	}
+
+	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.HOURS)
+	void renewIfDue() {
+		renewIfDue(clock.instant());
+	}
+
+	/** Replaces the certificate if it is due at {@code now}, and serves the new one from the next handshake. */
+	boolean renewIfDue(Instant now) {
+		if (!keeper.renewIfDue(now)) {
+			return false;
+		}
+		SSLHostConfigCertificate key = served;
+		Connector https = connector;
+		if (key != null && https != null) {
+			key.setCertificateKeystore(keeper.current().keyStore());
+			((AbstractHttp11Protocol<?>) https.getProtocolHandler()).reloadSslHostConfigs();
+		}
+		return true;
 	}
 
 	/** The port HTTPS actually listens on (the configured one, or the free one picked for 0). */
@@ -78,40 +97,13 @@ class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServe
 		return https != null && https.getLocalPort() > 0 ? https.getLocalPort() : port;
 	}
 
-	SelfSignedCertificate certificate() {
-		return certificate;
+	ServerCertificate certificate() {
+		return keeper.current();
 	}
 
-	/** What the certificate names: the host name, its mDNS form, and localhost. */
-	private static List<String> names() {
-		Set<String> names = new LinkedHashSet<>();
-		try {
-			String host = InetAddress.getLocalHost().getHostName();
-			if (!host.isBlank() && !host.matches("[0-9.:]+")) {
-				names.add(host);
-				if (!host.contains(".")) {
-					names.add(host + ".local");
-				}
-			}
-		}
-		catch (UnknownHostException ex) {
-			// no name resolves for this machine: its addresses still do
-		}
-		names.add("localhost");
-		return List.copyOf(names);
-	}
-
-	/** The LAN addresses and loopback, so that both phones and the machine itself can use HTTPS. */
-	private static List<InetAddress> addresses() {
-		List<InetAddress> addresses = new ArrayList<>(LanAddresses.find(null));
-		addresses.add(InetAddress.getLoopbackAddress());
-		try {
-			addresses.add(InetAddress.getByName("::1"));
-		}
-		catch (UnknownHostException ex) {
-			// no IPv6 on this machine
-		}
-		return addresses;
+	/** The local CA that signs the certificate, with {@code lanchat.tls.local-ca}. */
+	@Nullable LocalCa ca() {
+		return keeper.ca();
 	}
 
 }

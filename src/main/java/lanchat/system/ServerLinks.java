@@ -27,8 +27,7 @@ public class ServerLinks {
 		if (all.isEmpty()) {
 			return path;
 		}
-		String base = all.get(0);
-		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+		return ServerUrls.resolve(all.get(0), path);
 	}
 
 }

@@ -18,13 +18,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The URLs at which phones on the network reach the chat, worked out once the web server listens and
- * its real port is known. The log, the invite view and its QR code all use this one list: the
- * configured {@code lanchat.public-url} alone when there is one (behind a proxy, in Docker), otherwise
- * the LAN addresses.
+ * The URLs at which phones on the network reach the chat. The log, the invite view and its QR code all
+ * use this one list: the configured {@code lanchat.public-url} alone when there is one (behind a proxy,
+ * in Docker), otherwise the LAN addresses with the ports the server really listens on, looked up anew
+ * each time so that a changed address shows at once.
  */
 @Component
 class ServerUrls {
+
+	/** Where the invite view downloads the local CA's certificate. */
+	static final String CA_PATH = "/api/invite/ca.crt";
 
 	private final Environment environment;
 
@@ -32,7 +35,8 @@ class ServerUrls {
 
 	private final NetworkProperties network;
 
-	private volatile Invitation invitation = new Invitation(List.of(), null);
+	/** The main port once the server listens; -1 before. */
+	private volatile int port = -1;
 
 	ServerUrls(Environment environment, ObjectProvider<HttpsConnector> https, NetworkProperties network) {
 		this.environment = environment;
@@ -42,38 +46,48 @@ class ServerUrls {
 
 	@EventListener
 	void listening(WebServerInitializedEvent event) {
-		if (event.getApplicationContext().getServerNamespace() != null) {
-			return; // the management server, when it has a port of its own
+		if (event.getApplicationContext().getServerNamespace() == null) {
+			// not the management server, when it has a port of its own
+			port = event.getWebServer().getPort();
+		}
+	}
+
+	/** The URLs and what an HTTPS visitor needs to know about the certificate. */
+	Invitation invitation() {
+		if (port < 0) {
+			return new Invitation(List.of(), null, null);
 		}
 		HttpsConnector connector = https.getIfAvailable();
-		if (network.publicUrl() != null) {
-			String url = network.publicUrl().toString();
-			boolean ours = connector != null && url.startsWith("https:") && port(network.publicUrl()) == connector.port();
-			invitation = new Invitation(List.of(url), ours ? connector.certificate().fingerprint() : null);
-			return;
+		LocalCa ca = connector != null ? connector.ca() : null;
+		CaOffer offer = ca != null ? new CaOffer(CA_PATH, ca.fingerprint()) : null;
+		String fingerprint = connector != null && ca == null ? connector.certificate().fingerprint() : null;
+		URI publicUrl = network.publicUrl();
+		if (publicUrl != null) {
+			boolean ours = connector != null && publicUrl.getScheme().equals("https") && port(publicUrl) == connector.port();
+			return new Invitation(List.of(publicUrl.toString()), ours ? fingerprint : null, offer);
 		}
 		List<InetAddress> addresses = LanAddresses.find(boundAddress());
 		List<String> urls = new ArrayList<>();
 		String scheme = mainPortHasTls() ? "https" : "http";
-		addresses.forEach(address -> urls.add(url(scheme, address, event.getWebServer().getPort())));
+		addresses.forEach(address -> urls.add(url(scheme, address, port)));
 		if (connector != null) {
 			addresses.forEach(address -> urls.add(url("https", address, connector.port())));
 		}
-		invitation = new Invitation(List.copyOf(urls),
-				connector != null ? connector.certificate().fingerprint() : null);
-	}
-
-	private static int port(URI url) {
-		return url.getPort() >= 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
-	}
-
-	Invitation invitation() {
-		return invitation;
+		return new Invitation(List.copyOf(urls), fingerprint, offer);
 	}
 
 	/** The URLs, best first; empty when the machine has no network address but loopback. */
 	List<String> urls() {
-		return invitation.urls();
+		return invitation().urls();
+	}
+
+	/** {@code path} (starting with {@code /}) on the server at {@code url}. */
+	static String resolve(String url, String path) {
+		return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + path;
+	}
+
+	private static int port(URI url) {
+		return url.getPort() >= 0 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
 	}
 
 	static String url(String scheme, InetAddress address, int port) {
@@ -102,8 +116,16 @@ class ServerUrls {
 	/**
 	 * @param urls where to join, best first
 	 * @param fingerprint the SHA-256 fingerprint of the self-signed certificate, when HTTPS uses one
+	 * @param ca the local CA to trust, when HTTPS certificates come from one
 	 */
-	record Invitation(List<String> urls, @Nullable String fingerprint) {
+	record Invitation(List<String> urls, @Nullable String fingerprint, @Nullable CaOffer ca) {
+	}
+
+	/**
+	 * @param url where to download its certificate (a path on this server)
+	 * @param fingerprint its SHA-256 fingerprint, to compare on the device before trusting it
+	 */
+	record CaOffer(String url, String fingerprint) {
 	}
 
 }

@@ -42,6 +42,13 @@ class StartupBanner {
 				text.append("  (certificate SHA-256 ").append(invitation.fingerprint()).append(')');
 			}
 		}
+		if (invitation.ca() != null) {
+			text.append("\nHTTPS certificates come from this server's own CA: trust it once on each device (menu, ")
+				.append("Invite people, or ")
+				.append(ServerUrls.resolve(all.get(0), invitation.ca().url()))
+				.append("); its SHA-256 fingerprint is ")
+				.append(invitation.ca().fingerprint());
+		}
 		text.append("\nScan to join ").append(all.get(0)).append(":\n");
 		text.append(QrCodes.terminal(QrCodes.encode(all.get(0))));
 		return text.toString();

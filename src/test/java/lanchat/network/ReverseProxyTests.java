@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -18,12 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import lanchat.support.BehindProxyIntegrationTest;
 import lanchat.support.ExternalServer;
 import lanchat.support.RawHttp;
 import lanchat.support.RawHttp.Target;
+import lanchat.support.TlsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,18 +165,9 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 	}
 
 	private static SSLContext trusting(Path rootCertificate) throws Exception {
-		X509Certificate root;
 		try (InputStream in = Files.newInputStream(rootCertificate)) {
-			root = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+			return TlsClients.trusting((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
 		}
-		KeyStore trust = KeyStore.getInstance("PKCS12");
-		trust.load(null, null);
-		trust.setCertificateEntry("caddy", root);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, factory.getTrustManagers(), null);
-		return context;
 	}
 
 	private static String output(Process process) {

@@ -1,30 +1,25 @@
 package lanchat.system;
 
 import lanchat.network.LanAddresses;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 
 import lanchat.LanchatApplication;
+import lanchat.support.TlsClients;
+import lanchat.support.TlsClients.Frames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,12 +62,8 @@ class HttpsTests {
 				"--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false",
 				"--lanchat.tls.self-signed=true", "--lanchat.tls.port=0");
 		startupLog = output.getOut();
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(data.resolve("tls/lanchat.p12"))) {
-			store.load(in, SelfSignedCertificate.PASSWORD.toCharArray());
-		}
-		certificate = (X509Certificate) store.getCertificate(SelfSignedCertificate.ALIAS);
-		trusting = HttpClient.newBuilder().sslContext(trusting(certificate)).build();
+		certificate = Certificates.certificate(Certificates.load(data.resolve("tls/lanchat.p12")));
+		trusting = HttpClient.newBuilder().sslContext(TlsClients.trusting(certificate)).build();
 	}
 
 	@AfterAll
@@ -132,7 +123,9 @@ class HttpsTests {
 			assertThat(names.stream().map(LanchatTestAddresses::parse)).as(names.toString()).contains(address);
 		}
 
-		String fingerprint = new SelfSignedCertificate(null, certificate, false).fingerprint();
+		assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
+			.as("Apple and Chrome refuse server certificates valid for longer").isLessThanOrEqualTo(Duration.ofDays(825));
+		String fingerprint = Certificates.fingerprint(certificate);
 		assertThat(fingerprint).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
 		assertThat(startupLog).contains(":" + httpsPort() + "/  (certificate SHA-256 " + fingerprint + ")");
 
@@ -146,19 +139,20 @@ class HttpsTests {
 
 	@Test
 	void aCertificateOfOnesOwnComesThroughAnSslBundleOnTheMainPort(@TempDir Path own) throws Exception {
-		Path file = own.resolve("mine.p12");
-		X509Certificate mine = SelfSignedCertificate
-			.loadOrCreate(file, List.of("localhost"), List.of(InetAddress.getLoopbackAddress()))
+		Path file = own.resolve("tls/" + CertificateKeeper.SERVER_FILE);
+		X509Certificate mine = CertificateKeeper.open(own.resolve("tls"), false, "localhost",
+				() -> new CertificateNames(List.of("localhost"), List.of(InetAddress.getLoopbackAddress())), Instant.now())
+			.current()
 			.certificate();
 		try (ConfigurableApplicationContext withBundle = new SpringApplicationBuilder(LanchatApplication.class).run(
 				"--server.port=0", "--lanchat.data-dir=" + own.resolve("data"), "--lanchat.tcp.port=0",
 				"--spring.jmx.enabled=false", "--server.ssl.bundle=mine",
 				"--spring.ssl.bundle.jks.mine.keystore.location=file:" + file,
 				"--spring.ssl.bundle.jks.mine.keystore.type=PKCS12",
-				"--spring.ssl.bundle.jks.mine.keystore.password=" + SelfSignedCertificate.PASSWORD)) {
+				"--spring.ssl.bundle.jks.mine.keystore.password=" + Certificates.PASSWORD)) {
 			int port = Integer.parseInt(withBundle.getEnvironment().getProperty("local.server.port"));
 			HttpResponse<String> health = HttpClient.newBuilder()
-				.sslContext(trusting(mine))
+				.sslContext(TlsClients.trusting(mine))
 				.build()
 				.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/actuator/health")).build(),
 						HttpResponse.BodyHandlers.ofString());
@@ -179,47 +173,6 @@ class HttpsTests {
 
 	private static int httpPort() {
 		return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-	}
-
-	/** An SSL context that trusts this one certificate and nothing else. */
-	private static SSLContext trusting(X509Certificate certificate) throws Exception {
-		KeyStore trust = KeyStore.getInstance("PKCS12");
-		trust.load(null, null);
-		trust.setCertificateEntry("lanchat", certificate);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trust);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, factory.getTrustManagers(), null);
-		return context;
-	}
-
-	private static final class Frames implements WebSocket.Listener {
-
-		private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			partial.append(data);
-			if (last) {
-				if (!partial.toString().isBlank()) {
-					frames.add(partial.toString());
-				}
-				partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		String next() throws InterruptedException {
-			String frame = frames.poll(10, TimeUnit.SECONDS);
-			if (frame == null) {
-				throw new AssertionError("no STOMP frame arrived over WSS within 10 s");
-			}
-			return frame;
-		}
-
 	}
 
 	/** SAN values are strings; IP ones compare as addresses, however they are written. */
