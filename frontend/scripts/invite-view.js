@@ -1,9 +1,26 @@
 import { t } from './i18n.js';
 
+/** The platforms the CA steps are written for, in the order they are listed. */
+const PLATFORMS = ['android', 'ios', 'windows', 'macos', 'linux'];
+
+/** Which platform's steps to open first: a guess from the browser, the others stay one tap away. */
+function guessPlatform() {
+  const agent = navigator.userAgent;
+  if (/android/i.test(agent)) return 'android';
+  // iPadOS asks for the desktop site and says "Macintosh"; its touch screen gives it away
+  if (/iphone|ipad|ipod/i.test(agent) || (/macintosh/i.test(agent) && navigator.maxTouchPoints > 1)) return 'ios';
+  if (/windows/i.test(agent)) return 'windows';
+  if (/mac os x|macintosh/i.test(agent)) return 'macos';
+  if (/linux|x11/i.test(agent)) return 'linux';
+  return null;
+}
+
 /**
  * The invite dialog: the addresses at which others on this network can join, and a QR code to
  * scan with a phone's camera. Both come from the server (/api/invite), which knows its own
- * addresses and draws the code itself, so nothing is sent to any other host.
+ * addresses and draws the code itself, so nothing is sent to any other host. When the server's
+ * HTTPS certificates come from its own local CA, the dialog also offers that CA for download, with
+ * the steps to trust it once on each kind of device.
  */
 export class InviteView {
   constructor(dialog) {
@@ -12,6 +29,7 @@ export class InviteView {
     this.qr = dialog.querySelector('.invite__qr');
     this.status = dialog.querySelector('.invite__status');
     this.fingerprint = dialog.querySelector('.invite__fingerprint');
+    this.ca = null;
     this.invite = null;
   }
 
@@ -34,6 +52,61 @@ export class InviteView {
     this.#showStatus('');
     this.list.replaceChildren(...urls.map((url) => this.#item(url)));
     this.#select(urls[0]);
+    this.#showCa(this.invite.ca);
+  }
+
+  /** The local CA section: built once, shown only when the server has a CA to offer. */
+  #showCa(ca) {
+    const usable = ca && typeof ca.url === 'string' && ca.url.startsWith('/');
+    if (!usable) {
+      if (this.ca) this.ca.hidden = true;
+      return;
+    }
+    if (!this.ca) {
+      this.ca = this.#caSection();
+      this.fingerprint.after(this.ca);
+    }
+    this.ca.hidden = false;
+    this.ca.querySelector('.invite__ca-download').href = ca.url;
+    this.ca.querySelector('.invite__ca-fingerprint').textContent = t('invite.ca.fingerprint', {
+      fingerprint: ca.fingerprint ?? '',
+    });
+  }
+
+  #caSection() {
+    const section = document.createElement('section');
+    section.className = 'invite__ca';
+    section.setAttribute('aria-labelledby', 'invite-ca-heading');
+    const heading = document.createElement('h3');
+    heading.id = 'invite-ca-heading';
+    heading.textContent = t('invite.ca.heading');
+    const intro = document.createElement('p');
+    intro.textContent = t('invite.ca.intro');
+    const download = document.createElement('a');
+    download.className = 'button invite__ca-download';
+    download.download = 'lanchat-ca.crt';
+    download.textContent = t('invite.ca.download');
+    const fingerprint = document.createElement('p');
+    fingerprint.className = 'invite__ca-fingerprint';
+    const guessed = guessPlatform();
+    const platforms = PLATFORMS.map((platform) => {
+      const details = document.createElement('details');
+      details.className = 'invite__steps';
+      details.dataset.platform = platform;
+      details.open = platform === guessed;
+      const summary = document.createElement('summary');
+      summary.textContent = t(`invite.ca.${platform}`);
+      const steps = document.createElement('ol');
+      for (const step of t(`invite.ca.${platform}.steps`).split('\n')) {
+        const item = document.createElement('li');
+        item.textContent = step;
+        steps.append(item);
+      }
+      details.append(summary, steps);
+      return details;
+    });
+    section.append(heading, intro, download, fingerprint, ...platforms);
+    return section;
   }
 
   #item(url) {
@@ -69,6 +142,7 @@ export class InviteView {
       this.qr.hidden = true;
       this.qr.removeAttribute('src');
       this.fingerprint.hidden = true;
+      if (this.ca) this.ca.hidden = true;
     }
   }
 }

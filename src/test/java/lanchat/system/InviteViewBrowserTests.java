@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -39,11 +40,7 @@ class InviteViewBrowserTests {
 				Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(environment()))) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			List<String> urls = app.getBean(ServerUrls.class).urls();
-			Browser browser = playwright.chromium()
-				.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-					.setHeadless(true)
-					.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-							"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+			Browser browser = launch(playwright);
 			Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
 				.setDeviceScaleFactor(2)
 				.setIsMobile(true)
@@ -73,10 +70,70 @@ class InviteViewBrowserTests {
 				listed.nth(1).click();
 				assertThat(dialog.locator(".invite__qr")).hasAttribute("alt", "QR code for " + urls.get(1));
 			}
+			// no CA to offer without lanchat.tls.local-ca
+			assertThat(dialog.locator(".invite__ca")).hasCount(0);
 			dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).click();
 			assertThat(dialog).isHidden();
 			assertThat(problems).as("console errors").isEmpty();
 		}
+	}
+
+	@Test
+	void withALocalCaTheInviteOffersItAndTheStepsForEachPlatform(@TempDir Path data) throws Exception {
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser tests need Debian's chromium");
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LanchatApplication.class).run(
+				"--server.port=0", "--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false",
+				"--lanchat.tls.local-ca=true", "--lanchat.tls.port=0");
+				Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(environment()))) {
+			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+			LocalCa ca = app.getBean(HttpsConnector.class).ca();
+			Browser browser = launch(playwright);
+			Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+				.setDeviceScaleFactor(2)
+				.setIsMobile(true)
+				.setHasTouch(true)
+				.setAcceptDownloads(true)
+				.setUserAgent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+						+ "Chrome/131.0.0.0 Mobile Safari/537.36")).newPage();
+			List<String> problems = new java.util.ArrayList<>();
+			page.onConsoleMessage(message -> {
+				if ("error".equals(message.type())) {
+					problems.add(message.text());
+				}
+			});
+			page.navigate("http://localhost:" + port + "/");
+			page.getByLabel("Your name").fill("host");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite people")).click();
+
+			Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Invite people"));
+			Locator offer = dialog.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("HTTPS without warnings"));
+			assertThat(offer).isVisible();
+			assertThat(offer.locator(".invite__ca-fingerprint")).containsText(ca.fingerprint());
+			Locator platforms = offer.locator(".invite__steps summary");
+			assertThat(platforms).hasText(new String[] { "Android", "iPhone and iPad", "Windows", "macOS", "Linux" });
+			assertThat(offer.locator(".invite__steps[data-platform=android]")).hasAttribute("open", "");
+			assertThat(offer.locator(".invite__steps[data-platform=android] li")).hasCount(4);
+			assertThat(offer.locator(".invite__steps[data-platform=ios] li").first()).isHidden();
+			offer.getByText("iPhone and iPad").click();
+			assertThat(offer.locator(".invite__steps[data-platform=ios] li").nth(2)).containsText("Certificate Trust Settings");
+
+			Download download = page.waitForDownload(
+					() -> offer.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download the certificate")).click());
+			assertThat(download.suggestedFilename()).isEqualTo("lanchat-ca.crt");
+			assertThat(Files.readString(download.path())).isEqualTo(ca.pem());
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "invite-ca-phone.png")).setFullPage(true));
+			assertThat(problems).as("console errors").isEmpty();
+		}
+	}
+
+	private static Browser launch(Playwright playwright) {
+		return playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+				.setHeadless(true)
+				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
 	}
 
 	private static Map<String, String> environment() {
