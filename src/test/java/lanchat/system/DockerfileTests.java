@@ -20,9 +20,10 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No Docker engine runs where the project is built, so the Dockerfile is checked against the jar's real
- * configuration instead: the ports it exposes and health-checks, the data directory, the user, and that
- * the build context holds everything `mvn package` reads.
+ * No Docker engine runs where the project is built, so the Dockerfile and compose.yaml are checked
+ * against the jar's real configuration instead: the ports they expose and health-check, the data
+ * directory, the user, the build context, the layered image, the dependency cache and the pinned base
+ * images.
  */
 class DockerfileTests {
 
@@ -33,12 +34,81 @@ class DockerfileTests {
 		List<String> from = all("FROM");
 		assertThat(from).hasSize(2);
 		assertThat(from.get(0)).startsWith("maven:").contains("temurin-17").endsWith(" AS build");
-		assertThat(from.get(1)).isEqualTo("eclipse-temurin:17-jre");
+		assertThat(from.get(1)).startsWith("eclipse-temurin:17.").contains("-jre");
 		assertThat(String.join("\n", all("RUN"))).contains("mvn ").contains(" package")
 			.contains("cp target/" + artifactId() + "-*.jar /lanchat.jar");
 		assertThat(all("USER")).containsExactly("lanchat");
 		assertThat(index("USER")).as("USER before ENTRYPOINT").isLessThan(index("ENTRYPOINT"));
 		assertThat(all("ENTRYPOINT")).singleElement().asString().contains("\"-jar\", \"/opt/lanchat/lanchat.jar\"");
+	}
+
+	@Test
+	void baseImagesArePinnedToExactVersions() {
+		for (String from : all("FROM")) {
+			String image = from.split(" ")[0];
+			assertThat(image).as(from).doesNotContain(":latest").contains(":");
+			// every version in the tag is a full one (3.9.11, 17.0.16_8), not a moving 3 or 17
+			assertThat(image.substring(image.indexOf(':') + 1)).as(from).matches("\\d+\\.\\d+\\.\\d+[^:]*(@sha256:[0-9a-f]{64})?");
+		}
+	}
+
+	@Test
+	void theImageIsLayeredAsSpringBootSplitsTheJar() {
+		assertThat(String.join("\n", all("RUN"))).contains("java -Djarmode=tools -jar /lanchat.jar extract --layers --destination /layers");
+		// Spring Boot's layers, least often changed first; each its own image layer
+		List<String> copies = all("COPY").stream().filter(copy -> copy.startsWith("--from=build")).toList();
+		assertThat(copies).containsExactly("--from=build /layers/dependencies/ /opt/lanchat/",
+				"--from=build /layers/spring-boot-loader/ /opt/lanchat/",
+				"--from=build /layers/snapshot-dependencies/ /opt/lanchat/",
+				"--from=build /layers/application/ /opt/lanchat/");
+		assertThat(all("ENTRYPOINT").get(0)).as("the application layer holds the jar as extracted from /lanchat.jar")
+			.contains("/opt/lanchat/lanchat.jar");
+	}
+
+	@Test
+	void dependenciesAreFetchedBeforeTheSourcesArrivedAndCached() throws IOException {
+		assertThat(Files.readAllLines(Path.of("Dockerfile")).get(0)).as("BuildKit syntax, for cache mounts")
+			.isEqualTo("# syntax=docker/dockerfile:1");
+		int pom = dockerfile.indexOf("COPY pom.xml ./");
+		int offline = indexOfRun("dependency:go-offline");
+		int sources = dockerfile.indexOf("COPY src/main ./src/main");
+		assertThat(pom).as("the POM is copied on its own").isPositive();
+		assertThat(offline).as("dependencies fetched after the POM, before the sources").isBetween(pom, sources);
+		for (String run : all("RUN")) {
+			if (run.contains("mvn ")) {
+				assertThat(run).as("Maven's repository is a build cache").startsWith("--mount=type=cache,target=/root/.m2 ");
+			}
+		}
+	}
+
+	@Test
+	void composeRunsOneServiceWithItsVolumePublicUrlAndHealthcheck() throws Exception {
+		Map<String, Object> compose = yaml(Path.of("compose.yaml"));
+		Map<String, Object> services = map(compose.get("services"));
+		assertThat(services).hasSize(1);
+		Map<String, Object> lanchat = map(services.values().iterator().next());
+		assertThat(lanchat.get("build")).isEqualTo(".");
+		assertThat(lanchat.get("restart")).isEqualTo("unless-stopped");
+
+		int httpPort = (Integer) path(packagedDefaults(), "server", "port");
+		assertThat(strings(lanchat.get("ports"))).contains(httpPort + ":" + httpPort,
+				defaultOf(Class.forName("lanchat.gateway.TcpProperties"), "port") + ":"
+						+ defaultOf(Class.forName("lanchat.gateway.TcpProperties"), "port"));
+
+		String volume = strings(lanchat.get("volumes")).get(0);
+		assertThat(volume).as("the named volume on the image's data directory").endsWith(":/data");
+		assertThat(map(compose.get("volumes"))).containsKey(volume.substring(0, volume.indexOf(':')));
+
+		Map<String, Object> environment = map(lanchat.get("environment"));
+		assertThat(String.valueOf(environment.get("LANCHAT_PUBLIC_URL")))
+			.as("the public URL must be set: inside the container lanchat cannot know the host's address")
+			.startsWith("${LANCHAT_PUBLIC_URL:?");
+
+		Map<String, Object> healthcheck = map(lanchat.get("healthcheck"));
+		assertThat(String.join(" ", strings(healthcheck.get("test"))))
+			.isEqualTo("CMD curl -fsS http://localhost:" + httpPort + "/actuator/health");
+		assertThat(String.valueOf(lanchat.get("stop_grace_period"))).as("longer than the 10 s a clean stop takes")
+			.isEqualTo("15s");
 	}
 
 	@Test
@@ -156,9 +226,22 @@ class DockerfileTests {
 
 	/** The application.yml that is packaged into the jar. */
 	private static Map<String, Object> packagedDefaults() throws IOException {
-		try (var in = Files.newInputStream(Path.of("application.yml"))) {
+		return yaml(Path.of("application.yml"));
+	}
+
+	private static Map<String, Object> yaml(Path file) throws IOException {
+		try (var in = Files.newInputStream(file)) {
 			return new Yaml().load(in);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object node) {
+		return (Map<String, Object>) node;
+	}
+
+	private static List<String> strings(Object node) {
+		return ((List<?>) node).stream().map(String::valueOf).toList();
 	}
 
 	@SuppressWarnings("unchecked")
