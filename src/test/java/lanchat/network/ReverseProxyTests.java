@@ -47,10 +47,8 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 	void nginxAsDocumented(@TempDir Path dir) throws Exception {
 		Path nginx = ExternalServer.require("nginx", "nginx");
 		int proxyPort = ExternalServer.freePort();
-		String site = ExternalServer.codeBlock(OPERATIONS, "nginx");
-		assertThat(site).contains("listen 80;", "proxy_pass http://127.0.0.1:8080;");
-		site = site.replace("listen 80;", "listen 127.0.0.1:" + proxyPort + ";")
-			.replace("proxy_pass http://127.0.0.1:8080;", "proxy_pass http://127.0.0.1:" + port + ";");
+		String site = documented("nginx", "listen 80;", "listen 127.0.0.1:" + proxyPort + ";",
+				"proxy_pass http://127.0.0.1:8080;", "proxy_pass http://127.0.0.1:" + port + ";");
 		// the workers run as nobody when the tests run as root: they must reach their temp directories
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path conf = dir.resolve("nginx.conf");
@@ -83,10 +81,8 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 	void caddyAsDocumented(@TempDir Path dir) throws Exception {
 		Path caddy = ExternalServer.require("caddy", "caddy");
 		int proxyPort = ExternalServer.freePort();
-		String site = ExternalServer.codeBlock(OPERATIONS, "caddyfile");
-		assertThat(site).contains("chat.home.lan {", "reverse_proxy 127.0.0.1:8080");
-		site = site.replace("chat.home.lan {", "chat.home.lan:" + proxyPort + " {")
-			.replace("reverse_proxy 127.0.0.1:8080", "reverse_proxy 127.0.0.1:" + port);
+		String site = documented("caddyfile", "chat.home.lan {", "chat.home.lan:" + proxyPort + " {",
+				"reverse_proxy 127.0.0.1:8080", "reverse_proxy 127.0.0.1:" + port);
 		Path storage = dir.resolve("storage");
 		Path caddyfile = dir.resolve("Caddyfile");
 		Files.writeString(caddyfile, "{\n\tadmin off\n\tauto_https disable_redirects\n\tskip_install_trust\n"
@@ -143,6 +139,17 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 				Map.of("Host", host, "Content-Type", "application/octet-stream"), new byte[UPLOAD]);
 		assertThat(upload.status()).as("not refused by the proxy for its size").isNotEqualTo(413);
 		assertThat(upload.headers()).as("answered by lanchat itself").containsKey("content-security-policy");
+	}
+
+	/**
+	 * The configuration block of that language in docs/operations.md, with its listening address and
+	 * its upstream (which must be there as written) changed to this test's ports.
+	 */
+	private static String documented(String language, String listen, String testListen, String upstream,
+			String testUpstream) {
+		String block = ExternalServer.codeBlock(OPERATIONS, language);
+		assertThat(block).contains(listen, upstream);
+		return block.replace(listen, testListen).replace(upstream, testUpstream);
 	}
 
 	private static void watch(InputStream log, List<String> lines, CompletableFuture<Void> ready) {

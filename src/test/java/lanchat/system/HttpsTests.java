@@ -162,17 +162,15 @@ class HttpsTests {
 	}
 
 	private static HttpRequest request(String path) {
-		return HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort() + path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
+		return TestApps.get("https://localhost:" + httpsPort() + path);
 	}
 
 	private static int httpsPort() {
-		return app.getBean(HttpsConnector.class).port();
+		return TestApps.httpsPort(app);
 	}
 
 	private static int httpPort() {
-		return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+		return TestApps.httpPort(app);
 	}
 
 	/** SAN values are strings; IP ones compare as addresses, however they are written. */

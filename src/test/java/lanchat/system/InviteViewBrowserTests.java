@@ -2,6 +2,7 @@ package lanchat.system;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,23 +42,9 @@ class InviteViewBrowserTests {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			List<String> urls = app.getBean(ServerUrls.class).urls();
 			Browser browser = launch(playwright);
-			Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-				.setDeviceScaleFactor(2)
-				.setIsMobile(true)
-				.setHasTouch(true)).newPage();
-			List<String> problems = new java.util.ArrayList<>();
-			page.onConsoleMessage(message -> {
-				if ("error".equals(message.type())) {
-					problems.add(message.text());
-				}
-			});
-			page.navigate("http://localhost:" + port + "/");
-			page.getByLabel("Your name").fill("host");
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite people")).click();
-
-			Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Invite people"));
+			Page page = browser.newContext(phone()).newPage();
+			List<String> problems = consoleErrors(page);
+			Locator dialog = openInvite(page, port);
 			assertThat(dialog).isVisible();
 			Locator listed = dialog.locator(".invite__url");
 			assertThat(listed).hasText(urls.toArray(String[]::new));
@@ -81,33 +68,16 @@ class InviteViewBrowserTests {
 	@Test
 	void withALocalCaTheInviteOffersItAndTheStepsForEachPlatform(@TempDir Path data) throws Exception {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser tests need Debian's chromium");
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LanchatApplication.class).run(
-				"--server.port=0", "--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false",
-				"--lanchat.tls.local-ca=true", "--lanchat.tls.port=0");
+		try (ConfigurableApplicationContext app = TestApps.start(data, "--lanchat.tls.local-ca=true");
 				Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(environment()))) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			LocalCa ca = app.getBean(HttpsConnector.class).ca();
 			Browser browser = launch(playwright);
-			Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-				.setDeviceScaleFactor(2)
-				.setIsMobile(true)
-				.setHasTouch(true)
-				.setAcceptDownloads(true)
+			Page page = browser.newContext(phone().setAcceptDownloads(true)
 				.setUserAgent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
 						+ "Chrome/131.0.0.0 Mobile Safari/537.36")).newPage();
-			List<String> problems = new java.util.ArrayList<>();
-			page.onConsoleMessage(message -> {
-				if ("error".equals(message.type())) {
-					problems.add(message.text());
-				}
-			});
-			page.navigate("http://localhost:" + port + "/");
-			page.getByLabel("Your name").fill("host");
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite people")).click();
-
-			Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Invite people"));
+			List<String> problems = consoleErrors(page);
+			Locator dialog = openInvite(page, port);
 			Locator offer = dialog.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("HTTPS without warnings"));
 			assertThat(offer).isVisible();
 			assertThat(offer.locator(".invite__ca-fingerprint")).containsText(ca.fingerprint());
@@ -126,6 +96,34 @@ class InviteViewBrowserTests {
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "invite-ca-phone.png")).setFullPage(true));
 			assertThat(problems).as("console errors").isEmpty();
 		}
+	}
+
+	/** A phone-sized touch screen. */
+	private static Browser.NewContextOptions phone() {
+		return new Browser.NewContextOptions().setViewportSize(390, 844)
+			.setDeviceScaleFactor(2)
+			.setIsMobile(true)
+			.setHasTouch(true);
+	}
+
+	private static List<String> consoleErrors(Page page) {
+		List<String> problems = new ArrayList<>();
+		page.onConsoleMessage(message -> {
+			if ("error".equals(message.type())) {
+				problems.add(message.text());
+			}
+		});
+		return problems;
+	}
+
+	/** Joins as "host" and opens the invite from the menu; the dialog. */
+	private static Locator openInvite(Page page, int port) {
+		page.navigate("http://localhost:" + port + "/");
+		page.getByLabel("Your name").fill("host");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite people")).click();
+		return page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Invite people"));
 	}
 
 	private static Browser launch(Playwright playwright) {

@@ -30,7 +30,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import lanchat.LanchatApplication;
 import lanchat.support.TlsClients;
 import lanchat.support.TlsClients.Frames;
 import lanchat.network.LanAddresses;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -151,9 +149,7 @@ class LocalCaHttpsTests {
 	}
 
 	private static ConfigurableApplicationContext start(Path directory) {
-		return new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=0",
-				"--lanchat.data-dir=" + directory, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false",
-				"--lanchat.tls.local-ca=true", "--lanchat.tls.port=0");
+		return TestApps.start(directory, "--lanchat.tls.local-ca=true");
 	}
 
 	/**
@@ -200,17 +196,11 @@ class LocalCaHttpsTests {
 	}
 
 	private static HttpRequest http(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
+		return TestApps.get("http://127.0.0.1:" + TestApps.httpPort(app) + path);
 	}
 
 	private static int httpsPort() {
-		return app.getBean(HttpsConnector.class).port();
-	}
-
-	private static int httpPort() {
-		return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+		return TestApps.httpsPort(app);
 	}
 
 	private static boolean resolves(String name) {
