@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Lets clients SEND and SUBSCRIBE only where the wire contract says. Everything else, including
- * another user's queue and the broker's own topics, is refused with an ERROR.
+ * another user's queue and any other topic or queue, is refused with an ERROR.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
  * server is restarting, before anything stops; the page then reconnects by itself once the server is
  * back.
  * <p>
- * Why the context-closed event and not a {@code SmartLifecycle} phase: the broker's executors shut down
- * when that event is published, before any lifecycle phase stops, so a notice sent from a lifecycle
- * bean would never be written. Listeners of the event run in order, so this one, first of all, still
- * finds the broker working.
+ * Why the context-closed event and not a {@code SmartLifecycle} phase: the executors and schedulers
+ * Spring manages (the one behind heart-beats and delayed closes among them) shut down when that event is
+ * published, before any lifecycle phase stops, so a notice sent from a lifecycle bean would never be
+ * written. Listeners of the event run in order, so this one, first of all, still finds them working.
  */
 @Component
 class ShutdownNotice implements ApplicationListener<ContextClosedEvent>, Ordered {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import lanchat.protocol.Destinations;
+import lanchat.web.tomcat.Frame;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
@@ -21,10 +22,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * The destinations the server writes to itself instead of through the in-memory broker: the room's
- * topics and each connection's private and system queues. A JSON body is encoded once; each subscriber
- * gets a MESSAGE frame that differs only in its subscription header (and clients of one kind pick the
- * same subscription ids, so most share one frame). Frames are queued per session by its
+ * The topics and queues clients subscribe to, written by the server itself (Spring's broker delivers
+ * nothing, see {@link WebSocketConfig}): the room's topics and each connection's private and system
+ * queues. A JSON body is encoded once; each subscriber gets a MESSAGE frame that differs only in its
+ * subscription header (and clients of one kind pick the same subscription ids, so most share one
+ * frame). Frames are queued per session by its
  * {@link FanoutLanes lane} and written asynchronously, in order, so a client that stops reading delays
  * nobody else and holds no thread.
  * <p>
@@ -79,8 +81,7 @@ class DirectDestinations implements ChannelInterceptor {
 	}
 
 	/**
-	 * To one session's subscriptions to a user queue ({@code /user/queue/...}); nothing if it has none,
-	 * as with the broker.
+	 * To one session's subscriptions to a user queue ({@code /user/queue/...}); nothing if it has none.
 	 */
 	void send(String sessionId, String userQueue, byte[] json) {
 		List<String> subscriptions = subscriptions(sessionId, userQueue);
@@ -118,7 +119,7 @@ class DirectDestinations implements ChannelInterceptor {
 
 	/**
 	 * Records SUBSCRIBE and UNSUBSCRIBE frames that passed the gate, on the thread that received them:
-	 * before the frame is queued for the broker and the rest of the server, so that anything sent in
+	 * before the frame is queued for the rest of the server, so that anything sent in
 	 * answer to a subscription (such as private messages that waited for it) finds it in place.
 	 */
 	@Override
@@ -142,7 +143,7 @@ class DirectDestinations implements ChannelInterceptor {
 		if (destinationSubscribers == null || !sessions.isOpen(sessionId)) {
 			return;
 		}
-		// as with the broker, an id the session already uses does not subscribe it a second time
+		// as with a STOMP broker, an id the session already uses does not subscribe it a second time
 		if (destinationsById.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>())
 			.putIfAbsent(subscription, destination) != null) {
 			return;

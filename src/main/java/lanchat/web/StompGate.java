@@ -18,7 +18,6 @@ import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -45,13 +44,13 @@ class StompGate implements ChannelInterceptor {
 
 	private final StompSessions sessions;
 
-	private final ObjectProvider<Delivery> delivery;
+	private final Delivery delivery;
 
 	private final ChatMetrics metrics;
 
 	private final JsonMapper json;
 
-	StompGate(List<FrameCheck> checks, StompSessions sessions, ObjectProvider<Delivery> delivery, ChatMetrics metrics,
+	StompGate(List<FrameCheck> checks, StompSessions sessions, Delivery delivery, ChatMetrics metrics,
 			JsonMapper json) {
 		this.checks = List.copyOf(checks);
 		this.sessions = sessions;
@@ -87,7 +86,7 @@ class StompGate implements ChannelInterceptor {
 			metrics.frameRefused(current.refusalReason());
 			if (throttled.getMessage() != null && frame.getUser() instanceof ChatUser user && frame.getSessionId() != null) {
 				log.info("Throttled {} from session {}: {}", frame.getCommand(), frame.getSessionId(), throttled.getMessage());
-				delivery.getObject().toConnection(new Connection(frame.getSessionId(), user, Transport.STOMP),
+				delivery.toConnection(new Connection(frame.getSessionId(), user, Transport.STOMP),
 						ServerMessage.refusal(ErrorCode.RATE_LIMITED, throttled.getMessage())
 							.withClientId(clientIdOf(frame, message.getPayload())));
 			}

@@ -4,7 +4,6 @@ import java.util.List;
 
 import lanchat.LanchatProperties;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
@@ -16,13 +15,12 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * STOMP 1.2 over a plain WebSocket at {@code /ws}: the in-memory broker for {@code /topic} and
- * {@code /queue}, user destinations, {@code /app} for the server's own handlers, heart-beats, and the
- * interceptors that authenticate and authorise every frame.
+ * STOMP 1.2 over a plain WebSocket at {@code /ws}: {@code /app} for the server's own handlers, the
+ * destinations the server writes itself ({@link DirectDestinations}), heart-beats, and the interceptors
+ * that authenticate and authorise every frame.
  */
 @Configuration
 @EnableWebSocketMessageBroker
@@ -36,7 +34,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final LanchatProperties.Limits limits;
 
-	private final java.util.List<String> allowedOrigins;
+	private final List<String> allowedOrigins;
 
 	/** What the server offers: heart-beats every {@code lanchat.heartbeat} (10 s) each way. */
 	private final long[] heartbeat;
@@ -54,6 +52,17 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 	private final ThreadPoolTaskScheduler brokerScheduler;
 
 	private final JsonMapper json;
+
+	/**
+	 * Spring's simple broker delivers nothing here: every destination clients subscribe to is written by
+	 * {@link DirectDestinations}. It stays because Spring's STOMP support needs a broker to answer CONNECT
+	 * (the CONNECTED frame, with the heart-beats negotiated), to send heart-beats and to drop clients that
+	 * fall silent, and it has no other way to do that. Its only destination prefix is one that no
+	 * destination has (the {@link lanchat.security} checks let clients reach only the contract's), so it
+	 * records no subscriptions: not the topics, nor the per-session queues that Spring's user destination
+	 * handler turns {@code /user/queue/...} into.
+	 */
+	static final String BROKER_DELIVERS_NOTHING = "/lanchat-broker-delivers-nothing/";
 
 	WebSocketConfig(LanchatProperties properties, StompGate gate, DirectDestinations destinations,
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
@@ -100,7 +109,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		registry.enableSimpleBroker("/topic", "/queue").setHeartbeatValue(heartbeat).setTaskScheduler(brokerScheduler);
+		registry.enableSimpleBroker(BROKER_DELIVERS_NOTHING).setHeartbeatValue(heartbeat).setTaskScheduler(brokerScheduler);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);
@@ -133,18 +142,6 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 	public boolean configureMessageConverters(List<MessageConverter> converters) {
 		converters.add(new JacksonJsonMessageConverter(json));
 		return false;
-	}
-
-	/**
-	 * Messages are taken in parts (see {@link StompSessions}), so the container's buffers, allocated per
-	 * connection, can stay small whatever the frame limit.
-	 */
-	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(ConnectionBuffers.MESSAGE_BUFFER);
-		container.setMaxBinaryMessageBufferSize(ConnectionBuffers.MESSAGE_BUFFER);
-		return container;
 	}
 
 }

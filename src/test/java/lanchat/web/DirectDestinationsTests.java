@@ -2,18 +2,62 @@ package lanchat.web;
 
 import java.nio.charset.StandardCharsets;
 
+import lanchat.protocol.Destinations;
 import lanchat.support.IntegrationTest;
 import lanchat.support.RawStomp;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The frames the server writes itself, as a STOMP client sees them on the wire: one per subscription,
- * with the headers the broker would have sent.
+ * with the headers a STOMP broker sends; and Spring's broker, which writes none of them, keeps no
+ * subscriptions.
  */
 class DirectDestinationsTests extends IntegrationTest {
+
+	@Autowired
+	@Qualifier("simpleBrokerMessageHandler")
+	private AbstractBrokerMessageHandler broker;
+
+	@Autowired
+	private SimpUserRegistry users;
+
+	@Test
+	void everySubscriptionIsServedWithoutSpringsBrokerKeepingAnyOfThem() {
+		String reader = name("reader");
+		String writer = name("writer");
+		try (StompTestClient r = connect(reader).listen(); StompTestClient w = connect(writer).listen()) {
+			w.say("hello");
+			r.publicMessage(writer, "hello");
+			w.whisper(reader, "psst");
+			r.privateInbox().next(m -> "psst".equals(m.path("content").asString("")));
+
+			var registry = ((SimpleBrokerMessageHandler) broker).getSubscriptionRegistry();
+			assertThat(registry.findSubscriptions(messageTo(Destinations.PUBLIC))).isEmpty();
+			// the queue Spring's user destinations would have made of each /user/queue/private
+			var privateQueues = users.findSubscriptions(sub -> Destinations.USER_PRIVATE.equals(sub.getDestination()));
+			assertThat(privateQueues).isNotEmpty();
+			privateQueues.forEach(sub -> assertThat(registry
+				.findSubscriptions(messageTo(Destinations.PRIVATE_QUEUE + "-user" + sub.getSession().getId()))).isEmpty());
+		}
+	}
+
+	private static Message<byte[]> messageTo(String destination) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setDestination(destination);
+		return MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders());
+	}
 
 	@Test
 	void aSubscriptionIdUsedTwiceStillGetsEachMessageOnce() {

@@ -1,10 +1,11 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -13,19 +14,21 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.WsRemoteEndpointBase;
+import lanchat.system.ChatMetrics;
 import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * Writes a session's queued frames to its socket several at a time, in one system call.
+ * Writes a session's queued frames to its socket several at a time, in one system call: the
+ * {@link WritePath#GATHERING} path.
  * <p>
  * The WebSocket API writes one message per call, and Tomcat makes each its own socket write: at full
  * load a third of the server's CPU went into those system calls, one per recipient per message. The
  * frames here are already complete WebSocket frames ({@link Frame}), so they are handed, all at once, to
- * the asynchronous socket write that Tomcat itself uses under its WebSocket API.
+ * the asynchronous socket write that Tomcat itself uses under its WebSocket API. Its completion runs in
+ * place when the write is done at once ({@link WriteCompletions}).
  * <p>
  * Such a write takes part in Tomcat's own bookkeeping as one of its message parts would: it holds the
  * endpoint's "message part in progress" permit while it runs and hands it back through Tomcat's
@@ -33,95 +36,66 @@ import org.springframework.stereotype.Component;
  * writing something of its own (a pong or a close, which it sends blocking, possibly to a client that
  * stopped reading), a write here takes nothing and says so, and the caller tries again later: it
  * never waits, and never queues frames inside Tomcat, which drops what it has queued when the session
- * closes. After Tomcat has sent a close frame, nothing more is written. If Tomcat has no such write
- * (another version), frames go through the public API one after another, and the log says so once;
- * that API queues inside Tomcat, so on such a version a session that closes while Tomcat is busy may
- * leave its last write unfinished.
+ * closes. After Tomcat has sent a close frame, nothing more is written.
  * <p>
- * Writes to one session must not overlap each other, nor a message the container's API is sending in
- * several parts: {@link StompSessions} runs all of a session's writes one at a time.
+ * None of this is public: the members are looked up by name when the server starts, and
+ * {@link #lookUp} finds nothing on a Tomcat without them. Only writes made here are counted in
+ * {@code lanchat.websocket.frames.per.write}.
  */
-@Component
-class GatheringWrites {
+final class GatheringWrites {
 
 	private static final Logger log = LoggerFactory.getLogger(GatheringWrites.class);
 
 	/** Where Tomcat's socket write takes the time a blocking write gives up at, this means "not blocking". */
 	private static final long NOT_BLOCKING = -1;
 
-	private final @Nullable TomcatEndpoint tomcat;
+	private final TomcatEndpoint tomcat;
 
-	GatheringWrites() {
-		TomcatEndpoint found;
+	private final WriteCompletions completions;
+
+	private final ChatMetrics metrics;
+
+	private GatheringWrites(TomcatEndpoint tomcat, WriteCompletions completions, ChatMetrics metrics) {
+		this.tomcat = tomcat;
+		this.completions = completions;
+		this.metrics = metrics;
+	}
+
+	/** The gathering write on this Tomcat, or nothing (and a warning saying why) if it has none. */
+	static Optional<GatheringWrites> lookUp(WriteCompletions completions, ChatMetrics metrics) {
 		try {
-			found = TomcatEndpoint.lookUp();
+			return Optional.of(new GatheringWrites(TomcatEndpoint.lookUp(), completions, metrics));
 		}
 		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			log.warn("Frames are written one per system call: this Tomcat has no gathering write ({})", ex.toString());
-			found = null;
+			log.warn("This Tomcat has no gathering write ({}): sessions are written through the public API, "
+					+ "as with lanchat.websocket.writes=batching", ex.toString());
+			return Optional.empty();
 		}
-		this.tomcat = found;
 	}
 
-	/** Where a session's frames go: several per socket write when the container allows it. */
-	Target of(Session session) {
-		if (tomcat != null) {
-			try {
-				return new Gathering(session, tomcat, tomcat.of(session));
-			}
-			catch (Throwable ex) {
-				// not Tomcat's session, or already closed: the public API still works, or says why not
-				log.debug("Session {} is written one frame at a time: {}", session.getId(), ex.toString());
-			}
-		}
-		return (take, done) -> {
-			oneAtATime(session, take.get(), 0, done);
-			return true;
-		};
-	}
-
-	/** A session's socket, as far as writing frames to it goes. */
-	interface Target {
-
-		/**
-		 * Takes the frames to write from {@code take} and starts writing them, in order, without waiting
-		 * for the socket; {@code done} then runs once, when all are written or the write failed, possibly
-		 * before this method returns. Returns false, taking nothing, when the container is busy writing
-		 * something of its own: try again a little later.
-		 */
-		boolean write(Supplier<List<Frame>> take, SendHandler done);
-
-	}
-
-	/**
-	 * Through the container's public API: each frame its own message, sent when the one before is done;
-	 * {@code done} once all are (at once for none), or at the first that fails.
-	 */
-	private static void oneAtATime(Session session, List<Frame> frames, int next, SendHandler done) {
-		if (next == frames.size()) {
-			done.onResult(new SendResult(session));
-			return;
-		}
+	/** Where a session's frames go, or nothing if it is not Tomcat's session or already closed. */
+	Optional<FrameSocket> of(Session session) {
 		try {
-			session.getAsyncRemote().sendText(frames.get(next).text(), result -> {
-				if (result.isOK()) {
-					oneAtATime(session, frames, next + 1, done);
-				}
-				else {
-					done.onResult(result);
-				}
-			});
+			return Optional.of(new Gathering(session, tomcat.of(session)));
 		}
-		catch (RuntimeException ex) {
-			done.onResult(new SendResult(session, ex));
+		catch (Throwable ex) {
+			log.debug("Session {} is not written by gathering writes: {}", session.getId(), ex.toString());
+			return Optional.empty();
 		}
 	}
 
-	private record Gathering(Session session, TomcatEndpoint tomcat, Object endpoint, Semaphore partInProgress)
-			implements Target {
+	private final class Gathering implements FrameSocket {
 
-		Gathering(Session session, TomcatEndpoint tomcat, Object endpoint) {
-			this(session, tomcat, endpoint, tomcat.partInProgress(endpoint));
+		private final Session session;
+
+		private final Object endpoint;
+
+		private final Semaphore partInProgress;
+
+		Gathering(Session session, Object endpoint) {
+			this.session = session;
+			this.endpoint = endpoint;
+			this.partInProgress = tomcat.partInProgress(endpoint);
 		}
 
 		@Override
@@ -153,7 +127,8 @@ class GatheringWrites {
 				for (int i = 0; i < buffers.length; i++) {
 					buffers[i] = frames.get(i).buffer();
 				}
-				tomcat.write(endpoint, end, buffers);
+				completions.writeInPlace(() -> tomcat.write(endpoint, end, buffers));
+				metrics.framesWritten(buffers.length);
 			}
 			catch (Throwable ex) {
 				end.onResult(new SendResult(session, ex));

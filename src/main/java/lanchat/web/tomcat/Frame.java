@@ -1,22 +1,37 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A STOMP frame encoded once, as the WebSocket text frame that carries it, ready to be written to any
  * number of sessions. Its bytes are shared and never changed.
- *
- * @param wire the WebSocket frame: a server's (unmasked) frame header, then the STOMP frame in UTF-8
- * @param headerLength how many of those bytes are the WebSocket header
  */
-record Frame(byte[] wire, int headerLength) {
+public final class Frame {
 
 	/** A final text frame ({@code FIN} and opcode 1), RFC 6455 section 5.2. */
 	private static final int FINAL_TEXT = 0x81;
 
+	/** The WebSocket frame: a server's (unmasked) frame header, then the STOMP frame in UTF-8. */
+	private final byte[] wire;
+
+	private final int headerLength;
+
+	/**
+	 * The STOMP frame as text, made when a write through the public API first needs it and then shared by
+	 * every session the frame goes to. Strings are immutable, so two threads making it at once is harmless.
+	 */
+	private @Nullable String text;
+
+	private Frame(byte[] wire, int headerLength) {
+		this.wire = wire;
+		this.headerLength = headerLength;
+	}
+
 	/** The STOMP frame made of {@code parts}, one after the other, in a WebSocket text frame. */
-	static Frame of(byte[]... parts) {
+	public static Frame of(byte[]... parts) {
 		int length = 0;
 		for (byte[] part : parts) {
 			length += part.length;
@@ -47,13 +62,23 @@ record Frame(byte[] wire, int headerLength) {
 	}
 
 	/** What the frame takes in a client's send buffer. */
-	int bytes() {
+	public int bytes() {
 		return wire.length;
+	}
+
+	/** How many of its bytes are the WebSocket frame header. */
+	int headerLength() {
+		return headerLength;
 	}
 
 	/** The STOMP frame as text, for writing it as a WebSocket message through the container's API. */
 	String text() {
-		return new String(wire, headerLength, wire.length - headerLength, StandardCharsets.UTF_8);
+		String made = text;
+		if (made == null) {
+			made = new String(wire, headerLength, wire.length - headerLength, StandardCharsets.UTF_8);
+			text = made;
+		}
+		return made;
 	}
 
 	/** A view of the whole WebSocket frame for one write, which moves only the view's position. */

@@ -1,20 +1,25 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * Keeps what every open connection costs small. Tomcat gives each connection buffers of 8 KiB or more,
  * up front and for as long as it is open: socket read and write buffers, and for a WebSocket an input,
  * an output and an encoding buffer plus a text and a binary message buffer. An idle chat connection
  * needs none of that room: chat frames are a few hundred bytes, and larger ones are read in parts
- * (see {@link StompSessions}) and written in several pieces. With these sizes an idle session costs
- * roughly a quarter of Tomcat's default (measured in docs/benchmarks.md).
+ * (the STOMP endpoint takes messages in parts) and written in several pieces. With these sizes an idle
+ * session costs roughly a quarter of Tomcat's default (measured in docs/benchmarks.md).
+ * <p>
+ * Every size here is a documented setting of Tomcat's (connector attributes, the system property
+ * {@value #WEBSOCKET_BUFFER_PROPERTY}) or of the WebSocket API: none reaches Tomcat's non-public members.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class ConnectionBuffers implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
 	/** Socket read and write buffers per connection (Tomcat's default is 8 KiB each). */
@@ -34,6 +39,18 @@ class ConnectionBuffers implements WebServerFactoryCustomizer<TomcatServletWebSe
 			connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER));
 			connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER));
 		});
+	}
+
+	/**
+	 * The container's default message buffers, allocated per connection, stay small whatever the frame
+	 * limit; {@link SocketWrites#keepBuffersSmall} sets them back once STOMP has raised them.
+	 */
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(MESSAGE_BUFFER);
+		container.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
+		return container;
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import java.util.ArrayList;
 import java.util.List;

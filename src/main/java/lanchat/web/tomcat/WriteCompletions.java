@@ -1,4 +1,4 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +26,9 @@ import org.springframework.stereotype.Component;
  * {@link #writeInPlace}. Completions that come later, from Tomcat's poller once a slow client's socket
  * drains, still go to the pool, so the poller never writes.
  * <p>
+ * Only for {@link WritePath#GATHERING}: Tomcat hands its completions to the executor of its connector,
+ * which is not part of any public API. With {@code lanchat.websocket.writes=batching} Tomcat keeps its own.
+ * <p>
  * This is the main connector's pool; the HTTPS connector ({@code lanchat.tls.self-signed}) keeps
  * Tomcat's, and works the same, only with a hand-off per delivery. Tomcat reports the pool's configured
  * size ({@code maxThreads}) only for a pool it made itself, so that one figure reads -1; the counts of
@@ -43,6 +46,12 @@ class WriteCompletions implements WebServerFactoryCustomizer<TomcatServletWebSer
 	private static final long TERMINATION_WAIT_MILLIS = 5_000;
 
 	private final ThreadLocal<boolean[]> writing = ThreadLocal.withInitial(() -> new boolean[1]);
+
+	private final boolean gathering;
+
+	WriteCompletions(WebSocketProperties properties) {
+		this.gathering = properties.writes() == WritePath.GATHERING;
+	}
 
 	/**
 	 * Starts an asynchronous write; if it completes before returning, its completion runs here, on this
@@ -65,7 +74,9 @@ class WriteCompletions implements WebServerFactoryCustomizer<TomcatServletWebSer
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		factory.addConnectorCustomizers(this::usePool);
+		if (gathering) {
+			factory.addConnectorCustomizers(this::usePool);
+		}
 	}
 
 	/**

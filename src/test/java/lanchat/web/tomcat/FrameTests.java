@@ -1,4 +1,4 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,7 @@ class Utf8Tests {
 	void aCharacterSplitAcrossPartsIsAcceptedAtEveryCut() {
 		byte[] text = "SEND\n\n小明 says 你好 😀\0".getBytes(StandardCharsets.UTF_8);
 		for (int cut = 0; cut <= text.length; cut++) {
-			Utf8 utf8 = new Utf8();
+			Utf8Validator utf8 = new Utf8Validator();
 			assertThat(utf8.accept(ByteBuffer.wrap(text, 0, cut), false)).as("first part, cut at %d", cut).isTrue();
 			assertThat(utf8.accept(ByteBuffer.wrap(text, cut, text.length - cut), true)).as("cut at %d", cut).isTrue();
 		}
@@ -21,9 +21,9 @@ class Utf8Tests {
 
 	@Test
 	void invalidBytesAreRefusedWhereverTheyAre() {
-		assertThat(new Utf8().accept(ByteBuffer.wrap(new byte[] { 'a', (byte) 0xC3, '(' }), true)).isFalse();
-		assertThat(new Utf8().accept(ByteBuffer.wrap(new byte[] { (byte) 0xFF }), false)).isFalse();
-		Utf8 truncated = new Utf8();
+		assertThat(new Utf8Validator().accept(ByteBuffer.wrap(new byte[] { 'a', (byte) 0xC3, '(' }), true)).isFalse();
+		assertThat(new Utf8Validator().accept(ByteBuffer.wrap(new byte[] { (byte) 0xFF }), false)).isFalse();
+		Utf8Validator truncated = new Utf8Validator();
 		assertThat(truncated.accept(ByteBuffer.wrap(new byte[] { 'a', (byte) 0xE4, (byte) 0xBD }), false)).isTrue();
 		assertThat(truncated.accept(ByteBuffer.wrap(new byte[0]), true)).as("a message may not end mid-character")
 			.isFalse();
@@ -31,7 +31,7 @@ class Utf8Tests {
 
 	@Test
 	void theValidatorStartsAfreshForEachMessage() {
-		Utf8 utf8 = new Utf8();
+		Utf8Validator utf8 = new Utf8Validator();
 		assertThat(utf8.accept(ByteBuffer.wrap("first".getBytes(StandardCharsets.UTF_8)), true)).isTrue();
 		assertThat(utf8.accept(ByteBuffer.wrap("second 😀".getBytes(StandardCharsets.UTF_8)), true)).isTrue();
 	}

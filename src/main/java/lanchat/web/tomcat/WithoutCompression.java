@@ -1,4 +1,4 @@
-package lanchat.web;
+package lanchat.web.tomcat;
 
 import java.io.IOException;
 import java.util.Collections;
@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * costs more than it saves: Tomcat keeps a compressor and a decompressor (about 300 KiB of zlib state)
  * for every connection that has it and spends CPU on every message, and room broadcasts, written as
  * ready-made frames ({@link GatheringWrites}), would skip it anyway. Tomcat agrees to whatever installed
- * extension the request lists, so the request reaches it without the list.
+ * extension the request lists, so the request reaches it without the list: a plain servlet filter, on
+ * either {@link WritePath}.
  */
 @Component
 class WithoutCompression extends OncePerRequestFilter {

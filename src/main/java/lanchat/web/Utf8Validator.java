@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * UTF-8, and a decoder that silently replaced bad bytes would let malformed input through as text. A
  * character split across two parts is carried over, not refused.
  */
-final class Utf8 {
+final class Utf8Validator {
 
 	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 		.onMalformedInput(CodingErrorAction.REPORT)
