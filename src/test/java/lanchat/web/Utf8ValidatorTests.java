@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class Utf8Tests {
+class Utf8ValidatorTests {
 
 	@Test
 	void aCharacterSplitAcrossPartsIsAcceptedAtEveryCut() {
