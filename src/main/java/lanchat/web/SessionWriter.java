@@ -14,9 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
-import jakarta.websocket.SendHandler;
 import lanchat.web.tomcat.Frame;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,26 +55,6 @@ final class SessionWriter {
 
 	private static final long NOT_WAITING = Long.MIN_VALUE;
 
-	/** What a writer writes to: one WebSocket session. */
-	interface Target {
-
-		/** The session's id, for the log. */
-		String id();
-
-		/** Starts writing queued frames, as {@link lanchat.web.tomcat.FrameSocket#write} does. */
-		boolean write(Supplier<List<Frame>> take, SendHandler done);
-
-		/** Writes one of Spring's own messages, blocking. */
-		void send(WebSocketMessage<?> message) throws IOException;
-
-		/** Closes the session; a close frame blocked by a full socket waits as long as the last limit set. */
-		void close(CloseStatus status) throws IOException;
-
-		/** From now on the container's blocking writes to the session give up after {@code limit}. */
-		void limitBlockingWrites(Duration limit);
-
-	}
-
 	/**
 	 * @param bufferBytes how much may be queued for a client before it is dropped
 	 * @param writeTime how long a write, counted from its first try, may take before the client is dropped
@@ -84,7 +62,7 @@ final class SessionWriter {
 	record Limits(long bufferBytes, Duration writeTime) {
 	}
 
-	private final Target target;
+	private final WriteTarget target;
 
 	private final Limits limits;
 
@@ -118,7 +96,7 @@ final class SessionWriter {
 	/** Set once the server has decided to close, or the session has closed; later frames either way are ignored. */
 	private volatile boolean closing;
 
-	SessionWriter(Target target, Limits limits, Executor afterBurst, TaskScheduler scheduler, Clock clock) {
+	SessionWriter(WriteTarget target, Limits limits, Executor afterBurst, TaskScheduler scheduler, Clock clock) {
 		this.target = target;
 		this.limits = limits;
 		this.afterBurst = afterBurst;

@@ -212,7 +212,7 @@ class StompSessions implements ConnectionAddresses {
 		private OpenSession(WebSocketSession session, FrameSocket socket) {
 			super(session);
 			this.address = ClientAddress.of(session.getAttributes());
-			this.writer = new SessionWriter(new SessionWriter.Target() {
+			this.writer = new SessionWriter(new WriteTarget() {
 
 				@Override
 				public String id() {

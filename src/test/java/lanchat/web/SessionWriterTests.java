@@ -272,7 +272,7 @@ class SessionWriterTests {
 	}
 
 	/** Records what the writer does to its session; completes writes at once or when the test says. */
-	private static final class FakeSocket implements SessionWriter.Target {
+	private static final class FakeSocket implements WriteTarget {
 
 		final List<String> events = new ArrayList<>();
 
