@@ -10,7 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A STOMP client over a hand-made WebSocket that joins, subscribes to the room and its private queue,
@@ -23,6 +28,8 @@ public final class SlowReader implements AutoCloseable {
 	private static final int CONTINUATION = 0;
 
 	private static final int TEXT = 1;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Socket socket;
 
@@ -150,6 +157,25 @@ public final class SlowReader implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Reads on until it has the contents of {@code count} chat messages ({@code "type":"message"}) in the
+	 * order they came, skipping notices; every text message read must be a whole STOMP MESSAGE frame.
+	 */
+	public List<String> nextMessages(int count) {
+		List<String> contents = new ArrayList<>();
+		while (contents.size() < count) {
+			String frame = nextText();
+			if (!frame.startsWith("MESSAGE\n") || !frame.endsWith("\0")) {
+				throw new IllegalStateException("not one whole MESSAGE frame: " + frame);
+			}
+			JsonNode body = JSON.readTree(frame.substring(frame.indexOf("\n\n") + 2, frame.length() - 1));
+			if ("message".equals(body.path("type").asString(""))) {
+				contents.add(body.path("content").asString(""));
+			}
+		}
+		return contents;
 	}
 
 	private static String readUntil(InputStream in, String end) throws IOException {

@@ -3,6 +3,7 @@ package lanchat.support;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -190,6 +191,21 @@ public final class StompTestClient implements AutoCloseable {
 
 	public void say(String content) {
 		send("/app/chat.send", message("message", content, null));
+	}
+
+	/**
+	 * Says {@code count} messages, each its number and {@code filler}, without waiting between them; returns
+	 * them once the last has come back to this client (which must {@link #listen}).
+	 */
+	public List<String> sayAll(int count, String filler) {
+		List<String> said = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			said.add(i + " " + filler);
+			say(said.get(i));
+		}
+		String last = said.get(count - 1);
+		publicInbox.next(m -> last.equals(m.path("content").asString("")));
+		return said;
 	}
 
 	public void whisper(String recipient, String content) {

@@ -3,7 +3,7 @@ package lanchat.web.tomcat;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,31 +26,29 @@ import org.springframework.stereotype.Component;
  * at once, as they always do. The API's flush blocks while the client's socket is full (up to the
  * blocking-write limit, {@link SocketWrites#open}), so these writes run on threads of their own and never
  * on the thread that queued the frames: a client that stopped reading holds one of these threads, never
- * the lane that serves everybody else. Each write is one hand-off to this pool.
+ * the lane that serves everybody else. Each write is one hand-off to this pool, and each client whose
+ * socket is full holds a thread while it stays so.
  */
 @Component
 class BatchingWrites implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchingWrites.class);
 
-	/**
-	 * Each thread may be stuck for up to the send time limit on a client that stopped reading, so there
-	 * are enough that a few such clients cannot hold up everyone else (as with STOMP's outbound threads).
-	 */
-	private static final int THREADS = 32;
-
 	private final ExecutorService writers;
 
+	/**
+	 * As many threads as writes are running: a client that stopped reading holds one until its write gives
+	 * up or it is dropped, so a fixed number of threads would let that many such clients hold up everyone
+	 * else (as 40 of them did with 32 threads). Idle threads are reused, and end after a minute.
+	 */
 	BatchingWrites() {
 		AtomicInteger threads = new AtomicInteger();
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), task -> {
+		this.writers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				task -> {
 					Thread thread = new Thread(task, "lanchat-batching-" + threads.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});
-		pool.allowCoreThreadTimeOut(true);
-		this.writers = pool;
 	}
 
 	/** Where a session's frames go: one batch per write, on a thread of this pool. */

@@ -11,8 +11,6 @@ import lanchat.support.SlowReader;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +26,6 @@ class GatheringWritesTests extends HighRateIntegrationTest {
 
 	@Autowired
 	private MeterRegistry registry;
-
-	@Autowired
-	private JsonMapper json;
 
 	/** Fails when a Tomcat upgrade takes away what the gathering write needs: the server would fall back. */
 	@Test
@@ -49,24 +44,9 @@ class GatheringWritesTests extends HighRateIntegrationTest {
 			long writesBefore = perWrite.count();
 			double framesBefore = perWrite.totalAmount();
 			// about 450 KiB: far more than the reader's socket buffers hold, well under the 1 MiB it may have waiting
-			String filler = "w".repeat(1500);
-			List<String> sent = new ArrayList<>();
-			for (int i = 0; i < 300; i++) {
-				sent.add(i + " " + filler);
-				t.say(sent.get(i));
-			}
-			t.publicInbox().next(m -> sent.get(299).equals(m.path("content").asString("")));
+			List<String> sent = t.sayAll(300, "w".repeat(1500));
 
-			List<String> received = new ArrayList<>();
-			while (received.size() < sent.size()) {
-				String frame = slow.nextText();
-				assertThat(frame).startsWith("MESSAGE\n").endsWith("\0");
-				JsonNode body = json.readTree(frame.substring(frame.indexOf("\n\n") + 2, frame.length() - 1));
-				if ("message".equals(body.path("type").asString(""))) {
-					received.add(body.path("content").asString(""));
-				}
-			}
-			assertThat(received).isEqualTo(sent);
+			assertThat(slow.nextMessages(sent.size())).isEqualTo(sent);
 			// one frame per write for the talker at worst; dozens per write for the reader catching up
 			long writes = perWrite.count() - writesBefore;
 			double frames = perWrite.totalAmount() - framesBefore;
