@@ -39,6 +39,13 @@ public abstract class IntegrationTest {
 		return StompTestClient.connect(port, username);
 	}
 
+	/** A client that joins and then never reads, once {@code witness} (which must listen) has seen it join. */
+	protected SlowReader joinWithoutReading(String username, StompTestClient witness) {
+		SlowReader reader = SlowReader.join(port, username);
+		witness.publicInbox().next(m -> (username + " has joined the chat!").equals(m.path("content").asString("")));
+		return reader;
+	}
+
 	private static Path temporaryDirectory() {
 		try {
 			return Files.createTempDirectory("lanchat-test-");
