@@ -2,6 +2,7 @@
 # Benchmarks lanchat side by side with its baselines, in one run, on this machine.
 #
 #   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-pg,product-nohist,seed,product-tcp]
+#   bench/run.sh --only writes-ab      # the product's two write paths side by side (not in the default set)
 #
 # Builds the load generator, the plain Spring baseline, the raw relay (bench/pom.xml) and the
 # product (in a copy of the repo), extracts the seed's Python v3 server, starts each system in
@@ -17,7 +18,8 @@ REPO=$(dirname "$BENCH")
 QUICK=""
 JFR=""
 BUILD=1
-ONLY="relay,baseline,product,product-pg,product-nohist,seed,product-tcp"
+ALL="relay,baseline,product,product-pg,product-nohist,seed,product-tcp"
+ONLY=$ALL
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK="--quick" ;;
@@ -100,7 +102,7 @@ if [ -n "$BUILD" ]; then
     log "building bench/ (load generator, baseline, relay) and, beside it, the product"
     (cd "$BENCH" && mvnb package) > "$WORK/bench-build.log" 2>&1 &
     BENCH_BUILD=$!
-    if wanted product || wanted product-pg || wanted product-nohist || wanted product-tcp; then
+    if wanted product || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab; then
         log "building the product in a copy ($PRODUCT_BUILD)"
         mkdir -p "$PRODUCT_BUILD"
         changed=$(rsync -ai --delete --exclude target --exclude data --exclude .git --exclude bench --exclude node_modules \
@@ -265,6 +267,25 @@ else
         fi
     fi
 
+    # The A/B of the write paths (lanchat.websocket.writes): Tomcat's own gathering socket write, reached
+    # through its non-public members, against the Jakarta WebSocket API's batching, with the product's small
+    # WebSocket buffers (1 KiB, the output buffer batching fills) and with Tomcat's default 8 KiB. The
+    # paths take turns, round after round, so a drift of the machine shows as a difference between rounds
+    # of one path. AB_SCENARIOS and AB_ROUNDS override what each run does and how many rounds there are.
+    if wanted writes-ab; then
+        ab_scenarios=${AB_SCENARIOS:-fanout,max}
+        ab_rounds=${AB_ROUNDS:-3}
+        [ -n "$QUICK" ] && ab_rounds=${AB_ROUNDS:-1}
+        for round in $(seq "$ab_rounds"); do
+            run_product writes-gathering "writes: gathering #$round" "" "$ab_scenarios" \
+                --lanchat.websocket.writes=gathering
+            run_product writes-batching "writes: batching #$round" "" "$ab_scenarios" \
+                --lanchat.websocket.writes=batching
+            run_product writes-batching-8k "writes: batching 8 KiB #$round" \
+                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=8192" "$ab_scenarios" --lanchat.websocket.writes=batching
+        done
+    fi
+
     # On a server of its own: right after (c), the product is still busy for half a minute with 10,000 leaves.
     if wanted product-tcp; then
         if [ -n "$HAS_TCP" ]; then
@@ -286,9 +307,12 @@ fi
 # ------------------------------------------------------------------ report
 
 RESULT="$BENCH/results/$TS.json"
+# an A/B run alone leaves the published chart as it is
+CHART="$REPO/docs/benchmark-chart.svg"
+[ "$ONLY" = writes-ab ] && CHART="$WORK/chart.svg"
 log "report"
-java -jar "$LOADGEN" report --dir "$WORK" --out "$RESULT" --svg "$REPO/docs/benchmark-chart.svg" --table "$WORK/table.txt" \
-    --timestamp "$TS" $QUICK --command "bench/run.sh ${QUICK}" \
+java -jar "$LOADGEN" report --dir "$WORK" --out "$RESULT" --svg "$CHART" --table "$WORK/table.txt" \
+    --timestamp "$TS" $QUICK --command "bench/run.sh${QUICK:+ $QUICK}$([ "$ONLY" = "$ALL" ] || echo " --only $ONLY")" \
     --python "$(python3 --version 2>&1)" --maven "$(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')" \
     --postgresql "${pgversion:-not run}" --serverJvmOptions "$SERVER_JVM"
 if [ -f "$WORK/product-hotspots.txt" ]; then
@@ -296,4 +320,4 @@ if [ -f "$WORK/product-hotspots.txt" ]; then
     echo "product hot spots (JFR execution samples, $WORK/product.jfr):"
     head -50 "$WORK/product-hotspots.txt"
 fi
-log "done: $RESULT, docs/benchmark-chart.svg, logs in $WORK"
+log "done: $RESULT, $CHART, logs in $WORK"

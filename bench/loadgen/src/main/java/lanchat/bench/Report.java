@@ -205,6 +205,7 @@ final class Report {
                         f2(m, "sustainedP99Ms"), f0(c, "fillMessagesPerSecond"), f3(c, "seconds"));
             }
         }
+        writePaths(sb, systems);
         sb.append("\nmachine load (1-min load average at start / end of each system; above the core count = shared machine, noisy numbers)\n");
         for (Map<String, Object> s : systems) {
             sb.append(String.format("  %-30s %10s %10s%n", label(s), f2(s, "loadAverageAtStart"), f2(s, "loadAverageAtEnd")));
@@ -235,6 +236,50 @@ final class Report {
             notes.forEach(n -> sb.append("  - ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /**
+     * The A/B of the product's write paths (bench/run.sh --only writes-ab): per path, over its rounds, the
+     * mean (and range) of what (a) and (b) measured, and the closed loop relative to the gathering path.
+     */
+    @SuppressWarnings("unchecked")
+    private static void writePaths(StringBuilder sb, List<Map<String, Object>> systems) {
+        Map<String, List<Map<String, Object>>> byPath = new LinkedHashMap<>();
+        for (Map<String, Object> s : systems) {
+            String name = String.valueOf(s.get("system"));
+            if (name.startsWith("writes-")) {
+                byPath.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
+            }
+        }
+        if (byPath.isEmpty()) {
+            return;
+        }
+        sb.append("\n(f) write paths A/B (lanchat.websocket.writes): mean over rounds [min-max]\n");
+        row(sb, "path", "rounds", "closed d/s", "range", "sustained", "p99@10k ms", "srv cpu@10k", "closed/gath");
+        Double gathering = mean(byPath.getOrDefault("writes-gathering", List.of()), "max", "closedLoop", "deliveriesPerSecond");
+        byPath.forEach((path, runs) -> {
+            Double closed = mean(runs, "max", "closedLoop", "deliveriesPerSecond");
+            double[] range = runs.stream().map(r -> scenario(r, "max")).filter(m -> m != null)
+                    .map(m -> num((Map<String, Object>) m.get("closedLoop"), "deliveriesPerSecond"))
+                    .filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
+            row(sb, path.substring("writes-".length()), String.valueOf(runs.size()), fmt(closed, "%.0f"),
+                    range.length == 0 ? "-" : String.format(Locale.ROOT, "%.0f-%.0f", range[0], range[range.length - 1]),
+                    fmt(mean(runs, "max", null, "sustainedDeliveriesPerSecond"), "%.0f"),
+                    fmt(mean(runs, "fanout", null, "p99Ms"), "%.2f"), fmt(mean(runs, "fanout", null, "serverCpuCores"), "%.2f"),
+                    fmt(ratio(closed, gathering), "%.3f"));
+        });
+    }
+
+    /** The mean of one measurement over runs, from a scenario or one of its parts; null if none has it. */
+    @SuppressWarnings("unchecked")
+    private static Double mean(List<Map<String, Object>> runs, String scenario, String part, String key) {
+        return runs.stream().map(r -> scenario(r, scenario)).filter(m -> m != null)
+                .map(m -> part == null ? m : (Map<String, Object>) m.get(part)).map(m -> num(m, key))
+                .filter(v -> v != null).mapToDouble(Double::doubleValue).average().stream().boxed().findFirst().orElse(null);
+    }
+
+    private static String fmt(Double value, String format) {
+        return value == null ? "-" : String.format(Locale.ROOT, format, value);
     }
 
     private static String label(Map<String, Object> s) {
