@@ -8,7 +8,6 @@ import lanchat.moderation.ModerationService;
 import lanchat.security.AccessCode;
 import lanchat.security.ClientAddress;
 import lanchat.security.FrameCheck;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -27,10 +26,10 @@ class StompAuthentication implements FrameCheck {
 
 	private final AccessCode accessCode;
 
-	private final ObjectProvider<ModerationService> moderation;
+	private final ModerationService moderation;
 
 	StompAuthentication(IdentityService identities, AccessCode accessCode,
-			ObjectProvider<ModerationService> moderation) {
+			ModerationService moderation) {
 		this.identities = identities;
 		this.accessCode = accessCode;
 		this.moderation = moderation;
@@ -44,10 +43,10 @@ class StompAuthentication implements FrameCheck {
 		accessCode.check(stomp.getFirstNativeHeader("access-code"));
 		String address = ClientAddress.of(stomp.getSessionAttributes());
 		// a banned address learns nothing more and claims no name
-		moderation.getObject().checkAddressNotBanned(address);
+		moderation.checkAddressNotBanned(address);
 		Claim claim = identities.claim(stomp.getFirstNativeHeader("username"), stomp.getFirstNativeHeader("token"),
 				stomp.getFirstNativeHeader("password"));
-		moderation.getObject().checkNotBanned(claim.user(), address);
+		moderation.checkNotBanned(claim.user(), address);
 		stomp.setUser(claim.user());
 		Map<String, Object> attributes = stomp.getSessionAttributes();
 		if (claim.newToken() != null && attributes != null) {

@@ -6,6 +6,7 @@ import lanchat.identity.ChatUser;
 import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
 import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -32,8 +33,7 @@ class StompSessionEvents {
 	@EventListener
 	void connected(SessionConnectedEvent event) {
 		if (event.getUser() instanceof ChatUser user) {
-			String sessionId = org.springframework.messaging.simp.SimpMessageHeaderAccessor
-				.getSessionId(event.getMessage().getHeaders());
+			String sessionId = SimpMessageHeaderAccessor.getSessionId(event.getMessage().getHeaders());
 			// a client that reset its socket right after CONNECT may be gone already: its disconnect
 			// event can even come first, and then nothing would ever announce it as left
 			if (sessionId != null && sessions.isOpen(sessionId)) {

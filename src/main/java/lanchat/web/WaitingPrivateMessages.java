@@ -6,7 +6,6 @@ import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.Destinations;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -24,9 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 class WaitingPrivateMessages implements ExecutorChannelInterceptor {
 
-	private final ObjectProvider<ChatService> chat;
+	private final ChatService chat;
 
-	WaitingPrivateMessages(ObjectProvider<ChatService> chat) {
+	WaitingPrivateMessages(ChatService chat) {
 		this.chat = chat;
 	}
 
@@ -39,7 +38,7 @@ class WaitingPrivateMessages implements ExecutorChannelInterceptor {
 		StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
 		if (stomp.getCommand() == StompCommand.SUBSCRIBE && Destinations.USER_PRIVATE.equals(stomp.getDestination())
 				&& stomp.getUser() instanceof ChatUser user && stomp.getSessionId() != null) {
-			chat.getObject().deliverWaiting(new Connection(stomp.getSessionId(), user, Transport.STOMP));
+			chat.deliverWaiting(new Connection(stomp.getSessionId(), user, Transport.STOMP));
 		}
 	}
 
