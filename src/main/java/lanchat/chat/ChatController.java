@@ -9,6 +9,7 @@ import lanchat.LanchatProperties;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
 import lanchat.delivery.Transport;
+import lanchat.files.FilesProperties;
 import lanchat.history.HistoryQuery;
 import lanchat.history.HistoryService;
 import lanchat.identity.ChatUser;
@@ -21,6 +22,7 @@ import lanchat.protocol.ErrorCode;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
+import lanchat.security.HttpTickets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
@@ -53,9 +55,13 @@ class ChatController {
 
 	private final ModerationService moderation;
 
+	private final HttpTickets tickets;
+
+	private final FilesProperties files;
+
 	ChatController(ChatService chat, PresenceService presenceService, PresenceTracker presence,
 			HistoryService history, Delivery delivery, JsonMapper json, LanchatProperties properties,
-			ModerationService moderation) {
+			ModerationService moderation, HttpTickets tickets, FilesProperties files) {
 		this.chat = chat;
 		this.presenceService = presenceService;
 		this.presence = presence;
@@ -64,6 +70,8 @@ class ChatController {
 		this.json = json;
 		this.properties = properties;
 		this.moderation = moderation;
+		this.tickets = tickets;
+		this.files = files;
 	}
 
 	@MessageMapping("/chat.send")
@@ -95,10 +103,12 @@ class ChatController {
 		Map<String, Object> attributes = headers.getSessionAttributes();
 		Object token = attributes == null ? null : attributes.get(Claim.TOKEN_ATTRIBUTE);
 		LanchatProperties.Limits limits = properties.limits();
-		boolean moderator = moderation.isModerator(connection(user, sessionId));
+		Connection connection = connection(user, sessionId);
+		boolean moderator = moderation.isModerator(connection);
 		return new SessionInfo(((ChatUser) user).username(), token instanceof String t ? t : null, moderator,
-				new SessionInfo.Limits(limits.contentLength(), limits.ratePerSecond(), limits.burst()),
-				properties.history().daysOrNull());
+				new SessionInfo.Limits(limits.contentLength(), limits.ratePerSecond(), limits.burst(),
+						files.maxBytes().toBytes()),
+				properties.history().daysOrNull(), tickets.issue(connection));
 	}
 
 	@SubscribeMapping("/users")

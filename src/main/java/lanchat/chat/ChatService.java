@@ -9,12 +9,14 @@ import lanchat.command.CommandContext;
 import lanchat.command.Commands;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
+import lanchat.files.FileService;
 import lanchat.history.HistoryService;
 import lanchat.history.NewMessage;
 import lanchat.identity.ChatUser;
 import lanchat.identity.IdentityService;
 import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceTracker;
+import lanchat.protocol.Attachment;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.MessageType;
 import lanchat.protocol.Refusal;
@@ -46,8 +48,11 @@ public class ChatService {
 
 	private final LanchatProperties.Limits limits;
 
+	private final FileService files;
+
 	ChatService(HistoryService history, Delivery delivery, IdentityService identities, PresenceTracker presence,
-			Commands commands, ModerationService moderation, ChatMetrics metrics, LanchatProperties properties) {
+			Commands commands, ModerationService moderation, ChatMetrics metrics, LanchatProperties properties,
+			FileService files) {
 		this.history = history;
 		this.delivery = delivery;
 		this.identities = identities;
@@ -56,6 +61,7 @@ public class ChatService {
 		this.moderation = moderation;
 		this.metrics = metrics;
 		this.limits = properties.limits();
+		this.files = files;
 	}
 
 	/** Handles one message a client sent. */
@@ -73,7 +79,10 @@ public class ChatService {
 			refuse(sender, ErrorCode.BAD_REQUEST, "\"type\" must be \"message\" or \"private_message\".");
 			return;
 		}
-		String content = checkedContent(sender, inbound.content());
+		String fileId = inbound.fileId();
+		// with a file, the content is its caption and may be empty
+		String content = checkedContent(sender, fileId == null || inbound.content() != null ? inbound.content() : "",
+				fileId != null);
 		if (content == null) {
 			return;
 		}
@@ -83,13 +92,13 @@ public class ChatService {
 				refuse(sender, ErrorCode.BAD_REQUEST, "A private_message needs a \"recipient\".");
 				return;
 			}
-			sendPrivate(sender, recipient, content);
+			sendPrivate(sender, recipient, content, fileId);
 		}
-		else if (isCommand(content)) {
+		else if (fileId == null && isCommand(content)) {
 			runCommand(sender, content);
 		}
 		else {
-			sendPublic(sender, content, false);
+			sendPublic(sender, content, false, fileId);
 		}
 	}
 
@@ -100,8 +109,8 @@ public class ChatService {
 		}
 	}
 
-	private @Nullable String checkedContent(Sender from, @Nullable String content) {
-		if (content == null || content.isBlank()) {
+	private @Nullable String checkedContent(Sender from, @Nullable String content, boolean mayBeEmpty) {
+		if (content == null || (content.isBlank() && !mayBeEmpty)) {
 			refuse(from, ErrorCode.EMPTY, "The message is empty: \"content\" needs some text.");
 			return null;
 		}
@@ -140,16 +149,21 @@ public class ChatService {
 		}
 	}
 
-	private void sendPublic(Sender from, String content, boolean action) {
+	private void sendPublic(Sender from, String content, boolean action, @Nullable String fileId) {
 		if (held(from)) {
 			return;
 		}
-		NewMessage message = new NewMessage(from.connection().user(), null, content, action, ServerMessage.now(), true);
+		Attachment file = fileId == null ? null : claim(from, fileId);
+		if (fileId != null && file == null) {
+			return;
+		}
+		NewMessage message = new NewMessage(from.connection().user(), null, content, action, ServerMessage.now(), true,
+				file);
 		history.append(message, stored -> delivery.toRoom(stored.withClientId(from.clientId()), from.connection()),
-				failure -> notSaved(from));
+				failure -> notSaved(from, file));
 	}
 
-	private void sendPrivate(Sender from, String recipientName, String content) {
+	private void sendPrivate(Sender from, String recipientName, String content, @Nullable String fileId) {
 		Optional<ChatUser> recipient = identities.holder(recipientName);
 		if (recipient.isEmpty()) {
 			refuse(from, ErrorCode.NO_SUCH_USER, "No user is called \"" + recipientName + "\".");
@@ -158,10 +172,14 @@ public class ChatService {
 		if (held(from)) {
 			return;
 		}
+		Attachment file = fileId == null ? null : claim(from, fileId);
+		if (fileId != null && file == null) {
+			return;
+		}
 		ChatUser to = recipient.get();
 		ChatUser sender = from.connection().user();
 		boolean online = presence.isOnline(to.identityId());
-		NewMessage message = new NewMessage(sender, to, content, false, ServerMessage.now(), online);
+		NewMessage message = new NewMessage(sender, to, content, false, ServerMessage.now(), online, file);
 		history.append(message, stored -> {
 			ServerMessage live = stored.withClientId(from.clientId());
 			delivery.toIdentity(to.identityId(), live);
@@ -171,7 +189,21 @@ public class ChatService {
 			if (!online) {
 				reply(from, to.username() + " is offline; your message will be delivered when they are back.");
 			}
-		}, failure -> notSaved(from));
+		}, failure -> notSaved(from, file));
+	}
+
+	/**
+	 * Takes the upload a message refers to.
+	 * @return {@code null} when the sender may not send it (and has been told why)
+	 */
+	private @Nullable Attachment claim(Sender from, String fileId) {
+		try {
+			return files.claim(from.connection().user(), fileId);
+		}
+		catch (Refusal refusal) {
+			refuse(from, refusal.code(), refusal.getMessage());
+			return null;
+		}
 	}
 
 	/** Mutes and slow mode: true (and the sender told why) if this message may not go out. */
@@ -181,7 +213,10 @@ public class ChatService {
 		return reason.isPresent();
 	}
 
-	private void notSaved(Sender from) {
+	private void notSaved(Sender from, @Nullable Attachment file) {
+		if (file != null) {
+			files.release(file);
+		}
 		refuse(from, ErrorCode.NOT_SAVED, "Your message could not be saved, so it was not sent. Please try again.");
 	}
 
@@ -218,12 +253,12 @@ public class ChatService {
 
 		@Override
 		public void sendPublic(String content, boolean action) {
-			ChatService.this.sendPublic(sender, content, action);
+			ChatService.this.sendPublic(sender, content, action, null);
 		}
 
 		@Override
 		public void sendPrivate(String recipient, String content) {
-			ChatService.this.sendPrivate(sender, recipient, content);
+			ChatService.this.sendPrivate(sender, recipient, content, null);
 		}
 
 		@Override

@@ -11,16 +11,18 @@ import org.jspecify.annotations.Nullable;
  * @param moderator whether this connection has claimed moderator rights
  * @param limits what one connection may send
  * @param historyDays how long history is kept; {@code null} when unlimited
+ * @param http this connection's ticket for HTTP calls ({@code Authorization: Bearer <ticket>})
  */
 public record SessionInfo(String username, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String token,
-		boolean moderator, Limits limits, @Nullable Integer historyDays) {
+		boolean moderator, Limits limits, @Nullable Integer historyDays, String http) {
 
 	/**
 	 * @param contentLength longest content, in code points
 	 * @param ratePerSecond messages per second on average
 	 * @param burst messages at once
+	 * @param fileSize largest upload, in bytes
 	 */
-	public record Limits(int contentLength, double ratePerSecond, int burst) {
+	public record Limits(int contentLength, double ratePerSecond, int burst, long fileSize) {
 	}
 
 }

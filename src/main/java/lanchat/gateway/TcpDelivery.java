@@ -3,6 +3,7 @@ package lanchat.gateway;
 import lanchat.delivery.Connection;
 import lanchat.delivery.DeliveryChannel;
 import lanchat.delivery.Transport;
+import lanchat.files.FileLinks;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
@@ -17,26 +18,31 @@ class TcpDelivery implements DeliveryChannel {
 
 	private final TcpConnections connections;
 
-	TcpDelivery(TcpConnections connections) {
+	private final FileLinks files;
+
+	TcpDelivery(TcpConnections connections, FileLinks files) {
 		this.connections = connections;
+		this.files = files;
 	}
 
 	/** Everyone but the connection it came from: the seed's clients show what they typed themselves. */
 	@Override
 	public void toRoom(ServerMessage message, @Nullable Connection origin) {
+		ServerMessage text = files.asText(message);
 		for (TcpSession session : connections.all()) {
 			if (!isOrigin(session, origin)) {
-				session.send(message);
+				session.send(text);
 			}
 		}
 	}
 
 	@Override
 	public void toIdentity(long identityId, ServerMessage message) {
+		ServerMessage text = files.asText(message);
 		for (TcpSession session : connections.all()) {
 			Connection connection = session.connection();
 			if (connection != null && connection.user().identityId() == identityId) {
-				session.send(message);
+				session.send(text);
 			}
 		}
 	}
@@ -45,7 +51,7 @@ class TcpDelivery implements DeliveryChannel {
 	public void toConnection(Connection connection, ServerMessage message) {
 		TcpSession session = ours(connection);
 		if (session != null) {
-			session.send(message);
+			session.send(files.asText(message));
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 
 import lanchat.identity.ChatUser;
+import lanchat.protocol.Attachment;
 import lanchat.protocol.ServerMessage;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,9 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class HistoryStore {
 
-	private static final String COLUMNS = "id, type, sender_name, recipient_name, content, action, created_at";
+	/** A message and the file it carries, if any. */
+	private static final String COLUMNS = "m.id, m.type, m.sender_name, m.recipient_name, m.content, m.action,"
+			+ " m.created_at, u.id, u.name, u.byte_size, u.media_type, u.thumbnail_id, u.width, u.height"
+			+ " FROM message m LEFT JOIN upload u ON u.id = m.file_id";
 
-	private static final String VISIBLE = "hidden = FALSE AND (recipient_id IS NULL OR sender_id = :me OR recipient_id = :me)";
+	private static final String VISIBLE = "m.hidden = FALSE AND (m.recipient_id IS NULL OR m.sender_id = :me OR m.recipient_id = :me)";
 
 	private static final RowMapper<ServerMessage> ROW = HistoryStore::toMessage;
 
@@ -53,7 +57,7 @@ class HistoryStore {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		transactions.executeWithoutResult(status -> template.batchUpdate(connection -> connection.prepareStatement(
 				"INSERT INTO message (type, sender_id, sender_name, recipient_id, recipient_name, content, action,"
-						+ " created_at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+						+ " created_at, delivered, file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				new String[] { "id" }), new BatchPreparedStatementSetter() {
 
 					@Override
@@ -74,6 +78,7 @@ class HistoryStore {
 						ps.setBoolean(7, message.action());
 						ps.setObject(8, utc(message.createdAt()));
 						ps.setBoolean(9, message.delivered());
+						ps.setString(10, message.file() == null ? null : message.file().id());
 					}
 
 					@Override
@@ -88,7 +93,7 @@ class HistoryStore {
 			ChatUser recipient = message.recipient();
 			stored.add(ServerMessage.stored(id, message.type().wireName(), message.sender().username(),
 					recipient == null ? null : recipient.username(), message.content(), message.action(),
-					message.createdAt()));
+					message.createdAt()).withFile(message.file()));
 		}
 		return stored;
 	}
@@ -96,7 +101,7 @@ class HistoryStore {
 	/** The newest {@code limit} messages visible to {@code me} with an id below {@code before}. */
 	List<ServerMessage> before(ChatUser me, long before, int limit) {
 		List<ServerMessage> page = jdbc
-			.sql("SELECT " + COLUMNS + " FROM message WHERE " + VISIBLE + " AND id < :before ORDER BY id DESC"
+			.sql("SELECT " + COLUMNS + " WHERE " + VISIBLE + " AND m.id < :before ORDER BY m.id DESC"
 					+ " LIMIT :limit")
 			.param("me", me.identityId())
 			.param("before", before)
@@ -111,7 +116,7 @@ class HistoryStore {
 	/** The oldest {@code limit} messages visible to {@code me} with an id above {@code after}. */
 	List<ServerMessage> after(ChatUser me, long after, int limit) {
 		return jdbc
-			.sql("SELECT " + COLUMNS + " FROM message WHERE " + VISIBLE + " AND id > :after ORDER BY id LIMIT :limit")
+			.sql("SELECT " + COLUMNS + " WHERE " + VISIBLE + " AND m.id > :after ORDER BY m.id LIMIT :limit")
 			.param("me", me.identityId())
 			.param("after", after)
 			.param("limit", limit)
@@ -122,7 +127,7 @@ class HistoryStore {
 	/** Private messages that reached {@code recipient} while it was offline, oldest first. */
 	List<ServerMessage> undelivered(ChatUser recipient) {
 		return jdbc
-			.sql("SELECT " + COLUMNS + " FROM message WHERE recipient_id = ? AND delivered = FALSE AND hidden = FALSE ORDER BY id")
+			.sql("SELECT " + COLUMNS + " WHERE m.recipient_id = ? AND m.delivered = FALSE AND m.hidden = FALSE ORDER BY m.id")
 			.param(recipient.identityId())
 			.query(ROW)
 			.list();
@@ -155,8 +160,12 @@ class HistoryStore {
 	}
 
 	private static ServerMessage toMessage(ResultSet rs, int row) throws SQLException {
-		return ServerMessage.stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class).toInstant());
+		ServerMessage message = ServerMessage.stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				rs.getString(5), rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class).toInstant());
+		String fileId = rs.getString(8);
+		return fileId == null ? message
+				: message.withFile(Attachment.of(fileId, rs.getString(9), rs.getLong(10), rs.getString(11),
+						rs.getString(12), rs.getObject(13, Integer.class), rs.getObject(14, Integer.class)));
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

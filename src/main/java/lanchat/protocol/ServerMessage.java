@@ -21,11 +21,18 @@ import org.jspecify.annotations.Nullable;
  * @param code why, on a {@code system} message caused by a refusal ({@link ErrorCode#wireName()})
  * @param clientId the id the sending client gave the SEND this message answers; only on live copies
  * @param timestamp when the server made it, UTC
+ * @param file the file a {@code message} or {@code private_message} carries; {@code content} is then its caption
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServerMessage(@Nullable Long id, String type, @Nullable String username, @Nullable String recipient,
 		@Nullable String content, @Nullable Boolean action, @Nullable String status, @Nullable String code,
-		@Nullable String clientId, Instant timestamp) {
+		@Nullable String clientId, Instant timestamp, @Nullable Attachment file) {
+
+	public ServerMessage(@Nullable Long id, String type, @Nullable String username, @Nullable String recipient,
+			@Nullable String content, @Nullable Boolean action, @Nullable String status, @Nullable String code,
+			@Nullable String clientId, Instant timestamp) {
+		this(id, type, username, recipient, content, action, status, code, clientId, timestamp, null);
+	}
 
 	/** A {@code message} or {@code private_message} as history holds it. */
 	public static ServerMessage stored(long id, String type, String username, @Nullable String recipient,
@@ -60,7 +67,19 @@ public record ServerMessage(@Nullable Long id, String type, @Nullable String use
 		if (clientId == null) {
 			return this;
 		}
-		return new ServerMessage(id, type, username, recipient, content, action, status, code, clientId, timestamp);
+		return new ServerMessage(id, type, username, recipient, content, action, status, code, clientId, timestamp,
+				file);
+	}
+
+	/** This message carrying a file. */
+	public ServerMessage withFile(@Nullable Attachment attached) {
+		return new ServerMessage(id, type, username, recipient, content, action, status, code, clientId, timestamp,
+				attached);
+	}
+
+	/** This message with other content, the same otherwise (for transports that show a file as text). */
+	public ServerMessage withContent(String text) {
+		return new ServerMessage(id, type, username, recipient, text, action, status, code, clientId, timestamp, file);
 	}
 
 	/** Millisecond precision is what clients show and what every database keeps. */

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * each time so that a changed address shows at once.
  */
 @Component
-class ServerUrls {
+public class ServerUrls {
 
 	/** Where the invite view downloads the local CA's certificate. */
 	static final String CA_PATH = "/api/invite/ca.crt";
@@ -79,6 +79,16 @@ class ServerUrls {
 	/** The URLs, best first; empty when the machine has no network address but loopback. */
 	List<String> urls() {
 		return invitation().urls();
+	}
+
+	/**
+	 * The one URL people should use (ending in {@code /}), for links written out in full, such as a
+	 * file's in the seed clients' text: {@code lanchat.public-url} when set, else the best LAN address,
+	 * else localhost on a machine with no network.
+	 */
+	public String preferred() {
+		List<String> urls = urls();
+		return !urls.isEmpty() ? urls.get(0) : "http://localhost:" + Math.max(port, 0) + "/";
 	}
 
 	/** {@code path} (starting with {@code /}) on the server at {@code url}. */

@@ -5,6 +5,7 @@ import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
+import lanchat.security.HttpTickets;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
@@ -24,10 +25,14 @@ class StompSessionEvents {
 
 	private final StompSessions sessions;
 
-	StompSessionEvents(PresenceService presence, ModerationService moderation, StompSessions sessions) {
+	private final HttpTickets tickets;
+
+	StompSessionEvents(PresenceService presence, ModerationService moderation, StompSessions sessions,
+			HttpTickets tickets) {
 		this.presence = presence;
 		this.moderation = moderation;
 		this.sessions = sessions;
+		this.tickets = tickets;
 	}
 
 	@EventListener
@@ -52,6 +57,7 @@ class StompSessionEvents {
 			Connection connection = new Connection(event.getSessionId(), user, Transport.STOMP);
 			presence.disconnected(connection);
 			moderation.closed(connection);
+			tickets.closed(connection);
 		}
 	}
 

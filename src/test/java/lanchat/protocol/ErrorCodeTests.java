@@ -17,7 +17,8 @@ class ErrorCodeTests {
 				"name-invalid", "name-reserved", "name-taken", "wrong-credentials", "banned", "too-many-connections",
 				"too-many-attempts", "server-full", "bad-destination", "bad-frame", "frame-too-large", "slow-reader",
 				"kicked", "shutting-down", "too-long", "empty", "rate-limited", "muted", "slow-mode", "unknown-command",
-				"not-moderator", "no-such-user", "not-saved", "bad-request", "file-missing");
+				"not-moderator", "no-such-user", "not-saved", "bad-request", "file-missing", "file-too-large",
+				"storage-full");
 	}
 
 }

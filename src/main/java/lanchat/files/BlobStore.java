@@ -1,0 +1,202 @@
+package lanchat.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import lanchat.LanchatProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bytes of stored files on disk, under {@code <data-dir>/files}: {@code blobs/ab/abcd...} named by
+ * the SHA-256 of their content, so identical files are kept once, and {@code incoming/} for uploads
+ * under way. A blob appears only by an atomic rename of a complete file, so a half-written upload is
+ * never served; whatever is left in {@code incoming/} after a crash is deleted on start.
+ */
+@Component
+class BlobStore {
+
+	private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
+
+	private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+	private final Path blobs;
+
+	private final Path incoming;
+
+	/** Held while a blob is kept and its row written, and while the sweep decides what to delete. */
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final AtomicLong used = new AtomicLong();
+
+	BlobStore(LanchatProperties properties) throws IOException {
+		Path root = properties.dataDir().resolve("files");
+		this.blobs = Files.createDirectories(root.resolve("blobs"));
+		this.incoming = Files.createDirectories(root.resolve("incoming"));
+		int partials = 0;
+		try (DirectoryStream<Path> left = Files.newDirectoryStream(incoming)) {
+			for (Path partial : left) {
+				Files.deleteIfExists(partial);
+				partials++;
+			}
+		}
+		if (partials > 0) {
+			log.info("Deleted {} unfinished uploads left by the last run", partials);
+		}
+		try (Stream<Path> all = walk()) {
+			used.set(all.mapToLong(BlobStore::sizeOf).sum());
+		}
+	}
+
+	/** A new, empty file for an upload or a processed image; the caller deletes it when done. */
+	Path newTemporary() throws IOException {
+		return Files.createFile(incoming.resolve(UUID.randomUUID() + ".part"));
+	}
+
+	/** The root of the blobs, for backups. */
+	Path root() {
+		return blobs;
+	}
+
+	long count() {
+		try (Stream<Path> all = walk()) {
+			return all.count();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	long used() {
+		return used.get();
+	}
+
+	long usableSpace() {
+		try {
+			return Files.getFileStore(blobs).getUsableSpace();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	Optional<Path> find(String hash) {
+		if (!HASH.matcher(hash).matches()) {
+			return Optional.empty();
+		}
+		Path blob = pathOf(hash);
+		return Files.isRegularFile(blob) ? Optional.of(blob) : Optional.empty();
+	}
+
+	/**
+	 * Moves a finished temporary file into the store under its hash (or drops it if the same content is
+	 * there already), then runs {@code record} before any sweep can look: the row that refers to the blob
+	 * and the blob appear together.
+	 */
+	<T> T keep(List<Kept> files, Supplier<T> record) throws IOException {
+		lock.lock();
+		try {
+			for (Kept file : files) {
+				Path target = pathOf(file.hash());
+				if (Files.exists(target)) {
+					Files.delete(file.temporary());
+					continue;
+				}
+				Files.createDirectories(target.getParent());
+				long size = Files.size(file.temporary());
+				Files.move(file.temporary(), target, StandardCopyOption.ATOMIC_MOVE);
+				used.addAndGet(size);
+			}
+			return record.get();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Deletes every blob whose hash {@code referenced} does not hold; the set is read under the lock. */
+	int sweep(Supplier<Set<String>> referenced) {
+		lock.lock();
+		try (Stream<Path> all = walk()) {
+			Set<String> keep = referenced.get();
+			int deleted = 0;
+			for (Path blob : all.toList()) {
+				if (!keep.contains(blob.getFileName().toString())) {
+					long size = sizeOf(blob);
+					if (Files.deleteIfExists(blob)) {
+						used.addAndGet(-size);
+						deleted++;
+					}
+				}
+			}
+			return deleted;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	static String sha256(Path file) throws IOException {
+		MessageDigest digest = newDigest();
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[64 * 1024];
+			for (int read; (read = in.read(buffer)) > 0;) {
+				digest.update(buffer, 0, read);
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	static MessageDigest newDigest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
+		}
+	}
+
+	private Path pathOf(String hash) {
+		return blobs.resolve(hash.substring(0, 2)).resolve(hash);
+	}
+
+	private Stream<Path> walk() throws IOException {
+		return Files.walk(blobs, 2).filter(path -> HASH.matcher(path.getFileName().toString()).matches())
+			.filter(Files::isRegularFile);
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** A finished temporary file and the SHA-256 of its content. */
+	record Kept(Path temporary, String hash) {
+	}
+
+}
