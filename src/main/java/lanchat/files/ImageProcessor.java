@@ -77,10 +77,12 @@ class ImageProcessor {
 			}
 			clean = blobs.newTemporary();
 			int orientation;
+			boolean sideways;
 			try (InputStream in = new BufferedInputStream(Files.newInputStream(upload));
 					OutputStream out = new BufferedOutputStream(Files.newOutputStream(clean))) {
 				orientation = MetadataStripper.of(kind).strip(in, out);
 			}
+			sideways = orientation >= 5;
 			if (orientation != 1 && kind == ImageKind.JPEG && size.pixels() * 8 <= decodeBudget) {
 				turnUpright(clean, orientation);
 				orientation = 1;
@@ -89,7 +91,6 @@ class ImageProcessor {
 			BufferedImage small = orient(decodeSmall(clean, kind, size), orientation);
 			boolean opaque = !small.getColorModel().hasAlpha();
 			write(small, opaque ? "jpeg" : "png", thumbnail);
-			boolean sideways = orientation >= 5;
 			return Optional.of(new Processed(clean, sideways ? size.height() : size.width(),
 					sideways ? size.width() : size.height(), thumbnail));
 		}

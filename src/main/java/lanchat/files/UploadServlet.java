@@ -2,6 +2,7 @@ package lanchat.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.InvalidPathException;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServlet;
@@ -76,7 +77,7 @@ class UploadServlet extends HttpServlet {
 			}
 			Uploads.Uploaded uploaded;
 			try (InputStream in = part.getInputStream()) {
-				uploaded = uploads.receive(in, part.getName(), part.getContentType(), user);
+				uploaded = uploads.receive(in, submittedName(part), part.getContentType(), user);
 			}
 			answer(response, HttpServletResponse.SC_CREATED, uploaded);
 		}
@@ -96,6 +97,16 @@ class UploadServlet extends HttpServlet {
 			// the body broke off or was not the multipart it said it was: the client's side
 			log.info("Upload by {} failed while receiving: {}", user == null ? "?" : user.username(), ex.getMessage());
 			refuse(response, 400, ErrorCode.BAD_REQUEST, "The upload was cut off or was not valid multipart/form-data.");
+		}
+	}
+
+	/** The name as sent; the library refuses names with NUL in them, which {@link FileNames} cleans instead. */
+	private static String submittedName(FileItemInput part) {
+		try {
+			return part.getName();
+		}
+		catch (InvalidPathException ex) {
+			return ex.getInput();
 		}
 	}
 
