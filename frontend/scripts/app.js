@@ -1,3 +1,4 @@
+import { Attachments } from './attachments.js';
 import { Composer } from './composer.js';
 import { Connection } from './connection.js';
 import { EmojiPicker } from './emoji-picker.js';
@@ -29,6 +30,14 @@ const pending = new PendingView($('.messages__pending'));
 const notifier = new Notifier($('#announcer'));
 const menu = new Menu($('#menu-toggle'), $('#menu'));
 const status = $('#status');
+const attachments = new Attachments({
+  toggle: $('#attach-toggle'),
+  menu: $('#attach-menu'),
+  inputs: [$('#attach-camera'), $('#attach-photos'), $('#attach-file')],
+  list: $('#uploads'),
+  composerInput: $('#message'),
+  dropZone: $('#chat'),
+});
 
 let room = null;
 let joining = false; // true until a name typed in the join form has been accepted
@@ -42,6 +51,7 @@ function enter(credentials, { fromForm }) {
     identity.set(detail.credentials);
     connection.updateCredentials(detail.credentials);
     composer.limit = detail.info.limits?.contentLength ?? composer.limit;
+    attachments.setSession(detail.info);
     if (joining) showChat();
   });
   joining = fromForm;
@@ -128,6 +138,7 @@ $('#messages').addEventListener('outbox-retry', ({ detail }) => {
 });
 $('#messages').addEventListener('outbox-discard', ({ detail }) => room?.outbox.discard(detail));
 $('#composer').addEventListener('compose', ({ detail }) => room?.send(detail));
+$('#uploads').addEventListener('send-file', ({ detail }) => room?.sendFile(detail));
 $('#composer').addEventListener('emoji', ({ detail }) => {
   emoji.setOpen(false);
   composer.insert(detail);

@@ -1,3 +1,4 @@
+import { renderAttachment } from './file-view.js';
 import { lang, t } from './i18n.js';
 import { fold } from './store.js';
 
@@ -100,6 +101,10 @@ export function renderMessage(message, me) {
   appendLinkified(text, message.content ?? '');
 
   bubble.append(meta, text);
+  if (message.file) {
+    bubble.append(renderAttachment(message.file));
+    text.hidden = !message.content;
+  }
   item.append(bubble);
   return item;
 }

@@ -18,6 +18,7 @@ export class Room extends EventTarget {
   #loaded = false;
   #sync = 0;
   #unread = new Map(); // id -> folded sender name, or null for a public message
+  #files = []; // stored uploads whose message waits for the connection
 
   constructor(credentials, { connection, list, people, notifier }) {
     super();
@@ -56,6 +57,7 @@ export class Room extends EventTarget {
       this.outbox.requeueUnacknowledged();
       this.outbox.online = true;
       this.flush();
+      this.#sendFiles();
       if (document.hidden) this.connection.setPresence('away');
     } catch {
       // the connection dropped half-way; the next session starts this over
@@ -88,6 +90,24 @@ export class Room extends EventTarget {
     this.outbox.add(text, this.#complete);
     this.list.scrollToBottom();
     this.flush();
+  }
+
+  /** A stored upload, sent as a message now or as soon as the connection is back. */
+  sendFile({ fileId, recipient }) {
+    this.#files.push(recipient ? { type: 'private_message', recipient, fileId } : { type: 'message', fileId });
+    this.list.scrollToBottom();
+    this.#sendFiles();
+  }
+
+  #sendFiles() {
+    while (this.#files.length && this.#live && this.connection.connected) {
+      try {
+        this.connection.send(this.#files[0]);
+      } catch {
+        return;
+      }
+      this.#files.shift();
+    }
   }
 
   flush() {
