@@ -1,0 +1,218 @@
+package lanchat.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import lanchat.LanchatApplication;
+import lanchat.support.Http;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real process with a 256 MB heap: a 2 GiB upload goes through (it is never held in memory), and
+ * files and their messages survive a SIGTERM and a {@code kill -9} in the middle of another upload,
+ * whose partial file is never served and is deleted on the next start.
+ */
+class FileRestartTests {
+
+	private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
+
+	private Process server;
+
+	@AfterEach
+	void killServer() {
+		if (server != null && server.isAlive()) {
+			server.destroyForcibly();
+		}
+	}
+
+	@Test
+	void aHugeUploadFitsASmallHeapAndFilesSurviveSigtermAndKillMinusNine(@TempDir Path folder) throws Exception {
+		int port = freePort();
+		Path data = folder.resolve("data");
+		Http http = new Http(port);
+		start(port, data, folder);
+
+		var identity = StompTestClient.headers("alice");
+		String url;
+		String thumbnailUrl;
+		try (StompTestClient alice = StompTestClient.connect(port, identity).listen()) {
+			identity.add("token", alice.sessionInfo().path("token").asString());
+			String ticket = alice.sessionInfo().path("http").asString();
+			HttpResponse<byte[]> huge = http.send(uploadRequest(http, ticket, "huge.bin", TWO_GIB, false));
+			assertThat(huge.statusCode()).as(new String(huge.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+			assertThat(Http.json(huge).path("size").asLong()).isEqualTo(TWO_GIB);
+			alice.send("/app/chat.send", FilesIntegrationTest.fileMessage("message", Http.json(huge).path("fileId").asString(), "big", null));
+			url = alice.publicInbox().next(message -> message.has("file")).path("file").path("url").asString();
+
+			JsonNode photo = http.uploaded(ticket, "photo.png", "image/png", FilesIntegrationTest.png(640, 480));
+			alice.send("/app/chat.send", FilesIntegrationTest.fileMessage("message", photo.path("fileId").asString(), "", null));
+			thumbnailUrl = alice.publicInbox().next(message -> message.path("file").path("name").asString("").equals("photo.png"))
+				.path("file").path("thumbnailUrl").asString();
+		}
+
+		server.destroy();
+		assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		start(port, data, folder);
+		assertServed(http, url, thumbnailUrl);
+
+		try (StompTestClient alice = StompTestClient.connect(port, identity).listen()) {
+			String ticket = alice.sessionInfo().path("http").asString();
+			CompletableFuture<HttpResponse<byte[]>> cut = HttpClient.newHttpClient()
+				.sendAsync(uploadRequest(http, ticket, "cut.bin", TWO_GIB, true), HttpResponse.BodyHandlers.ofByteArray());
+			awaitPartialUpload(data);
+			server.destroyForcibly();
+			assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			cut.handle((response, failure) -> null).get(20, TimeUnit.SECONDS);
+		}
+		assertThat(partials(data)).isNotEmpty();
+		start(port, data, folder);
+		assertThat(partials(data)).isEmpty();
+		assertServed(http, url, thumbnailUrl);
+		try (StompTestClient alice = StompTestClient.connect(port, identity).listen()) {
+			List<String> files = FileSharingTests.all(alice.request("/app/history")).stream()
+				.map(message -> message.path("file").path("name").asString(""))
+				.toList();
+			assertThat(files).containsExactly("huge.bin", "photo.png");
+		}
+	}
+
+	private static void assertServed(Http http, String url, String thumbnailUrl) {
+		HttpResponse<byte[]> head = http.get(url, "Range", "bytes=0-15");
+		assertThat(head.statusCode()).isEqualTo(206);
+		assertThat(head.headers().firstValue("Content-Range")).hasValue("bytes 0-15/" + TWO_GIB);
+		assertThat(http.get(thumbnailUrl).statusCode()).isEqualTo(200);
+	}
+
+	/** A multipart body of {@code size} bytes generated as it is sent; {@code slow} trickles it. */
+	private static HttpRequest uploadRequest(Http http, String ticket, String filename, long size, boolean slow) {
+		String boundary = "----lanchatRestart";
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+		return HttpRequest.newBuilder(http.uri("/api/files"))
+			.header("Authorization", "Bearer " + ticket)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.timeout(Duration.ofMinutes(5))
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(java.util.Collections.enumeration(
+					List.of(new java.io.ByteArrayInputStream(head), new Pattern(size, slow),
+							new java.io.ByteArrayInputStream(tail))))))
+			.build();
+	}
+
+	private static void awaitPartialUpload(Path data) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (Path partial : partials(data)) {
+				if (Files.size(partial) > 1024 * 1024) {
+					return;
+				}
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("no upload under way");
+	}
+
+	private static List<Path> partials(Path data) throws IOException {
+		try (Stream<Path> files = Files.list(data.resolve("files").resolve("incoming"))) {
+			return files.toList();
+		}
+	}
+
+	private void start(int port, Path data, Path folder) throws Exception {
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path log = folder.resolve("server.log");
+		server = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+				LanchatApplication.class.getName(), "--server.port=" + port, "--lanchat.data-dir=" + data,
+				"--lanchat.tcp.port=0", "--spring.jmx.enabled=false", "--lanchat.files.max-bytes=3GB")
+			.directory(folder.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			assertThat(server.isAlive()).as("server died; log:%n%s", Files.readString(log)).isTrue();
+			try {
+				if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("server did not become healthy");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** {@code size} bytes of a repeating pattern, made as they are read. */
+	private static final class Pattern extends InputStream {
+
+		private final boolean slow;
+
+		private long left;
+
+		Pattern(long size, boolean slow) {
+			this.left = size;
+			this.slow = slow;
+		}
+
+		@Override
+		public int read() {
+			byte[] one = new byte[1];
+			return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) {
+			if (left == 0) {
+				return -1;
+			}
+			int n = (int) Math.min(left, Math.min(length, slow ? 64 * 1024 : length));
+			Arrays.fill(buffer, offset, offset + n, (byte) (left % 251));
+			left -= n;
+			if (slow) {
+				try {
+					Thread.sleep(5);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return n;
+		}
+
+	}
+
+}
