@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -42,9 +45,12 @@ class BackupEndpoint {
 
 	private final Path directory;
 
-	BackupEndpoint(DataSource dataSource, LanchatProperties lanchat, BackupProperties backup) {
+	private final List<BackupPart> parts;
+
+	BackupEndpoint(DataSource dataSource, LanchatProperties lanchat, BackupProperties backup, List<BackupPart> parts) {
 		this.dataSource = dataSource;
 		this.directory = backup.dir() != null ? backup.dir() : lanchat.dataDir().resolve("backups");
+		this.parts = List.copyOf(parts);
 	}
 
 	@WriteOperation
@@ -63,6 +69,13 @@ class BackupEndpoint {
 			Path file = directory.resolve("lanchat-" + LocalDateTime.now().format(STAMP) + ".zip").toAbsolutePath();
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
+			}
+			// the stored files go into the same zip, written to temporary files rather than memory and not compressed
+			try (FileSystem zip = FileSystems.newFileSystem(file,
+					Map.of("useTempFile", Boolean.TRUE, "compressionMethod", "STORED"))) {
+				for (BackupPart part : parts) {
+					part.addTo(zip);
+				}
 			}
 			return new WebEndpointResponse<>(Map.of("file", file.toString(), "bytes", Files.size(file)));
 		}

@@ -209,6 +209,43 @@ class FileSharingTests extends FilesIntegrationTest {
 		}
 	}
 
+	@Test
+	void aBackupHoldsTheFilesBesideTheDatabaseAndRestoresByUnzipping(@org.junit.jupiter.api.io.TempDir java.nio.file.Path restored)
+			throws Exception {
+		try (Client alice = client("alice"); Client bob = client("bob")) {
+			String fileId = http().uploaded(alice.ticket(), "backed-up.txt", "text/plain", "in the backup".getBytes())
+				.path("fileId")
+				.asString();
+			alice.sendFile(fileId, "");
+			bob.nextFile(alice.name());
+			HttpResponse<byte[]> backup = http().send(java.net.http.HttpRequest.newBuilder(http().uri("/actuator/backup"))
+				.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+				.build());
+			assertThat(backup.statusCode()).isEqualTo(200);
+			java.nio.file.Path zip = java.nio.file.Path.of(lanchat.support.Http.json(backup).path("file").asString());
+			try (java.nio.file.FileSystem archive = java.nio.file.FileSystems.newFileSystem(zip)) {
+				try (var entries = java.nio.file.Files.walk(archive.getPath("/"))) {
+					for (java.nio.file.Path entry : entries.filter(java.nio.file.Files::isRegularFile).toList()) {
+						java.nio.file.Path target = restored.resolve(entry.toString().substring(1));
+						java.nio.file.Files.createDirectories(target.getParent());
+						java.nio.file.Files.copy(entry, target);
+					}
+				}
+			}
+			String hash;
+			try (var db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + restored.resolve("lanchat"), "sa", "");
+					var query = db.prepareStatement("SELECT u.content_hash FROM upload u JOIN message m ON m.file_id = u.id"
+							+ " WHERE u.id = ?")) {
+				query.setString(1, fileId);
+				var row = query.executeQuery();
+				assertThat(row.next()).isTrue();
+				hash = row.getString(1);
+			}
+			assertThat(java.nio.file.Files.readString(restored.resolve("files/blobs/" + hash.substring(0, 2) + "/" + hash)))
+				.isEqualTo("in the backup");
+		}
+	}
+
 	private static void assertFileMissing(Client client) {
 		JsonNode reply = client.stomp().systemInbox().next(message -> message.has("code"));
 		assertThat(reply.path("code").asString()).isEqualTo("file-missing");

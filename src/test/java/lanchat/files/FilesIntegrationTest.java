@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Import(FilesIntegrationTest.Clocks.class)
 @TestPropertySource(properties = { "lanchat.files.max-bytes=2MB", "lanchat.files.sweep=1d",
-		"lanchat.files.uploads-per-minute=1000" })
+		"lanchat.files.uploads-per-minute=1000", "management.endpoints.web.exposure.include=health,backup" })
 abstract class FilesIntegrationTest extends IntegrationTest {
 
 	@Autowired
