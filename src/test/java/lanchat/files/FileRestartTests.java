@@ -3,8 +3,6 @@ package lanchat.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import lanchat.LanchatApplication;
 import lanchat.support.Http;
+import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class FileRestartTests {
 
 	@Test
 	void aHugeUploadFitsASmallHeapAndFilesSurviveSigtermAndKillMinusNine(@TempDir Path folder) throws Exception {
-		int port = freePort();
+		int port = ServerProcess.freePort();
 		Path data = folder.resolve("data");
 		Http http = new Http(port);
 		start(port, data, folder);
@@ -140,40 +138,8 @@ class FileRestartTests {
 	}
 
 	private void start(int port, Path data, Path folder) throws Exception {
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Path log = folder.resolve("server.log");
-		server = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-				LanchatApplication.class.getName(), "--server.port=" + port, "--lanchat.data-dir=" + data,
-				"--lanchat.tcp.port=0", "--spring.jmx.enabled=false", "--lanchat.files.max-bytes=3GB")
-			.directory(folder.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadline) {
-			assertThat(server.isAlive()).as("server died; log:%n%s", Files.readString(log)).isTrue();
-			try {
-				if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("server did not become healthy");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		server = ServerProcess.start(port, data, folder, folder.resolve("server.log"), "256m",
+				"--lanchat.files.max-bytes=3GB");
 	}
 
 	/** {@code size} bytes of a repeating pattern, made as they are read. */

@@ -1,12 +1,9 @@
 package lanchat.system;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import lanchat.LanchatApplication;
+import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +48,9 @@ class GracefulShutdownTests {
 	@Test
 	void sigtermNotifiesClientsExitsWithinTenSecondsAndKeepsAcknowledgedMessages(@TempDir Path data)
 			throws Exception {
-		int port = freePort();
+		int port = ServerProcess.freePort();
 		Path log = data.resolve("server.log");
-		server = start(port, data.resolve("db"), data, log);
-		awaitHealthy(port, log);
+		server = ServerProcess.start(port, data.resolve("db"), data, log, "512m");
 		assertOnlyHealthIsPublic(port);
 
 		List<Long> acknowledged = new ArrayList<>();
@@ -73,7 +69,7 @@ class GracefulShutdownTests {
 			boolean exited = server.waitFor(10, TimeUnit.SECONDS);
 			Duration took = Duration.ofNanos(System.nanoTime() - signalled);
 
-			assertThat(exited).as("exited within 10 s of SIGTERM; log:%n%s", tail(log)).isTrue();
+			assertThat(exited).as("exited within 10 s of SIGTERM; log:%n%s", ServerProcess.tail(log)).isTrue();
 			assertThat(server.exitValue()).as("exit code (0, or 143 for 128+SIGTERM)").isIn(0, 143);
 			assertThat(took).isLessThan(Duration.ofSeconds(10));
 			System.out.printf("SIGTERM to exit: %d ms, exit code %d%n", took.toMillis(), server.exitValue());
@@ -108,43 +104,6 @@ class GracefulShutdownTests {
 			.statusCode();
 	}
 
-	/**
-	 * Starts the server as systemd does: in a directory of its own (so no application.yml of the project
-	 * is read) with the packaged defaults, except for free ports.
-	 */
-	private static Process start(int port, Path dataDir, Path workingDir, Path log) throws IOException {
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-				LanchatApplication.class.getName(), "--server.port=" + port, "--lanchat.data-dir=" + dataDir,
-				"--lanchat.tcp.port=0", "--spring.jmx.enabled=false")
-			.directory(workingDir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-	}
-
-	private void awaitHealthy(int port, Path log) throws Exception {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadline) {
-			assertThat(server.isAlive()).as("server died; log:%n%s", tail(log)).isTrue();
-			try {
-				if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("server did not become healthy; log:\n" + tail(log));
-	}
-
 	private static Set<Long> storedIds(Path dataDir) throws SQLException {
 		Set<Long> ids = new HashSet<>();
 		try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("lanchat"), "sa", "");
@@ -157,20 +116,5 @@ class GracefulShutdownTests {
 		return ids;
 	}
 
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static String tail(Path log) {
-		try {
-			List<String> lines = Files.readAllLines(log);
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-		}
-		catch (IOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
 
 }

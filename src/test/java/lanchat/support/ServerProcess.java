@@ -1,0 +1,87 @@
+package lanchat.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import lanchat.LanchatApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server in a child JVM started from the test class path (so tests that stop or kill it run in
+ * {@code mvn test}, before the jar exists), started as systemd does: in a directory of its own, so no
+ * application.yml of the project is read, with the packaged defaults except for free ports.
+ */
+public final class ServerProcess {
+
+	private ServerProcess() {
+	}
+
+	/**
+	 * Starts the server and waits until it is healthy; its output is appended to {@code log}.
+	 * @param heap the {@code -Xmx} value, e.g. {@code 512m}
+	 */
+	public static Process start(int port, Path dataDir, Path workingDir, Path log, String heap, String... settings)
+			throws Exception {
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-cp", classPath,
+				LanchatApplication.class.getName(), "--server.port=" + port, "--lanchat.data-dir=" + dataDir,
+				"--lanchat.tcp.port=0", "--spring.jmx.enabled=false"));
+		command.addAll(List.of(settings));
+		Process server = new ProcessBuilder(command).directory(workingDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		awaitHealthy(server, port, log);
+		return server;
+	}
+
+	private static void awaitHealthy(Process server, int port, Path log) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			assertThat(server.isAlive()).as("server died; log:%n%s", tail(log)).isTrue();
+			try {
+				if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("server did not become healthy; log:\n" + tail(log));
+	}
+
+	public static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** The last lines of the server's log, for a failure message. */
+	public static String tail(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+}
