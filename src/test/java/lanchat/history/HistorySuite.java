@@ -219,6 +219,42 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 		}
 	}
 
+	@Test
+	void filesAreStoredWithTheirMessageAndComeBackInHistoryCatchUpAndExport() throws Exception {
+		String alice = name("alice");
+		String bob = name("bob");
+		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen()) {
+			String token = a.sessionInfo().path("token").asString();
+			lanchat.support.Http http = new lanchat.support.Http(port);
+			String fileId = http.uploaded(a.sessionInfo().path("http").asString(), "minutes.pdf", "application/pdf",
+					"%PDF-1.4 minutes".getBytes()).path("fileId").asString();
+			long before = b.request("/app/history").path(0).path("id").asLong(0);
+			a.send("/app/chat.send", "{\"type\":\"private_message\",\"recipient\":\"" + bob + "\",\"fileId\":\""
+					+ fileId + "\",\"content\":\"the minutes\"}");
+			JsonNode live = b.privateInbox().next(message -> message.has("file"));
+
+			JsonNode stored = page(b, "after", before, 200);
+			JsonNode fromHistory = null;
+			for (JsonNode message : stored) {
+				if (message.path("id").asLong() == live.path("id").asLong()) {
+					fromHistory = message;
+				}
+			}
+			assertThat(fromHistory).isNotNull();
+			assertThat(fromHistory.path("file")).isEqualTo(live.path("file"));
+			assertThat(fromHistory.path("file").path("name").asString()).isEqualTo("minutes.pdf");
+			assertThat(fromHistory.path("file").path("thumbnailUrl").isNull()).isTrue();
+			assertThat(fromHistory.path("content").asString()).isEqualTo("the minutes");
+
+			HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+					"http://127.0.0.1:" + port + "/api/history/export")).header("Authorization", "Bearer " + token).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(export.body().lines().map(JSON::readTree).filter(m -> m.has("file")).toList())
+				.anyMatch(m -> m.path("file").equals(live.path("file")));
+			assertThat(http.get(live.path("file").path("url").asString()).body()).asString().isEqualTo("%PDF-1.4 minutes");
+		}
+	}
+
 	private static boolean seenAll(Map<Long, JsonNode> seen, java.util.Set<String> contents) {
 		return seen.values().stream().map(m -> m.path("content").asString("")).toList().containsAll(contents);
 	}
