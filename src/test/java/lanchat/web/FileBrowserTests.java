@@ -81,6 +81,22 @@ class FileBrowserTests extends PageTests {
 	}
 
 	@Test
+	void aFileAttachedWhileWhisperingGoesOnlyToThatPerson() {
+		Page sender = join(phone(), name("Dora"));
+		String erin = name("Erin");
+		Page recipient = join(phone(), erin);
+		Page other = join(desktop(), name("Finn"));
+		composer(sender).fill("/w " + erin + " ");
+		sender.setInputFiles("#attach-file", new FilePayload("secret.txt", "text/plain", "just for Erin".getBytes()));
+		Locator card = recipient.locator(".msg--private .file--card");
+		assertThat(card).containsText("secret.txt");
+		assertThat(sender.locator(".msg--private .file--card")).containsText("secret.txt");
+		send(other, "anyone there?");
+		assertThat(message(other, "anyone there?")).isVisible();
+		assertThat(other.locator(".file--card").filter(new Locator.FilterOptions().setHasText("secret.txt"))).hasCount(0);
+	}
+
+	@Test
 	void aFileTooLargeIsRefusedBeforeItIsSentSayingWhy(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
 		Page sender = join(phone(), name("Carol"));
 		Path huge = folder.resolve("huge.bin");
