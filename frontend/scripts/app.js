@@ -1,11 +1,15 @@
+import { checkForUpdate, worker } from './app-shell.js';
 import { Attachments } from './attachments.js';
 import { Composer } from './composer.js';
 import { Connection } from './connection.js';
 import { EmojiPicker } from './emoji-picker.js';
+import { exportHistory, retentionText } from './history-export.js';
 import { t, translatePage } from './i18n.js';
 import { JoinView } from './join-view.js';
 import { Menu } from './menu.js';
 import { MessageList } from './message-list.js';
+import { ModerationDialog } from './moderation.js';
+import { NotificationSetting } from './notification-setting.js';
 import { Notifier } from './notifier.js';
 import { PendingView } from './pending.js';
 import { People } from './people.js';
@@ -27,8 +31,9 @@ const composer = new Composer($('#composer'));
 const emoji = new EmojiPicker($('#emoji-toggle'), $('#emoji-panel'));
 const people = new People($('#people'), $('#people-toggle'));
 const pending = new PendingView($('.messages__pending'));
-const notifier = new Notifier($('#announcer'));
+const notifier = new Notifier($('#announcer'), worker);
 const menu = new Menu($('#menu-toggle'), $('#menu'));
+const moderation = new ModerationDialog($('#moderate-dialog'));
 const status = $('#status');
 const attachments = new Attachments({
   toggle: $('#attach-toggle'),
@@ -38,9 +43,11 @@ const attachments = new Attachments({
   composerInput: $('#message'),
   dropZone: $('#chat'),
 });
+new NotificationSetting($('#menu-notifications'), $('#notifications-dialog'), notifier);
 
 let room = null;
 let joining = false; // true until a name typed in the join form has been accepted
+let wasDown = false; // the server was away since the page opened (perhaps for an upgrade)
 
 function enter(credentials, { fromForm }) {
   room?.dispose();
@@ -52,6 +59,8 @@ function enter(credentials, { fromForm }) {
     connection.updateCredentials(detail.credentials);
     composer.limit = detail.info.limits?.contentLength ?? composer.limit;
     attachments.setSession(detail.info);
+    showModeration(Boolean(detail.info.moderator));
+    showRetention(retentionText(detail.info.historyDays));
     if (joining) showChat();
   });
   joining = fromForm;
@@ -63,8 +72,18 @@ function showChat() {
   joining = false;
   $('#join').hidden = true;
   $('#chat').hidden = false;
-  $('#menu-notifications').hidden = !notifier.canAsk;
   composer.focus();
+}
+
+function showModeration(moderator) {
+  people.setModerator(moderator);
+  list.setModerator(moderator);
+}
+
+function showRetention(text) {
+  $('#menu-retention').textContent = text;
+  $('#menu-retention').hidden = !text;
+  $('.messages__retention').textContent = text;
 }
 
 function showJoin(options) {
@@ -99,15 +118,22 @@ $('#forget-dialog').addEventListener('close', (event) => {
   location.reload(); // a clean page is the surest way to forget everything in memory
 });
 
-$('#menu-notifications').addEventListener('click', async (event) => {
-  await notifier.ask();
-  event.target.hidden = !notifier.canAsk;
+$('#menu-export').addEventListener('click', async () => {
+  try {
+    await exportHistory(room?.credentials.token);
+  } catch (error) {
+    list.addNote({ type: 'system', content: error.message });
+  }
 });
 
 // --- the connection ------------------------------------------------------------------
 
-connection.addEventListener('connected', () => room?.connected());
+connection.addEventListener('connected', () => {
+  room?.connected();
+  if (wasDown) checkForUpdate();
+});
 connection.addEventListener('down', () => {
+  wasDown = true;
   room?.disconnected();
   // A name typed for the first time gets a clear answer instead of endless retries.
   if (joining && !connection.everConnected) {
@@ -117,8 +143,10 @@ connection.addEventListener('down', () => {
 });
 connection.addEventListener('frame', ({ detail }) => room?.receive(detail));
 connection.addEventListener('state', ({ detail }) => {
-  status.textContent = detail === 'online' ? '' : t(`status.${detail}`);
-  status.dataset.state = detail;
+  // opened from the stored page while the server is away: someone coming back, not a new arrival
+  const state = detail === 'connecting' && wasDown && !joining ? 'reconnecting' : detail;
+  status.textContent = state === 'online' ? '' : t(`status.${state}`);
+  status.dataset.state = state;
 });
 
 document.addEventListener('visibilitychange', () => {
@@ -146,6 +174,15 @@ $('#composer').addEventListener('emoji', ({ detail }) => {
 $('#people').addEventListener('whisper', ({ detail }) => {
   composer.prefill(`/w ${detail} `);
   list.scrollToBottom();
+});
+
+// --- moderation: the commands a moderator would type, from buttons ---------------------
+
+$('#people').addEventListener('moderate-person', ({ detail }) => moderation.forPerson(detail));
+$('#messages').addEventListener('moderate-message', ({ detail }) => moderation.forMessage(detail));
+$('#moderate-dialog').addEventListener('moderate', ({ detail }) => {
+  room?.command(detail.command);
+  if (detail.removedId != null) list.remove(detail.removedId);
 });
 
 // --- start ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { t } from './i18n.js';
-import { dayKey, el, renderDay, renderMessage, renderNote } from './message-view.js';
+import { dayKey, el, iconButton, renderDay, renderMessage, renderNote } from './message-view.js';
 
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 400;
@@ -9,13 +9,15 @@ const NEAR_TOP_PX = 400;
  * (live, a history page, a catch-up page), each id at most once.
  *
  * Events (bubbling from the root): 'need-older' when the reader reaches the top,
- * 'read' (detail: newest id on screen) when the newest message is in view.
+ * 'read' (detail: newest id on screen) when the newest message is in view,
+ * 'moderate-message' (detail: { id, username }) from a moderator's button beside a message.
  */
 export class MessageList {
   #byId = new Map();
   #ids = []; // sorted ascending, mirrors #byId
   #unreadBelow = 0;
   #stick = true; // follow new messages until the reader scrolls up
+  #moderator = false;
 
   constructor(root) {
     this.root = root;
@@ -25,6 +27,12 @@ export class MessageList {
     this.jump = root.parentElement.querySelector('.jump');
     this.olderButton.addEventListener('click', () => this.#emit('need-older'));
     this.jump.addEventListener('click', () => this.scrollToBottom());
+    this.list.addEventListener('click', (event) => {
+      const button = event.target.closest('.msg__remove');
+      if (!button) return;
+      const item = button.closest('.msg');
+      this.#emit('moderate-message', { id: Number(item.dataset.id), username: item.dataset.author });
+    });
     root.addEventListener('scroll', () => this.#onScroll(), { passive: true });
     // The view shrinks when the on-screen keyboard opens: whoever was at the bottom stays there.
     new ResizeObserver(() => this.#stick && this.#toBottom()).observe(root);
@@ -78,6 +86,22 @@ export class MessageList {
     if (stick) this.#toBottom();
   }
 
+  /** Moderators get a button beside every message to remove it. */
+  setModerator(moderator) {
+    this.#moderator = moderator;
+    for (const item of this.#byId.values()) this.#offerRemoval(item);
+  }
+
+  /** A message a moderator removed leaves this screen at once (others see it gone when they reload). */
+  remove(id) {
+    const item = this.#byId.get(id);
+    if (!item) return;
+    item.remove();
+    this.#byId.delete(id);
+    this.#ids.splice(this.#ids.indexOf(id), 1);
+    this.#placeDays();
+  }
+
   setOlderState(state) {
     this.olderState = state; // 'none' (nothing loaded yet) | 'idle' | 'loading' | 'done'
     this.olderButton.hidden = state === 'done' || state === 'none';
@@ -119,12 +143,23 @@ export class MessageList {
   #insert(message) {
     const item = renderMessage(message, this.me);
     item.dataset.day = dayKey(message.timestamp);
+    item.dataset.author = message.username;
+    this.#offerRemoval(item);
     const at = this.#insertionIndex(message.id);
     const nextId = this.#ids[at];
     this.#ids.splice(at, 0, message.id);
     this.#byId.set(message.id, item);
     if (nextId == null) this.list.append(item);
     else this.#startOfGroup(this.#byId.get(nextId)).before(item);
+  }
+
+  #offerRemoval(item) {
+    const button = item.querySelector('.msg__remove');
+    if (!this.#moderator) {
+      button?.remove();
+    } else if (!button) {
+      item.append(iconButton('msg__remove', t('moderate.removeButton')));
+    }
   }
 
   /** A message's day separator and the unread divider belong in front of it. */

@@ -17,6 +17,18 @@ export function el(tag, className, text) {
   return node;
 }
 
+/** A button that shows only an icon (a CSS mask, class `${className}-icon`); the label names it. */
+export function iconButton(className, label) {
+  const button = el('button', `icon-button ${className}`);
+  button.type = 'button';
+  button.setAttribute('aria-label', label);
+  button.title = label;
+  const icon = el('span', `icon ${className}-icon`);
+  icon.setAttribute('aria-hidden', 'true');
+  button.append(icon);
+  return button;
+}
+
 /** Local calendar day of a timestamp, used to place day separators. */
 export function dayKey(timestamp) {
   const d = new Date(timestamp);

@@ -1,16 +1,26 @@
 import { t } from './i18n.js';
+import { read, write } from './store.js';
 
 const KEEP_ANNOUNCEMENTS = 3;
+const VIBRATION = [120, 60, 120];
 
-/** The ways the page gets attention: tab title, screen-reader announcements, notifications. */
+/**
+ * The ways the page gets attention: tab title, app badge, screen-reader announcements, notifications.
+ * Notifications go through the service worker where there is one: phone browsers (Android Chrome,
+ * an installed app on iOS) show no other kind.
+ */
 export class Notifier {
-  constructor(announcer) {
+  constructor(announcer, worker) {
     this.announcer = announcer;
+    this.worker = worker;
     this.baseTitle = t('appName');
   }
 
-  setUnread(count) {
+  /** count: all unread messages (in the title); privates: unread private ones (on the app icon). */
+  setUnread(count, privates = 0) {
     document.title = count > 0 ? `(${count}) ${this.baseTitle}` : this.baseTitle;
+    if (!('setAppBadge' in navigator)) return;
+    (privates > 0 ? navigator.setAppBadge(privates) : navigator.clearAppBadge()).catch(() => {});
   }
 
   /** Appending (not replacing) lets screen readers queue several messages in a row. */
@@ -21,26 +31,42 @@ export class Notifier {
     while (this.announcer.childElementCount > KEEP_ANNOUNCEMENTS) this.announcer.firstElementChild.remove();
   }
 
-  /** Notifications need a secure context; on a plain-http LAN address they do not exist. */
-  get canAsk() {
-    return 'Notification' in window && Notification.permission === 'default';
+  /**
+   * 'on' | 'off' | 'blocked' (the person said no to the browser) | 'insecure' (plain http: browsers
+   * offer notifications only to secure pages) | 'unavailable' (e.g. iOS Safari outside an installed app).
+   */
+  get state() {
+    if (!window.isSecureContext) return 'insecure';
+    if (!('Notification' in window)) return 'unavailable';
+    if (Notification.permission === 'denied') return 'blocked';
+    return Notification.permission === 'granted' && read('notifications', true) ? 'on' : 'off';
   }
 
-  /** Browsers only allow this from a user gesture, so it is wired to a menu item. */
-  ask() {
-    return this.canAsk ? Notification.requestPermission() : Promise.resolve();
+  /** Only from a user gesture (a tap in the menu): browsers ask for permission only then. */
+  async toggle() {
+    switch (this.state) {
+      case 'on':
+        write('notifications', false);
+        break;
+      case 'off':
+        if (Notification.permission === 'default') await Notification.requestPermission();
+        if (Notification.permission === 'granted') write('notifications', true);
+        break;
+      default: // blocked, insecure or unavailable: nothing the page itself can change
+    }
+    return this.state;
   }
 
-  notify(title, body) {
-    if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') return;
+  /** Only while the page is out of sight; tag groups a sender's messages into one notification. */
+  async notify(title, body, tag) {
+    if (!document.hidden || this.state !== 'on') return;
+    const options = { body, tag, renotify: true, icon: 'icons/app-192.png', vibrate: VIBRATION };
+    const registration = await this.worker;
     try {
-      const notification = new Notification(title, { body, tag: 'lanchat', icon: 'favicon.svg' });
-      notification.addEventListener('click', () => {
-        window.focus();
-        notification.close();
-      });
+      if (registration?.active) await registration.showNotification(title, options);
+      else new Notification(title, options).addEventListener('click', () => window.focus());
     } catch {
-      // some mobile browsers only allow notifications from a service worker; the title still counts
+      // a browser that refuses after all; the title and the badge still count
     }
   }
 }

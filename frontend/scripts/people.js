@@ -1,5 +1,5 @@
 import { t } from './i18n.js';
-import { el } from './message-view.js';
+import { el, iconButton } from './message-view.js';
 import { fold } from './store.js';
 
 const ORDER = { online: 0, away: 1, offline: 2 };
@@ -7,11 +7,14 @@ const ORDER = { online: 0, away: 1, offline: 2 };
 /**
  * Who is here: the /app/users snapshot, kept current by /topic/presence events.
  * People who leave stay listed as offline for this visit, so a conversation can go on.
- * Event: 'whisper' (detail: the person's name) when someone is chosen.
+ * Events: 'whisper' (detail: the person's name) when someone is chosen; 'moderate-person' (detail:
+ * the name) from the moderator's button beside each person.
  */
 export class People {
   #people = new Map();
   #unread = new Map();
+  #moderator = false;
+  #items = new Map(); // folded name -> its row, kept from one render to the next
 
   constructor(panel, toggle) {
     this.panel = panel;
@@ -24,15 +27,19 @@ export class People {
     panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.isOpen) this.setOpen(false, true);
     });
-    // On a phone the panel covers the conversation; a tap beside it closes it.
+    // On a phone the panel covers the conversation; a tap beside it closes it (a tap in a dialog
+    // opened from it, such as a moderator's, is on top of it, not beside it).
     document.addEventListener('pointerdown', (event) => {
-      if (this.isOpen && !panel.contains(event.target) && !toggle.contains(event.target)) this.setOpen(false);
+      const beside = !panel.contains(event.target) && !toggle.contains(event.target) && !event.target.closest('dialog');
+      if (this.isOpen && beside) this.setOpen(false);
     });
     this.list.addEventListener('click', (event) => {
-      const button = event.target.closest('button[data-name]');
+      const button = event.target.closest('button[data-name], button[data-moderate]');
       if (!button) return;
-      this.setOpen(false);
-      panel.dispatchEvent(new CustomEvent('whisper', { detail: button.dataset.name, bubbles: true }));
+      const whisper = 'name' in button.dataset;
+      if (whisper) this.setOpen(false);
+      panel.dispatchEvent(new CustomEvent(whisper ? 'whisper' : 'moderate-person',
+        { detail: button.dataset.name ?? button.dataset.moderate, bubbles: true }));
     });
   }
 
@@ -65,16 +72,31 @@ export class People {
     this.#render();
   }
 
+  /** Moderators get a button beside everyone else to mute, kick or ban them. */
+  setModerator(moderator) {
+    if (moderator === this.#moderator) return;
+    this.#moderator = moderator;
+    this.#render();
+  }
+
   /** counts: Map of folded sender name -> unread private messages. */
   setUnread(counts) {
     this.#unread = counts;
     this.#render();
   }
 
+  /**
+   * Updates the rows in place and moves only those whose place changed: a row replaced under a
+   * finger would lose the tap, and a focused one the focus, whenever someone comes or goes.
+   */
   #render() {
     const people = [...this.#people.values()].sort((a, b) =>
       ORDER[a.status] - ORDER[b.status] || a.username.localeCompare(b.username));
-    this.list.replaceChildren(...people.map((person) => this.#item(person)));
+    people.forEach((person, index) => {
+      const item = this.#item(person);
+      const there = this.list.children[index];
+      if (there !== item) this.list.insertBefore(item, there ?? null);
+    });
     const here = people.filter((p) => p.status !== 'offline').length;
     this.count.textContent = String(here);
     const unread = [...this.#unread.values()].reduce((sum, n) => sum + n, 0);
@@ -85,25 +107,43 @@ export class People {
   }
 
   #item({ username, status }) {
-    const isMe = fold(username) === this.me;
-    const item = el('li', 'person');
-    const button = el('button', `person__button person--${status}`);
-    button.type = 'button';
+    const key = fold(username);
+    const item = this.#items.get(key) ?? this.#newItem(key);
+    const isMe = key === this.me;
+    const button = item.querySelector('.person__button');
+    button.className = `person__button person--${status}`;
     button.dataset.name = username;
     button.disabled = isMe;
-    if (!isMe) button.title = t('people.whisper', { name: username });
+    button.title = isMe ? '' : t('people.whisper', { name: username });
+    item.querySelector('.person__name').textContent = username;
+    item.querySelector('.person__status').textContent =
+      isMe ? `${t(`presence.${status}`)} ${t('people.you')}` : t(`presence.${status}`);
+    const unread = this.#unread.get(key) ?? 0;
+    const badge = item.querySelector('.badge');
+    badge.textContent = String(unread);
+    badge.setAttribute('aria-label', t('people.unread', { count: unread }));
+    badge.hidden = unread === 0;
+    const moderate = item.querySelector('.person__moderate');
+    const moderates = this.#moderator && !isMe;
+    if (moderates && !moderate) {
+      const added = iconButton('person__moderate', t('people.moderate', { name: username }));
+      added.dataset.moderate = username;
+      item.append(added);
+    } else if (!moderates) {
+      moderate?.remove();
+    }
+    return item;
+  }
+
+  #newItem(key) {
+    const item = el('li', 'person');
+    const button = el('button', 'person__button');
+    button.type = 'button';
     const dot = el('span', 'person__dot');
     dot.setAttribute('aria-hidden', 'true');
-    const name = el('bdi', 'person__name', username);
-    const state = el('span', 'person__status', isMe ? `${t(`presence.${status}`)} ${t('people.you')}` : t(`presence.${status}`));
-    button.append(dot, name, state);
-    const unread = this.#unread.get(fold(username)) ?? 0;
-    if (unread) {
-      const badge = el('span', 'badge', String(unread));
-      badge.setAttribute('aria-label', t('people.unread', { count: unread }));
-      button.append(badge);
-    }
+    button.append(dot, el('bdi', 'person__name'), el('span', 'person__status'), el('span', 'badge'));
     item.append(button);
+    this.#items.set(key, item);
     return item;
   }
 }

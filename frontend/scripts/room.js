@@ -80,6 +80,8 @@ export class Room extends EventTarget {
     } else if (body.type === 'notification' || body.type === 'system') {
       this.list.addNote(body);
       this.notifier.announce(body.content ?? '');
+      // /op and /deop answer here, and only /app/session says whether this person moderates now
+      if (body.type === 'system') this.#refreshSession();
     } else if (Number.isFinite(body.id)) {
       this.#show([body], { live: true });
       if (this.#live) this.#complete = Math.max(this.#complete ?? 0, body.id);
@@ -110,6 +112,12 @@ export class Room extends EventTarget {
     }
   }
 
+  /** A command from a button (moderation): sent as if typed, without moving the conversation. */
+  command(text) {
+    this.outbox.add(text, this.#complete);
+    this.flush();
+  }
+
   flush() {
     if (!this.outbox.online || !this.connection.connected) return;
     this.outbox.flush((body) => this.connection.send(body), { ...this.limits, newestKnownId: this.#complete });
@@ -136,6 +144,15 @@ export class Room extends EventTarget {
     this.#unreadChanged();
   }
 
+  async #refreshSession() {
+    if (!this.#live) return; // a session being set up reads it anyway
+    try {
+      this.#applySession(await this.connection.request('/app/session'));
+    } catch {
+      // the connection dropped; the next session reads it
+    }
+  }
+
   #applySession(info) {
     this.me = info.username ?? this.me;
     Object.assign(this.limits, info.limits ?? {});
@@ -156,7 +173,7 @@ export class Room extends EventTarget {
     this.list.setOlderState(page.length < history.PAGE ? 'done' : 'idle');
     await this.#findEchoesBefore(this.list.oldestId);
     this.#loaded = true;
-    if (this.lastReadId == null) this.markRead(this.list.newestId); // first visit: nothing is "new"
+    if (this.lastReadId == null) this.markRead(this.list.newestId ?? 0); // first visit: nothing is "new"
     const divider = this.list.markNewSince(this.newSince);
     if (divider) this.list.scrollToElement(divider);
     else this.list.scrollToBottom();
@@ -204,14 +221,17 @@ export class Room extends EventTarget {
     const isPrivate = message.type === 'private_message';
     const text = message.action ? `${message.username} ${message.content}` : message.content;
     this.notifier.announce(t(isPrivate ? 'announce.private' : 'announce.message', { name: message.username, text }));
-    if (isPrivate) this.notifier.notify(t('notify.private', { name: message.username }), message.content);
-    else if (mentions(message.content ?? '', this.me)) this.notifier.notify(t('notify.mention', { name: message.username }), message.content);
+    if (isPrivate) {
+      this.notifier.notify(t('notify.private', { name: message.username }), text, `private-${fold(message.username)}`);
+    } else if (mentions(message.content ?? '', this.me)) {
+      this.notifier.notify(t('notify.mention', { name: message.username }), text, 'mention');
+    }
   }
 
   #unreadChanged() {
     const privates = new Map();
     for (const sender of this.#unread.values()) if (sender) privates.set(sender, (privates.get(sender) ?? 0) + 1);
     this.people.setUnread(privates);
-    this.notifier.setUnread(this.#unread.size);
+    this.notifier.setUnread(this.#unread.size, [...privates.values()].reduce((sum, n) => sum + n, 0));
   }
 }

@@ -42,7 +42,7 @@ abstract class PageTests {
 
 	static final Path SCREENSHOTS = Paths.get("docs", "screenshots");
 
-	private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+	static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
 
 	/** Where a cut-off page's sockets go: nothing listens there, so they fail at once. */
 	private static final String NOWHERE = "ws://127.0.0.1:9/";
@@ -67,7 +67,8 @@ abstract class PageTests {
 
 	static Playwright playwright;
 
-	static Browser browser;
+	/** Launched on first use, so that a test class can add flags that depend on its server. */
+	private static Browser browser;
 
 	private final List<BrowserContext> contexts = new ArrayList<>();
 
@@ -76,17 +77,12 @@ abstract class PageTests {
 	private volatile boolean serverMayBeDown;
 
 	@BeforeAll
-	static void launchBrowser() {
+	static void startPlaywright() {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser tests need Debian's chromium: apt-get install chromium");
 		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
 		Map<String, String> env = new HashMap<>(System.getenv());
 		env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 		playwright = Playwright.create(new Playwright.CreateOptions().setEnv(env));
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
 	}
 
 	@AfterAll
@@ -94,6 +90,24 @@ abstract class PageTests {
 		if (playwright != null) {
 			playwright.close();
 		}
+		browser = null;
+	}
+
+	/** The one headless Chromium of this class. */
+	Browser browser() {
+		if (browser == null) {
+			List<String> args = new ArrayList<>(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"));
+			args.addAll(moreBrowserArgs());
+			browser = playwright.chromium()
+				.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true).setArgs(args));
+		}
+		return browser;
+	}
+
+	/** Flags a test class needs besides the usual ones. */
+	List<String> moreBrowserArgs() {
+		return List.of();
 	}
 
 	@AfterEach
@@ -111,11 +125,15 @@ abstract class PageTests {
 	}
 
 	Page phone(ColorScheme scheme) {
-		return open(new Browser.NewContextOptions().setViewportSize(390, 844)
+		return open(phoneOptions().setColorScheme(scheme));
+	}
+
+	/** A phone-sized touch screen. */
+	static Browser.NewContextOptions phoneOptions() {
+		return new Browser.NewContextOptions().setViewportSize(390, 844)
 			.setDeviceScaleFactor(2)
 			.setIsMobile(true)
-			.setHasTouch(true)
-			.setColorScheme(scheme));
+			.setHasTouch(true);
 	}
 
 	Page phone() {
@@ -142,7 +160,7 @@ abstract class PageTests {
 		if (options.locale == null) {
 			options.setLocale("en-US");
 		}
-		BrowserContext context = browser.newContext(options);
+		BrowserContext context = browser().newContext(options);
 		contexts.add(context);
 		context.addInitScript(CUTTABLE_SOCKETS);
 		Page page = context.newPage();
@@ -168,6 +186,14 @@ abstract class PageTests {
 				problems.add("request left the app: " + url);
 			}
 		});
+	}
+
+	/**
+	 * Waits until a JavaScript expression (it may be async) is true in the page. Playwright's own
+	 * waitForFunction would evaluate a string, which the page's Content-Security-Policy forbids.
+	 */
+	void waitUntil(Page page, String expression) {
+		page.waitForCondition(() -> Boolean.TRUE.equals(page.evaluate(expression)));
 	}
 
 	/** Tests that stop the server on purpose expect the browser to log failed WebSocket attempts. */
