@@ -36,11 +36,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,24 +51,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "lanchat.tls.self-signed=true", "lanchat.tls.port=0", "lanchat.admin-secret=" + InstallablePageTests.SECRET,
 				"lanchat.history.retention-days=30" })
-class InstallablePageTests extends PageTests {
+class InstallablePageTests extends AppPageTests {
 
 	static final String SECRET = "moderate-me-please";
 
 	/** A name for this machine that is not localhost, so a page opened at it over plain http is not secure. */
 	private static final String PLAIN_HOST = "lanchat.test";
 
-	@LocalServerPort
-	int httpPort;
-
 	@Autowired
 	WebServerApplicationContext context;
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path data = Files.createTempDirectory("lanchat-installable-");
-		registry.add("lanchat.data-dir", data::toString);
-	}
 
 	/**
 	 * The browser trusts the certificate the server presents, as a phone does once it trusts the server
@@ -224,7 +212,7 @@ class InstallablePageTests extends PageTests {
 		phone.keyboard().press("Escape");
 
 		setHidden(phone, true);
-		try (StompTestClient bob = StompTestClient.connect(httpPort, name("Bob")).listen()) {
+		try (StompTestClient bob = StompTestClient.connect(port, name("Bob")).listen()) {
 			String bobName = bob.sessionInfo().path("username").asString();
 			bob.whisper(alice, "are you there?");
 			bob.say("hello " + alice);
@@ -270,6 +258,7 @@ class InstallablePageTests extends PageTests {
 		moderate.tap();
 		Locator dialog = moderator.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Moderate " + troll));
 		assertThat(dialog).isVisible();
+		screenshot(moderator, "phone-moderation.png");
 		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mute for 5 minutes")).tap();
 		assertThat(dialog).isHidden();
 		assertThat(people).hasClass(Pattern.compile("people--open"));
@@ -329,7 +318,7 @@ class InstallablePageTests extends PageTests {
 					errors.add(message.text());
 				}
 			});
-			page.navigate("http://" + PLAIN_HOST + ":" + httpPort + "/");
+			page.navigate("http://" + PLAIN_HOST + ":" + port + "/");
 			assertThat(page.evaluate("window.isSecureContext")).isEqualTo(false);
 			join(page, name("Plain"));
 			menuItem(page, "Turn on notifications").click();

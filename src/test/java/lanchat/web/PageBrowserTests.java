@@ -1,8 +1,5 @@
 package lanchat.web;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
@@ -13,9 +10,6 @@ import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "lanchat.limits.rate-per-second=1000", "lanchat.limits.burst=1000" })
-class PageBrowserTests extends PageTests {
-
-	@LocalServerPort
-	int port;
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path data = Files.createTempDirectory("lanchat-page-");
-		registry.add("lanchat.data-dir", data::toString);
-	}
+class PageBrowserTests extends AppPageTests {
 
 	@Override
 	String baseUrl() {

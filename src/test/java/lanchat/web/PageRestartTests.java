@@ -1,21 +1,11 @@
 package lanchat.web;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import lanchat.LanchatApplication;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
@@ -24,7 +14,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * same data: the pages reconnect by themselves, send what was typed meanwhile, and show every
  * message exactly once.
  */
-class PageRestartTests extends PageTests {
+class PageRestartTests extends OwnServerPageTests {
 
 	/** The page backs off between attempts (up to several seconds by then), so allow for a slow start. */
 	private static final LocatorAssertions.HasCountOptions AFTER_RESTART = new LocatorAssertions.HasCountOptions()
@@ -32,35 +22,8 @@ class PageRestartTests extends PageTests {
 
 	private static final String ACCESS_CODE = "open sesame";
 
-	private static int port;
-
-	private static Path data;
-
-	private ConfigurableApplicationContext app;
-
-	@BeforeAll
-	static void chooseWhereTheServerLives() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		data = Files.createTempDirectory("lanchat-restart-");
-	}
-
-	@AfterEach
-	void stopServer() {
-		if (app != null) {
-			app.close();
-		}
-	}
-
-	@Override
-	String baseUrl() {
-		return "http://localhost:" + port + "/";
-	}
-
 	private void startServer() {
-		app = new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=" + port,
-				"--lanchat.data-dir=" + data, "--lanchat.access-code=" + ACCESS_CODE, "--spring.main.banner-mode=off");
+		startServer("--lanchat.access-code=" + ACCESS_CODE);
 	}
 
 	/** The access-code field appears only once the server asks for a code. */
@@ -86,7 +49,7 @@ class PageRestartTests extends PageTests {
 		assertThat(message(desk, "said before the restart")).isVisible();
 
 		expectServerDowntime();
-		app.close();
+		stopServerNow();
 		assertThat(phone.getByRole(AriaRole.STATUS)).containsText("Reconnecting");
 		send(phone, "typed while the server was away");
 		assertThat(phone.locator(".pending")).containsText("typed while the server was away");
