@@ -42,6 +42,7 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * @param connectionsPerAddress open connections one network address may have
 	 * @param maxConnections open connections in all
 	 * @param connectsPerMinute CONNECT attempts one network address may make per minute
+	 * @param handshakesPerMinute WebSocket handshakes one network address may make per minute
 	 * @param maxHeaders headers one frame may carry
 	 * @param maxHeaderLength longest header (name and value), in characters
 	 * @param maxSubscriptions live subscriptions one connection may hold
@@ -50,7 +51,8 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 			@DefaultValue("10") double ratePerSecond, @DefaultValue("20") int burst,
 			@DefaultValue("1048576") int sendBufferSize, @DefaultValue("10s") Duration sendTimeLimit,
 			@DefaultValue("20") int connectionsPerAddress, @DefaultValue("10000") int maxConnections,
-			@DefaultValue("60") int connectsPerMinute, @DefaultValue("32") int maxHeaders,
+			@DefaultValue("60") int connectsPerMinute, @DefaultValue("60") int handshakesPerMinute,
+			@DefaultValue("32") int maxHeaders,
 			@DefaultValue("4096") int maxHeaderLength, @DefaultValue("32") int maxSubscriptions) {
 	}
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.ErrorCode;
 import lanchat.security.HttpTickets;
+import lanchat.security.LogText;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
@@ -82,20 +83,21 @@ class UploadServlet extends HttpServlet {
 			answer(response, HttpServletResponse.SC_CREATED, uploaded);
 		}
 		catch (UploadRefused refused) {
-			log.info("Upload by {} refused: {}", user == null ? "someone without a ticket" : user.username(),
-					refused.getMessage());
+			log.info("Upload by {} refused: {}", user == null ? "someone without a ticket" : LogText.of(user.username()),
+					LogText.of(refused.getMessage()));
 			if (refused.status() == 429) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, "60");
 			}
 			refuse(response, refused.status(), refused.code(), refused.getMessage());
 		}
 		catch (Uploads.StorageFailed ex) {
-			log.warn("Storing an upload by {} failed: {}", user.username(), ex.getMessage());
+			log.warn("Storing an upload by {} failed: {}", LogText.of(user.username()), LogText.of(ex.getMessage()));
 			refuse(response, 507, ErrorCode.STORAGE_FULL, "The server could not store the file.");
 		}
 		catch (IOException ex) {
 			// the body broke off or was not the multipart it said it was: the client's side
-			log.info("Upload by {} failed while receiving: {}", user == null ? "?" : user.username(), ex.getMessage());
+			log.info("Upload by {} failed while receiving: {}", user == null ? "?" : LogText.of(user.username()),
+					LogText.of(ex.getMessage()));
 			refuse(response, 400, ErrorCode.BAD_REQUEST, "The upload was cut off or was not valid multipart/form-data.");
 		}
 	}

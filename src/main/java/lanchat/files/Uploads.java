@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import lanchat.identity.ChatUser;
 import lanchat.protocol.ErrorCode;
+import lanchat.security.LogText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +105,7 @@ class Uploads {
 				files.insert(file);
 				return file;
 			});
-			log.info("{} uploaded {} ({} bytes, {})", uploader.username(), file.id(), size, mediaType);
+			log.info("{} uploaded {} ({} bytes, {})", LogText.of(uploader.username()), file.id(), size, LogText.of(mediaType));
 			return new Uploaded(file.id(), name, size, mediaType, file.width() == null ? null
 					: new Uploaded.Image(file.width(), file.height()));
 		}

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import lanchat.protocol.Refusal;
+import lanchat.security.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 			check.accept(TcpPipeline.address(ctx.channel()));
 		}
 		catch (Refusal refusal) {
-			log.info("Refused TCP client {} as it connected: {}", ctx.channel().remoteAddress(), refusal.getMessage());
+			log.info("Refused TCP client {} as it connected: {}", ctx.channel().remoteAddress(), LogText.of(refusal.getMessage()));
 			ctx.fireUserEventTriggered(refusal);
 		}
 	}

@@ -12,6 +12,7 @@ import lanchat.chat.InboundChat;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
+import lanchat.security.LogText;
 import lanchat.security.RateLimits;
 import lanchat.security.TokenBucket;
 import org.jspecify.annotations.Nullable;
@@ -123,7 +124,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 			close(ctx, ErrorCode.BAD_FRAME, cause.getMessage());
 		}
 		else {
-			log.debug("TCP client {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+			log.debug("TCP client {} failed: {}", ctx.channel().remoteAddress(), LogText.of(cause));
 			closing = true;
 			ctx.close();
 		}

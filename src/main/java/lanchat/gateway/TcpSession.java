@@ -19,6 +19,7 @@ import lanchat.presence.PresenceService;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
+import lanchat.security.LogText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +139,7 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 			claim = services.admission().join(address(), request);
 		}
 		catch (Refusal ex) {
-			log.info("Refused TCP client {}: {}", remote(), ex.getMessage());
+			log.info("Refused TCP client {}: {}", remote(), LogText.of(ex.getMessage()));
 			closeWith(ex.code(), ex.getMessage());
 			return;
 		}

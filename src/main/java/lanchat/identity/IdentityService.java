@@ -8,6 +8,7 @@ import java.util.Optional;
 import lanchat.LanchatProperties;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
+import lanchat.security.LogText;
 import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -124,12 +125,12 @@ public class IdentityService {
 		}
 		passwordChanges.allow(Long.toString(user.identityId()));
 		store.setPassword(user.identityId(), secrets.hashPassword(password));
-		log.info("{} set a password", user.username());
+		log.info("{} set a password", LogText.of(user.username()));
 	}
 
 	private void release(Identity identity) {
 		store.release(identity.id(), clock.instant());
-		log.info("Released the name {} after {} offline", identity.name(), properties.identity().releaseAfter());
+		log.info("Released the name {} after {} offline", LogText.of(identity.name()), properties.identity().releaseAfter());
 	}
 
 	private boolean proves(Identity identity, @Nullable String token, @Nullable String password) {

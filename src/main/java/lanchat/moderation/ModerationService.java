@@ -21,6 +21,7 @@ import lanchat.presence.PresenceTracker;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
+import lanchat.security.LogText;
 import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -108,10 +109,10 @@ public class ModerationService {
 				: store.secretHash().map(hash -> secrets.passwordMatches(secret, hash)).orElse(false);
 		if (right) {
 			moderators.add(connection.id());
-			log.info("{} is now a moderator", connection.user().username());
+			log.info("{} is now a moderator", LogText.of(connection.user().username()));
 		}
 		else {
-			log.info("{} gave a wrong moderator secret", connection.user().username());
+			log.info("{} gave a wrong moderator secret", LogText.of(connection.user().username()));
 		}
 		return right;
 	}
@@ -238,7 +239,7 @@ public class ModerationService {
 	}
 
 	private void announce(Connection moderator, String text) {
-		log.info("Moderation: {}", text);
+		log.info("Moderation: {}", LogText.of(text));
 		delivery.toRoom(ServerMessage.notification(moderator.user().username(), text), null);
 	}
 

@@ -9,6 +9,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lanchat.security.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -55,7 +56,7 @@ class HostCheck extends OncePerRequestFilter implements Ordered {
 		String host = HostNames.canonical(request.getServerName());
 		if (logged.size() < LOGGED_NAMES && logged.add(host)) {
 			log.info("Refused a request for host \"{}\" from {}: not one of this server's names "
-					+ "(add it to lanchat.allowed-hosts if it is one)", host, request.getRemoteAddr());
+					+ "(add it to lanchat.allowed-hosts if it is one)", LogText.of(host), request.getRemoteAddr());
 		}
 		response.setStatus(421); // Misdirected Request
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);

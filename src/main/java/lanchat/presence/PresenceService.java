@@ -7,6 +7,7 @@ import lanchat.delivery.Delivery;
 import lanchat.identity.IdentityService;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.ServerMessage;
+import lanchat.security.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -37,7 +38,7 @@ public class PresenceService {
 		if (tracker.join(connection, now)) {
 			String name = connection.user().username();
 			identities.seen(connection.user());
-			log.info("{} joined ({})", name, connection.transport());
+			log.info("{} joined ({})", LogText.of(name), connection.transport());
 			delivery.toRoom(ServerMessage.notification(name, name + " has joined the chat!"), null);
 			delivery.presence(ServerMessage.presence(name, PresenceStatus.ONLINE));
 		}
@@ -47,7 +48,7 @@ public class PresenceService {
 		if (tracker.leave(connection)) {
 			String name = connection.user().username();
 			identities.seen(connection.user());
-			log.info("{} left ({})", name, connection.transport());
+			log.info("{} left ({})", LogText.of(name), connection.transport());
 			delivery.toRoom(ServerMessage.notification(name, name + " has left the chat."), null);
 			delivery.presence(ServerMessage.presence(name, PresenceStatus.OFFLINE));
 		}

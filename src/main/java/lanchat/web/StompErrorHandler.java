@@ -1,8 +1,10 @@
 package lanchat.web;
 
+import java.util.Optional;
+
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
-import lanchat.system.ChatMetrics;
+import lanchat.security.ClientAddress;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +18,14 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
  * Turns a frame that could not be read (or a fault of the server) into an ERROR frame whose
- * {@code message} header says why in plain words, and logs it in one line. Frames that were read but
- * refused are answered by {@link StompGate}. Spring then closes the connection, as STOMP requires.
- * Only a fault of the server itself is logged with its stack trace, and the client learns nothing of it.
+ * {@code message} header says why in plain words. Frames that were read but refused are answered by
+ * {@link StompGate}. Spring then closes the connection, as STOMP requires.
+ * <p>
+ * Spring reads some headers only after the frame has been decoded and before any interceptor sees it
+ * ({@code heart-beat}), and checks the order of frames there too; what fails there is the client's
+ * doing, so it is a malformed frame like one that could not be decoded at all, and goes through
+ * {@link MalformedFrames}. Only a fault of the server itself is logged with its stack trace, and the
+ * client learns nothing of it.
  */
 @Component
 class StompErrorHandler extends StompSubProtocolErrorHandler {
@@ -27,36 +34,32 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 
 	private final StompSessions sessions;
 
-	private final ChatMetrics metrics;
+	private final MalformedFrames malformed;
 
-	StompErrorHandler(StompSessions sessions, ChatMetrics metrics) {
+	StompErrorHandler(StompSessions sessions, MalformedFrames malformed) {
 		this.sessions = sessions;
-		this.metrics = metrics;
+		this.malformed = malformed;
 	}
 
 	@Override
 	public @Nullable Message<byte[]> handleClientMessageProcessingError(@Nullable Message<byte[]> clientMessage,
 			Throwable ex) {
-		String session = sessionOf(clientMessage, sessions.decodingSession());
-		String command = commandOf(clientMessage);
-		Refusal refusal;
-		if (clientMessage == null) {
-			// the frame could not even be decoded
-			refusal = framingRefusal(ex);
-			metrics.frameRefused(refusal.code() == ErrorCode.FRAME_TOO_LARGE ? "size" : "malformed");
-			log.info("Refused a malformed frame from session {}: {}", session, refusal.getMessage());
+		// Spring sets the session id on a frame only once its order has been checked, so the decoding
+		// session comes first
+		String sessionId = sessions.decodingSession();
+		if (sessionId == null && clientMessage != null) {
+			sessionId = StompHeaderAccessor.getSessionId(clientMessage.getHeaders());
 		}
-		else if (ex instanceof IllegalStateException state && clientMistake(state) != null) {
-			refusal = new Refusal(ErrorCode.BAD_FRAME, clientMistake(state));
-			metrics.frameRefused("malformed");
-			log.info("Refused {} from session {}: {}", command, session, refusal.getMessage());
+		Optional<Refusal> clientsFault = clientsFault(clientMessage, ex);
+		Refusal refusal;
+		if (clientsFault.isPresent()) {
+			refusal = clientsFault.get();
+			malformed.count(sessionId == null ? "?" : sessionId, addressOf(sessionId, clientMessage), refusal);
 		}
 		else {
 			refusal = new Refusal(ErrorCode.BAD_FRAME, "the server could not handle this frame");
-			log.error("Failed to handle {} from session {}", command, session, ex);
+			log.error("Failed to handle {} from session {}", commandOf(clientMessage), sessionId, ex);
 		}
-		String sessionId = clientMessage != null ? StompHeaderAccessor.getSessionId(clientMessage.getHeaders())
-				: sessions.decodingSession();
 		if (sessionId != null) {
 			sessions.refuse(sessionId, refusal.code(), refusal.getMessage(), null);
 			return null;
@@ -67,29 +70,48 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		return MessageBuilder.createMessage(new byte[0], error.getMessageHeaders());
 	}
 
-	/** What Spring reports as a state error but is the client's doing: frames out of STOMP's order. */
-	private static @Nullable String clientMistake(IllegalStateException ex) {
+	/** Why the frame is the client's fault, in words for the client; empty if the fault is the server's. */
+	private static Optional<Refusal> clientsFault(@Nullable Message<byte[]> clientMessage, Throwable ex) {
 		String detail = ex.getMessage() == null ? "" : ex.getMessage();
-		if (detail.startsWith("Unknown session")) {
-			return "send CONNECT first";
+		if (clientMessage == null) {
+			// the frame could not even be decoded
+			return Optional.of(detail.contains("buffer size limit")
+					? new Refusal(ErrorCode.FRAME_TOO_LARGE, "the frame is too large")
+					: new Refusal(ErrorCode.BAD_FRAME, "malformed STOMP frame"));
 		}
-		if (detail.startsWith("Session already exists")) {
-			return "this connection is already connected";
+		if (ex instanceof IllegalStateException && detail.startsWith("Unknown session")) {
+			return Optional.of(new Refusal(ErrorCode.BAD_FRAME, "send CONNECT first"));
 		}
-		return null;
+		if (ex instanceof IllegalStateException && detail.startsWith("Session already exists")) {
+			return Optional.of(new Refusal(ErrorCode.BAD_FRAME, "this connection is already connected"));
+		}
+		if (ex instanceof IllegalArgumentException) {
+			// a header Spring parses before the interceptors, such as heart-beat:a,b
+			return Optional.of(new Refusal(ErrorCode.BAD_FRAME, badHeartBeat(clientMessage)
+					? "the heart-beat header must be two whole numbers, e.g. heart-beat:10000,10000"
+					: "malformed STOMP frame"));
+		}
+		return Optional.empty();
 	}
 
-	private static Refusal framingRefusal(Throwable ex) {
-		String detail = ex.getMessage() == null ? "" : ex.getMessage();
-		if (detail.contains("buffer size limit")) {
-			return new Refusal(ErrorCode.FRAME_TOO_LARGE, "the frame is too large");
+	private static boolean badHeartBeat(Message<byte[]> clientMessage) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(clientMessage, StompHeaderAccessor.class);
+		if (accessor == null) {
+			return false;
 		}
-		return new Refusal(ErrorCode.BAD_FRAME, "malformed STOMP frame");
+		try {
+			accessor.getHeartbeat();
+			return false;
+		}
+		catch (IllegalArgumentException ex) {
+			return true;
+		}
 	}
 
-	private static String sessionOf(@Nullable Message<byte[]> message, @Nullable String decoding) {
-		String id = message == null ? decoding : StompHeaderAccessor.getSessionId(message.getHeaders());
-		return id == null ? "?" : id;
+	private String addressOf(@Nullable String sessionId, @Nullable Message<byte[]> clientMessage) {
+		Optional<String> open = sessionId == null ? Optional.empty() : sessions.addressOf(sessionId);
+		return open.orElseGet(() -> ClientAddress.of(clientMessage == null ? null
+				: StompHeaderAccessor.getSessionAttributes(clientMessage.getHeaders())));
 	}
 
 	private static String commandOf(@Nullable Message<byte[]> message) {

@@ -13,6 +13,7 @@ import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import lanchat.security.FrameCheck;
+import lanchat.security.LogText;
 import lanchat.security.Throttled;
 import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +86,8 @@ class StompGate implements ChannelInterceptor {
 		catch (Throttled throttled) {
 			metrics.frameRefused(current.refusalReason());
 			if (throttled.getMessage() != null && frame.getUser() instanceof ChatUser user && frame.getSessionId() != null) {
-				log.info("Throttled {} from session {}: {}", frame.getCommand(), frame.getSessionId(), throttled.getMessage());
+				log.info("Throttled {} from session {}: {}", frame.getCommand(), frame.getSessionId(),
+						LogText.of(throttled.getMessage()));
 				delivery.toConnection(new Connection(frame.getSessionId(), user, Transport.STOMP),
 						ServerMessage.refusal(ErrorCode.RATE_LIMITED, throttled.getMessage())
 							.withClientId(clientIdOf(frame, message.getPayload())));
@@ -95,7 +97,7 @@ class StompGate implements ChannelInterceptor {
 	}
 
 	private void refuse(StompHeaderAccessor frame, Refusal refusal) {
-		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), refusal.getMessage());
+		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), LogText.of(refusal.getMessage()));
 		sessions.refuse(frame.getSessionId(), refusal.code(), refusal.getMessage(), frame.getReceipt());
 	}
 

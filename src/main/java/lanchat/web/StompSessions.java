@@ -74,8 +74,10 @@ class StompSessions implements ConnectionAddresses {
 
 	private final ChatMetrics metrics;
 
+	private final MalformedFrames malformed;
+
 	StompSessions(LanchatProperties properties, ConnectionLimits connectionLimits, SocketWrites sockets,
-			FanoutLanes lanes, TaskScheduler taskScheduler, Clock clock, ChatMetrics metrics) {
+			FanoutLanes lanes, TaskScheduler taskScheduler, Clock clock, ChatMetrics metrics, MalformedFrames malformed) {
 		this.writeLimits = new SessionWriter.Limits(properties.limits().sendBufferSize(),
 				properties.limits().sendTimeLimit());
 		this.connectionLimits = connectionLimits;
@@ -84,6 +86,7 @@ class StompSessions implements ConnectionAddresses {
 		this.scheduler = taskScheduler;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.malformed = malformed;
 	}
 
 	WebSocketHandler track(WebSocketHandler handler) {
@@ -109,8 +112,9 @@ class StompSessions implements ConnectionAddresses {
 					return;
 				}
 				if (message instanceof BinaryMessage binary && !serial.utf8.accept(binary.getPayload(), binary.isLast())) {
-					metrics.frameRefused("malformed");
-					refuse(session.getId(), ErrorCode.BAD_FRAME, "frames must be valid UTF-8", null);
+					Refusal invalid = new Refusal(ErrorCode.BAD_FRAME, "frames must be valid UTF-8");
+					malformed.count(session.getId(), serial.address, invalid);
+					refuse(session.getId(), invalid.code(), invalid.getMessage(), null);
 					return;
 				}
 				decoding.set(session.getId());
@@ -145,7 +149,12 @@ class StompSessions implements ConnectionAddresses {
 
 	@Override
 	public Optional<String> addressOf(Connection connection) {
-		OpenSession session = connection.transport() == Transport.STOMP ? open.get(connection.id()) : null;
+		return connection.transport() == Transport.STOMP ? addressOf(connection.id()) : Optional.empty();
+	}
+
+	/** The network address of an open session. */
+	Optional<String> addressOf(String sessionId) {
+		OpenSession session = open.get(sessionId);
 		return session == null ? Optional.empty() : Optional.of(session.address);
 	}
 

@@ -53,6 +53,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final JsonMapper json;
 
+	private final HandshakeLimit handshakeLimit;
+
 	/**
 	 * Spring's simple broker delivers nothing here: every destination clients subscribe to is written by
 	 * {@link DirectDestinations}. It stays because Spring's STOMP support needs a broker to answer CONNECT
@@ -66,7 +68,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	WebSocketConfig(LanchatProperties properties, StompGate gate, DirectDestinations destinations,
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
-			ThreadPoolTaskScheduler taskScheduler, JsonMapper json) {
+			ThreadPoolTaskScheduler taskScheduler, JsonMapper json, HandshakeLimit handshakeLimit) {
 		this.limits = properties.limits();
 		this.allowedOrigins = properties.allowedOrigins();
 		this.heartbeat = new long[] { properties.heartbeat().toMillis(), properties.heartbeat().toMillis() };
@@ -77,6 +79,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 		this.sessions = sessions;
 		this.brokerScheduler = taskScheduler;
 		this.json = json;
+		this.handshakeLimit = handshakeLimit;
 	}
 
 	private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
@@ -98,7 +101,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		var endpoint = registry.addEndpoint("/ws").addInterceptors(new ClientAddressInterceptor());
+		var endpoint = registry.addEndpoint("/ws").addInterceptors(new ClientAddressInterceptor(), handshakeLimit);
 		if (!allowedOrigins.isEmpty()) {
 			// the page's own origin is always allowed; these are extra
 			endpoint.setAllowedOriginPatterns(allowedOrigins.toArray(String[]::new));

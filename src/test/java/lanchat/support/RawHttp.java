@@ -86,7 +86,11 @@ public final class RawHttp {
 				.append("\r\n\r\n");
 			socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
 			Response response = readHead(socket.getInputStream());
-			return new WebSocket(socket, response.status());
+			if (response.status() != 101 && response.headers().containsKey("content-length")) {
+				byte[] body = socket.getInputStream().readNBytes(Integer.parseInt(response.headers().get("content-length")));
+				response = new Response(response.status(), response.headers(), new String(body, StandardCharsets.UTF_8));
+			}
+			return new WebSocket(socket, response);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -188,16 +192,21 @@ public final class RawHttp {
 
 		private final Socket socket;
 
-		private final int status;
+		private final Response handshake;
 
-		WebSocket(Socket socket, int status) {
+		WebSocket(Socket socket, Response handshake) {
 			this.socket = socket;
-			this.status = status;
+			this.handshake = handshake;
 		}
 
 		/** 101 when the WebSocket is open; otherwise the status with which the handshake was refused. */
 		public int status() {
-			return status;
+			return handshake.status();
+		}
+
+		/** The answer to the handshake: with its body when the server refused it. */
+		public Response handshake() {
+			return handshake;
 		}
 
 		/** Sends a STOMP CONNECT for {@code username} and returns the answer (CONNECTED or ERROR). */
