@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import lanchat.LanchatProperties;
+import lanchat.system.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -48,9 +49,10 @@ class BlobStore {
 	private final AtomicLong used = new AtomicLong();
 
 	BlobStore(LanchatProperties properties) throws IOException {
-		Path root = properties.dataDir().resolve("files");
-		this.blobs = Files.createDirectories(root.resolve("blobs"));
-		this.incoming = Files.createDirectories(root.resolve("incoming"));
+		// private messages' files too: only the server's user may read them (0700 directories, 0600 files)
+		Path root = PrivateFiles.directory(properties.dataDir().resolve("files"));
+		this.blobs = PrivateFiles.directory(root.resolve("blobs"));
+		this.incoming = PrivateFiles.directory(root.resolve("incoming"));
 		int partials = 0;
 		try (DirectoryStream<Path> left = Files.newDirectoryStream(incoming)) {
 			for (Path partial : left) {
@@ -68,7 +70,7 @@ class BlobStore {
 
 	/** A new, empty file for an upload or a processed image; the caller deletes it when done. */
 	Path newTemporary() throws IOException {
-		return Files.createFile(incoming.resolve(UUID.randomUUID() + ".part"));
+		return PrivateFiles.newFile(incoming.resolve(UUID.randomUUID() + ".part"));
 	}
 
 	/** The root of the blobs, for backups. */

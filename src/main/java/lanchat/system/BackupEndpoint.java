@@ -3,104 +3,145 @@ package lanchat.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import javax.sql.DataSource;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
-import lanchat.LanchatProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * {@code POST /actuator/backup}: a consistent copy of the embedded H2 database, taken while the chat
- * keeps running (H2's {@code BACKUP TO} copies the database as of one moment, without stopping
- * writers). It is off the web unless {@code management.endpoints.web.exposure.include} names it, and
- * even then it answers only requests from the machine itself. With PostgreSQL, back up with
- * {@code pg_dump} instead, as docs/operations.md says.
+ * {@code POST /actuator/backup}: a consistent copy of the embedded H2 database and the stored files
+ * ({@link Backups}). It is off the web unless {@code management.endpoints.web.exposure.include} names
+ * it, and even then it answers only a request that
+ * <ul>
+ * <li>comes from the machine itself: anyone on the LAN can reach the server's port;</li>
+ * <li>is not cross-site ({@code Origin} of another site, or {@code Sec-Fetch-Site} other than
+ * {@code same-origin} or {@code none}): a web page open in the host's own browser is on this machine too;</li>
+ * <li>says {@code Content-Type: application/json} or carries an {@code X-Requested-With} header: a web
+ * page elsewhere can send neither without the browser asking the server first, which it refuses.</li>
+ * </ul>
+ * With PostgreSQL, back up with {@code pg_dump} instead, as docs/operations.md says.
  */
 @Component
 @Endpoint(id = "backup")
 class BackupEndpoint {
 
-	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+	private final Backups backups;
 
-	private final DataSource dataSource;
-
-	private final Path directory;
-
-	private final List<BackupPart> parts;
-
-	BackupEndpoint(DataSource dataSource, LanchatProperties lanchat, BackupProperties backup, List<BackupPart> parts) {
-		this.dataSource = dataSource;
-		this.directory = backup.dir() != null ? backup.dir() : lanchat.dataDir().resolve("backups");
-		this.parts = List.copyOf(parts);
+	BackupEndpoint(Backups backups) {
+		this.backups = backups;
 	}
 
 	@WriteOperation
 	WebEndpointResponse<Map<String, Object>> backup() {
-		if (!fromThisMachine()) {
-			return new WebEndpointResponse<>(Map.of("error", "backups can only be started from the server itself"),
-					403);
+		HttpServletRequest request = currentRequest();
+		if (request != null) {
+			Optional<WebEndpointResponse<Map<String, Object>>> refused = refusal(request);
+			if (refused.isPresent()) {
+				return refused.get();
+			}
 		}
-		try (Connection connection = dataSource.getConnection()) {
-			if (!connection.getMetaData().getURL().startsWith("jdbc:h2:")) {
-				return new WebEndpointResponse<>(
-						Map.of("error", "the database is not the embedded H2 one: back it up with its own tools (pg_dump)"),
-						409);
+		try {
+			Optional<Path> file = backups.take();
+			if (file.isEmpty()) {
+				return error(409, "the database is not the embedded H2 one: back it up with its own tools (pg_dump)");
 			}
-			Files.createDirectories(directory);
-			Path file = directory.resolve("lanchat-" + LocalDateTime.now().format(STAMP) + ".zip").toAbsolutePath();
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
-			}
-			// the stored files go into the same zip, written to temporary files rather than memory and not compressed
-			try (FileSystem zip = FileSystems.newFileSystem(file,
-					Map.of("useTempFile", Boolean.TRUE, "compressionMethod", "STORED"))) {
-				for (BackupPart part : parts) {
-					part.addTo(zip);
-				}
-			}
-			return new WebEndpointResponse<>(Map.of("file", file.toString(), "bytes", Files.size(file)));
+			return new WebEndpointResponse<>(Map.of("file", file.get().toString(), "bytes", Files.size(file.get())));
 		}
 		catch (SQLException ex) {
-			return new WebEndpointResponse<>(Map.of("error", "backup failed: " + ex.getMessage()),
-					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+			return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, "backup failed: " + ex.getMessage());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** Over HTTP, only from loopback: anyone on the LAN can reach the server's port. JMX is local anyway. */
-	private static boolean fromThisMachine() {
-		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-		if (!(attributes instanceof ServletRequestAttributes servlet)) {
-			return true;
+	/** Why a backup may not be started by this HTTP request, if it may not. */
+	static Optional<WebEndpointResponse<Map<String, Object>>> refusal(HttpServletRequest request) {
+		if (!fromThisMachine(request)) {
+			return Optional.of(error(403, "backups can only be started from the server itself"));
 		}
-		HttpServletRequest request = servlet.getRequest();
+		if (crossSite(request)) {
+			return Optional.of(error(403, "backups cannot be started from a web page"));
+		}
+		if (!json(request.getContentType()) && request.getHeader("X-Requested-With") == null) {
+			return Optional.of(error(415, "send Content-Type: application/json (or an X-Requested-With header) "
+					+ "to start a backup"));
+		}
+		return Optional.empty();
+	}
+
+	/** Over HTTP, only from loopback. JMX is local anyway, and has no request. */
+	private static boolean fromThisMachine(HttpServletRequest request) {
 		try {
 			return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
 		}
 		catch (UnknownHostException ex) {
 			return false;
 		}
+	}
+
+	private static boolean crossSite(HttpServletRequest request) {
+		String fetchSite = request.getHeader("Sec-Fetch-Site");
+		if (fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none")) {
+			return true;
+		}
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		return origin != null && !sameOrigin(origin, request);
+	}
+
+	private static boolean sameOrigin(String origin, HttpServletRequest request) {
+		try {
+			URI uri = URI.create(origin);
+			if (uri.getHost() == null || uri.getScheme() == null) {
+				return false; // "null", from a sandboxed page or a file
+			}
+			int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+			return uri.getScheme().equalsIgnoreCase(request.getScheme())
+					&& uri.getHost().replaceAll("[\\[\\]]", "").equalsIgnoreCase(request.getServerName().replaceAll("[\\[\\]]", ""))
+					&& port == request.getServerPort();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static boolean json(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.getType().equals("application")
+					&& (type.getSubtype().equals("json") || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static @Nullable HttpServletRequest currentRequest() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
+	}
+
+	private static WebEndpointResponse<Map<String, Object>> error(int status, String message) {
+		return new WebEndpointResponse<>(Map.of("error", message), status);
 	}
 
 }

@@ -5,13 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -30,7 +26,6 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -62,10 +57,6 @@ final class Certificates {
 	static final String PASSWORD = "lanchat";
 
 	static final String ALIAS = "lanchat";
-
-	private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-
-	private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -224,29 +215,9 @@ final class Certificates {
 
 	/** An empty file that only its owner may read, in an owner-only directory, created with those rights. */
 	private static Path privateFile(Path file) throws IOException {
-		Path directory = file.toAbsolutePath().getParent();
-		boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-		if (!posix) {
-			// not a POSIX file system (Windows): the data directory's own permissions apply
-			Files.createDirectories(directory);
-			Files.deleteIfExists(file);
-			return Files.createFile(file);
-		}
-		if (Files.notExists(directory)) {
-			Files.createDirectories(directory, attribute(OWNER_DIRECTORY));
-		}
-		Files.setPosixFilePermissions(directory, OWNER_DIRECTORY);
+		PrivateFiles.directory(file.toAbsolutePath().getParent());
 		Files.deleteIfExists(file);
-		try {
-			return Files.createFile(file, attribute(OWNER_FILE));
-		}
-		catch (FileAlreadyExistsException ex) {
-			throw new IOException("another process is writing " + file, ex);
-		}
-	}
-
-	private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {
-		return PosixFilePermissions.asFileAttribute(permissions);
+		return PrivateFiles.newFile(file);
 	}
 
 	/**

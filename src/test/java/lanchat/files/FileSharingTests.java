@@ -219,6 +219,7 @@ class FileSharingTests extends FilesIntegrationTest {
 			alice.sendFile(fileId, "");
 			bob.nextFile(alice.name());
 			HttpResponse<byte[]> backup = http().send(java.net.http.HttpRequest.newBuilder(http().uri("/actuator/backup"))
+				.header("Content-Type", "application/json")
 				.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
 				.build());
 			assertThat(backup.statusCode()).isEqualTo(200);

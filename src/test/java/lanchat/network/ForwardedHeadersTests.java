@@ -74,10 +74,10 @@ class ForwardedHeadersTests extends BehindProxyIntegrationTest {
 	void theBackupEndpointSeesTheLanClientBehindALocalProxy() {
 		Target proxy = Target.plain("127.0.0.1", "127.0.0.1", port);
 		RawHttp.Response forwarded = RawHttp.request(proxy, "POST", "/actuator/backup",
-				Map.of("Host", "localhost", "X-Forwarded-For", "192.168.1.50"), new byte[0]);
+				Map.of("Host", "localhost", "X-Forwarded-For", "192.168.1.50", "Content-Type", "application/json"), new byte[0]);
 		assertThat(forwarded.status()).as("a LAN client through the proxy on this machine").isEqualTo(403);
-		RawHttp.Response local = RawHttp.request(proxy, "POST", "/actuator/backup", Map.of("Host", "localhost"),
-				new byte[0]);
+		RawHttp.Response local = RawHttp.request(proxy, "POST", "/actuator/backup",
+				Map.of("Host", "localhost", "Content-Type", "application/json"), new byte[0]);
 		assertThat(local.status()).as(local.body()).isEqualTo(200);
 	}
 

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * One real server with metrics and backups turned on as docs/operations.md says: the startup log and the
  * invite view show the machine's LAN URLs, health shows the database, Prometheus shows the chat's
- * metrics, and a backup taken while it runs can be restored.
+ * metrics, and a backup taken while it runs can be restored. Its data directory does not exist before it
+ * starts, as on a first start from a shell, whose umask lets everyone read new files.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SystemEndpointsTests {
@@ -53,6 +54,8 @@ class SystemEndpointsTests {
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@TempDir
+	static Path parent;
+
 	static Path data;
 
 	private static ConfigurableApplicationContext app;
@@ -64,9 +67,10 @@ class SystemEndpointsTests {
 
 	@BeforeAll
 	static void start(CapturedOutput output) {
+		data = parent.resolve("data");
 		app = new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=0",
 				"--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false",
-				"--management.endpoints.web.exposure.include=health,prometheus,backup");
+				"--management.endpoints.web.exposure.include=health,prometheus,backup", "--lanchat.backup.keep=2");
 		port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 		startupLog = output.getOut();
 	}
@@ -161,13 +165,7 @@ class SystemEndpointsTests {
 			dave.say("kept in the backup");
 			dave.publicMessage("dave", "kept in the backup");
 
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/backup"))
-						.POST(HttpRequest.BodyPublishers.noBody())
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			Path backup = Path.of(JSON.readTree(response.body()).path("file").asString());
+			Path backup = backup();
 			assertThat(backup.startsWith(data.resolve("backups"))).as(backup.toString()).isTrue();
 
 			Path restored = Files.createDirectories(data.resolve("restored"));
@@ -180,6 +178,45 @@ class SystemEndpointsTests {
 				assertThat(row.getInt(1)).isEqualTo(1);
 			}
 		}
+	}
+
+	@Test
+	void onlyTheNewestBackupsAreKept() throws Exception {
+		List<Path> taken = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			taken.add(backup());
+		}
+		try (var files = Files.list(data.resolve("backups"))) {
+			assertThat(files.toList()).as("lanchat.backup.keep=2").containsExactlyInAnyOrderElementsOf(taken.subList(2, 4));
+		}
+	}
+
+	@Test
+	void theDataDirectoryBackupsAndDatabaseAreTheServersUsersAlone() throws Exception {
+		assumeThat(data.getFileSystem().supportedFileAttributeViews()).contains("posix");
+		Path backup = backup();
+		assertThat(mode(data)).isEqualTo("rwx------");
+		assertThat(mode(data.resolve("lanchat.mv.db"))).isEqualTo("rw-------");
+		assertThat(mode(data.resolve("backups"))).isEqualTo("rwx------");
+		assertThat(mode(backup)).isEqualTo("rw-------");
+		assertThat(mode(data.resolve("files"))).isEqualTo("rwx------");
+		assertThat(mode(data.resolve("files").resolve("blobs"))).isEqualTo("rwx------");
+	}
+
+	private static String mode(Path path) throws IOException {
+		return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+	}
+
+	/** Starts a backup as docs/operations.md says, and returns its file. */
+	private static Path backup() throws Exception {
+		HttpResponse<String> response = HTTP.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/backup"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return Path.of(JSON.readTree(response.body()).path("file").asString());
 	}
 
 	private List<String> printedUrls() {
