@@ -1,6 +1,8 @@
 package lanchat.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import lanchat.protocol.NameKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record SessionInfo(String username, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String token,
 		boolean moderator, Limits limits, @Nullable Integer historyDays, String http) {
+
+	/** The key of {@code username}, which messages from this identity carry as {@code usernameKey}. */
+	@JsonProperty
+	public String key() {
+		return NameKeys.of(username);
+	}
 
 	/**
 	 * @param contentLength longest content, in code points

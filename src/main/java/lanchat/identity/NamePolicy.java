@@ -1,16 +1,21 @@
 package lanchat.identity;
 
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import lanchat.protocol.ErrorCode;
+import lanchat.protocol.NameKeys;
 import lanchat.protocol.Refusal;
 
 /**
  * The rules for display names: trimmed, NFKC-normalised, 1-24 code points of letters of any script
  * (with the combining marks scripts such as Devanagari and Thai need), digits, {@code _}, {@code -} and
- * {@code .}. Names are compared case-insensitively through {@link #key(String)}.
+ * {@code .}, and no invisible characters (Unicode's default-ignorable code points: a combining grapheme
+ * joiner, variation selectors, Hangul fillers, ... are marks or letters, yet show nothing). Names are
+ * compared through {@link #key(String)}: case-insensitively and by their confusable skeleton, so a name
+ * that looks like a held one is that name.
  */
 public final class NamePolicy {
 
@@ -18,7 +23,20 @@ public final class NamePolicy {
 
 	static final String RULE = "username must be 1-24 letters, digits, '_', '-' or '.'";
 
-	private static final Set<String> RESERVED = Set.of("system", "server", "admin");
+	static final String INVISIBLE = "username must not contain invisible characters";
+
+	/** Compared by key, so their look-alikes are reserved too. */
+	private static final Set<String> RESERVED = Stream.of("system", "server", "admin").map(NameKeys::of)
+		.collect(Collectors.toUnmodifiableSet());
+
+	/**
+	 * Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt), which the JDK does not
+	 * expose; {@code NamePolicyTests} checks them against ICU4J's.
+	 */
+	private static final int[][] DEFAULT_IGNORABLE = { { 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C },
+			{ 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180F }, { 0x200B, 0x200F }, { 0x202A, 0x202E },
+			{ 0x2060, 0x206F }, { 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF }, { 0xFFA0, 0xFFA0 },
+			{ 0xFFF0, 0xFFF8 }, { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF } };
 
 	private NamePolicy() {
 	}
@@ -32,6 +50,10 @@ public final class NamePolicy {
 		if (length < 1 || length > MAX_LENGTH || !allowedCharacters(name)) {
 			throw new Refusal(ErrorCode.NAME_INVALID, RULE);
 		}
+		// marks and letters that show nothing: Alice with a combining grapheme joiner looks like Alice
+		if (name.codePoints().anyMatch(NamePolicy::isDefaultIgnorable)) {
+			throw new Refusal(ErrorCode.NAME_INVALID, INVISIBLE);
+		}
 		if (RESERVED.contains(key(name))) {
 			throw new Refusal(ErrorCode.NAME_RESERVED, "username \"" + name + "\" is reserved");
 		}
@@ -39,12 +61,20 @@ public final class NamePolicy {
 	}
 
 	/**
-	 * The form in which two names are the same person: case-folded, so {@code Bob} and {@code BOB} collide.
+	 * The form in which two names are the same person ({@link NameKeys}): {@code Bob}, {@code BOB} and
+	 * {@code B0b} collide, and so do {@code Alice} and {@code Аlice} with a Cyrillic {@code А}.
 	 */
 	public static String key(String name) {
-		// upper then lower folds the cases a plain lower-casing misses (e.g. German sharp s and "SS")
-		String folded = name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-		return Normalizer.normalize(folded, Normalizer.Form.NFKC);
+		return NameKeys.of(name);
+	}
+
+	static boolean isDefaultIgnorable(int cp) {
+		for (int[] range : DEFAULT_IGNORABLE) {
+			if (cp >= range[0] && cp <= range[1]) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean allowedCharacters(String name) {

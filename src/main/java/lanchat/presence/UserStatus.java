@@ -2,6 +2,9 @@ package lanchat.presence;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import lanchat.protocol.NameKeys;
+
 /**
  * One entry of the online list that SUBSCRIBE {@code /app/users} returns.
  *
@@ -10,4 +13,11 @@ import java.time.Instant;
  * @param since when the status last changed
  */
 public record UserStatus(String username, String status, Instant since) {
+
+	/** The key of {@code username}, as messages and presence events carry it ({@code usernameKey}). */
+	@JsonProperty
+	public String key() {
+		return NameKeys.of(username);
+	}
+
 }

@@ -5,11 +5,14 @@ import java.time.temporal.ChronoUnit;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One message from the server, in the seed's shape ({@code type}, {@code username}, {@code content},
  * {@code recipient}) plus {@code id} and {@code timestamp}. Absent fields are left out of the JSON.
+ * Beside {@code username} and {@code recipient} go their {@link NameKeys keys} ({@code usernameKey},
+ * {@code recipientKey}), so that clients tell people apart as the server does.
  *
  * @param id the history id; only {@code message} and {@code private_message} have one
  * @param type one of {@link MessageType}'s wire names
@@ -85,6 +88,18 @@ public record ServerMessage(@Nullable Long id, String type, @Nullable String use
 	/** Millisecond precision is what clients show and what every database keeps. */
 	public static Instant now() {
 		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/** The key of {@code username}: two names with the same key are one person. */
+	@JsonProperty
+	public @Nullable String usernameKey() {
+		return username == null ? null : NameKeys.of(username);
+	}
+
+	/** The key of {@code recipient}. */
+	@JsonProperty
+	public @Nullable String recipientKey() {
+		return recipient == null ? null : NameKeys.of(recipient);
 	}
 
 	@JsonIgnore

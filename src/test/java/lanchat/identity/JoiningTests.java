@@ -71,6 +71,59 @@ class JoiningTests extends IntegrationTest {
 	}
 
 	@Test
+	void invisibleMarksAndLookAlikesOfAHeldNameAreRefused() {
+		String name = name("Alice");
+		try (StompTestClient alice = StompTestClient.connect(port, name)) {
+			for (String invisible : new String[] { "\u034F", "\uFE0F", "\u180B" }) {
+				String marked = "Alice" + invisible + name.substring("Alice".length());
+				assertThat(StompTestClient.refusalError(port, StompTestClient.headers(marked)))
+					.as("an invisible mark in " + name)
+					.isEqualTo(new StompError("name-invalid", "username must not contain invisible characters"));
+			}
+			String cyrillic = "\u0410" + name.substring(1);
+			assertThat(StompTestClient.refusalError(port, StompTestClient.headers(cyrillic)))
+				.as("a Cyrillic \u0410 for the Latin A")
+				.isEqualTo(new StompError("name-taken", "username \"" + cyrillic + "\" is taken"));
+			String mixed = "Alic\u0435" + name.substring("Alice".length());
+			assertThat(StompTestClient.refusalError(port, StompTestClient.headers(mixed)).code())
+				.as("a Cyrillic \u0435 for the Latin e").isEqualTo("name-taken");
+		}
+	}
+
+	@Test
+	void sharpSAndCapitalSharpSAreOneName() {
+		String name = name("Strauß");
+		try (StompTestClient strauss = StompTestClient.connect(port, name)) {
+			String capital = name.replace('ß', 'ẞ');
+			assertThat(StompTestClient.refusalError(port, StompTestClient.headers(capital)))
+				.isEqualTo(new StompError("name-taken", "username \"" + capital + "\" is taken"));
+			assertThat(StompTestClient.refusalError(port, StompTestClient.headers(name.replace("ß", "ss"))).code())
+				.isEqualTo("name-taken");
+		}
+	}
+
+	@Test
+	void theServerSendsTheKeyItComparesNamesBy() {
+		String name = name("Strauß");
+		String key = NamePolicy.key(name);
+		String other = name("Zoë");
+		try (StompTestClient strauss = StompTestClient.connect(port, name).listen();
+				StompTestClient zoe = StompTestClient.connect(port, other).listen()) {
+			assertThat(strauss.sessionInfo().path("key").asString()).isEqualTo(key).contains("strauss");
+			strauss.say("keyed");
+			assertThat(zoe.publicMessage(name, "keyed").path("usernameKey").asString()).isEqualTo(key);
+			strauss.whisper(other, "psst");
+			JsonNode whisper = zoe.privateInbox().next();
+			assertThat(whisper.path("usernameKey").asString()).isEqualTo(key);
+			assertThat(whisper.path("recipientKey").asString()).isEqualTo(NamePolicy.key(other));
+			JsonNode users = zoe.request("/app/users");
+			assertThat(users.findValues("key").stream().map(JsonNode::asString)).contains(key, NamePolicy.key(other));
+			JsonNode history = zoe.request("/app/history");
+			assertThat(history.findValues("usernameKey").stream().map(JsonNode::asString)).contains(key);
+		}
+	}
+
+	@Test
 	void invalidNamesAreRefusedInPlainWords() {
 		String rule = "username must be 1-24 letters, digits, '_', '-' or '.'";
 		assertThat(StompTestClient.refusalError(port, StompTestClient.headers("two words")))
