@@ -38,7 +38,7 @@ export class MessageList {
     new ResizeObserver(() => this.#stick && this.#toBottom()).observe(root);
   }
 
-  /** Starts over for another person (after "switch name"). */
+  /** Starts over for another person (after "switch name"); me: { name, key }. */
   reset(me) {
     this.me = me;
     this.#byId.clear();
@@ -138,6 +138,11 @@ export class MessageList {
     this.#stick = false;
     this.root.scrollTop += element.getBoundingClientRect().top - this.root.getBoundingClientRect().top - 8;
     this.#onScroll();
+  }
+
+  /** The server's key for this person's name, once the session says it. */
+  setMe(me) {
+    this.me = me;
   }
 
   #insert(message) {

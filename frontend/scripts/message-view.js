@@ -1,6 +1,6 @@
 import { renderAttachment } from './file-view.js';
 import { lang, t } from './i18n.js';
-import { fold } from './store.js';
+import { fold, nameKey } from './store.js';
 
 // Builds the DOM for one chat item. Every piece of user text goes through textContent
 // (via el()), so a message such as <img src=x onerror=...> can only ever be text.
@@ -87,15 +87,18 @@ export function mentions(content, name) {
   return new RegExp(`(^|[^\\p{L}\\p{N}_])@?${escaped}(?![\\p{L}\\p{M}\\p{N}_])`, 'u').test(fold(content));
 }
 
-/** A message or private_message (they carry an id and are part of history). */
+/**
+ * A message or private_message (they carry an id and are part of history). me: { name, key }, the
+ * key being the server's for this person's name.
+ */
 export function renderMessage(message, me) {
-  const own = fold(message.username) === fold(me);
+  const own = nameKey(message.username, message.usernameKey) === me.key;
   const isPrivate = message.type === 'private_message';
   const item = el('li', 'msg');
   item.classList.toggle('msg--own', own);
   item.classList.toggle('msg--private', isPrivate);
   item.classList.toggle('msg--action', Boolean(message.action));
-  item.classList.toggle('msg--mention', !own && mentions(message.content ?? '', me));
+  item.classList.toggle('msg--mention', !own && mentions(message.content ?? '', me.name));
   item.dataset.id = message.id;
 
   const bubble = el('div', 'msg__bubble');

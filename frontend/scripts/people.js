@@ -1,6 +1,6 @@
 import { t } from './i18n.js';
 import { el, iconButton } from './message-view.js';
-import { fold } from './store.js';
+import { nameKey } from './store.js';
 
 const ORDER = { online: 0, away: 1, offline: 2 };
 
@@ -14,7 +14,7 @@ export class People {
   #people = new Map();
   #unread = new Map();
   #moderator = false;
-  #items = new Map(); // folded name -> its row, kept from one render to the next
+  #items = new Map(); // name key -> its row, kept from one render to the next
 
   constructor(panel, toggle) {
     this.panel = panel;
@@ -54,21 +54,26 @@ export class People {
     else if (returnFocus) this.toggle.focus();
   }
 
-  setMe(name) {
-    this.me = fold(name);
+  /** key: the server's key for this person's name. */
+  setMe(key) {
+    this.me = key;
     this.#render();
   }
 
   setSnapshot(users) {
     // Keep people seen earlier in this visit; whoever is not in the snapshot is offline now.
     for (const person of this.#people.values()) person.status = 'offline';
-    for (const user of users) this.#people.set(fold(user.username), { username: user.username, status: user.status });
+    for (const user of users) {
+      const key = nameKey(user.username, user.key);
+      this.#people.set(key, { username: user.username, key, status: user.status });
+    }
     this.#render();
   }
 
-  update({ username, status }) {
+  update({ username, usernameKey, status }) {
     if (!username || !(status in ORDER)) return;
-    this.#people.set(fold(username), { username, status });
+    const key = nameKey(username, usernameKey);
+    this.#people.set(key, { username, key, status });
     this.#render();
   }
 
@@ -79,7 +84,7 @@ export class People {
     this.#render();
   }
 
-  /** counts: Map of folded sender name -> unread private messages. */
+  /** counts: Map of the sender's name key -> unread private messages. */
   setUnread(counts) {
     this.#unread = counts;
     this.#render();
@@ -106,8 +111,7 @@ export class People {
       (unread ? `, ${t('people.unread', { count: unread })}` : ''));
   }
 
-  #item({ username, status }) {
-    const key = fold(username);
+  #item({ username, key, status }) {
     const item = this.#items.get(key) ?? this.#newItem(key);
     const isMe = key === this.me;
     const button = item.querySelector('.person__button');

@@ -2,7 +2,7 @@ import * as history from './history.js';
 import { t } from './i18n.js';
 import { mentions } from './message-view.js';
 import { Outbox } from './outbox.js';
-import { fold, lastRead } from './store.js';
+import { fold, lastRead, nameKey } from './store.js';
 
 /**
  * One person's view of the room: keeps the conversation complete across reconnects,
@@ -17,13 +17,14 @@ export class Room extends EventTarget {
   #live = false;
   #loaded = false;
   #sync = 0;
-  #unread = new Map(); // id -> folded sender name, or null for a public message
+  #unread = new Map(); // id -> the sender's name key, or null for a public message
   #files = []; // stored uploads whose message waits for the connection
 
   constructor(credentials, { connection, list, people, notifier }) {
     super();
     this.credentials = credentials;
     this.me = credentials.username;
+    this.meKey = fold(this.me); // until the server says its key
     this.connection = connection;
     this.list = list;
     this.people = people;
@@ -32,8 +33,8 @@ export class Room extends EventTarget {
     this.lastReadId = lastRead.get(this.me);
     this.newSince = this.lastReadId; // fixed for this visit: the divider does not move
     this.outbox = new Outbox(this.me);
-    list.reset(this.me);
-    people.setMe(this.me);
+    list.reset({ name: this.me, key: this.meKey });
+    people.setMe(this.meKey);
   }
 
   /** What was queued stays stored: coming back under the same name sends it after all. */
@@ -155,6 +156,9 @@ export class Room extends EventTarget {
 
   #applySession(info) {
     this.me = info.username ?? this.me;
+    this.meKey = nameKey(this.me, info.key);
+    this.list.setMe({ name: this.me, key: this.meKey });
+    this.people.setMe(this.meKey);
     Object.assign(this.limits, info.limits ?? {});
     this.credentials = {
       ...this.credentials,
@@ -199,7 +203,7 @@ export class Room extends EventTarget {
   }
 
   #isOwn(message) {
-    return fold(message.username) === fold(this.me);
+    return nameKey(message.username, message.usernameKey) === this.meKey;
   }
 
   #show(messages, { live }) {
@@ -210,7 +214,7 @@ export class Room extends EventTarget {
         continue;
       }
       if (message.id > (this.lastReadId ?? Infinity)) {
-        this.#unread.set(message.id, message.type === 'private_message' ? fold(message.username) : null);
+        this.#unread.set(message.id, message.type === 'private_message' ? nameKey(message.username, message.usernameKey) : null);
       }
       if (live) this.#alert(message);
     }

@@ -57,7 +57,19 @@ export const lastRead = {
   set: (name, id) => write(`lastRead.${fold(name)}`, id),
 };
 
-/** Names compare as the server compares them: NFKC, then case-folded. */
+/**
+ * A name as typed here, NFKC and case-folded: for what only this page compares (a name it stored, a
+ * name typed after /w). People are told apart by the server's key instead (see nameKey).
+ */
 export function fold(name) {
   return String(name ?? '').normalize('NFKC').toLowerCase();
+}
+
+/**
+ * The key by which the server tells names apart (it also joins look-alikes and ß with ẞ, which a
+ * page cannot work out): what it sent beside the name (key, usernameKey, recipientKey), or the
+ * name folded here when it sent none.
+ */
+export function nameKey(name, serverKey) {
+  return typeof serverKey === 'string' ? serverKey : fold(name);
 }

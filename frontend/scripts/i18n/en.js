@@ -15,6 +15,7 @@ export default {
   'name.empty': 'Please type a name.',
   'name.tooLong': 'A name can have at most 24 characters.',
   'name.chars': 'Only letters, digits, _ - and . are allowed (no spaces).',
+  'name.invisible': 'The name contains an invisible character; please type it again.',
   'name.reserved': 'That name is reserved, please pick another.',
   'status.connecting': 'Connecting…',
   'status.online': 'Connected',

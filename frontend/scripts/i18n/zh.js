@@ -15,6 +15,7 @@ export default {
   'name.empty': '请输入名字。',
   'name.tooLong': '名字最多 24 个字符。',
   'name.chars': '只能使用字母、数字、_ - 和 .（不能有空格）。',
+  'name.invisible': '名字里有看不见的字符，请重新输入。',
   'name.reserved': '这个名字是保留的，请换一个。',
   'status.connecting': '正在连接…',
   'status.online': '已连接',

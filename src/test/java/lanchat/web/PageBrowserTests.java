@@ -153,12 +153,38 @@ class PageBrowserTests extends AppPageTests {
 				async () => {
 				  const { nameProblem, normaliseName } = await import('/scripts/names.js');
 				  return ['小明', 'क्षत्रिय', 'ภาษาไทย', 'Ａｌｉｃｅ', 'a_b-c.d', 'x'.repeat(24), 'x'.repeat(25), 'Admin',
-				          'zero\u200Bwidth', 'bidi\u202Ename', 'two words', '']
+				          'zero\u200Bwidth', 'bidi\u202Ename', 'two words', '', 'Alice\u034F', 'Alice\uFE0F', 'Alice\u180B']
 				    .map((raw) => nameProblem(normaliseName(raw)) ?? 'ok').join(',');
 				}
 				""";
-		assertThat(page.evaluate(verdicts)).isEqualTo(
-				"ok,ok,ok,ok,ok,ok,name.tooLong,name.reserved,name.chars,name.chars,name.chars,name.empty");
+		assertThat(page.evaluate(verdicts)).isEqualTo("ok,ok,ok,ok,ok,ok,name.tooLong,name.reserved,name.chars,name.chars,"
+				+ "name.chars,name.empty,name.invisible,name.invisible,name.invisible");
+	}
+
+	/**
+	 * Who is "You" is decided by the key the server sends, not by the page's own folding: the server
+	 * joins ß with ẞ (and look-alikes) where a browser's lower-casing cannot.
+	 */
+	@Test
+	void thePageKnowsPeopleByTheServersKey() {
+		String name = name("Strauß");
+		Page page = join(phone(), name);
+		send(page, "grüß dich");
+		assertThat(message(page, "grüß dich")).hasClass(Pattern.compile("msg--own"));
+		assertThat(page.locator(".people .person__button").filter(new Locator.FilterOptions().setHasText(name)))
+			.isDisabled();
+
+		String own = """
+				async () => {
+				  const { renderMessage } = await import('/scripts/message-view.js');
+				  const me = { name: 'Strauß', key: 'strauss' };
+				  const isOwn = (username, usernameKey) => renderMessage({ id: 1, type: 'message', username, usernameKey,
+				    content: 'hi', timestamp: '2026-12-04T12:00:00Z' }, me).classList.contains('msg--own');
+				  return [isOwn('Strauẞ', 'strauss'), isOwn('STRAUSS', 'strauss'), isOwn('Strauß', 'another key'),
+				    isOwn('Straus', 'straus')].join(',');
+				}
+				""";
+		assertThat(page.evaluate(own)).isEqualTo("true,true,false,false");
 	}
 
 	/**
