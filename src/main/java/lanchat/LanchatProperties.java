@@ -39,7 +39,9 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * @param burst messages one connection may send at once
 	 * @param sendBufferSize bytes queued for a client that does not read before it is dropped
 	 * @param sendTimeLimit how long one send to a client may block before it is dropped
-	 * @param connectionsPerAddress open connections one network address may have
+	 * @param connectionsPerAddress open chat connections (WebSockets) one network address may have
+	 * @param socketsPerAddress open connections to the web server (HTTP, HTTPS and WebSockets) one network
+	 * address may have, counted as they are accepted
 	 * @param maxConnections open connections in all
 	 * @param connectsPerMinute CONNECT attempts one network address may make per minute
 	 * @param handshakesPerMinute WebSocket handshakes one network address may make per minute
@@ -50,7 +52,8 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	public record Limits(@DefaultValue("2000") int contentLength, @DefaultValue("65536") int frameSize,
 			@DefaultValue("10") double ratePerSecond, @DefaultValue("20") int burst,
 			@DefaultValue("1048576") int sendBufferSize, @DefaultValue("10s") Duration sendTimeLimit,
-			@DefaultValue("20") int connectionsPerAddress, @DefaultValue("10000") int maxConnections,
+			@DefaultValue("20") int connectionsPerAddress, @DefaultValue("64") int socketsPerAddress,
+			@DefaultValue("10000") int maxConnections,
 			@DefaultValue("60") int connectsPerMinute, @DefaultValue("60") int handshakesPerMinute,
 			@DefaultValue("32") int maxHeaders,
 			@DefaultValue("4096") int maxHeaderLength, @DefaultValue("32") int maxSubscriptions) {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import lanchat.LanchatProperties;
 import lanchat.network.OwnNames;
+import lanchat.web.tomcat.AcceptCap;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
@@ -50,7 +51,7 @@ class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServe
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		Connector https = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+		Connector https = new Connector(AcceptCap.PROTOCOL);
 		https.setScheme("https");
 		https.setSecure(true);
 		https.setPort(port);

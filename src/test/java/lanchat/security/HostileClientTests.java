@@ -12,14 +12,18 @@ import java.util.List;
 import lanchat.support.IntegrationTest;
 import lanchat.support.RawStomp;
 import lanchat.support.StompTestClient;
+import org.apache.coyote.AbstractProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -191,8 +195,20 @@ class HostileClientTests extends IntegrationTest {
 		assertThat(RawStomp.refusedHandshake(port, null)).as("clients that send no Origin").isEqualTo(101);
 	}
 
+	/** Slow-loris: the packaged time-outs close half-open requests and idle kept-alive connections soon. */
 	@Test
 	@Order(7)
+	void halfOpenRequestsAndIdleConnectionsAreNotKeptLong(@Autowired ServletWebServerApplicationContext context) {
+		var protocol = (AbstractProtocol<?>) ((TomcatWebServer) context.getWebServer()).getTomcat()
+			.getConnector()
+			.getProtocolHandler();
+		assertThat(protocol.getConnectionTimeout()).as("server.tomcat.connection-timeout").isEqualTo(10_000);
+		assertThat(protocol.getKeepAliveTimeout()).as("server.tomcat.keep-alive-timeout").isEqualTo(20_000);
+		assertThat(protocol.getMaxConnections()).as("server.tomcat.max-connections").isEqualTo(11_000);
+	}
+
+	@Test
+	@Order(8)
 	void theHttpPageIsHardened() throws Exception {
 		HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
 				"http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
