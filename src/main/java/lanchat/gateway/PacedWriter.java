@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.ScheduledFuture;
 import lanchat.identity.ChatUser;
+import lanchat.security.LogText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,7 +189,7 @@ final class PacedWriter extends ChannelDuplexHandler {
 		}
 		ChatUser user = ctx.channel().attr(TcpSession.USER).get();
 		log.info("Dropped TCP client {} ({}): it stopped reading; {}", ctx.channel().remoteAddress(),
-				user == null ? "no name yet" : user.username(), why);
+				user == null ? "no name yet" : LogText.of(user.username()), why);
 		onSlowReader.run();
 		closeNow(ctx, closing != null ? closing : ctx.newPromise());
 	}
