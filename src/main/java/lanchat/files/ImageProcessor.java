@@ -25,6 +25,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
+import lanchat.security.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -95,8 +96,9 @@ class ImageProcessor {
 					sideways ? size.width() : size.height(), thumbnail));
 		}
 		catch (IOException | RuntimeException ex) {
+			// the decoder's words may quote the file's own bytes
 			log.info("An uploaded {} could not be read as an image ({}); it is kept as a plain file", kind,
-					ex.getMessage());
+					LogText.of(ex.getMessage()));
 			deleteQuietly(clean);
 			deleteQuietly(thumbnail);
 			return Optional.empty();
