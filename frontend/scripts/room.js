@@ -226,7 +226,7 @@ export class Room extends EventTarget {
     const text = message.action ? `${message.username} ${message.content}` : message.content;
     this.notifier.announce(t(isPrivate ? 'announce.private' : 'announce.message', { name: message.username, text }));
     if (isPrivate) {
-      this.notifier.notify(t('notify.private', { name: message.username }), text, `private-${nameKey(message.username, message.usernameKey)}`);
+      this.notifier.notify(t('notify.private', { name: message.username }), text, `private-${fold(message.username)}`);
     } else if (mentions(message.content ?? '', this.me)) {
       this.notifier.notify(t('notify.mention', { name: message.username }), text, 'mention');
     }

@@ -29,8 +29,8 @@ class SendingTests extends IntegrationTest {
 			assertThat(received.path("timestamp").asString()).endsWith("Z");
 			assertThat(received.has("recipient")).isFalse();
 			assertThat(received.properties()).extracting(java.util.Map.Entry::getKey)
-				.as("the seed's fields plus id and timestamp, nothing else")
-				.containsExactlyInAnyOrder("id", "type", "username", "content", "timestamp");
+				.as("the seed's fields plus id and timestamp, and the name's key (protocol.md, Joining), nothing else")
+				.containsExactlyInAnyOrder("id", "type", "username", "usernameKey", "content", "timestamp");
 			a.say("second");
 			assertThat(b.publicMessage(alice, "second").path("id").asLong()).isGreaterThan(echo.path("id").asLong());
 		}
