@@ -6,11 +6,19 @@ import java.util.List;
 /**
  * An address or a CIDR range as {@link NetworkProperties} keeps them ({@code 127.0.0.1/32},
  * {@code fd00::/8}).
- *
- * @param network the range's first address, as bytes
- * @param bits how many leading bits an address must share with it
  */
-public record AddressRange(byte[] network, int bits) {
+public final class AddressRange {
+
+	/** The range's first address, as bytes. */
+	private final byte[] network;
+
+	/** How many leading bits an address must share with it. */
+	private final int bits;
+
+	private AddressRange(byte[] network, int bits) {
+		this.network = network;
+		this.bits = bits;
+	}
 
 	/** Parses a range as {@link NetworkProperties} has made it: an address literal, a slash, a prefix length. */
 	public static AddressRange of(String cidr) {
