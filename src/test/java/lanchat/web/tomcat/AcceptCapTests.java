@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (127.0.0.x on loopback).
  */
 @TestPropertySource(properties = { "lanchat.limits.sockets-per-address=4", "server.tomcat.connection-timeout=1s",
-		"server.tomcat.keep-alive-timeout=1s", "server.tomcat.max-connections=8192" })
+		"server.tomcat.keep-alive-timeout=1s", "server.tomcat.max-connections=8192", "lanchat.trusted-proxies=127.0.0.44" })
 class AcceptCapTests extends IntegrationTest {
 
 	@Autowired
@@ -55,6 +55,21 @@ class AcceptCapTests extends IntegrationTest {
 
 			held.remove(0).close();
 			assertThat(servedOnceItsCountDrops("127.0.0.41")).as("a closed connection gives its place back").isTrue();
+		}
+		finally {
+			held.forEach(RawHttp.WebSocket::close);
+		}
+	}
+
+	@Test
+	void aTrustedProxyIsNotCappedEveryClientBehindItSharesItsAddress() {
+		List<RawHttp.WebSocket> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < 6; i++) {
+				held.add(RawHttp.webSocket(target("127.0.0.44"), headers()));
+				assertThat(held.get(i).status()).isEqualTo(101);
+			}
+			assertThat(RawHttp.get(target("127.0.0.44"), "/", headers()).status()).isEqualTo(200);
 		}
 		finally {
 			held.forEach(RawHttp.WebSocket::close);
