@@ -22,7 +22,7 @@ import lanchat.protocol.ErrorCode;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
-import lanchat.security.HttpTickets;
+import lanchat.files.HttpTickets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;

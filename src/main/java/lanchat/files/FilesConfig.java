@@ -1,6 +1,5 @@
 package lanchat.files;
 
-import lanchat.security.HttpTickets;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.ErrorCode;
-import lanchat.security.HttpTickets;
 import lanchat.security.LogText;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;

@@ -5,7 +5,7 @@ import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.moderation.ModerationService;
 import lanchat.presence.PresenceService;
-import lanchat.security.HttpTickets;
+import lanchat.files.HttpTickets;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;

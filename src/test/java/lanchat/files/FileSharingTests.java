@@ -9,7 +9,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import lanchat.security.HttpTickets;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package lanchat.security;
+package lanchat.files;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
