@@ -14,7 +14,7 @@ import lanchat.history.HistoryQuery;
 import lanchat.history.HistoryService;
 import lanchat.identity.ChatUser;
 import lanchat.identity.Claim;
-import lanchat.moderation.ModerationService;
+import lanchat.moderation.ModeratorRights;
 import lanchat.presence.PresenceService;
 import lanchat.presence.PresenceTracker;
 import lanchat.presence.UserStatus;
@@ -53,7 +53,7 @@ class ChatController {
 
 	private final LanchatProperties properties;
 
-	private final ModerationService moderation;
+	private final ModeratorRights rights;
 
 	private final HttpTickets tickets;
 
@@ -61,7 +61,7 @@ class ChatController {
 
 	ChatController(ChatService chat, PresenceService presenceService, PresenceTracker presence,
 			HistoryService history, Delivery delivery, JsonMapper json, LanchatProperties properties,
-			ModerationService moderation, HttpTickets tickets, FilesProperties files) {
+			ModeratorRights rights, HttpTickets tickets, FilesProperties files) {
 		this.chat = chat;
 		this.presenceService = presenceService;
 		this.presence = presence;
@@ -69,7 +69,7 @@ class ChatController {
 		this.delivery = delivery;
 		this.json = json;
 		this.properties = properties;
-		this.moderation = moderation;
+		this.rights = rights;
 		this.tickets = tickets;
 		this.files = files;
 	}
@@ -104,7 +104,7 @@ class ChatController {
 		Object token = attributes == null ? null : attributes.get(Claim.TOKEN_ATTRIBUTE);
 		LanchatProperties.Limits limits = properties.limits();
 		Connection connection = connection(user, sessionId);
-		boolean moderator = moderation.isModerator(connection);
+		boolean moderator = rights.isModerator(connection);
 		return new SessionInfo(((ChatUser) user).username(), token instanceof String t ? t : null, moderator,
 				new SessionInfo.Limits(limits.contentLength(), limits.ratePerSecond(), limits.burst(),
 						files.maxBytes().toBytes()),

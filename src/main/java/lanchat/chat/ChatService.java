@@ -2,6 +2,8 @@ package lanchat.chat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import lanchat.LanchatProperties;
 import lanchat.command.ChatCommand;
@@ -10,11 +12,12 @@ import lanchat.command.Commands;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
 import lanchat.files.FileService;
-import lanchat.history.HistoryService;
+import lanchat.history.MessageHistory;
 import lanchat.history.NewMessage;
 import lanchat.identity.ChatUser;
 import lanchat.identity.IdentityService;
 import lanchat.moderation.ModerationService;
+import lanchat.moderation.ModeratorRights;
 import lanchat.presence.PresenceTracker;
 import lanchat.protocol.Attachment;
 import lanchat.protocol.ErrorCode;
@@ -23,6 +26,8 @@ import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,7 +37,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ChatService {
 
-	private final HistoryService history;
+	private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+
+	private final MessageHistory history;
 
 	private final Delivery delivery;
 
@@ -44,21 +51,24 @@ public class ChatService {
 
 	private final ModerationService moderation;
 
+	private final ModeratorRights rights;
+
 	private final ChatMetrics metrics;
 
 	private final LanchatProperties.Limits limits;
 
 	private final FileService files;
 
-	ChatService(HistoryService history, Delivery delivery, IdentityService identities, PresenceTracker presence,
-			Commands commands, ModerationService moderation, ChatMetrics metrics, LanchatProperties properties,
-			FileService files) {
+	ChatService(MessageHistory history, Delivery delivery, IdentityService identities, PresenceTracker presence,
+			Commands commands, ModerationService moderation, ModeratorRights rights, ChatMetrics metrics,
+			LanchatProperties properties, FileService files) {
 		this.history = history;
 		this.delivery = delivery;
 		this.identities = identities;
 		this.presence = presence;
 		this.commands = commands;
 		this.moderation = moderation;
+		this.rights = rights;
 		this.metrics = metrics;
 		this.limits = properties.limits();
 		this.files = files;
@@ -137,7 +147,7 @@ public class ChatService {
 					"Unknown command \"/" + name + "\". Type /help for the list of commands.");
 			return;
 		}
-		if (command.get().moderatorOnly() && !moderation.isModerator(from.connection())) {
+		if (command.get().moderatorOnly() && !rights.isModerator(from.connection())) {
 			refuse(from, ErrorCode.NOT_MODERATOR, "Only moderators can use /" + command.get().name() + ".");
 			return;
 		}
@@ -206,10 +216,20 @@ public class ChatService {
 		}
 	}
 
-	/** Mutes and slow mode: true (and the sender told why) if this message may not go out. */
+	/**
+	 * Bans, mutes and slow mode: true (and the sender told why) if this message may not go out. A banned
+	 * identity's connection is closed too: it should not be here.
+	 */
 	private boolean held(Sender from) {
 		Optional<Refusal> reason = moderation.mayNotSend(from.connection().user());
-		reason.ifPresent(why -> refuse(from, why.code(), why.getMessage()));
+		reason.ifPresent(why -> {
+			if (why.code() == ErrorCode.BANNED) {
+				delivery.close(from.connection(), why.code(), why.getMessage());
+			}
+			else {
+				refuse(from, why.code(), why.getMessage());
+			}
+		});
 		return reason.isPresent();
 	}
 
@@ -252,6 +272,25 @@ public class ChatService {
 		}
 
 		@Override
+		public void replyLater(CompletionStage<String> later) {
+			later.whenComplete((text, failure) -> {
+				if (failure == null) {
+					ChatService.this.reply(sender, text);
+					return;
+				}
+				Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+						? failure.getCause() : failure;
+				if (cause instanceof Refusal refusal) {
+					refuse(sender, refusal.code(), refusal.getMessage());
+				}
+				else {
+					log.warn("A command of {} failed", sender.connection().user().username(), cause);
+					ChatService.this.reply(sender, "That could not be done. Please try again.");
+				}
+			});
+		}
+
+		@Override
 		public void sendPublic(String content, boolean action) {
 			ChatService.this.sendPublic(sender, content, action, null);
 		}
@@ -263,7 +302,7 @@ public class ChatService {
 
 		@Override
 		public boolean isModerator() {
-			return moderation.isModerator(sender.connection());
+			return rights.isModerator(sender.connection());
 		}
 
 		@Override

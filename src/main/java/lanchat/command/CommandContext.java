@@ -1,6 +1,7 @@
 package lanchat.command;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import lanchat.delivery.Connection;
 
@@ -14,13 +15,19 @@ public interface CommandContext {
 	/** Replies to the typing connection alone, as a {@code system} message. */
 	void reply(String text);
 
+	/**
+	 * Replies once work that takes a while (a slow password hash) is done: with the text it completes
+	 * with, or with the {@link lanchat.protocol.Refusal} it fails with.
+	 */
+	void replyLater(CompletionStage<String> reply);
+
 	/** Sends a public message from the typing user, through the same checks and history as any other. */
 	void sendPublic(String content, boolean action);
 
 	/** Sends a private message from the typing user. */
 	void sendPrivate(String recipient, String content);
 
-	/** Whether the typing connection has claimed moderator rights. */
+	/** Whether the typing identity has moderator rights. */
 	boolean isModerator();
 
 	/** Every command, for {@code /help}. */

@@ -1,20 +1,21 @@
 package lanchat.command;
 
-import lanchat.moderation.ModerationService;
+import lanchat.moderation.ModeratorRights;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /op <secret>}: claims moderator rights for this connection with the host's secret.
+ * {@code /op <secret>}: claims moderator rights for this identity, on all its devices, with the host's
+ * secret.
  */
 @Component
 class OpCommand implements ChatCommand {
 
-	private final ModerationService moderation;
+	private final ModeratorRights rights;
 
-	OpCommand(ModerationService moderation) {
-		this.moderation = moderation;
+	OpCommand(ModeratorRights rights) {
+		this.rights = rights;
 	}
 
 	@Override
@@ -37,12 +38,12 @@ class OpCommand implements ChatCommand {
 		if (arguments.isEmpty()) {
 			throw usageError();
 		}
-		else if (moderation.claim(context.connection(), arguments)) {
-			context.reply("You are a moderator now. Type /help to see the moderator commands.");
-		}
-		else {
-			throw new Refusal(ErrorCode.WRONG_CREDENTIALS, "That is not the moderator secret.");
-		}
+		context.replyLater(rights.claim(context.connection(), arguments).thenApply(right -> {
+			if (!right) {
+				throw new Refusal(ErrorCode.WRONG_CREDENTIALS, "That is not the moderator secret.");
+			}
+			return "You are a moderator now, on all your devices, until /deop. Type /help to see the moderator commands.";
+		}));
 	}
 
 }

@@ -1,19 +1,30 @@
 package lanchat.command;
 
+import lanchat.admission.OpenConnections;
+import lanchat.delivery.Connection;
+import lanchat.delivery.Delivery;
 import lanchat.identity.IdentityService;
+import lanchat.protocol.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /password <secret>}: lets the name be claimed with a password instead of the device's token,
- * e.g. from a new phone. A name with a password is never released.
+ * {@code /password <secret>}: lets the name be claimed with a password instead of a device token, e.g.
+ * from a new phone, and logs out every other device (their connections are closed). A name with a
+ * password is never released.
  */
 @Component
 class PasswordCommand implements ChatCommand {
 
 	private final IdentityService identities;
 
-	PasswordCommand(IdentityService identities) {
+	private final OpenConnections connections;
+
+	private final Delivery delivery;
+
+	PasswordCommand(IdentityService identities, OpenConnections connections, Delivery delivery) {
 		this.identities = identities;
+		this.connections = connections;
+		this.delivery = delivery;
 	}
 
 	@Override
@@ -29,7 +40,7 @@ class PasswordCommand implements ChatCommand {
 	@Override
 	public String description() {
 		return "set a password (" + IdentityService.MIN_PASSWORD + "-" + IdentityService.MAX_PASSWORD
-				+ " characters) to claim your name from other devices";
+				+ " characters) to claim your name from other devices; logs out your other devices";
 	}
 
 	@Override
@@ -37,9 +48,19 @@ class PasswordCommand implements ChatCommand {
 		if (arguments.isEmpty()) {
 			throw usageError();
 		}
-		identities.setPassword(context.connection().user(), arguments);
-		context.reply("Password set. You can now join as " + context.connection().user().username()
-				+ " from any device with it.");
+		Connection self = context.connection();
+		context.replyLater(identities.setPassword(self.user(), connections.deviceOf(self).orElse(null), arguments)
+			.thenApply(revoked -> {
+				for (Connection other : connections.usingDevices(revoked)) {
+					delivery.close(other, ErrorCode.WRONG_CREDENTIALS,
+							"This device was logged out because the password was changed.");
+				}
+				String loggedOut = revoked.isEmpty() ? ""
+						: " " + revoked.size() + (revoked.size() == 1 ? " other device was" : " other devices were")
+								+ " logged out.";
+				return "Password set. You can now join as " + self.user().username() + " from any device with it."
+						+ loggedOut;
+			}));
 	}
 
 }

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lanchat.admission.ConnectionClosed;
 import lanchat.delivery.Connection;
 import lanchat.identity.ChatUser;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,6 +65,12 @@ public class HttpTickets {
 			tickets.put(hash(secret), new Ticket(open.user(), null));
 			return secret;
 		});
+	}
+
+	/** Starts the grace period of a closed connection's ticket, if it has one. */
+	@EventListener
+	void closed(ConnectionClosed closed) {
+		closed(closed.connection());
 	}
 
 	/** Starts the grace period of the connection's ticket, if it has one. */

@@ -1,5 +1,8 @@
 package lanchat.gateway;
 
+import java.util.Optional;
+
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The head of every connection's pipeline: the one place where a connection is checked as it is
- * accepted, before it has sent anything. A refused connection is not cut off at once: the server says
- * nothing until the client's first bytes show which dialect it speaks, so the refusal goes down the
+ * The head of every connection's pipeline: the one place where a connection is counted as it is
+ * accepted, before it has sent anything. A connection over a limit is not cut off at once: the server
+ * says nothing until the client's first bytes show which dialect it speaks, so the refusal goes down the
  * pipeline as an event, and the {@link RequestReader} gives the reason as its answer to the first
  * message (or closes the connection if none comes soon).
  */
@@ -20,31 +23,29 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 
 	private static final Logger log = LoggerFactory.getLogger(AcceptGate.class);
 
-	private final Check check;
+	private final Door door;
 
-	AcceptGate(Check check) {
-		this.check = check;
+	AcceptGate(Door door) {
+		this.door = door;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
+		Optional<Refusal> refusal = door.open(ctx.channel());
 		ctx.fireChannelActive();
-		try {
-			check.accept(TcpPipeline.address(ctx.channel()));
-		}
-		catch (Refusal refusal) {
-			log.info("Refused TCP client {} as it connected: {}", ctx.channel().remoteAddress(), LogText.of(refusal.getMessage()));
-			ctx.fireUserEventTriggered(refusal);
-		}
+		refusal.ifPresent(why -> {
+			log.info("Refused TCP client {} as it connected: {}", ctx.channel().remoteAddress(), LogText.of(why.getMessage()));
+			ctx.fireUserEventTriggered(why);
+		});
 	}
 
 	/**
-	 * What a connection must pass as it is accepted.
+	 * Counts a connection as it is accepted, until it closes.
 	 */
-	interface Check {
+	interface Door {
 
-		/** @throws Refusal when a connection from {@code address} may not stay */
-		void accept(String address);
+		/** @return why the connection may not stay, if it may not */
+		Optional<Refusal> open(Channel channel);
 
 	}
 

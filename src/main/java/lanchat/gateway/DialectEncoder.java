@@ -27,7 +27,7 @@ final class DialectEncoder extends ChannelOutboundHandlerAdapter {
 			ctx.write(msg, promise);
 			return;
 		}
-		List<byte[]> writes = dialect.render(message, ctx.channel().attr(TcpSession.USER).get());
+		List<byte[]> writes = dialect.render(message, TcpSession.user(ctx.channel()));
 		if (writes.isEmpty()) {
 			promise.trySuccess();
 			return;

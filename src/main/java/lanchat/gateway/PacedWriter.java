@@ -187,7 +187,7 @@ final class PacedWriter extends ChannelDuplexHandler {
 		if (closed) {
 			return;
 		}
-		ChatUser user = ctx.channel().attr(TcpSession.USER).get();
+		ChatUser user = TcpSession.user(ctx.channel());
 		log.info("Dropped TCP client {} ({}): it stopped reading; {}", ctx.channel().remoteAddress(),
 				user == null ? "no name yet" : LogText.of(user.username()), why);
 		onSlowReader.run();

@@ -9,6 +9,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import lanchat.chat.InboundChat;
+import lanchat.identity.ChatUser;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a connection's frames into what the client asks for, on the event loop: the first frame is the
  * name it wants ({@link Dialect.NameRequest}), every later one is chat input ({@link InboundChat}), both
- * passed on to the {@link TcpSession}. The rate limit is applied here, so a flood is dropped before it
- * costs the database anything. What is wrong with the bytes themselves (too long, not UTF-8, no name) is
+ * passed on to the {@link TcpSession}. The rate limits (the connection's, its identity's and its
+ * address's) are applied here, so a flood is dropped before it costs the database anything. What is wrong with the bytes themselves (too long, not UTF-8, no name) is
  * answered here and closes the connection.
  * <p>
  * A client must ask for a name within {@link #NAME_TIMEOUT_SECONDS} of connecting, however it trickles
@@ -156,6 +157,10 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
 	private void message(ChannelHandlerContext ctx, Dialect current, TokenBucket bucket, String frame) {
 		long now = now(ctx);
 		long wait = bucket.take(now);
+		if (wait == 0) {
+			ChatUser user = TcpSession.user(ctx.channel());
+			wait = rateLimits.takeShared(user == null ? null : user.getName(), TcpPipeline.address(ctx.channel()));
+		}
 		if (wait > 0) {
 			if (bucket.shouldWarn(now)) {
 				reply(ctx, ServerMessage.refusal(ErrorCode.RATE_LIMITED, RateLimits.tooFast(wait)));

@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutorGroup;
 import lanchat.LanchatProperties;
+import lanchat.admission.Admission;
+import lanchat.admission.Entry;
 import lanchat.chat.ChatService;
-import lanchat.presence.PresenceService;
+import lanchat.delivery.Transport;
 import lanchat.protocol.ServerMessage;
 import lanchat.security.RateLimits;
 import lanchat.system.ChatMetrics;
@@ -17,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Each connection's pipeline, one handler per job. Before the client has sent anything:
  * <pre>
- * accept  {@link AcceptGate}         checks the connection as it is accepted
+ * accept  {@link AcceptGate}         counts the connection as it is accepted ({@link Admission})
  * detect  {@link DialectDetector}    replaces itself with the dialect's framing on the first bytes:
  *                              text: {@link PauseEndsLine}, Netty's LineBasedFrameDecoder
  *                              JSON: {@link JsonFrameDecoder}
@@ -62,10 +64,14 @@ class TcpPipeline {
 	/** Connection ids, unique in the process even if a second gateway runs (as in tests). */
 	private final AtomicLong ids = new AtomicLong();
 
-	TcpPipeline(ChatService chat, PresenceService presence, TcpAdmission admission, TcpConnections connections,
-			RateLimits rateLimits, LanchatProperties properties, JsonMapper json, ChatMetrics metrics) {
-		this.services = new TcpSession.Services(chat, presence, admission, connections);
-		this.acceptGate = new AcceptGate(admission::accept);
+	TcpPipeline(ChatService chat, Admission admission, TcpConnections connections, RateLimits rateLimits,
+			LanchatProperties properties, JsonMapper json, ChatMetrics metrics) {
+		this.services = new TcpSession.Services(chat, admission, connections);
+		this.acceptGate = new AcceptGate(channel -> {
+			Entry entry = admission.open(channel.pipeline().get(TcpSession.class).id(), address(channel), Transport.TCP);
+			channel.attr(TcpSession.ENTRY).set(entry);
+			return entry.refusal();
+		});
 		this.json = new JsonDialect(json);
 		this.rateLimits = rateLimits;
 		this.limits = properties.limits();

@@ -1,6 +1,8 @@
 package lanchat.gateway;
 
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.channel.Channel;
@@ -9,13 +11,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import lanchat.admission.Admission;
+import lanchat.admission.Entry;
+import lanchat.admission.JoinRequest;
 import lanchat.chat.ChatService;
 import lanchat.chat.InboundChat;
 import lanchat.delivery.Connection;
-import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.identity.Claim;
-import lanchat.presence.PresenceService;
+import lanchat.identity.ClaimRequest;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * One seed client in the room, from the name it asks for to its leave. Joining, sending and leaving go
  * through the database, so they must not run on the event loop: they run on one executor of the
  * gateway's work group, chosen for the connection, which runs them one at a time in order, so a leave never
- * overtakes the join or the messages before it.
+ * overtakes the join or the messages before it. A join that waits for a password's slow hash (on a pool
+ * of its own) holds the connection's later requests, not the executor, which other connections share.
  * <p>
  * Only these three hop to the work group, not every event of the handler, as adding it to the pipeline
  * with the group would do; and nothing comes back from the work group to the event loop but writes, so the
@@ -39,8 +44,11 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpSession extends ChannelInboundHandlerAdapter {
 
-	/** Who the connection is, once it has joined; the dialects render each message for it. */
-	static final AttributeKey<ChatUser> USER = AttributeKey.valueOf(TcpSession.class, "user");
+	/** The connection's admission entry, from accept to close: who it is, once it has joined. */
+	static final AttributeKey<Entry> ENTRY = AttributeKey.valueOf(TcpSession.class, "entry");
+
+	/** What {@code /devices} calls a TCP client (which never gets a token it could show). */
+	static final String DEVICE_LABEL = "seed client (TCP)";
 
 	private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
 
@@ -52,7 +60,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 
 	private final EventExecutor work;
 
-	private volatile @Nullable Connection connection;
+	/** Requests that came while the join waited; touched on the work executor only. */
+	private final List<Runnable> afterJoin = new ArrayList<>();
+
+	private boolean joining;
 
 	private volatile boolean closing;
 
@@ -67,13 +78,22 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		return id;
 	}
 
+	/** Who the connection is, once it has joined. */
 	@Nullable Connection connection() {
-		return connection;
+		Entry entry = channel.attr(ENTRY).get();
+		return entry == null ? null : entry.connection();
+	}
+
+	/** Who a connection is, once it has joined; for the handlers that render and limit for it. */
+	static @Nullable ChatUser user(Channel channel) {
+		Entry entry = channel.attr(ENTRY).get();
+		Connection connection = entry == null ? null : entry.connection();
+		return connection == null ? null : connection.user();
 	}
 
 	/** Queues a message for this client, if it has joined; from any thread. */
 	void send(ServerMessage message) {
-		if (connection != null) {
+		if (connection() != null) {
 			channel.writeAndFlush(message);
 		}
 	}
@@ -84,13 +104,18 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 	}
 
 	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		services.connections().add(this);
+	}
+
+	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof Dialect.NameRequest request) {
-			onWorkGroup(() -> join(request));
+			inOrder(() -> join(request));
 		}
 		else if (msg instanceof InboundChat inbound) {
-			onWorkGroup(() -> {
-				Connection from = connection;
+			inOrder(() -> {
+				Connection from = connection();
 				if (from != null && !closing) {
 					services.chat().receive(from, inbound);
 				}
@@ -113,7 +138,19 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		closing = true;
-		onWorkGroup(this::leave);
+		inOrder(this::leave);
+	}
+
+	/** Runs a request on the work group after every earlier one, the join included. */
+	private void inOrder(Runnable task) {
+		onWorkGroup(() -> {
+			if (joining) {
+				afterJoin.add(task);
+			}
+			else {
+				task.run();
+			}
+		});
 	}
 
 	private void onWorkGroup(Runnable task) {
@@ -132,46 +169,48 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		}
 	}
 
-	/** Claims the name the way a STOMP CONNECT does, then joins the room. */
+	/** Claims the name the way a STOMP CONNECT does, through admission, which also lets it into the room. */
 	private void join(Dialect.NameRequest request) {
-		Claim claim;
-		try {
-			claim = services.admission().join(address(), request);
-		}
-		catch (Refusal ex) {
-			log.info("Refused TCP client {}: {}", remote(), LogText.of(ex.getMessage()));
-			closeWith(ex.code(), ex.getMessage());
+		Entry entry = channel.attr(ENTRY).get();
+		if (entry == null) {
 			return;
 		}
-		catch (RuntimeException ex) {
-			log.warn("Could not let TCP client {} in", remote(), ex);
-			TcpPipeline.closeWith(channel, ServerMessage.system("The server could not let you in. Please try again later."));
-			return;
-		}
-		if (!channel.isActive()) {
-			return;
-		}
-		Connection joined = new Connection(id, claim.user(), Transport.TCP);
-		channel.attr(USER).set(claim.user());
-		connection = joined;
-		services.connections().add(this);
-		services.presence().connected(joined);
-		services.chat().deliverWaiting(joined);
+		joining = true;
+		ClaimRequest claim = new ClaimRequest(request.name(), request.token(), request.password(), DEVICE_LABEL, false);
+		services.admission().join(entry, new JoinRequest(null, claim)).whenComplete((joined, failure) -> onWorkGroup(() -> {
+			joined(joined, failure);
+			joining = false;
+			afterJoin.forEach(Runnable::run);
+			afterJoin.clear();
+		}));
 	}
 
-	/** After everything the connection asked for. */
+	private void joined(@Nullable Claim claim, @Nullable Throwable failure) {
+		if (failure != null || claim == null) {
+			RuntimeException why = Admission.unwrap(failure == null ? new IllegalStateException("no claim") : failure);
+			if (why instanceof Refusal refusal) {
+				log.info("Refused TCP client {}: {}", remote(), LogText.of(refusal.getMessage()));
+				closeWith(refusal.code(), refusal.getMessage());
+			}
+			else {
+				log.warn("Could not let TCP client {} in", remote(), why);
+				TcpPipeline.closeWith(channel, ServerMessage.system("The server could not let you in. Please try again later."));
+			}
+			return;
+		}
+		Connection joined = connection();
+		if (joined != null) {
+			services.chat().deliverWaiting(joined);
+		}
+	}
+
+	/** After everything the connection asked for: it leaves the room and is counted out. */
 	private void leave() {
-		Connection left = connection;
-		connection = null;
 		services.connections().remove(this);
-		if (left != null) {
-			services.presence().disconnected(left);
+		Entry entry = channel.attr(ENTRY).get();
+		if (entry != null) {
+			services.admission().close(entry);
 		}
-	}
-
-	/** The client's network address, for per-address limits and bans. */
-	String address() {
-		return TcpPipeline.address(channel);
 	}
 
 	private @Nullable SocketAddress remote() {
@@ -179,10 +218,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * What a session needs from the rest of the app. Joining is one call, so that one admission service
-	 * for every transport can take {@link TcpAdmission}'s place.
+	 * What a session needs from the rest of the app.
 	 */
-	record Services(ChatService chat, PresenceService presence, TcpAdmission admission, TcpConnections connections) {
+	record Services(ChatService chat, Admission admission, TcpConnections connections) {
 	}
 
 }

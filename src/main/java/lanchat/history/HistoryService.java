@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
  * private messages that waited for an offline recipient.
  */
 @Service
-public class HistoryService {
+public class HistoryService implements MessageHistory {
 
 	public static final int DEFAULT_LIMIT = 50;
 
@@ -27,10 +27,7 @@ public class HistoryService {
 		this.store = store;
 	}
 
-	/**
-	 * Stores a message; {@code onStored} receives it with its id once it is committed, and only then
-	 * may it be delivered. Callbacks run in the order messages were appended.
-	 */
+	@Override
 	public void append(NewMessage message, Consumer<ServerMessage> onStored, Consumer<RuntimeException> onFailed) {
 		writer.append(message, onStored, onFailed);
 	}
@@ -44,7 +41,7 @@ public class HistoryService {
 		return store.before(me, query.before() != null ? query.before() : Long.MAX_VALUE, limit);
 	}
 
-	/** Private messages that waited for {@code recipient}; they are marked delivered. */
+	@Override
 	public List<ServerMessage> takeUndelivered(ChatUser recipient) {
 		List<ServerMessage> waiting = store.undelivered(recipient);
 		if (!waiting.isEmpty()) {

@@ -3,7 +3,9 @@ package lanchat.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import lanchat.LanchatProperties;
 import lanchat.protocol.ErrorCode;
@@ -18,8 +20,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who may use which name. A name belongs to whoever first used it; later connections prove they are
- * that person with the token handed out then, or with a password they set. Names without a password
- * are released once their owner has been away for {@code lanchat.identity.release-after}.
+ * that person with a device token handed out earlier, or with a password they set (which earns the
+ * device a token of its own). Names without a password are released once their owner has been away for
+ * {@code lanchat.identity.release-after}.
+ * <p>
+ * Checking a password takes a slow hash, which runs on its own pool: claims and password changes answer
+ * with a future, completed at once when no password is involved.
  */
 @Service
 public class IdentityService {
@@ -31,6 +37,8 @@ public class IdentityService {
 	private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
 
 	private final IdentityStore store;
+
+	private final DeviceStore devices;
 
 	private final Secrets secrets;
 
@@ -45,9 +53,10 @@ public class IdentityService {
 	/** Hashing a password is slow on purpose; one identity may not keep the server busy with it. */
 	private final SlowAttempts passwordChanges = new SlowAttempts(Duration.ofSeconds(2));
 
-	IdentityService(IdentityStore store, Secrets secrets, OnlineCheck online, LanchatProperties properties,
-			Clock clock) {
+	IdentityService(IdentityStore store, DeviceStore devices, Secrets secrets, OnlineCheck online,
+			LanchatProperties properties, Clock clock) {
 		this.store = store;
+		this.devices = devices;
 		this.secrets = secrets;
 		this.online = online;
 		this.properties = properties;
@@ -56,40 +65,84 @@ public class IdentityService {
 	}
 
 	/**
-	 * Lets a connection take a name, or refuses in plain words.
+	 * Lets a connection take a name.
+	 * @return the claim, or a future failed with a {@link Refusal} that says why in plain words
 	 */
-	public Claim claim(@Nullable String requestedName, @Nullable String token, @Nullable String password) {
-		if (requestedName == null || requestedName.isBlank()) {
+	public CompletableFuture<Claim> claim(ClaimRequest request) {
+		try {
+			return claimNow(request);
+		}
+		catch (RuntimeException refused) {
+			return CompletableFuture.failedFuture(refused);
+		}
+	}
+
+	private CompletableFuture<Claim> claimNow(ClaimRequest request) {
+		if (request.name() == null || request.name().isBlank()) {
 			throw new Refusal(ErrorCode.NAME_INVALID, "username is required");
 		}
-		String name = NamePolicy.normalise(requestedName);
+		String name = NamePolicy.normalise(request.name());
 		String key = NamePolicy.key(name);
-		Instant now = clock.instant();
 		Optional<Identity> held = store.findByKey(key);
-		if (held.isPresent()) {
-			Identity identity = held.get();
-			if (proves(identity, token, password)) {
-				return new Claim(identity.user(), null);
-			}
-			if (!releasable(identity, now)) {
-				throw taken(name, token, password);
-			}
-			release(identity);
+		if (held.isEmpty()) {
+			return CompletableFuture.completedFuture(create(name, key, request));
 		}
-		String newToken = secrets.newToken();
+		Identity identity = held.get();
+		Optional<Long> device = request.hasToken() ? deviceOf(identity, request.token()) : Optional.empty();
+		if (device.isPresent()) {
+			devices.used(device.get(), clock.instant());
+			return CompletableFuture.completedFuture(new Claim(identity.user(), null, device.get()));
+		}
+		String passwordHash = identity.passwordHash();
+		if (request.hasPassword() && passwordHash != null) {
+			return secrets.passwordMatches(request.password(), passwordHash).thenApply(right -> {
+				if (!right) {
+					throw taken(name, request);
+				}
+				return withPassword(identity, request);
+			});
+		}
+		if (!releasable(identity, clock.instant())) {
+			throw taken(name, request);
+		}
+		release(identity);
+		return CompletableFuture.completedFuture(create(name, key, request));
+	}
+
+	private Claim create(String name, String key, ClaimRequest request) {
+		Instant now = clock.instant();
+		Identity created;
 		try {
-			Identity created = store.create(name, key, secrets.hashToken(newToken), now);
-			return new Claim(created.user(), newToken);
+			created = store.create(name, key, now);
 		}
 		catch (DuplicateKeyException raced) {
 			throw new Refusal(ErrorCode.NAME_TAKEN, "username \"" + name + "\" is taken");
 		}
+		String token = secrets.newToken();
+		long device = devices.add(created.id(), secrets.hashToken(token), request.deviceLabel(), now);
+		return new Claim(created.user(), token, device);
+	}
+
+	/** A device that proved the password gets a token of its own, if its client can be given one. */
+	private Claim withPassword(Identity identity, ClaimRequest request) {
+		if (!request.showsTokens()) {
+			return new Claim(identity.user(), null, null);
+		}
+		String token = secrets.newToken();
+		long device = devices.add(identity.id(), secrets.hashToken(token), request.deviceLabel(), clock.instant());
+		log.info("{} signed in with the password on a new device ({})", LogText.of(identity.name()), LogText.of(request.deviceLabel()));
+		return new Claim(identity.user(), token, device);
+	}
+
+	private Optional<Long> deviceOf(Identity identity, String token) {
+		return devices.findByHash(secrets.hashToken(token))
+			.filter(match -> match.identity().id() == identity.id())
+			.map(DeviceStore.Match::device);
 	}
 
 	/** A held name: taken, or (for a client that offered a proof) the proof was wrong. */
-	private static Refusal taken(String name, @Nullable String token, @Nullable String password) {
-		boolean triedProof = (token != null && !token.isEmpty()) || (password != null && !password.isEmpty());
-		return triedProof
+	private static Refusal taken(String name, ClaimRequest request) {
+		return request.hasToken() || request.hasPassword()
 				? new Refusal(ErrorCode.WRONG_CREDENTIALS, "wrong token or password for \"" + name + "\"")
 				: new Refusal(ErrorCode.NAME_TAKEN, "username \"" + name + "\" is taken");
 	}
@@ -104,9 +157,9 @@ public class IdentityService {
 		return held.map(Identity::user);
 	}
 
-	/** The identity a token belongs to, for clients that authenticate outside STOMP. */
+	/** The identity a device token belongs to, for clients that authenticate outside STOMP. */
 	public Optional<ChatUser> byToken(String token) {
-		return store.findByTokenHash(secrets.hashToken(token)).map(Identity::user);
+		return devices.findByHash(secrets.hashToken(token)).map(match -> match.identity().user());
 	}
 
 	/** Remembers when the identity was last here, which is what releasing a name counts from. */
@@ -115,30 +168,49 @@ public class IdentityService {
 	}
 
 	/**
-	 * Sets the password with which the name can be claimed instead of the token. A name with a password
-	 * is never released.
+	 * Sets the password with which the name can be claimed instead of a token, and revokes every device
+	 * token but {@code keep} (the one of the device that set it): whoever else held one must prove the
+	 * new password. A name with a password is never released.
+	 * @return the devices whose tokens were revoked, whose connections are to be closed
 	 */
-	public void setPassword(ChatUser user, String password) {
+	public CompletableFuture<List<Long>> setPassword(ChatUser user, @Nullable Long keep, String password) {
 		int length = password.codePointCount(0, password.length());
 		if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
-			throw new Refusal(ErrorCode.BAD_REQUEST, "A password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters.");
+			return CompletableFuture.failedFuture(new Refusal(ErrorCode.BAD_REQUEST,
+					"A password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters."));
 		}
-		passwordChanges.allow(Long.toString(user.identityId()));
-		store.setPassword(user.identityId(), secrets.hashPassword(password));
-		log.info("{} set a password", LogText.of(user.username()));
+		try {
+			passwordChanges.allow(Long.toString(user.identityId()));
+		}
+		catch (Refusal tooSoon) {
+			return CompletableFuture.failedFuture(tooSoon);
+		}
+		return secrets.hashPassword(password).thenApply(hash -> {
+			store.setPassword(user.identityId(), hash);
+			List<Long> revoked = devices.deleteAllBut(user.identityId(), keep);
+			log.info("{} set a password; {} other device(s) logged out", LogText.of(user.username()), revoked.size());
+			return revoked;
+		});
+	}
+
+	/** This identity's device tokens, oldest first. */
+	public List<Device> devices(ChatUser user) {
+		return devices.of(user.identityId());
+	}
+
+	/** Revokes one of the identity's device tokens; @return whether it had that one */
+	public boolean revoke(ChatUser user, long device) {
+		boolean revoked = devices.delete(user.identityId(), device);
+		if (revoked) {
+			log.info("{} logged out a device", LogText.of(user.username()));
+		}
+		return revoked;
 	}
 
 	private void release(Identity identity) {
 		store.release(identity.id(), clock.instant());
+		devices.deleteAllBut(identity.id(), null);
 		log.info("Released the name {} after {} offline", LogText.of(identity.name()), properties.identity().releaseAfter());
-	}
-
-	private boolean proves(Identity identity, @Nullable String token, @Nullable String password) {
-		if (token != null && !token.isEmpty() && secrets.tokenMatches(token, identity.tokenHash())) {
-			return true;
-		}
-		return password != null && !password.isEmpty() && identity.passwordHash() != null
-				&& secrets.passwordMatches(password, identity.passwordHash());
 	}
 
 	/**

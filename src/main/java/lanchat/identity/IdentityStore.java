@@ -1,5 +1,7 @@
 package lanchat.identity;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,38 +19,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IdentityStore {
 
+	static final String COLUMNS = "i.id, i.name, i.password_hash, i.last_seen_at";
+
 	private final JdbcClient jdbc;
 
 	IdentityStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	private static final String SELECT = "SELECT id, name, token_hash, password_hash, last_seen_at FROM identity";
-
 	Optional<Identity> findByKey(String nameKey) {
-		return jdbc.sql(SELECT + " WHERE name_key = ?").param(nameKey).query(IdentityStore::toIdentity).optional();
-	}
-
-	/** The identity, still holding its name, whose token has this hash. */
-	Optional<Identity> findByTokenHash(String tokenHash) {
-		return jdbc.sql(SELECT + " WHERE token_hash = ? AND name_key IS NOT NULL")
-			.param(tokenHash)
-			.query(IdentityStore::toIdentity)
+		return jdbc.sql("SELECT " + COLUMNS + " FROM identity i WHERE i.name_key = ?")
+			.param(nameKey)
+			.query((rs, row) -> toIdentity(rs, 1))
 			.optional();
 	}
 
-	private static Identity toIdentity(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new Identity(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-				rs.getObject(5, OffsetDateTime.class).toInstant());
+	/** Reads the {@link #COLUMNS} that start at column {@code first}. */
+	static Identity toIdentity(ResultSet rs, int first) throws SQLException {
+		return new Identity(rs.getLong(first), rs.getString(first + 1), rs.getString(first + 2),
+				rs.getObject(first + 3, OffsetDateTime.class).toInstant());
 	}
 
-	Identity create(String name, String nameKey, String tokenHash, Instant now) {
+	Identity create(String name, String nameKey, Instant now) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		jdbc.sql("INSERT INTO identity (name, name_key, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")
-			.params(name, nameKey, tokenHash, utc(now), utc(now))
+		jdbc.sql("INSERT INTO identity (name, name_key, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
+			.params(name, nameKey, utc(now), utc(now))
 			.update(keys, "id");
 		long id = keys.getKeyAs(Number.class).longValue();
-		return new Identity(id, name, tokenHash, null, now);
+		return new Identity(id, name, null, now);
 	}
 
 	void release(long id, Instant now) {

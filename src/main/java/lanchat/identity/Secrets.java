@@ -6,21 +6,30 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
+import lanchat.security.SlowHashing;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes and checks secrets. Tokens are 256 random bits, so a fast hash is enough to store them;
- * passwords are chosen by people and get a slow, salted PBKDF2 hash.
+ * passwords are chosen by people and get a slow, salted hash ({@link IdentityConfig#passwordEncoder()}),
+ * which runs on {@link SlowHashing}'s pool, never on the thread that asks.
  */
 @Component
 public class Secrets {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final PasswordEncoder passwords = Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	private final PasswordEncoder passwords;
+
+	private final SlowHashing hashing;
+
+	Secrets(PasswordEncoder passwords, SlowHashing hashing) {
+		this.passwords = passwords;
+		this.hashing = hashing;
+	}
 
 	String newToken() {
 		byte[] bytes = new byte[32];
@@ -38,18 +47,17 @@ public class Secrets {
 		}
 	}
 
-	boolean tokenMatches(String token, String storedHash) {
-		return MessageDigest.isEqual(hashToken(token).getBytes(StandardCharsets.US_ASCII),
-				storedHash.getBytes(StandardCharsets.US_ASCII));
+	/**
+	 * A slow, salted hash of a secret a person chose.
+	 * @return the hash, or a future failed with {@code too-many-attempts} when the server is busy hashing
+	 */
+	public CompletableFuture<String> hashPassword(String password) {
+		return hashing.submit(() -> passwords.encode(password));
 	}
 
-	/** A slow, salted hash of a secret a person chose. */
-	public String hashPassword(String password) {
-		return passwords.encode(password);
-	}
-
-	public boolean passwordMatches(String password, String storedHash) {
-		return passwords.matches(password, storedHash);
+	/** Whether {@code password} is the one {@code storedHash} was made from; see {@link #hashPassword}. */
+	public CompletableFuture<Boolean> passwordMatches(String password, String storedHash) {
+		return hashing.submit(() -> passwords.matches(password, storedHash));
 	}
 
 }

@@ -1,15 +1,20 @@
 package lanchat.moderation;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Bans and the moderator secret's hash, in the database so that they survive restarts.
+ * Bans, mutes, who is a moderator and the moderator secret's hash, in the database so that they
+ * survive restarts.
  */
 @Repository
 class ModerationStore {
@@ -52,12 +57,40 @@ class ModerationStore {
 		return jdbc.sql("DELETE FROM ban WHERE identity_id = ?").param(identityId).update();
 	}
 
-	boolean isBanned(long identityId) {
-		return jdbc.sql("SELECT COUNT(*) FROM ban WHERE identity_id = ?").param(identityId).query(Long.class).single() > 0;
+	List<Long> bannedIdentities() {
+		return jdbc.sql("SELECT DISTINCT identity_id FROM ban WHERE identity_id IS NOT NULL").query(Long.class).list();
 	}
 
 	boolean isBannedAddress(String address) {
 		return jdbc.sql("SELECT COUNT(*) FROM ban WHERE address = ?").param(address).query(Long.class).single() > 0;
+	}
+
+	boolean isModerator(long identityId) {
+		return jdbc.sql("SELECT moderator FROM identity WHERE id = ?").param(identityId).query(Boolean.class).optional()
+			.orElse(false);
+	}
+
+	void setModerator(long identityId, boolean moderator) {
+		jdbc.sql("UPDATE identity SET moderator = ? WHERE id = ?").params(moderator, identityId).update();
+	}
+
+	Map<Long, Instant> mutes() {
+		return jdbc.sql("SELECT identity_id, muted_until FROM mute")
+			.query((rs, row) -> Map.entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	void mute(long identityId, Instant until) {
+		unmute(identityId);
+		jdbc.sql("INSERT INTO mute (identity_id, muted_until) VALUES (?, ?)")
+			.params(identityId, until.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	void unmute(long identityId) {
+		jdbc.sql("DELETE FROM mute WHERE identity_id = ?").param(identityId).update();
 	}
 
 	/** @return whether a message with that id existed and is now hidden */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * events for online lists.
  */
 @Service
-public class PresenceService {
+public class PresenceService implements Presence {
 
 	private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
 
@@ -33,6 +33,7 @@ public class PresenceService {
 		this.identities = identities;
 	}
 
+	@Override
 	public void connected(Connection connection) {
 		Instant now = ServerMessage.now();
 		if (tracker.join(connection, now)) {
@@ -44,6 +45,7 @@ public class PresenceService {
 		}
 	}
 
+	@Override
 	public void disconnected(Connection connection) {
 		if (tracker.leave(connection)) {
 			String name = connection.user().username();

@@ -1,5 +1,6 @@
 package lanchat.security;
 
+import java.security.Principal;
 import java.util.Map;
 
 import org.springframework.core.Ordered;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts every SEND frame of a connection, valid or not, against its token bucket
- * ({@code lanchat.limits.rate-per-second}, {@code burst}). The excess is dropped, never queued, and the
+ * ({@code lanchat.limits.rate-per-second}, {@code burst}), then against its identity's and its address's
+ * ({@link RateLimits#takeShared}). The excess is dropped, never queued, and the
  * client is told at most once a second when it may send again.
  */
 @Component
@@ -34,6 +36,10 @@ class SendRateCheck implements FrameCheck {
 		TokenBucket bucket = (TokenBucket) attributes.computeIfAbsent(BUCKET, key -> rateLimits.newBucket());
 		long now = System.nanoTime();
 		long wait = bucket.take(now);
+		if (wait == 0) {
+			Principal user = frame.getUser();
+			wait = rateLimits.takeShared(user == null ? null : user.getName(), ClientAddress.of(attributes));
+		}
 		if (wait > 0) {
 			throw new Throttled(bucket.shouldWarn(now) ? RateLimits.tooFast(wait) : null);
 		}

@@ -10,9 +10,12 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Remembers the network address of each WebSocket, for the per-address limits.
+ * Remembers where each WebSocket came from: its network address, for the per-address limits and bans,
+ * and its User-Agent, to name the device a token is made for.
  */
 class ClientAddressInterceptor implements HandshakeInterceptor {
+
+	static final String USER_AGENT = "lanchat.userAgent";
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
@@ -20,6 +23,10 @@ class ClientAddressInterceptor implements HandshakeInterceptor {
 		InetSocketAddress remote = request.getRemoteAddress();
 		attributes.put(ClientAddress.ATTRIBUTE,
 				remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress());
+		String userAgent = request.getHeaders().getFirst("User-Agent");
+		if (userAgent != null) {
+			attributes.put(USER_AGENT, userAgent);
+		}
 		return true;
 	}
 

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs every {@link FrameCheck} on each inbound frame. A refused frame goes no further: the client gets
+ * Runs every {@link FrameCheck} on each inbound frame, then hands a CONNECT to {@link StompAdmission}.
+ * A refused frame goes no further: the client gets
  * an ERROR frame whose {@code message} header says why, the server closes the connection after it (as
  * STOMP requires), and the refusal is logged in one line. A throttled frame is dropped and the client
  * told why in a {@code system} message; its connection stays.
@@ -45,25 +47,28 @@ class StompGate implements ChannelInterceptor {
 
 	private final StompSessions sessions;
 
+	private final StompAdmission admission;
+
 	private final Delivery delivery;
 
 	private final ChatMetrics metrics;
 
 	private final JsonMapper json;
 
-	StompGate(List<FrameCheck> checks, StompSessions sessions, Delivery delivery, ChatMetrics metrics,
-			JsonMapper json) {
+	StompGate(List<FrameCheck> checks, StompSessions sessions, StompAdmission admission, Delivery delivery,
+			ChatMetrics metrics, JsonMapper json) {
 		this.checks = List.copyOf(checks);
 		this.sessions = sessions;
+		this.admission = admission;
 		this.delivery = delivery;
 		this.metrics = metrics;
 		this.json = json;
 	}
 
 	@Override
-	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		if (frame == null || frame.getCommand() == null) {
+		if (frame == null || frame.getCommand() == null || Boolean.TRUE.equals(frame.getHeader(StompAdmission.ADMITTED))) {
 			return message;
 		}
 		if (frame.getSessionId() != null && !sessions.isOpen(frame.getSessionId())) {
@@ -75,6 +80,9 @@ class StompGate implements ChannelInterceptor {
 			for (FrameCheck check : checks) {
 				current = check;
 				check.check(frame);
+			}
+			if (frame.getCommand() == StompCommand.CONNECT || frame.getCommand() == StompCommand.STOMP) {
+				return admission.connect(message, frame, channel);
 			}
 			return message;
 		}

@@ -11,9 +11,6 @@ import java.util.function.Supplier;
 
 import jakarta.websocket.SendHandler;
 import lanchat.LanchatProperties;
-import lanchat.delivery.Connection;
-import lanchat.delivery.Transport;
-import lanchat.moderation.ConnectionAddresses;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.security.ClientAddress;
@@ -38,7 +35,8 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * The open WebSocket sessions by id, so the server can write to, refuse or close one, and what a
- * WebSocket must pass before STOMP sees it: the {@link ConnectionLimits} and valid UTF-8.
+ * WebSocket must pass before STOMP sees it: valid UTF-8 (its connection limits are
+ * {@link StompAdmission}'s).
  * <p>
  * Every session is wrapped so that all its writes go through its {@link SessionWriter}, one at a time
  * and serialised with closing it. That lets {@link #refuse} write an ERROR frame and close in one step:
@@ -46,7 +44,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * finishing.
  */
 @Component
-class StompSessions implements ConnectionAddresses {
+class StompSessions {
 
 	/** Long enough for a last notice queued just before to reach the client. */
 	private static final Duration CLOSE_DELAY = Duration.ofMillis(300);
@@ -62,8 +60,6 @@ class StompSessions implements ConnectionAddresses {
 
 	private final SessionWriter.Limits writeLimits;
 
-	private final ConnectionLimits connectionLimits;
-
 	private final SocketWrites sockets;
 
 	private final FanoutLanes lanes;
@@ -76,11 +72,10 @@ class StompSessions implements ConnectionAddresses {
 
 	private final MalformedFrames malformed;
 
-	StompSessions(LanchatProperties properties, ConnectionLimits connectionLimits, SocketWrites sockets,
+	StompSessions(LanchatProperties properties, SocketWrites sockets,
 			FanoutLanes lanes, TaskScheduler taskScheduler, Clock clock, ChatMetrics metrics, MalformedFrames malformed) {
 		this.writeLimits = new SessionWriter.Limits(properties.limits().sendBufferSize(),
 				properties.limits().sendTimeLimit());
-		this.connectionLimits = connectionLimits;
 		this.sockets = sockets;
 		this.lanes = lanes;
 		this.scheduler = taskScheduler;
@@ -96,13 +91,8 @@ class StompSessions implements ConnectionAddresses {
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 				OpenSession serial = new OpenSession(session, sockets.open(session, writeLimits.writeTime()));
 				open.put(session.getId(), serial);
-				Optional<Refusal> refusal = connectionLimits.opened(serial.address);
 				super.afterConnectionEstablished(serial);
 				sockets.keepBuffersSmall(session);
-				if (refusal.isPresent()) {
-					metrics.frameRefused("connections");
-					refuse(session.getId(), refusal.get().code(), refusal.get().getMessage(), null);
-				}
 			}
 
 			@Override
@@ -140,16 +130,10 @@ class StompSessions implements ConnectionAddresses {
 				OpenSession closed = open.remove(session.getId());
 				if (closed != null) {
 					closed.writer.stopWriting();
-					connectionLimits.closed(closed.address);
 				}
 				super.afterConnectionClosed(session, status);
 			}
 		};
-	}
-
-	@Override
-	public Optional<String> addressOf(Connection connection) {
-		return connection.transport() == Transport.STOMP ? addressOf(connection.id()) : Optional.empty();
 	}
 
 	/** The network address of an open session. */

@@ -26,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBean {
 
-	/** Frames from clients: quick work (checks, one database read at most) on a few threads. */
+	/**
+	 * Frames from clients: quick work (checks, a few database reads at most) on a few threads; slow
+	 * password hashes run elsewhere ({@link StompAdmission}).
+	 */
 	private final ThreadPoolTaskExecutor inboundExecutor = executor("stomp-in-", 4);
 
 	/** Frames to clients: see {@link #configureClientOutboundChannel}. */
@@ -49,6 +52,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final StompSessions sessions;
 
+	private final StompAdmission admission;
+
 	private final ThreadPoolTaskScheduler brokerScheduler;
 
 	private final JsonMapper json;
@@ -68,7 +73,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	WebSocketConfig(LanchatProperties properties, StompGate gate, DirectDestinations destinations,
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
-			ThreadPoolTaskScheduler taskScheduler, JsonMapper json, HandshakeLimit handshakeLimit) {
+			StompAdmission admission, ThreadPoolTaskScheduler taskScheduler, JsonMapper json,
+			HandshakeLimit handshakeLimit) {
 		this.limits = properties.limits();
 		this.allowedOrigins = properties.allowedOrigins();
 		this.heartbeat = new long[] { properties.heartbeat().toMillis(), properties.heartbeat().toMillis() };
@@ -77,6 +83,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 		this.waitingPrivateMessages = waitingPrivateMessages;
 		this.errors = errors;
 		this.sessions = sessions;
+		this.admission = admission;
 		this.brokerScheduler = taskScheduler;
 		this.json = json;
 		this.handshakeLimit = handshakeLimit;
@@ -120,7 +127,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(gate, destinations, waitingPrivateMessages);
+		registration.interceptors(gate, destinations, waitingPrivateMessages, admission);
 		registration.executor(inboundExecutor);
 	}
 
@@ -138,7 +145,9 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 		registration.setMessageSizeLimit(limits.frameSize())
 			.setSendBufferSizeLimit(limits.sendBufferSize())
 			.setSendTimeLimit((int) limits.sendTimeLimit().toMillis())
-			.addDecoratorFactory(sessions::track);
+			.addDecoratorFactory(sessions::track)
+			// outermost: a socket is counted before anything else sees it
+			.addDecoratorFactory(admission::track);
 	}
 
 	@Override

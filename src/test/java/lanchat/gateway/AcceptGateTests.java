@@ -2,6 +2,7 @@ package lanchat.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,10 +18,13 @@ class AcceptGateTests {
 	private final List<Object> seen = new ArrayList<>();
 
 	@Test
-	void anAcceptedConnectionGoesOnAsIfTheGateWereNotThere() {
-		List<String> checked = new ArrayList<>();
-		EmbeddedChannel channel = channel(checked::add);
-		assertThat(checked).containsExactly("unknown");
+	void anAcceptedConnectionIsCountedAndGoesOnAsIfTheGateWereNotThere() {
+		List<String> counted = new ArrayList<>();
+		EmbeddedChannel channel = channel(accepted -> {
+			counted.add(TcpPipeline.address(accepted));
+			return Optional.empty();
+		});
+		assertThat(counted).containsExactly("unknown");
 		assertThat(seen).containsExactly("active");
 		assertThat(channel.isOpen()).isTrue();
 	}
@@ -28,15 +32,13 @@ class AcceptGateTests {
 	@Test
 	void aRefusalGoesDownThePipelineForTheClientToHearOnceItSpeaks() {
 		Refusal refusal = new Refusal(ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from your address");
-		EmbeddedChannel channel = channel(address -> {
-			throw refusal;
-		});
+		EmbeddedChannel channel = channel(accepted -> Optional.of(refusal));
 		assertThat(seen).containsExactly("active", refusal);
 		assertThat(channel.isOpen()).isTrue();
 	}
 
-	private EmbeddedChannel channel(AcceptGate.Check check) {
-		return new EmbeddedChannel(new AcceptGate(check), new ChannelInboundHandlerAdapter() {
+	private EmbeddedChannel channel(AcceptGate.Door door) {
+		return new EmbeddedChannel(new AcceptGate(door), new ChannelInboundHandlerAdapter() {
 			@Override
 			public void channelActive(ChannelHandlerContext ctx) {
 				seen.add("active");

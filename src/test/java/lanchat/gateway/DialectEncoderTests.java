@@ -7,6 +7,8 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
+import lanchat.admission.TestEntries;
+import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.ServerMessage;
@@ -24,7 +26,7 @@ class DialectEncoderTests {
 	void eachMessageIsRenderedForTheConnectionsOwnUser() {
 		ServerMessage whisper = privateMessage("Alice", "Bob", "psst");
 		channel.writeAndFlush(whisper);
-		channel.attr(TcpSession.USER).set(new ChatUser(1, "Alice"));
+		channel.attr(TcpSession.ENTRY).set(TestEntries.joined("tcp-1", new ChatUser(1, "Alice"), Transport.TCP));
 		channel.writeAndFlush(whisper);
 		assertThat(writes()).containsExactly("[Private from Alice] psst\n", "[Private to Bob] psst\n");
 	}

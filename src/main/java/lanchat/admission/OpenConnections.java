@@ -1,0 +1,100 @@
+package lanchat.admission;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import lanchat.LanchatProperties;
+import lanchat.delivery.Connection;
+import lanchat.delivery.Transport;
+import lanchat.protocol.ErrorCode;
+import lanchat.protocol.Refusal;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every open socket of every transport, counted from accept to close against
+ * {@code lanchat.limits.connections-per-address} and {@code max-connections} (so a socket that never
+ * sends anything holds its place too), and the connections admission let in, by identity: the registry
+ * that kicks, bans and logouts close connections from, whether or not presence ever heard of them.
+ */
+@Component
+public class OpenConnections {
+
+	private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final Map<Connection, Entry> admitted = new ConcurrentHashMap<>();
+
+	private final int maxPerAddress;
+
+	private final int maxInAll;
+
+	OpenConnections(LanchatProperties properties) {
+		this.maxPerAddress = properties.limits().connectionsPerAddress();
+		this.maxInAll = properties.limits().maxConnections();
+	}
+
+	/** Counts a socket that was just accepted; its entry says whether it is over a limit. */
+	Entry open(String id, String address, Transport transport) {
+		int fromAddress = perAddress.merge(address, 1, Integer::sum);
+		int inAll = open.incrementAndGet();
+		Refusal overLimit = null;
+		if (fromAddress > maxPerAddress) {
+			overLimit = new Refusal(ErrorCode.TOO_MANY_CONNECTIONS,
+					"too many connections from your address (at most " + maxPerAddress + ")");
+		}
+		else if (inAll > maxInAll) {
+			overLimit = new Refusal(ErrorCode.SERVER_FULL, "the chat is full (" + maxInAll + " connections)");
+		}
+		return new Entry(id, address, transport, overLimit);
+	}
+
+	void admitted(Entry entry, Connection connection) {
+		admitted.put(connection, entry);
+	}
+
+	/** Counts out an entry that {@link #open} counted, once it has closed. */
+	void closed(Entry entry) {
+		open.decrementAndGet();
+		perAddress.computeIfPresent(entry.address(), (address, count) -> count > 1 ? count - 1 : null);
+		Connection joined = entry.joined();
+		if (joined != null) {
+			admitted.remove(joined, entry);
+		}
+	}
+
+	/** The open connections of one identity, on every transport. */
+	public List<Connection> of(long identityId) {
+		return admitted.keySet().stream().filter(connection -> connection.user().identityId() == identityId).toList();
+	}
+
+	/** The open connections that joined with one of these device tokens. */
+	public List<Connection> usingDevices(Collection<Long> devices) {
+		return admitted.values()
+			.stream()
+			.filter(entry -> devices.contains(entry.device()))
+			.map(Entry::connection)
+			.filter(connection -> connection != null)
+			.toList();
+	}
+
+	/** Where a connection comes from, while it is open. */
+	public Optional<String> addressOf(Connection connection) {
+		return Optional.ofNullable(admitted.get(connection)).map(Entry::address);
+	}
+
+	/** The device token a connection joined with, if it used or was given one. */
+	public Optional<Long> deviceOf(Connection connection) {
+		return Optional.ofNullable(admitted.get(connection)).map(Entry::device);
+	}
+
+	/** How many sockets are open, joined or not. */
+	public int count() {
+		return open.get();
+	}
+
+}
