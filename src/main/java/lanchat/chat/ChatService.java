@@ -2,7 +2,6 @@ package lanchat.chat;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import lanchat.LanchatProperties;
@@ -26,8 +25,6 @@ import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,8 +33,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ChatService {
-
-	private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
 	private final MessageHistory history;
 
@@ -77,16 +72,16 @@ public class ChatService {
 	/** Handles one message a client sent. */
 	public void receive(Connection from, InboundChat inbound) {
 		metrics.messageReceived(inbound.type() == null ? "none" : inbound.type());
-		Sender sender = new Sender(from, inbound.clientId());
+		Sender sender = new Sender(from, inbound.clientId(), delivery);
 		if (inbound.clientId() != null && !InboundChat.validClientId(inbound.clientId())) {
 			// not echoed: a client that sends a bad id cannot match anything by it anyway
-			refuse(new Sender(from, null), ErrorCode.BAD_REQUEST, "\"clientId\" must be 1-"
+			new Sender(from, null, delivery).refuse(ErrorCode.BAD_REQUEST, "\"clientId\" must be 1-"
 					+ InboundChat.MAX_CLIENT_ID + " characters.");
 			return;
 		}
 		Optional<MessageType> type = MessageType.sendable(inbound.type() == null ? "" : inbound.type());
 		if (type.isEmpty()) {
-			refuse(sender, ErrorCode.BAD_REQUEST, "\"type\" must be \"message\" or \"private_message\".");
+			sender.refuse(ErrorCode.BAD_REQUEST, "\"type\" must be \"message\" or \"private_message\".");
 			return;
 		}
 		String fileId = inbound.fileId();
@@ -99,7 +94,7 @@ public class ChatService {
 		if (type.get() == MessageType.PRIVATE_MESSAGE) {
 			String recipient = inbound.recipient();
 			if (recipient == null || recipient.isBlank()) {
-				refuse(sender, ErrorCode.BAD_REQUEST, "A private_message needs a \"recipient\".");
+				sender.refuse(ErrorCode.BAD_REQUEST, "A private_message needs a \"recipient\".");
 				return;
 			}
 			sendPrivate(sender, recipient, content, fileId);
@@ -121,12 +116,12 @@ public class ChatService {
 
 	private @Nullable String checkedContent(Sender from, @Nullable String content, boolean mayBeEmpty) {
 		if (content == null || (content.isBlank() && !mayBeEmpty)) {
-			refuse(from, ErrorCode.EMPTY, "The message is empty: \"content\" needs some text.");
+			from.refuse(ErrorCode.EMPTY, "The message is empty: \"content\" needs some text.");
 			return null;
 		}
 		int length = content.codePointCount(0, content.length());
 		if (length > limits.contentLength()) {
-			refuse(from, ErrorCode.TOO_LONG, "The message is too long: " + length + " characters, at most "
+			from.refuse(ErrorCode.TOO_LONG, "The message is too long: " + length + " characters, at most "
 					+ limits.contentLength() + " are allowed. Nothing was sent.");
 			return null;
 		}
@@ -143,19 +138,19 @@ public class ChatService {
 		String arguments = parts.length > 1 ? parts[1].strip() : "";
 		Optional<ChatCommand> command = commands.find(name);
 		if (command.isEmpty()) {
-			refuse(from, ErrorCode.UNKNOWN_COMMAND,
+			from.refuse(ErrorCode.UNKNOWN_COMMAND,
 					"Unknown command \"/" + name + "\". Type /help for the list of commands.");
 			return;
 		}
 		if (command.get().moderatorOnly() && !rights.isModerator(from.connection())) {
-			refuse(from, ErrorCode.NOT_MODERATOR, "Only moderators can use /" + command.get().name() + ".");
+			from.refuse(ErrorCode.NOT_MODERATOR, "Only moderators can use /" + command.get().name() + ".");
 			return;
 		}
 		try {
 			command.get().execute(new Context(from), arguments);
 		}
 		catch (Refusal refusal) {
-			refuse(from, refusal.code(), refusal.getMessage());
+			from.refuse(refusal);
 		}
 	}
 
@@ -176,7 +171,7 @@ public class ChatService {
 	private void sendPrivate(Sender from, String recipientName, String content, @Nullable String fileId) {
 		Optional<ChatUser> recipient = identities.holder(recipientName);
 		if (recipient.isEmpty()) {
-			refuse(from, ErrorCode.NO_SUCH_USER, "No user is called \"" + recipientName + "\".");
+			from.refuse(ErrorCode.NO_SUCH_USER, "No user is called \"" + recipientName + "\".");
 			return;
 		}
 		if (held(from)) {
@@ -197,7 +192,7 @@ public class ChatService {
 				delivery.toIdentity(sender.identityId(), live);
 			}
 			if (!online) {
-				reply(from, to.username() + " is offline; your message will be delivered when they are back.");
+				from.reply(to.username() + " is offline; your message will be delivered when they are back.");
 			}
 		}, failure -> notSaved(from, file));
 	}
@@ -211,7 +206,7 @@ public class ChatService {
 			return files.claim(from.connection().user(), fileId);
 		}
 		catch (Refusal refusal) {
-			refuse(from, refusal.code(), refusal.getMessage());
+			from.refuse(refusal);
 			return null;
 		}
 	}
@@ -227,7 +222,7 @@ public class ChatService {
 				delivery.close(from.connection(), why.code(), why.getMessage());
 			}
 			else {
-				refuse(from, why.code(), why.getMessage());
+				from.refuse(why);
 			}
 		});
 		return reason.isPresent();
@@ -237,19 +232,7 @@ public class ChatService {
 		if (file != null) {
 			files.release(file);
 		}
-		refuse(from, ErrorCode.NOT_SAVED, "Your message could not be saved, so it was not sent. Please try again.");
-	}
-
-	private void reply(Sender to, String text) {
-		delivery.toConnection(to.connection(), ServerMessage.system(text).withClientId(to.clientId()));
-	}
-
-	private void refuse(Sender to, ErrorCode code, String text) {
-		delivery.toConnection(to.connection(), ServerMessage.refusal(code, text).withClientId(to.clientId()));
-	}
-
-	/** The connection a SEND came from, and the id its client gave it, which every answer to it carries. */
-	private record Sender(Connection connection, @Nullable String clientId) {
+		from.refuse(ErrorCode.NOT_SAVED, "Your message could not be saved, so it was not sent. Please try again.");
 	}
 
 	/** What commands may do, bound to the connection that typed them. */
@@ -268,26 +251,12 @@ public class ChatService {
 
 		@Override
 		public void reply(String text) {
-			ChatService.this.reply(sender, text);
+			sender.reply(text);
 		}
 
 		@Override
 		public void replyLater(CompletionStage<String> later) {
-			later.whenComplete((text, failure) -> {
-				if (failure == null) {
-					ChatService.this.reply(sender, text);
-					return;
-				}
-				Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-						? failure.getCause() : failure;
-				if (cause instanceof Refusal refusal) {
-					refuse(sender, refusal.code(), refusal.getMessage());
-				}
-				else {
-					log.warn("A command of {} failed", sender.connection().user().username(), cause);
-					ChatService.this.reply(sender, "That could not be done. Please try again.");
-				}
-			});
+			sender.replyLater(later);
 		}
 
 		@Override
