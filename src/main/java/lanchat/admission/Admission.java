@@ -7,7 +7,7 @@ import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
 import lanchat.identity.Claim;
 import lanchat.identity.ClaimRequest;
-import lanchat.identity.IdentityService;
+import lanchat.identity.NameClaims;
 import lanchat.identity.NamePolicy;
 import lanchat.presence.Presence;
 import lanchat.protocol.ErrorCode;
@@ -49,7 +49,7 @@ public class Admission {
 
 	private final Bans bans;
 
-	private final IdentityService identities;
+	private final NameClaims names;
 
 	private final OpenConnections connections;
 
@@ -57,13 +57,13 @@ public class Admission {
 
 	private final ApplicationEventPublisher events;
 
-	Admission(ConnectAttempts attempts, Guesses guesses, AccessCode accessCode, Bans bans, IdentityService identities,
+	Admission(ConnectAttempts attempts, Guesses guesses, AccessCode accessCode, Bans bans, NameClaims names,
 			OpenConnections connections, Presence presence, ApplicationEventPublisher events) {
 		this.attempts = attempts;
 		this.guesses = guesses;
 		this.accessCode = accessCode;
 		this.bans = bans;
-		this.identities = identities;
+		this.names = names;
 		this.connections = connections;
 		this.presence = presence;
 		this.events = events;
@@ -92,7 +92,7 @@ public class Admission {
 		catch (RuntimeException refused) {
 			return CompletableFuture.failedFuture(refused);
 		}
-		return identities.claim(request.claim()).handle((claim, failure) -> {
+		return names.claim(request.claim()).handle((claim, failure) -> {
 			if (failure != null) {
 				throw countGuess(unwrap(failure), network, target);
 			}
@@ -104,17 +104,14 @@ public class Admission {
 
 	private void checkBeforeClaim(Entry entry, JoinRequest request, String network, @Nullable String target) {
 		attempts.count(entry.address());
-		if (accessCode.required()) {
-			guesses.check(network, Guesses.ACCESS_CODE);
-		}
-		if (target != null) {
+		if (accessCode.required() || target != null) {
 			guesses.check(network, target);
 		}
 		try {
 			accessCode.check(request.accessCode());
 		}
 		catch (Refusal wrong) {
-			guesses.failed(network, Guesses.ACCESS_CODE);
+			guesses.failed(network, null);
 			throw wrong;
 		}
 		bans.checkAddress(entry.address());

@@ -9,24 +9,20 @@ import java.util.Map;
 
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Back-off for guessing the secrets people choose: the access code, passwords and the moderator secret.
- * Wrong guesses are counted per network ({@link AddressGroup}), per target (a name, the access code, the
- * moderator secret) and in the whole server. Each counter lets a few through; past that, every further
- * wrong guess makes its network, target or the server wait before the next one is even checked, twice as
- * long each time up to a cap, and a quiet spell forgets them. Right guesses cost nothing, and a token
- * (256 random bits) is not a guess.
+ * Wrong guesses are counted per network ({@link AddressGroup}), per name whose password is guessed, and
+ * in the whole server. Each counter lets a few through; past that, every further wrong guess makes its
+ * network, name or the server wait before the next guess is even checked, twice as long each time up
+ * to a cap, and a quiet spell forgets them. Right guesses cost nothing, and a token (256 random bits) is
+ * not a guess. The room's single secrets (access code, moderator secret) have no counter of their own:
+ * it would be the server's, whose cap is short so that a guesser cannot keep everyone out for long.
  */
 @Component
 public class Guesses {
-
-	/** The access code's target. */
-	public static final String ACCESS_CODE = "access code";
-
-	/** The moderator secret's target. */
-	public static final String MODERATOR_SECRET = "moderator secret";
 
 	/**
 	 * @param free wrong guesses before any wait
@@ -73,10 +69,10 @@ public class Guesses {
 	}
 
 	/**
-	 * Refuses a guess at {@code target} from {@code network} with {@code too-many-attempts} while its
-	 * network, its target or the server must wait.
+	 * Refuses a guess from {@code network} with {@code too-many-attempts} while its network, the name
+	 * whose password it guesses ({@code target}, if any) or the server must wait.
 	 */
-	public synchronized void check(String network, String target) {
+	public synchronized void check(String network, @Nullable String target) {
 		Instant now = clock.instant();
 		Duration wait = Duration.ZERO;
 		for (Counter counter : counters(network, target)) {
@@ -90,15 +86,17 @@ public class Guesses {
 		}
 	}
 
-	/** Counts a wrong guess at {@code target} from {@code network}. */
-	public synchronized void failed(String network, String target) {
+	/** Counts a wrong guess from {@code network}, at the password of {@code target} if there is one. */
+	public synchronized void failed(String network, @Nullable String target) {
 		Instant now = clock.instant();
 		counters(network, target).forEach(counter -> counter.failed(now));
 	}
 
-	private List<Counter> counters(String network, String target) {
-		return List.of(counter("network " + network, PER_NETWORK), counter("target " + target, PER_TARGET),
-				counter(EVERYWHERE, SERVER_WIDE));
+	private List<Counter> counters(String network, @Nullable String target) {
+		Counter fromNetwork = counter("network " + network, PER_NETWORK);
+		Counter everywhere = counter(EVERYWHERE, SERVER_WIDE);
+		return target == null ? List.of(fromNetwork, everywhere)
+				: List.of(fromNetwork, counter("target " + target, PER_TARGET), everywhere);
 	}
 
 	private Counter counter(String key, Policy policy) {

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
  * with a future, completed at once when no password is involved.
  */
 @Service
-public class IdentityService {
+public class IdentityService implements NameClaims {
 
 	public static final int MIN_PASSWORD = 8;
 
@@ -68,6 +68,7 @@ public class IdentityService {
 	 * Lets a connection take a name.
 	 * @return the claim, or a future failed with a {@link Refusal} that says why in plain words
 	 */
+	@Override
 	public CompletableFuture<Claim> claim(ClaimRequest request) {
 		try {
 			return claimNow(request);

@@ -84,7 +84,7 @@ public class ModeratorRights {
 		String network = AddressGroup.of(connections.addressOf(connection).orElse("unknown"));
 		try {
 			tries.allow(Long.toString(connection.user().identityId()));
-			guesses.check(network, Guesses.MODERATOR_SECRET);
+			guesses.check(network, null);
 		}
 		catch (Refusal tooSoon) {
 			return CompletableFuture.failedFuture(tooSoon);
@@ -96,7 +96,7 @@ public class ModeratorRights {
 				log.info("{} is now a moderator", LogText.of(user.username()));
 			}
 			else {
-				guesses.failed(network, Guesses.MODERATOR_SECRET);
+				guesses.failed(network, null);
 				log.info("{} gave a wrong moderator secret", LogText.of(user.username()));
 			}
 			return right;

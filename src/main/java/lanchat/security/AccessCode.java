@@ -18,7 +18,7 @@ public class AccessCode {
 
 	private final byte @Nullable [] expected;
 
-	AccessCode(LanchatProperties properties) {
+	public AccessCode(LanchatProperties properties) {
 		String code = properties.accessCode();
 		this.expected = code == null || code.isEmpty() ? null : code.getBytes(StandardCharsets.UTF_8);
 	}

@@ -17,7 +17,7 @@ public class ConnectAttempts {
 
 	private final AddressRate rate;
 
-	ConnectAttempts(LanchatProperties properties, Clock clock) {
+	public ConnectAttempts(LanchatProperties properties, Clock clock) {
 		this.rate = new AddressRate(properties.limits().connectsPerMinute(), clock);
 	}
 

@@ -1,0 +1,17 @@
+package lanchat.identity;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Taking a name with its proof: what admission asks of identities.
+ */
+@FunctionalInterface
+public interface NameClaims {
+
+	/**
+	 * @return the claim, or a future failed with a {@link lanchat.protocol.Refusal} that says why; it
+	 * completes at once unless a password has to be checked
+	 */
+	CompletableFuture<Claim> claim(ClaimRequest request);
+
+}
