@@ -72,14 +72,16 @@ class StompSessions {
 
 	private final MalformedFrames malformed;
 
-	StompSessions(LanchatProperties properties, SocketWrites sockets,
-			FanoutLanes lanes, TaskScheduler taskScheduler, Clock clock, ChatMetrics metrics, MalformedFrames malformed) {
+	StompSessions(LanchatProperties properties, SocketWrites sockets, FanoutLanes lanes, TaskScheduler taskScheduler,
+			ChatMetrics metrics, MalformedFrames malformed) {
 		this.writeLimits = new SessionWriter.Limits(properties.limits().sendBufferSize(),
 				properties.limits().sendTimeLimit());
 		this.sockets = sockets;
 		this.lanes = lanes;
 		this.scheduler = taskScheduler;
-		this.clock = clock;
+		// the scheduler's own clock: timers of the write path are real time, even where a test moves the
+		// application's clock by hours (names released, mutes run out)
+		this.clock = taskScheduler.getClock();
 		this.metrics = metrics;
 		this.malformed = malformed;
 	}

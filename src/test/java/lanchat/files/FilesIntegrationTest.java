@@ -9,15 +9,10 @@ import java.io.UncheckedIOException;
 
 import javax.imageio.ImageIO;
 
+import lanchat.support.ClockedIntegrationTest;
 import lanchat.support.Http;
-import lanchat.support.IntegrationTest;
-import lanchat.support.MutableClock;
 import lanchat.support.StompTestClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -25,13 +20,9 @@ import tools.jackson.databind.JsonNode;
  * The running app with a clock the tests move, a 2 MB upload limit (so "too large" needs no large
  * bodies) and no sweeps of its own: tests run the sweep when they want it.
  */
-@Import(FilesIntegrationTest.Clocks.class)
 @TestPropertySource(properties = { "lanchat.files.max-bytes=2MB", "lanchat.files.sweep=1d",
 		"lanchat.files.uploads-per-minute=1000", "management.endpoints.web.exposure.include=health,backup" })
-abstract class FilesIntegrationTest extends IntegrationTest {
-
-	@Autowired
-	MutableClock clock;
+abstract class FilesIntegrationTest extends ClockedIntegrationTest {
 
 	@Autowired
 	FileSweeper sweeper;
@@ -101,17 +92,6 @@ abstract class FilesIntegrationTest extends IntegrationTest {
 		@Override
 		public void close() {
 			stomp.close();
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
 		}
 
 	}
