@@ -16,26 +16,31 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bans survive reconnects and restarts; the moderator secret generated on first start is printed once,
- * stored only as a hash, and still works after a restart.
+ * Bans, mutes and moderator rights survive reconnects and restarts; the moderator secret generated on
+ * first start is printed once, stored only as a hash, and still works after a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BanTests {
 
 	@Test
-	void aBanSurvivesReconnectAndRestartUntilUnban(@TempDir Path data, CapturedOutput output) {
+	void bansMutesAndRightsSurviveReconnectAndRestart(@TempDir Path data, CapturedOutput output) {
 		String secret;
 		String hostToken;
 		String trollToken;
+		String loudToken;
 		try (ConfigurableApplicationContext first = start(data)) {
 			int port = port(first);
 			secret = printedSecret(output.getAll());
 			try (StompTestClient host = StompTestClient.connect(port, "host").listen();
-					StompTestClient troll = StompTestClient.connect(port, "troll").listen()) {
+					StompTestClient troll = StompTestClient.connect(port, "troll").listen();
+					StompTestClient loud = StompTestClient.connect(port, "loud").listen()) {
 				hostToken = host.sessionInfo().path("token").asString();
 				trollToken = troll.sessionInfo().path("token").asString();
+				loudToken = loud.sessionInfo().path("token").asString();
 				host.say("/op " + secret);
 				host.systemReply("You are a moderator now");
+				host.say("/mute loud 60");
+				host.publicInbox().next(m -> "loud was muted for 60 minutes by host.".equals(m.path("content").asString("")));
 				host.say("/ban troll");
 				host.publicInbox().next(m -> "troll was banned by host.".equals(m.path("content").asString("")));
 				troll.systemReply("You were banned");
@@ -49,9 +54,16 @@ class BanTests {
 			assertThat(output.getAll().split("Moderator secret", -1)).as("the secret is printed only once").hasSize(2);
 			assertThat(StompTestClient.refusal(port, withToken("troll", trollToken)))
 				.as("the ban survived the restart").isEqualTo("you are banned from this chat");
+			try (StompTestClient loud = StompTestClient.connect(port, withToken("loud", loudToken)).listen()) {
+				loud.say("anyone?");
+				loud.systemReply("You are muted for");
+			}
 			try (StompTestClient host = StompTestClient.connect(port, withToken("host", hostToken)).listen()) {
-				host.say("/op " + secret);
-				host.systemReply("You are a moderator now");
+				assertThat(host.sessionInfo().path("moderator").asBoolean()).as("rights survived the restart").isTrue();
+				try (StompTestClient helper = StompTestClient.connect(port, "helper").listen()) {
+					helper.say("/op " + secret);
+					helper.systemReply("You are a moderator now");
+				}
 				host.say("/unban troll");
 				host.publicInbox().next(m -> "troll was unbanned by host.".equals(m.path("content").asString("")));
 			}

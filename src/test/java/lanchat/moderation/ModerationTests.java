@@ -2,7 +2,7 @@ package lanchat.moderation;
 
 import java.time.Duration;
 
-import lanchat.support.IntegrationTest;
+import lanchat.support.ClockedIntegrationTest;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -11,10 +11,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The host's tools, over real STOMP: claiming rights, kick, mute with expiry, slow mode, removing a
- * message, and that nobody else can use them.
+ * The host's tools, over real STOMP: claiming rights (which belong to the identity), kick, mute with
+ * expiry, slow mode, removing a message, and that nobody else can use them. Time is moved, not waited for.
  */
-class ModerationTests extends IntegrationTest {
+class ModerationTests extends ClockedIntegrationTest {
 
 	@Test
 	void onlyModeratorsCanUseOrSeeModeratorCommands() {
@@ -39,14 +39,46 @@ class ModerationTests extends IntegrationTest {
 	}
 
 	@Test
-	void theSecretGivesRightsToThatConnection() {
+	void theSecretGivesRightsToTheIdentityOnEveryDeviceUntilDeop() {
 		String host = name("host");
-		try (StompTestClient h = moderator(host)) {
+		String rowdy = name("rowdy");
+		String token;
+		try (StompTestClient h = moderator(host); StompTestClient r = connect(rowdy).listen()) {
+			token = h.sessionInfo().path("token").asString();
 			assertThat(h.sessionInfo().path("moderator").asBoolean()).isTrue();
 			h.say("/help");
 			String help = h.systemReply("Commands:").path("content").asString();
 			assertThat(help).contains("/kick <name>", "/mute <name> <minutes>", "/ban <name>", "/unban <name>",
-					"/slow <seconds>", "/clear <message id>");
+					"/slow <seconds>", "/clear <message id>", "/deop [name]");
+			try (StompTestClient laptop = StompTestClient.connect(port, withToken(host, token)).listen()) {
+				assertThat(laptop.sessionInfo().path("moderator").asBoolean()).as("another device").isTrue();
+				laptop.say("/mute " + rowdy + " 1");
+				laptop.publicInbox().next(m -> m.path("content").asString("").startsWith(rowdy + " was muted"));
+			}
+		}
+		try (StompTestClient again = StompTestClient.connect(port, withToken(host, token)).listen()) {
+			assertThat(again.sessionInfo().path("moderator").asBoolean()).as("after reconnecting").isTrue();
+			again.say("/deop");
+			again.systemReply("You are no longer a moderator.");
+			assertThat(again.sessionInfo().path("moderator").asBoolean()).isFalse();
+			again.say("/kick " + rowdy);
+			again.systemReply("Only moderators can use /kick");
+		}
+	}
+
+	@Test
+	void aModeratorCanTakeAnotherOnesRights() {
+		String first = name("first");
+		String second = name("second");
+		String bystander = name("bystander");
+		try (StompTestClient a = moderator(first); StompTestClient b = moderator(second);
+				StompTestClient c = connect(bystander).listen()) {
+			a.say("/deop " + bystander);
+			a.systemReply(bystander + " is not a moderator.");
+			a.say("/deop " + second);
+			a.systemReply(second + " is no longer a moderator.");
+			assertThat(b.sessionInfo().path("moderator").asBoolean()).isFalse();
+			assertThat(a.sessionInfo().path("moderator").asBoolean()).isTrue();
 		}
 	}
 
@@ -70,7 +102,7 @@ class ModerationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aMuteStopsMessagesUntilItExpires() throws InterruptedException {
+	void aMuteStopsMessagesUntilItExpires() {
 		String host = name("host");
 		String loud = name("loud");
 		try (StompTestClient h = moderator(host); StompTestClient l = connect(loud).listen()) {
@@ -82,7 +114,7 @@ class ModerationTests extends IntegrationTest {
 			l.systemReply("You are muted for");
 			assertThat(h.publicInbox().drain(Duration.ofMillis(200)))
 				.noneMatch(m -> "can you hear me?".equals(m.path("content").asString("")));
-			Thread.sleep(3200);
+			clock.advance(Duration.ofSeconds(4));
 			l.say("back again");
 			l.publicMessage(loud, "back again");
 		}
@@ -98,11 +130,14 @@ class ModerationTests extends IntegrationTest {
 			c.say("first");
 			c.publicMessage(chatty, "first");
 			c.say("second");
-			c.systemReply("Slow mode is on: wait");
-			h.say("/slow 0");
-			h.publicInbox().next(m -> "Slow mode is off.".equals(m.path("content").asString("")));
+			c.systemReply("Slow mode is on: wait 30 seconds");
+			clock.advance(Duration.ofSeconds(31));
 			c.say("third");
 			c.publicMessage(chatty, "third");
+			h.say("/slow 0");
+			h.publicInbox().next(m -> "Slow mode is off.".equals(m.path("content").asString("")));
+			c.say("fourth");
+			c.publicMessage(chatty, "fourth");
 		}
 	}
 
@@ -121,6 +156,12 @@ class ModerationTests extends IntegrationTest {
 			h.say("/clear 999999999");
 			h.systemReply("There is no message 999999999");
 		}
+	}
+
+	private static StompHeaders withToken(String name, String token) {
+		StompHeaders headers = StompTestClient.headers(name);
+		headers.add("token", token);
+		return headers;
 	}
 
 	private StompTestClient moderator(String name) {

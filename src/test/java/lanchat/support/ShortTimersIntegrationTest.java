@@ -3,9 +3,10 @@ package lanchat.support;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The running app with its timers shortened, for tests of what happens after a while: names released
- * after 2 s offline, heart-beats every second.
+ * The running app with heart-beats every second, for tests of connections that fall silent (heart-beats
+ * run on the broker's scheduler, in real time; what the application's clock decides is tested by moving
+ * it, see {@link ClockedIntegrationTest}).
  */
-@TestPropertySource(properties = { "lanchat.identity.release-after=2s", "lanchat.heartbeat=1s" })
+@TestPropertySource(properties = "lanchat.heartbeat=1s")
 public abstract class ShortTimersIntegrationTest extends IntegrationTest {
 }
