@@ -51,7 +51,7 @@ public class IdentityService implements NameClaims {
 	private final Instant startedAt;
 
 	/** Hashing a password is slow on purpose; one identity may not keep the server busy with it. */
-	private final SlowAttempts passwordChanges = new SlowAttempts(Duration.ofSeconds(2));
+	private final SlowAttempts passwordChanges;
 
 	IdentityService(IdentityStore store, DeviceStore devices, Secrets secrets, OnlineCheck online,
 			LanchatProperties properties, Clock clock) {
@@ -62,6 +62,7 @@ public class IdentityService implements NameClaims {
 		this.properties = properties;
 		this.clock = clock;
 		this.startedAt = clock.instant();
+		this.passwordChanges = new SlowAttempts(Duration.ofSeconds(2), clock);
 	}
 
 	/**

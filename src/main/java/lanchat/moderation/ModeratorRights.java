@@ -3,6 +3,7 @@ package lanchat.moderation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -48,14 +49,15 @@ public class ModeratorRights {
 
 	private final byte @Nullable [] configuredSecret;
 
-	private final SlowAttempts tries = new SlowAttempts(Duration.ofSeconds(2));
+	private final SlowAttempts tries;
 
-	ModeratorRights(ModerationStore store, Secrets secrets, Guesses guesses, OpenConnections connections,
+	ModeratorRights(ModerationStore store, Secrets secrets, Guesses guesses, OpenConnections connections, Clock clock,
 			@Value("${lanchat.admin-secret:}") @Nullable String configuredSecret) {
 		this.store = store;
 		this.secrets = secrets;
 		this.guesses = guesses;
 		this.connections = connections;
+		this.tries = new SlowAttempts(Duration.ofSeconds(2), clock);
 		this.configuredSecret = configuredSecret == null || configuredSecret.isBlank() ? null
 				: configuredSecret.getBytes(StandardCharsets.UTF_8);
 	}

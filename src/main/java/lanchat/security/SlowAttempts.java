@@ -1,6 +1,8 @@
 package lanchat.security;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,25 +14,30 @@ import lanchat.protocol.Refusal;
  */
 public final class SlowAttempts {
 
-	private final long intervalNanos;
+	private final Duration interval;
 
-	private final Map<String, Long> last = new ConcurrentHashMap<>();
+	private final Clock clock;
 
-	public SlowAttempts(Duration interval) {
-		this.intervalNanos = interval.toNanos();
+	private final Map<String, Instant> last = new ConcurrentHashMap<>();
+
+	/** Past this many keys, those whose interval is over are forgotten. */
+	private static final int REMEMBERED = 4096;
+
+	public SlowAttempts(Duration interval, Clock clock) {
+		this.interval = interval;
+		this.clock = clock;
 	}
 
 	/** Refuses in plain words when the previous attempt for {@code key} was too recent. */
 	public void allow(String key) {
-		long now = System.nanoTime();
-		Long previous = last.put(key, now);
-		if (previous != null && now - previous < intervalNanos) {
+		Instant now = clock.instant();
+		if (last.size() > REMEMBERED) {
+			last.values().removeIf(then -> !then.plus(interval).isAfter(now));
+		}
+		Instant previous = last.put(key, now);
+		if (previous != null && previous.plus(interval).isAfter(now)) {
 			throw new Refusal(ErrorCode.TOO_MANY_ATTEMPTS, "Please wait a moment before trying that again.");
 		}
-	}
-
-	public void forget(String key) {
-		last.remove(key);
 	}
 
 }
