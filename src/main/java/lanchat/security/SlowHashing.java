@@ -24,10 +24,10 @@ import org.springframework.stereotype.Component;
 public class SlowHashing implements DisposableBean {
 
 	/** One core of a small machine: the rest of the chat keeps the others. */
-	static final int THREADS = 1;
+	public static final int THREADS = 1;
 
 	/** About a second of hashing; a person who waits longer would rather be told to try again. */
-	static final int WAITING = 8;
+	public static final int WAITING = 8;
 
 	private final ThreadPoolExecutor pool;
 

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import lanchat.admission.Admission;
 import lanchat.admission.Entry;
 import lanchat.admission.JoinRequest;
+import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
+import lanchat.identity.ChatUser;
 import lanchat.identity.Claim;
 import lanchat.identity.ClaimRequest;
 import lanchat.protocol.ErrorCode;
@@ -161,6 +163,16 @@ class StompAdmission implements ExecutorChannelInterceptor {
 		metrics.frameRefused("auth");
 		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), LogText.of(refusal.getMessage()));
 		sessions.refuse(frame.getSessionId(), refusal.code(), refusal.getMessage(), frame.getReceipt());
+	}
+
+	/**
+	 * Who a session is, once admitted. Frames that arrived while its CONNECT was held were stamped with no
+	 * user; the gate gives them this one.
+	 */
+	@Nullable ChatUser userOf(String sessionId) {
+		Entry entry = entries.get(sessionId);
+		Connection connection = entry == null ? null : entry.connection();
+		return connection == null ? null : connection.user();
 	}
 
 	/** A stand-in reaches no handler. */

@@ -75,6 +75,12 @@ class StompGate implements ChannelInterceptor {
 			// the rest of a batch of frames from a client that was just refused
 			return null;
 		}
+		if (frame.getUser() == null && frame.getSessionId() != null) {
+			ChatUser user = admission.userOf(frame.getSessionId());
+			if (user != null) {
+				frame.setUser(user);
+			}
+		}
 		FrameCheck current = null;
 		try {
 			for (FrameCheck check : checks) {

@@ -27,12 +27,24 @@ public final class RawStomp implements AutoCloseable {
 	}
 
 	public static RawStomp open(int port) {
-		return open(port, null);
+		return open(port, (String) null);
 	}
 
 	/** Opens {@code /ws}, sending an {@code Origin} header when one is given. */
 	public static RawStomp open(int port, String origin) {
-		Listener listener = new Listener();
+		return open(port, origin, new LinkedBlockingQueue<>());
+	}
+
+	/**
+	 * Opens {@code /ws} for one of many sockets whose frames all go to {@code frames}, so a test can wait
+	 * for whichever answers come, in the order they come.
+	 */
+	public static RawStomp open(int port, BlockingQueue<String> frames) {
+		return open(port, null, frames);
+	}
+
+	private static RawStomp open(int port, String origin, BlockingQueue<String> frames) {
+		Listener listener = new Listener(frames);
 		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
 		if (origin != null) {
 			builder.header("Origin", origin);
@@ -115,11 +127,15 @@ public final class RawStomp implements AutoCloseable {
 
 	private static final class Listener implements WebSocket.Listener {
 
-		private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+		private final BlockingQueue<String> frames;
 
 		private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
 		private final StringBuilder partial = new StringBuilder();
+
+		private Listener(BlockingQueue<String> frames) {
+			this.frames = frames;
+		}
 
 		@Override
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

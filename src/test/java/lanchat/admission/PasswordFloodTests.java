@@ -1,0 +1,262 @@
+package lanchat.admission;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import lanchat.security.SlowHashing;
+import lanchat.support.IntegrationTest;
+import lanchat.support.RawStomp;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14, finding 3: guessing passwords must not stall the chat. Every password check is held (by a
+ * latch, not by time) while a flood of guesses comes in over STOMP and TCP: the few that fit the hashing
+ * pool wait there, every other one is refused at once with {@code too-many-attempts}, and meanwhile
+ * everyone else's messages flow over both transports. The CONNECT that waits is answered only when its
+ * claim is decided, and the frames its client sent right behind it are handled after that, in order.
+ */
+@Import(PasswordFloodTests.Held.class)
+class PasswordFloodTests extends IntegrationTest {
+
+	private static final int TCP_PORT = freePort();
+
+	private static final String RIGHT = "correct horse battery";
+
+	@Autowired
+	private HeldPasswords passwords;
+
+	private final List<AutoCloseable> opened = new ArrayList<>();
+
+	@DynamicPropertySource
+	static void tcpPort(DynamicPropertyRegistry registry) {
+		registry.add("lanchat.tcp.port", () -> TCP_PORT);
+	}
+
+	@AfterEach
+	void closeAll() throws Exception {
+		passwords.release();
+		for (AutoCloseable socket : opened) {
+			socket.close();
+		}
+	}
+
+	@Test
+	void aFloodOfPasswordGuessesIsRefusedPastThePoolAndHoldsUpNobodyElse() throws Exception {
+		String victim = name("victim");
+		try (StompTestClient owner = connect(victim).listen()) {
+			owner.say("/password " + RIGHT);
+			owner.systemReply("Password set");
+		}
+		String stompName = name("bystander");
+		try (StompTestClient bystander = connect(stompName).listen(); Tcp tcpBystander = Tcp.text(name("seed"))) {
+			String seedName = tcpBystander.name;
+			bystander.publicInbox().next(m -> (seedName + " has joined the chat!").equals(m.path("content").asString("")));
+
+			passwords.hold();
+			RawStomp newPhone = RawStomp.open(port);
+			opened.add(newPhone);
+			newPhone.send(connect(victim, RIGHT) + "SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0"
+					+ "SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n"
+					+ "{\"type\":\"message\",\"content\":\"I am in\"}\0");
+			passwords.awaitHashing();
+
+			BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+			int stompGuesses = 24;
+			int tcpGuesses = 6;
+			for (int i = 0; i < stompGuesses; i++) {
+				RawStomp guess = RawStomp.open(port, answers);
+				opened.add(guess);
+				guess.send(connect(victim, "guess " + i));
+			}
+			for (int i = 0; i < tcpGuesses; i++) {
+				opened.add(Tcp.json(victim, "tcp guess " + i, answers));
+			}
+			// the right password's check has one of the pool's threads; the rest of the pool takes this many
+			int inPool = SlowHashing.THREADS - 1 + SlowHashing.WAITING;
+			for (int i = 0; i < stompGuesses + tcpGuesses - inPool; i++) {
+				assertThat(next(answers)).as("refused at once, not queued").contains("too-many-attempts")
+					.contains("busy checking passwords");
+			}
+
+			bystander.say("still flowing");
+			bystander.publicMessage(stompName, "still flowing");
+			tcpBystander.say("the seed client too");
+			bystander.publicMessage(seedName, "the seed client too");
+			try (StompTestClient newcomer = connect(name("newcomer")).listen()) {
+				newcomer.say("joined meanwhile");
+				bystander.publicMessage(newcomer.sessionInfo().path("username").asString(), "joined meanwhile");
+			}
+			assertThat(answers).as("the guesses in the pool are still waiting").isEmpty();
+
+			passwords.release();
+			assertThat(newPhone.nextFrame()).startsWith("CONNECTED");
+			assertThat(nextMessage(newPhone)).contains("\"content\":\"I am in\"");
+			for (int i = 0; i < inPool; i++) {
+				assertThat(next(answers)).contains("wrong-credentials");
+			}
+		}
+	}
+
+	private static String connect(String name, String password) {
+		return "CONNECT\naccept-version:1.2\nhost:localhost\nusername:" + name + "\npassword:" + password + "\n\n\0";
+	}
+
+	private static String next(BlockingQueue<String> answers) throws InterruptedException {
+		for (String answer = answers.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS); answer != null;
+				answer = answers.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!answer.isBlank()) {
+				return answer;
+			}
+		}
+		throw new AssertionError("no answer within " + StompTestClient.WAIT);
+	}
+
+	private static String nextMessage(RawStomp socket) {
+		for (String frame = socket.nextFrame();; frame = socket.nextFrame()) {
+			if (frame.startsWith("MESSAGE")) {
+				return frame;
+			}
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A seed client over TCP, as plainly as the seed's own scripts talk. */
+	private static final class Tcp implements AutoCloseable {
+
+		private final Socket socket;
+
+		private final String name;
+
+		private Tcp(String name) throws IOException {
+			this.socket = new Socket("127.0.0.1", TCP_PORT);
+			this.name = name;
+		}
+
+		/** A text client that joins as {@code name}. */
+		static Tcp text(String name) throws IOException {
+			Tcp client = new Tcp(name);
+			client.write(name + "\n");
+			return client;
+		}
+
+		/** A JSON client that tries a password; everything it is told, once the server closes it, goes to {@code answers}. */
+		static Tcp json(String name, String password, BlockingQueue<String> answers) throws IOException {
+			Tcp client = new Tcp(name);
+			client.write("{\"type\":\"username\",\"content\":\"" + name + "\",\"password\":\"" + password + "\"}");
+			Thread reader = new Thread(() -> {
+				try (InputStream in = client.socket.getInputStream()) {
+					answers.add("TCP: " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				}
+				catch (IOException closed) {
+					answers.add("TCP: closed");
+				}
+			}, "tcp-guess-reader");
+			reader.setDaemon(true);
+			reader.start();
+			return client;
+		}
+
+		void say(String text) throws IOException {
+			write(text + "\n");
+		}
+
+		private void write(String text) throws IOException {
+			OutputStream out = socket.getOutputStream();
+			out.write(text.getBytes(StandardCharsets.UTF_8));
+			out.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			socket.close();
+		}
+
+	}
+
+	/** Password checks that wait, while held, until the test lets them go. */
+	static final class HeldPasswords implements PasswordEncoder {
+
+		private final PasswordEncoder quick = new Pbkdf2PasswordEncoder("", 16, 1000,
+				Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256);
+
+		private volatile CountDownLatch gate = new CountDownLatch(0);
+
+		private final Semaphore hashing = new Semaphore(0);
+
+		void hold() {
+			gate = new CountDownLatch(1);
+		}
+
+		void release() {
+			gate.countDown();
+		}
+
+		/** Waits until a check has started, on the pool's thread. */
+		void awaitHashing() throws InterruptedException {
+			assertThat(hashing.tryAcquire(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		}
+
+		@Override
+		public String encode(CharSequence raw) {
+			return quick.encode(raw);
+		}
+
+		@Override
+		public boolean matches(CharSequence raw, String encoded) {
+			hashing.release();
+			try {
+				gate.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return quick.matches(raw, encoded);
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Held {
+
+		@Bean
+		@Primary
+		HeldPasswords heldPasswords() {
+			return new HeldPasswords();
+		}
+
+	}
+
+}
