@@ -1,12 +1,5 @@
 package lanchat.admission;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import lanchat.security.SlowHashing;
 import lanchat.support.IntegrationTest;
 import lanchat.support.RawStomp;
+import lanchat.support.RawTcp;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(PasswordFloodTests.Held.class)
 class PasswordFloodTests extends IntegrationTest {
 
-	private static final int TCP_PORT = freePort();
+	private static final int TCP_PORT = RawTcp.freePort();
 
 	private static final String RIGHT = "correct horse battery";
 
@@ -73,8 +67,9 @@ class PasswordFloodTests extends IntegrationTest {
 			owner.systemReply("Password set");
 		}
 		String stompName = name("bystander");
-		try (StompTestClient bystander = connect(stompName).listen(); Tcp tcpBystander = Tcp.text(name("seed"))) {
-			String seedName = tcpBystander.name;
+		String seedName = name("seed");
+		try (StompTestClient bystander = connect(stompName).listen();
+				RawTcp tcpBystander = RawTcp.open(TCP_PORT).write(seedName + "\n")) {
 			bystander.publicInbox().next(m -> (seedName + " has joined the chat!").equals(m.path("content").asString("")));
 
 			passwords.hold();
@@ -94,7 +89,9 @@ class PasswordFloodTests extends IntegrationTest {
 				guess.send(connect(victim, "guess " + i));
 			}
 			for (int i = 0; i < tcpGuesses; i++) {
-				opened.add(Tcp.json(victim, "tcp guess " + i, answers));
+				opened.add(RawTcp.open(TCP_PORT)
+					.write("{\"type\":\"username\",\"content\":\"" + victim + "\",\"password\":\"guess " + i + "\"}")
+					.answerTo(answers));
 			}
 			// the right password's check has one of the pool's threads; the rest of the pool takes this many
 			int inPool = SlowHashing.THREADS - 1 + SlowHashing.WAITING;
@@ -105,7 +102,7 @@ class PasswordFloodTests extends IntegrationTest {
 
 			bystander.say("still flowing");
 			bystander.publicMessage(stompName, "still flowing");
-			tcpBystander.say("the seed client too");
+			tcpBystander.write("the seed client too\n");
 			bystander.publicMessage(seedName, "the seed client too");
 			try (StompTestClient newcomer = connect(name("newcomer")).listen()) {
 				newcomer.say("joined meanwhile");
@@ -142,68 +139,6 @@ class PasswordFloodTests extends IntegrationTest {
 				return frame;
 			}
 		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** A seed client over TCP, as plainly as the seed's own scripts talk. */
-	private static final class Tcp implements AutoCloseable {
-
-		private final Socket socket;
-
-		private final String name;
-
-		private Tcp(String name) throws IOException {
-			this.socket = new Socket("127.0.0.1", TCP_PORT);
-			this.name = name;
-		}
-
-		/** A text client that joins as {@code name}. */
-		static Tcp text(String name) throws IOException {
-			Tcp client = new Tcp(name);
-			client.write(name + "\n");
-			return client;
-		}
-
-		/** A JSON client that tries a password; everything it is told, once the server closes it, goes to {@code answers}. */
-		static Tcp json(String name, String password, BlockingQueue<String> answers) throws IOException {
-			Tcp client = new Tcp(name);
-			client.write("{\"type\":\"username\",\"content\":\"" + name + "\",\"password\":\"" + password + "\"}");
-			Thread reader = new Thread(() -> {
-				try (InputStream in = client.socket.getInputStream()) {
-					answers.add("TCP: " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
-				}
-				catch (IOException closed) {
-					answers.add("TCP: closed");
-				}
-			}, "tcp-guess-reader");
-			reader.setDaemon(true);
-			reader.start();
-			return client;
-		}
-
-		void say(String text) throws IOException {
-			write(text + "\n");
-		}
-
-		private void write(String text) throws IOException {
-			OutputStream out = socket.getOutputStream();
-			out.write(text.getBytes(StandardCharsets.UTF_8));
-			out.flush();
-		}
-
-		@Override
-		public void close() throws IOException {
-			socket.close();
-		}
-
 	}
 
 	/** Password checks that wait, while held, until the test lets them go. */
