@@ -48,6 +48,7 @@ new NotificationSetting($('#menu-notifications'), $('#notifications-dialog'), no
 let room = null;
 let joining = false; // true until a name typed in the join form has been accepted
 let wasDown = false; // the server was away since the page opened (perhaps for an upgrade)
+let loggingOut = false; // /logout was sent: the server closes this connection, and the page asks for the password
 
 function enter(credentials, { fromForm }) {
   room?.dispose();
@@ -70,6 +71,7 @@ function enter(credentials, { fromForm }) {
 
 function showChat() {
   joining = false;
+  joinView.password.value = ''; // in: from now on the token proves who this is
   $('#join').hidden = true;
   $('#chat').hidden = false;
   composer.focus();
@@ -99,15 +101,35 @@ $('#join').addEventListener('join', ({ detail }) => {
   enter({
     username: detail.username,
     token: sameName ? saved.token : undefined,
-    password: detail.password || (sameName ? saved.password : undefined),
+    password: detail.password || undefined,
     accessCode: detail.accessCode,
   }, { fromForm: true });
 });
 
 connection.addEventListener('refused', ({ detail }) => {
   const { username, accessCode } = room?.credentials ?? {};
+  // a revoked token (logged out, or the password changed elsewhere) proves nothing any more
+  if (detail.code === 'wrong-credentials') identity.set({ username, accessCode });
   showJoin({ username, accessCode, refusal: detail.message, code: detail.code });
 });
+
+$('#menu-logout').addEventListener('click', () => $('#logout-dialog').showModal());
+$('#logout-dialog').addEventListener('close', (event) => {
+  if (event.target.returnValue !== 'logout') return;
+  const { username, accessCode } = room?.credentials ?? {};
+  identity.set({ username, accessCode });
+  if (!connection.connected) return loggedOut();
+  loggingOut = true;
+  connection.send({ type: 'message', content: '/logout' });
+});
+
+function loggedOut() {
+  loggingOut = false;
+  const { username, accessCode } = room?.credentials ?? {};
+  connection.stop();
+  room?.outbox.clear();
+  showJoin({ username, accessCode, refusal: t('logout.done'), code: 'wrong-credentials' });
+}
 
 $('#menu-switch').addEventListener('click', () => $('#forget-dialog').showModal());
 $('#forget-dialog').addEventListener('close', (event) => {
@@ -135,6 +157,7 @@ connection.addEventListener('connected', () => {
 connection.addEventListener('down', () => {
   wasDown = true;
   room?.disconnected();
+  if (loggingOut) return loggedOut();
   // A name typed for the first time gets a clear answer instead of endless retries.
   if (joining && !connection.everConnected) {
     connection.stop();

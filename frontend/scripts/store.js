@@ -45,10 +45,13 @@ export function keys(prefix) {
   return found;
 }
 
-/** { username, token?, password?, accessCode? }: what CONNECT needs to rejoin as the same person. */
+/**
+ * { username, token?, accessCode? }: what CONNECT needs to rejoin as the same person. Never a
+ * password: a password claim earns this device a token of its own, which is kept instead.
+ */
 export const identity = {
   get: () => read('identity'),
-  set: (value) => write('identity', value),
+  set: (value) => write('identity', value && { ...value, password: undefined }),
 };
 
 /** The newest message id this person has seen, per name, for the "new since you left" divider. */

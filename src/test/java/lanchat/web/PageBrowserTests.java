@@ -145,6 +145,30 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(page.evaluate("localStorage.getItem('lanchat.identity')")).isNull();
 	}
 
+	@Test
+	void loggingOutThisDeviceAsksForThePasswordAndThePageKeepsATokenNeverThePassword() {
+		String erin = name("Erin");
+		Page page = join(phone(), erin);
+		send(page, "/password correct horse battery");
+		assertThat(page.locator(".note").filter(new Locator.FilterOptions().setHasText("Password set"))).isVisible();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out this device")).click();
+		page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Log out"))
+			.click();
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("logged out");
+		assertThat(page.getByLabel("Password for this name")).isVisible();
+		assertThat(page.evaluate("JSON.parse(localStorage.getItem('lanchat.identity')).token")).isNull();
+
+		page.getByLabel("Password for this name").fill("correct horse battery");
+		page.getByLabel("Password for this name").press("Enter");
+		assertThat(composer(page)).isVisible();
+		String stored = (String) page.evaluate("localStorage.getItem('lanchat.identity')");
+		assertThat(stored).contains("\"token\"").doesNotContain("correct horse battery").doesNotContain("password");
+		page.reload();
+		assertThat(composer(page)).isVisible();
+		assertThat(page.getByLabel("Your name")).isHidden();
+	}
+
 	/** The page's copy of the name rule agrees with the server's on the cases that matter. */
 	@Test
 	void thePageChecksNamesAsTheServerDoes() {
