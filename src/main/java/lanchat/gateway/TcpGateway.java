@@ -2,6 +2,7 @@ package lanchat.gateway;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -27,7 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,6 +48,9 @@ class TcpGateway implements SmartLifecycle {
 
 	private static final int WORKERS = 4;
 
+	/** The property that holds the port the gateway listens on, once it does. */
+	static final String LOCAL_PORT = "local.tcp.port";
+
 	private final TcpProperties properties;
 
 	/** Where to listen; {@code null} for every interface. */
@@ -52,12 +58,15 @@ class TcpGateway implements SmartLifecycle {
 
 	private final TcpPipeline pipeline;
 
+	private final Environment environment;
+
 	private volatile @Nullable Running running;
 
 	TcpGateway(TcpProperties properties, Environment environment, TcpPipeline pipeline) {
 		this.properties = properties;
 		this.address = bindAddress(properties, environment);
 		this.pipeline = pipeline;
+		this.environment = environment;
 	}
 
 	/**
@@ -104,7 +113,18 @@ class TcpGateway implements SmartLifecycle {
 					+ " (lanchat.tcp.address, lanchat.tcp.port): " + bound.cause(), bound.cause());
 		}
 		running = new Running(loops, bound.channel(), channels, work);
+		publishPort(port());
 		log.info("Seed TCP gateway listening on {} for the seed's Python clients", where(port()));
+	}
+
+	/**
+	 * As {@code local.tcp.port}, the way the web server's is {@code local.server.port}: with
+	 * {@code lanchat.tcp.port=0} nobody else could know it.
+	 */
+	private void publishPort(int port) {
+		if (environment instanceof ConfigurableEnvironment configurable) {
+			configurable.getPropertySources().addFirst(new MapPropertySource(LOCAL_PORT, Map.of(LOCAL_PORT, port)));
+		}
 	}
 
 	private String where(int port) {

@@ -10,8 +10,7 @@ import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,17 +24,13 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = "lanchat.limits.connections-per-address=4")
 class ConnectionCountTests extends IntegrationTest {
 
-	private static final int TCP_PORT = RawTcp.freePort();
-
 	@Autowired
 	private OpenConnections connections;
 
-	private final List<AutoCloseable> opened = new ArrayList<>();
+	@Value("${local.tcp.port}")
+	private int tcpPort;
 
-	@DynamicPropertySource
-	static void tcpPort(DynamicPropertyRegistry registry) {
-		registry.add("lanchat.tcp.port", () -> TCP_PORT);
-	}
+	private final List<AutoCloseable> opened = new ArrayList<>();
 
 	@AfterEach
 	void closeAll() throws Exception {
@@ -49,7 +44,7 @@ class ConnectionCountTests extends IntegrationTest {
 	void silentTcpSocketsHoldTheirPlacesAgainstTheWebSocket() {
 		List<RawTcp> silent = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			silent.add(track(RawTcp.open(TCP_PORT)));
+			silent.add(track(RawTcp.open(tcpPort)));
 		}
 		await().atMost(StompTestClient.WAIT).until(() -> connections.count() == 4);
 		try (RawStomp refused = RawStomp.open(port)) {
@@ -70,7 +65,7 @@ class ConnectionCountTests extends IntegrationTest {
 			track(RawStomp.open(port));
 		}
 		await().atMost(StompTestClient.WAIT).until(() -> connections.count() == 4);
-		try (RawTcp refused = RawTcp.open(TCP_PORT)) {
+		try (RawTcp refused = RawTcp.open(tcpPort)) {
 			String answer = refused.write("{\"type\":\"username\",\"content\":\"" + name("late") + "\"}").readUntilClosed();
 			assertThat(answer).contains("too many connections from your address (at most 4)")
 				.contains("\"code\":\"too-many-connections\"");

@@ -16,14 +16,13 @@ import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,19 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(PasswordFloodTests.Held.class)
 class PasswordFloodTests extends IntegrationTest {
 
-	private static final int TCP_PORT = RawTcp.freePort();
-
 	private static final String RIGHT = "correct horse battery";
 
 	@Autowired
 	private HeldPasswords passwords;
 
-	private final List<AutoCloseable> opened = new ArrayList<>();
+	@Value("${local.tcp.port}")
+	private int tcpPort;
 
-	@DynamicPropertySource
-	static void tcpPort(DynamicPropertyRegistry registry) {
-		registry.add("lanchat.tcp.port", () -> TCP_PORT);
-	}
+	private final List<AutoCloseable> opened = new ArrayList<>();
 
 	@AfterEach
 	void closeAll() throws Exception {
@@ -69,7 +64,7 @@ class PasswordFloodTests extends IntegrationTest {
 		String stompName = name("bystander");
 		String seedName = name("seed");
 		try (StompTestClient bystander = connect(stompName).listen();
-				RawTcp tcpBystander = RawTcp.open(TCP_PORT).write(seedName + "\n")) {
+				RawTcp tcpBystander = RawTcp.open(tcpPort).write(seedName + "\n")) {
 			bystander.publicInbox().next(m -> (seedName + " has joined the chat!").equals(m.path("content").asString("")));
 
 			passwords.hold();
@@ -89,7 +84,7 @@ class PasswordFloodTests extends IntegrationTest {
 				guess.send(connect(victim, "guess " + i));
 			}
 			for (int i = 0; i < tcpGuesses; i++) {
-				opened.add(RawTcp.open(TCP_PORT)
+				opened.add(RawTcp.open(tcpPort)
 					.write("{\"type\":\"username\",\"content\":\"" + victim + "\",\"password\":\"guess " + i + "\"}")
 					.answerTo(answers));
 			}

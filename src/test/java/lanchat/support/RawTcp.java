@@ -2,7 +2,6 @@ package lanchat.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
@@ -25,16 +24,6 @@ public final class RawTcp implements AutoCloseable {
 			Socket socket = new Socket("127.0.0.1", port);
 			socket.setSoTimeout((int) StompTestClient.WAIT.toMillis());
 			return new RawTcp(socket);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** A free port for a gateway a test starts. */
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
