@@ -56,6 +56,7 @@ function enter(credentials, { fromForm }) {
   room.outbox.addEventListener('change', () => pending.render(room.outbox.items));
   pending.render(room.outbox.items);
   room.addEventListener('session', ({ detail }) => {
+    if (loggingOut) return; // the token is being revoked: do not keep it again
     identity.set(detail.credentials);
     connection.updateCredentials(detail.credentials);
     composer.limit = detail.info.limits?.contentLength ?? composer.limit;

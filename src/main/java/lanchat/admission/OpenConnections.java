@@ -76,7 +76,7 @@ public class OpenConnections {
 	public List<Connection> usingDevices(Collection<Long> devices) {
 		return admitted.values()
 			.stream()
-			.filter(entry -> devices.contains(entry.device()))
+			.filter(entry -> entry.device() != null && devices.contains(entry.device()))
 			.map(Entry::connection)
 			.filter(connection -> connection != null)
 			.toList();

@@ -144,6 +144,19 @@ class AdmissionTests {
 	}
 
 	@Test
+	void connectionsAreFoundByTheDeviceTokenTheyJoinedWithBesideOnesThatHaveNone() {
+		names = request -> CompletableFuture.completedFuture(
+				new Claim(new ChatUser(9, request.name()), null, request.hasPassword() ? null : 55L));
+		Entry withToken = admission.open("s1", "10.0.0.9", Transport.STOMP);
+		admission.join(withToken, request("zoe", "open sesame")).join();
+		Entry withoutToken = admission.open("t1", "10.0.0.9", Transport.TCP);
+		admission.join(withoutToken, password("zoe", "a password over TCP")).join();
+		assertThat(connections.usingDevices(List.of(55L))).containsExactly(withToken.connection());
+		assertThat(connections.deviceOf(withoutToken.connection())).isEmpty();
+		assertThat(connections.of(9)).hasSize(2);
+	}
+
+	@Test
 	void connectionLimitsCountEveryTransportFromAcceptUntilClose() {
 		Entry first = admission.open("s1", "10.0.0.5", Transport.STOMP);
 		admission.open("t1", "10.0.0.5", Transport.TCP);

@@ -129,7 +129,7 @@ class FileStoreTests {
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		jdbc = JdbcClient.create(dataSource);
-		jdbc.sql("INSERT INTO identity (id, name, name_key, token_hash, created_at, last_seen_at) VALUES (1, 'alice', 'alice', 'x', ?, ?)")
+		jdbc.sql("INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
 			.params(clock.instant().atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC))
 			.update();
 		Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("lanchat.data-dir", data.toString())));

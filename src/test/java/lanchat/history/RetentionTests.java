@@ -42,7 +42,7 @@ class RetentionTests {
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		jdbc = JdbcClient.create(template);
 		store = new HistoryStore(jdbc, template, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
-		jdbc.sql("INSERT INTO identity (id, name, name_key, token_hash, created_at, last_seen_at) VALUES (1, 'alice', 'alice', 'x', ?, ?)")
+		jdbc.sql("INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
 			.params(NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC))
 			.update();
 		alice = new ChatUser(1, "alice");
