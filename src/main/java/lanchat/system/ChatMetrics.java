@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import lanchat.presence.PresenceTracker;
 import lanchat.protocol.MessageType;
+import lanchat.web.tomcat.WriteMetrics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * as {@code other}).
  */
 @Component
-public class ChatMetrics {
+public class ChatMetrics implements WriteMetrics {
 
 	/** The tags {@link #frameRefused(String)} knows; anything else is counted as {@code other}. */
 	public static final List<String> REFUSAL_REASONS = List.of("rate", "size", "destination", "auth", "malformed",
@@ -100,6 +101,7 @@ public class ChatMetrics {
 	}
 
 	/** One socket write to a WebSocket client carried this many frames. */
+	@Override
 	public void framesWritten(int frames) {
 		framesPerWrite.record(frames);
 	}

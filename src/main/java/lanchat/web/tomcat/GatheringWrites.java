@@ -14,7 +14,6 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.WsRemoteEndpointBase;
-import lanchat.system.ChatMetrics;
 import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,16 +52,16 @@ final class GatheringWrites {
 
 	private final WriteCompletions completions;
 
-	private final ChatMetrics metrics;
+	private final WriteMetrics metrics;
 
-	private GatheringWrites(TomcatEndpoint tomcat, WriteCompletions completions, ChatMetrics metrics) {
+	private GatheringWrites(TomcatEndpoint tomcat, WriteCompletions completions, WriteMetrics metrics) {
 		this.tomcat = tomcat;
 		this.completions = completions;
 		this.metrics = metrics;
 	}
 
 	/** The gathering write on this Tomcat, or nothing (and a warning saying why) if it has none. */
-	static Optional<GatheringWrites> lookUp(WriteCompletions completions, ChatMetrics metrics) {
+	static Optional<GatheringWrites> lookUp(WriteCompletions completions, WriteMetrics metrics) {
 		try {
 			return Optional.of(new GatheringWrites(TomcatEndpoint.lookUp(), completions, metrics));
 		}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.websocket.Session;
-import lanchat.system.ChatMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ class TomcatSocketWrites implements SocketWrites {
 	private final BatchingWrites batching;
 
 	TomcatSocketWrites(WebSocketProperties properties, WriteCompletions completions, BatchingWrites batching,
-			ChatMetrics metrics) {
+			WriteMetrics metrics) {
 		this.gathering = properties.writes() == WritePath.GATHERING ? GatheringWrites.lookUp(completions, metrics)
 				: Optional.empty();
 		this.batching = batching;
