@@ -71,10 +71,10 @@ class NameKeyMigrationTests {
 	/** An identity as the old code stored it, created {@code minutes} after {@link #EARLY}. */
 	private static long held(JdbcClient jdbc, String name, String oldKey, int minutes) {
 		var at = EARLY.plusSeconds(60L * minutes).atOffset(ZoneOffset.UTC);
-		jdbc.sql("INSERT INTO identity (name, name_key, token_hash, created_at, last_seen_at, released_at) VALUES (?, ?, ?, ?, ?, ?)")
-			.params(name, oldKey, "hash-of-" + name, at, at, oldKey == null ? at : null)
+		jdbc.sql("INSERT INTO identity (name, name_key, created_at, last_seen_at, released_at) VALUES (?, ?, ?, ?, ?)")
+			.params(name, oldKey, at, at, oldKey == null ? at : null)
 			.update();
-		return jdbc.sql("SELECT id FROM identity WHERE token_hash = ?").param("hash-of-" + name).query(Long.class).single();
+		return jdbc.sql("SELECT id FROM identity WHERE name = ?").param(name).query(Long.class).single();
 	}
 
 }
