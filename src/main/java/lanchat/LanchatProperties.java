@@ -4,12 +4,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Every {@code lanchat.*} setting, with the defaults documented in docs/configuration.md.
+ * Every {@code lanchat.*} setting, with the defaults documented in docs/configuration.md. A value that
+ * cannot work (a rate of 0, a negative limit) stops the server at start with a message naming it.
  *
  * @param dataDir where the embedded database lives
  * @param accessCode when set, every CONNECT must carry it in the {@code access-code} header
@@ -22,9 +28,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param history how long messages are kept
  */
 @ConfigurationProperties("lanchat")
+@Validated
 public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable String accessCode,
 		@DefaultValue("10s") Duration heartbeat, @DefaultValue List<String> allowedOrigins,
-		@DefaultValue Identity identity, @DefaultValue Limits limits, @DefaultValue History history) {
+		@DefaultValue @Valid Identity identity, @DefaultValue @Valid Limits limits,
+		@DefaultValue @Valid History history) {
 
 	/**
 	 * @param releaseAfter a name without a password is released after its owner has been offline this long
@@ -49,14 +57,14 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * @param maxHeaderLength longest header (name and value), in characters
 	 * @param maxSubscriptions live subscriptions one connection may hold
 	 */
-	public record Limits(@DefaultValue("2000") int contentLength, @DefaultValue("65536") int frameSize,
-			@DefaultValue("10") double ratePerSecond, @DefaultValue("20") int burst,
-			@DefaultValue("1048576") int sendBufferSize, @DefaultValue("10s") Duration sendTimeLimit,
-			@DefaultValue("20") int connectionsPerAddress, @DefaultValue("64") int socketsPerAddress,
-			@DefaultValue("10000") int maxConnections,
-			@DefaultValue("60") int connectsPerMinute, @DefaultValue("60") int handshakesPerMinute,
-			@DefaultValue("32") int maxHeaders,
-			@DefaultValue("4096") int maxHeaderLength, @DefaultValue("32") int maxSubscriptions) {
+	public record Limits(@DefaultValue("2000") @Positive int contentLength,
+			@DefaultValue("65536") @Min(1024) int frameSize, @DefaultValue("10") @Positive double ratePerSecond,
+			@DefaultValue("20") @Positive int burst, @DefaultValue("1048576") @Positive int sendBufferSize,
+			@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("20") @Positive int connectionsPerAddress,
+			@DefaultValue("64") @Positive int socketsPerAddress, @DefaultValue("10000") @Positive int maxConnections,
+			@DefaultValue("60") @Positive int connectsPerMinute, @DefaultValue("60") @Positive int handshakesPerMinute,
+			@DefaultValue("32") @Positive int maxHeaders, @DefaultValue("4096") @Positive int maxHeaderLength,
+			@DefaultValue("32") @Positive int maxSubscriptions) {
 	}
 
 	/**
@@ -64,7 +72,8 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * host asks for it) keeps them forever
 	 * @param maxMessages at most this many messages are kept, the oldest go first; 0 (the default) keeps all
 	 */
-	public record History(@DefaultValue("0") int retentionDays, @DefaultValue("0") long maxMessages) {
+	public record History(@DefaultValue("0") @PositiveOrZero int retentionDays,
+			@DefaultValue("0") @PositiveOrZero long maxMessages) {
 
 		/** The retention in days as the session reply shows it: {@code null} when unlimited. */
 		public @Nullable Integer daysOrNull() {
