@@ -2,7 +2,7 @@ package lanchat.files;
 
 import lanchat.protocol.Attachment;
 import lanchat.protocol.ServerMessage;
-import lanchat.system.ServerUrls;
+import lanchat.system.ServerLinks;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class FileLinks {
 
-	private final ServerUrls urls;
+	private final ServerLinks links;
 
-	FileLinks(ServerUrls urls) {
-		this.urls = urls;
+	FileLinks(ServerLinks links) {
+		this.links = links;
 	}
 
 	/** The message with its file told in its content; any other message as it is. */
@@ -26,13 +26,7 @@ public class FileLinks {
 		}
 		String caption = message.content() == null || message.content().isBlank() ? "" : " " + message.content();
 		return message.withContent("sent " + file.name() + " (" + Uploads.describe(file.size()) + "): "
-				+ absolute(file.url()) + caption);
-	}
-
-	/** A path on this server as a full URL. */
-	String absolute(String path) {
-		String base = urls.preferred();
-		return base.substring(0, base.length() - 1) + path;
+				+ links.absolute(file.url()) + caption);
 	}
 
 }
