@@ -110,13 +110,19 @@ class ImageProcessor {
 
 	/** The size the header declares, read without decoding a pixel. */
 	private static Size declaredSize(Path file, ImageKind kind) throws IOException {
-		if (kind == ImageKind.GIF) {
-			// the logical screen, which is what a browser allocates, may be larger than the first frame
-			try (InputStream in = Files.newInputStream(file)) {
-				ByteBuffer screen = ByteBuffer.wrap(MetadataStripper.read(in, 10)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-				return new Size(Short.toUnsignedInt(screen.getShort(6)), Short.toUnsignedInt(screen.getShort(8)));
-			}
+		Size first = firstPictureSize(file, kind);
+		if (kind != ImageKind.GIF) {
+			return first;
 		}
+		// a browser allocates the logical screen, the decoder the first picture: either may be the larger
+		try (InputStream in = Files.newInputStream(file)) {
+			ByteBuffer screen = ByteBuffer.wrap(MetadataStripper.read(in, 10)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			return new Size(Math.max(first.width(), Short.toUnsignedInt(screen.getShort(6))),
+					Math.max(first.height(), Short.toUnsignedInt(screen.getShort(8))));
+		}
+	}
+
+	private static Size firstPictureSize(Path file, ImageKind kind) throws IOException {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			ImageReader reader = reader(kind);
 			try {

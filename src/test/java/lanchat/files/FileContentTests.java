@@ -87,6 +87,22 @@ class FileContentTests extends FilesIntegrationTest {
 		}
 	}
 
+	/**
+	 * A GIF's logical screen may be tiny while its first picture, the one decoded for the thumbnail,
+	 * declares many megapixels: the size that counts is the larger.
+	 */
+	@Test
+	void aGifWhosePictureIsFarLargerThanItsScreenIsKeptAsAPlainFile() {
+		try (Client alice = client("alice")) {
+			JsonNode bomb = http().uploaded(alice.ticket(), "bomb.gif", "image/gif", bombGif(1, 1, 8000, 7000));
+			assertThat(bomb.path("image").isNull()).isTrue();
+			assertThat(bomb.path("mediaType").asString()).isEqualTo("application/octet-stream");
+			assertThat(http().uploaded(alice.ticket(), "fine.gif", "image/gif", image(12, 10, "gif")).path("image")
+				.path("width")
+				.asInt()).isEqualTo(12);
+		}
+	}
+
 	@Test
 	void photosAreServedWithoutTheirGpsPositionAndTurnedUpright() throws Exception {
 		byte[] photo = withExif(image(300, 200, "jpeg"), 6);
@@ -156,6 +172,23 @@ class FileContentTests extends FilesIntegrationTest {
 		crc.update(typeBytes);
 		crc.update(data);
 		out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+	}
+
+	/**
+	 * A GIF with a two-colour logical screen of {@code screenWidth} x {@code screenHeight} and one
+	 * picture of {@code width} x {@code height} whose pixel data ends at once.
+	 */
+	static byte[] bombGif(int screenWidth, int screenHeight, int width, int height) {
+		ByteBuffer gif = ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		gif.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
+		gif.putShort((short) screenWidth).putShort((short) screenHeight).put((byte) 0x80).put((byte) 0).put((byte) 0);
+		gif.put(new byte[] { 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff });
+		gif.put((byte) 0x2c).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height)
+			.put((byte) 0);
+		// LZW with 2-bit colours: a clear code (4) and the end code (5), 3 bits each
+		gif.put((byte) 2).put((byte) 1).put((byte) 0x2c).put((byte) 0);
+		gif.put((byte) 0x3b);
+		return Arrays.copyOf(gif.array(), gif.position());
 	}
 
 	/**
