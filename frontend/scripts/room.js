@@ -185,7 +185,8 @@ export class Room extends EventTarget {
 
   async #catchUp() {
     await history.forward(this.connection, this.#complete ?? 0, (page) => {
-      this.#show(page, { live: false });
+      // a phone in a pocket loses its socket often: what came meanwhile still notifies
+      this.#show(page, { live: false, caughtUp: true });
       if (page.length) this.#complete = Math.max(this.#complete, page.at(-1).id);
     });
   }
@@ -206,7 +207,7 @@ export class Room extends EventTarget {
     return nameKey(message.username, message.usernameKey) === this.meKey;
   }
 
-  #show(messages, { live }) {
+  #show(messages, { live, caughtUp = false }) {
     const fresh = this.list.add(messages);
     for (const message of fresh) {
       if (this.#isOwn(message)) {
@@ -217,15 +218,21 @@ export class Room extends EventTarget {
         this.#unread.set(message.id, message.type === 'private_message' ? nameKey(message.username, message.usernameKey) : null);
       }
       if (live) this.#alert(message);
+      else if (caughtUp) this.#notify(message);
     }
     if (fresh.length) this.#unreadChanged();
   }
 
   #alert(message) {
     const isPrivate = message.type === 'private_message';
-    const text = message.action ? `${message.username} ${message.content}` : message.content;
-    this.notifier.announce(t(isPrivate ? 'announce.private' : 'announce.message', { name: message.username, text }));
-    if (isPrivate) {
+    this.notifier.announce(t(isPrivate ? 'announce.private' : 'announce.message', { name: message.username, text: spoken(message) }));
+    this.#notify(message);
+  }
+
+  /** Notifications show only while the page is out of sight (the notifier checks). */
+  #notify(message) {
+    const text = spoken(message);
+    if (message.type === 'private_message') {
       this.notifier.notify(t('notify.private', { name: message.username }), text, `private-${fold(message.username)}`);
     } else if (mentions(message.content ?? '', this.me)) {
       this.notifier.notify(t('notify.mention', { name: message.username }), text, 'mention');
@@ -238,4 +245,9 @@ export class Room extends EventTarget {
     this.people.setUnread(privates);
     this.notifier.setUnread(this.#unread.size, [...privates.values()].reduce((sum, n) => sum + n, 0));
   }
+}
+
+/** A message as it reads aloud or in a notification: "/me waves" as "Alice waves". */
+function spoken(message) {
+  return message.action ? `${message.username} ${message.content}` : message.content;
 }

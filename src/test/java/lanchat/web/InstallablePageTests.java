@@ -216,9 +216,10 @@ class InstallablePageTests extends AppPageTests {
 			String bobName = bob.sessionInfo().path("username").asString();
 			bob.whisper(alice, "are you there?");
 			bob.say("hello " + alice);
-			waitUntil(phone, """
-					async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === 2
-					""");
+			// both stored and delivered before the phone is asked about them
+			bob.privateInbox().next(m -> m.path("content").asString().equals("are you there?"));
+			bob.publicMessage(bobName, "hello " + alice);
+			waitUntil(phone, NOTIFICATIONS_SHOWN.formatted(2));
 			@SuppressWarnings("unchecked")
 			List<String> shown = (List<String>) phone.evaluate("""
 					async () => (await (await navigator.serviceWorker.ready).getNotifications())
@@ -232,6 +233,27 @@ class InstallablePageTests extends AppPageTests {
 		}
 		setHidden(phone, false);
 		waitUntil(phone, "() => window.badges.at(-1) === 0");
+	}
+
+	@Test
+	void aMentionThatCameWhileThePocketedPhoneWasOfflineNotifiesOnceItIsBack() {
+		String alice = name("Alice");
+		Page phone = open(phoneOptions().setPermissions(List.of("notifications")));
+		join(phone, alice);
+		waitUntil(phone, "() => navigator.serviceWorker.controller !== null");
+		setHidden(phone, true);
+		cutConnection(phone);
+		try (StompTestClient bob = StompTestClient.connect(port, name("Bob")).listen()) {
+			// public, so it comes back only with the catch-up (private ones are handed over live)
+			String mention = alice + ", while you were away";
+			bob.say(mention);
+			bob.publicMessage(bob.sessionInfo().path("username").asString(), mention);
+			restoreConnection(phone);
+			waitUntil(phone, NOTIFICATIONS_SHOWN.formatted(1));
+			assertThat(phone.evaluate("""
+					async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.body)
+					""")).isEqualTo(List.of(mention));
+		}
 	}
 
 	@Test
@@ -345,6 +367,11 @@ class InstallablePageTests extends AppPageTests {
 		assertThat(page.locator("#menu")).containsText("导出我的聊天记录");
 		assertThat(page.locator("#menu")).containsText("消息保留 30 天。");
 	}
+
+	/** Waits until the service worker shows this many notifications. */
+	private static final String NOTIFICATIONS_SHOWN = """
+			async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === %d
+			""";
 
 	/** Test instrumentation only: records what the page puts on the app icon. */
 	private static final String RECORD_BADGES = """
