@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import lanchat.admission.ConnectionClosed;
+import lanchat.admission.OpenConnections;
 import lanchat.delivery.Connection;
 import lanchat.identity.ChatUser;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,8 @@ public class HttpTickets {
 
 	private final Clock clock;
 
+	private final OpenConnections open;
+
 	/** By the hash of the ticket. */
 	private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
 
@@ -51,20 +54,30 @@ public class HttpTickets {
 	/** Tickets of closed connections, oldest close first, to forget them once their grace is over. */
 	private final Deque<String> closing = new ArrayDeque<>();
 
-	HttpTickets(Clock clock) {
+	HttpTickets(Clock clock, OpenConnections open) {
 		this.clock = clock;
+		this.open = open;
 	}
 
-	/** The connection's ticket, made on the first call; the same one on later calls while it is open. */
+	/**
+	 * The connection's ticket, made on the first call; the same one on later calls while it is open. A
+	 * session reply can be handled after its connection closed (the close overtook the queued SUBSCRIBE):
+	 * its ticket then starts its grace at once, since no close is left to start it.
+	 */
 	public String issue(Connection connection) {
 		forgetExpired();
-		return byConnection.computeIfAbsent(connection, open -> {
+		String secret = byConnection.computeIfAbsent(connection, opened -> {
 			byte[] bytes = new byte[32];
 			random.nextBytes(bytes);
-			String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-			tickets.put(hash(secret), new Ticket(open.user(), null));
-			return secret;
+			String made = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+			tickets.put(hash(made), new Ticket(opened.user(), null));
+			return made;
 		});
+		// after the ticket is in place: a close from now on finds it, one before is seen here
+		if (open.addressOf(connection).isEmpty()) {
+			closed(connection);
+		}
+		return secret;
 	}
 
 	/** Starts the grace period of a closed connection's ticket, if it has one. */
