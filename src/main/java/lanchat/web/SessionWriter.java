@@ -3,17 +3,12 @@ package lanchat.web;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import lanchat.web.tomcat.Frame;
 import org.jspecify.annotations.Nullable;
@@ -37,15 +32,6 @@ final class SessionWriter {
 
 	/** How long a close waits for a write in flight before it goes ahead anyway. */
 	private static final long CLOSE_WAIT_MILLIS = 200;
-
-	/**
-	 * A write takes queued frames until it holds this much (and one frame more at most), so a client
-	 * that fell behind catches up in writes of a size its socket takes in a few steps.
-	 */
-	static final long MAX_WRITE_BYTES = 32 * 1024;
-
-	/** And at most this many frames, well under the system's limit on buffers per write. */
-	static final int MAX_WRITE_FRAMES = 64;
 
 	/** The longest pause between tries while the container is busy writing to the client itself. */
 	static final long MAX_RETRY_MILLIS = 100;
@@ -75,9 +61,7 @@ final class SessionWriter {
 
 	private final Semaphore writing = new Semaphore(1);
 
-	private final Queue<Frame> pending = new ConcurrentLinkedQueue<>();
-
-	private final AtomicLong pendingBytes = new AtomicLong();
+	private final FrameQueue pending = new FrameQueue();
 
 	/** When the write in flight, or the first refused try at it, began (clock millis). */
 	private volatile long writeWaitingSince = NOT_WAITING;
@@ -137,7 +121,7 @@ final class SessionWriter {
 		if (closing) {
 			return;
 		}
-		long queued = pendingBytes.addAndGet(frame.bytes());
+		long queued = pending.reserve(frame);
 		long started = writeWaitingSince;
 		if (queued > limits.bufferBytes()
 				|| (started != NOT_WAITING && clock.millis() - started > limits.writeTime().toMillis())) {
@@ -171,7 +155,7 @@ final class SessionWriter {
 			}
 			boolean started;
 			try {
-				started = target.write(this::takeQueued, result -> {
+				started = target.write(pending::takeWrite, result -> {
 					if (!endWrite(ended)) {
 						return;
 					}
@@ -218,18 +202,6 @@ final class SessionWriter {
 		}
 	}
 
-	private List<Frame> takeQueued() {
-		List<Frame> frames = new ArrayList<>();
-		long bytes = 0;
-		Frame next;
-		while (frames.size() < MAX_WRITE_FRAMES && bytes < MAX_WRITE_BYTES && (next = pending.poll()) != null) {
-			frames.add(next);
-			bytes += next.bytes();
-		}
-		pendingBytes.addAndGet(-bytes);
-		return frames;
-	}
-
 	private boolean endWrite(AtomicBoolean ended) {
 		if (!ended.compareAndSet(false, true)) {
 			return false;
@@ -270,7 +242,6 @@ final class SessionWriter {
 	void stopWriting() {
 		closing = true;
 		pending.clear();
-		pendingBytes.set(0);
 	}
 
 	/**

@@ -81,22 +81,22 @@ class SessionWriterTests {
 	@Test
 	void aWriteTakesAtMostItsShareOfFramesAndTheRestFollow() {
 		List<Frame> queued = new ArrayList<>();
-		for (int i = 0; i < SessionWriter.MAX_WRITE_FRAMES + 6; i++) {
+		for (int i = 0; i < FrameQueue.MAX_WRITE_FRAMES + 6; i++) {
 			queued.add(frame(10));
 			writer.enqueue(queued.get(i));
 		}
 
 		endBurst();
 
-		assertThat(socket.writes).containsExactly(queued.subList(0, SessionWriter.MAX_WRITE_FRAMES),
-				queued.subList(SessionWriter.MAX_WRITE_FRAMES, queued.size()));
+		assertThat(socket.writes).containsExactly(queued.subList(0, FrameQueue.MAX_WRITE_FRAMES),
+				queued.subList(FrameQueue.MAX_WRITE_FRAMES, queued.size()));
 	}
 
 	@Test
 	void aWriteStopsTakingFramesOnceItHoldsItsShareOfBytes() {
 		SessionWriter roomy = new SessionWriter(socket, new SessionWriter.Limits(1_000_000, Duration.ofSeconds(10)),
 				burst::add, scheduler, clock);
-		int big = (int) (SessionWriter.MAX_WRITE_BYTES * 2 / 3);
+		int big = (int) (FrameQueue.MAX_WRITE_BYTES * 2 / 3);
 		Frame a = frame(big);
 		Frame b = frame(big);
 		Frame c = frame(big);
