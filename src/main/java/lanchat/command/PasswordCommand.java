@@ -1,5 +1,7 @@
 package lanchat.command;
 
+import java.util.List;
+
 import lanchat.admission.OpenConnections;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
@@ -51,7 +53,7 @@ class PasswordCommand implements ChatCommand {
 		Connection self = context.connection();
 		context.replyLater(identities.setPassword(self.user(), connections.deviceOf(self).orElse(null), arguments)
 			.thenApply(revoked -> {
-				for (Connection other : connections.usingDevices(revoked)) {
+				for (Connection other : loggedOut(self, revoked)) {
 					delivery.close(other, ErrorCode.WRONG_CREDENTIALS,
 							"This device was logged out because the password was changed.");
 				}
@@ -61,6 +63,18 @@ class PasswordCommand implements ChatCommand {
 				return "Password set. You can now join as " + self.user().username() + " from any device with it."
 						+ loggedOut;
 			}));
+	}
+
+	/**
+	 * The identity's other connections that hold a revoked token, or none: those came in with the old
+	 * password (a seed client over TCP is given no token), which proves nothing any more either.
+	 */
+	private List<Connection> loggedOut(Connection self, List<Long> revoked) {
+		return connections.of(self.user().identityId())
+			.stream()
+			.filter(other -> !other.equals(self))
+			.filter(other -> connections.deviceOf(other).map(revoked::contains).orElse(true))
+			.toList();
 	}
 
 }
