@@ -7,7 +7,7 @@ import { t } from './i18n.js';
 // When it is stored the file is sent: to whoever the composer is whispering to ("/w name"), or
 // to the room.
 //
-// Events (bubbling from the list): 'send-file' (detail: { fileId, recipient }).
+// Events (bubbling from the list): 'send-file' (detail: { fileId, recipient, name }).
 
 const el = (tag, className, text) => {
   const node = document.createElement(tag);
@@ -84,7 +84,7 @@ export class Attachments {
       if (!answer) return;
       upload.done();
       this.list.dispatchEvent(new CustomEvent('send-file', {
-        detail: { fileId: answer.fileId, recipient: upload.recipient }, bubbles: true,
+        detail: { fileId: answer.fileId, recipient: upload.recipient, name: answer.name }, bubbles: true,
       }));
     });
   }

@@ -55,7 +55,9 @@ export function compose(text) {
  */
 function echoes(entry, message) {
   const e = entry.expect;
-  if (!e || entry.state !== 'sent' || message.type !== e.type || message.content?.trim() !== e.content) return false;
+  if (!e || entry.state !== 'sent') return false;
+  if (e.fileId) return message.file?.id === e.fileId; // a file is sent once: its id is its message's
+  if (message.type !== e.type || message.content?.trim() !== e.content) return false;
   if (message.id <= (entry.afterId ?? -1)) return false;
   return e.type === 'private_message'
     ? fold(message.recipient) === e.recipient
@@ -97,6 +99,15 @@ export class Outbox extends EventTarget {
     const key = newClientId();
     this.#mutate((items) => items.push({
       key, text, body: { ...body, clientId: key }, expect, state: 'queued', afterId: newestKnownId, createdAt: Date.now(),
+    }));
+  }
+
+  /** A stored upload to send as a message ({ fileId, recipient?, name }), kept like typed text until its echo. */
+  addFile({ fileId, recipient, name }, newestKnownId) {
+    const body = recipient ? { type: 'private_message', recipient, fileId } : { type: 'message', fileId };
+    const key = newClientId();
+    this.#mutate((items) => items.push({
+      key, text: name, body: { ...body, clientId: key }, expect: { fileId }, state: 'queued', afterId: newestKnownId, createdAt: Date.now(),
     }));
   }
 

@@ -18,7 +18,6 @@ export class Room extends EventTarget {
   #loaded = false;
   #sync = 0;
   #unread = new Map(); // id -> the sender's name key, or null for a public message
-  #files = []; // stored uploads whose message waits for the connection
 
   constructor(credentials, { connection, list, people, notifier }) {
     super();
@@ -58,7 +57,6 @@ export class Room extends EventTarget {
       this.outbox.requeueUnacknowledged();
       this.outbox.online = true;
       this.flush();
-      this.#sendFiles();
       if (document.hidden) this.connection.setPresence('away');
     } catch {
       // the connection dropped half-way; the next session starts this over
@@ -95,22 +93,11 @@ export class Room extends EventTarget {
     this.flush();
   }
 
-  /** A stored upload, sent as a message now or as soon as the connection is back. */
-  sendFile({ fileId, recipient }) {
-    this.#files.push(recipient ? { type: 'private_message', recipient, fileId } : { type: 'message', fileId });
+  /** A stored upload, sent as a message through the outbox: until its echo comes, it is not sent. */
+  sendFile(file) {
+    this.outbox.addFile(file, this.#complete);
     this.list.scrollToBottom();
-    this.#sendFiles();
-  }
-
-  #sendFiles() {
-    while (this.#files.length && this.#live && this.connection.connected) {
-      try {
-        this.connection.send(this.#files[0]);
-      } catch {
-        return;
-      }
-      this.#files.shift();
-    }
+    this.flush();
   }
 
   /** A command from a button (moderation): sent as if typed, without moving the conversation. */

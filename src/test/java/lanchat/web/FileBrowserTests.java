@@ -97,6 +97,25 @@ class FileBrowserTests extends PageTests {
 	}
 
 	@Test
+	void aFileWhoseMessageIsLostWithTheConnectionIsSentAgainOnceItIsBack() {
+		Page sender = join(phone(), name("Gina"));
+		Page receiver = join(phone(), name("Hugo"));
+		// the socket dies just as the file's message goes out, as a phone's does when it leaves the Wi-Fi
+		sender.evaluate("""
+				() => window.openSockets.forEach(socket => {
+				  const send = socket.send.bind(socket);
+				  socket.send = data => String(data).includes('"fileId"') ? socket.close() : send(data);
+				})
+				""");
+		sender.setInputFiles("#attach-file", new FilePayload("minutes.txt", "text/plain", "the minutes".getBytes()));
+		Locator card = receiver.locator(".msg[data-id] .file--card")
+			.filter(new Locator.FilterOptions().setHasText("minutes.txt"));
+		assertThat(card).hasCount(1);
+		assertThat(sender.locator(".msg--own .file--card")).containsText("minutes.txt");
+		assertThat(sender.locator(".pending")).hasCount(0);
+	}
+
+	@Test
 	void aFileTooLargeIsRefusedBeforeItIsSentSayingWhy(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
 		Page sender = join(phone(), name("Carol"));
 		Path huge = folder.resolve("huge.bin");
