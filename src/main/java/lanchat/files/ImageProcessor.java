@@ -108,6 +108,39 @@ class ImageProcessor {
 		}
 	}
 
+	/**
+	 * The image without its metadata and otherwise as it is, for one that is kept as a plain file: taking
+	 * the metadata out decodes nothing, so it is safe whatever the declared size.
+	 * @return a temporary file for the caller, or empty when the file is not well-formed enough to clean
+	 */
+	Optional<Path> withoutMetadata(Path upload, ImageKind kind) {
+		decoding.acquireUninterruptibly();
+		Path clean = null;
+		try {
+			// WebP alone is put together in memory (twice its size at worst, as the buffer grows)
+			if (kind == ImageKind.WEBP && Files.size(upload) * 2 > decodeBudget) {
+				log.info("An uploaded WebP of {} bytes kept as a plain file is too large to clean in memory",
+						Files.size(upload));
+				return Optional.empty();
+			}
+			clean = blobs.newTemporary();
+			try (InputStream in = new BufferedInputStream(Files.newInputStream(upload));
+					OutputStream out = new BufferedOutputStream(Files.newOutputStream(clean))) {
+				MetadataStripper.of(kind).strip(in, out);
+			}
+			return Optional.of(clean);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.info("An uploaded {} kept as a plain file could not be cleaned of its metadata ({})", kind,
+					LogText.of(ex.getMessage()));
+			deleteQuietly(clean);
+			return Optional.empty();
+		}
+		finally {
+			decoding.release();
+		}
+	}
+
 	/** The size the header declares, read without decoding a pixel. */
 	private static Size declaredSize(Path file, ImageKind kind) throws IOException {
 		Size first = firstPictureSize(file, kind);

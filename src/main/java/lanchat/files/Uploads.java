@@ -94,7 +94,13 @@ class Uploads {
 				kept.add(new BlobStore.Kept(image.get().thumbnail(), thumbnailHash));
 			}
 			else {
-				kept.add(new BlobStore.Kept(upload, hash));
+				// an image kept as a plain file (too large, or not decodable) still loses its metadata if it can
+				Optional<Path> stripped = kind.flatMap(k -> images.withoutMetadata(upload, k));
+				stripped.ifPresent(temporaries::add);
+				Path plain = stripped.orElse(upload);
+				contentHash = stripped.isPresent() ? BlobStore.sha256(plain) : hash;
+				size = Files.size(plain);
+				kept.add(new BlobStore.Kept(plain, contentHash));
 			}
 			String mediaType = image.isPresent() ? kind.get().mediaType() : declared(declaredType, kind.isPresent());
 			FileRepository.StoredFile file = new FileRepository.StoredFile(newId(), image.isPresent() ? newId() : null,

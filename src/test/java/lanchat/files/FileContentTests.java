@@ -137,6 +137,41 @@ class FileContentTests extends FilesIntegrationTest {
 		}
 	}
 
+	/**
+	 * Phones take 108 and 200 megapixel photos: too large to decode here, so kept as plain files, but
+	 * their metadata goes all the same (taking it out decodes nothing).
+	 */
+	@Test
+	void aPhotoTooLargeToDecodeIsKeptPlainButWithoutItsGpsPosition() throws Exception {
+		byte[] photo = withExif(declaringSize(image(300, 200, "jpeg"), 12_000, 9_000), 1);
+		assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(photo))
+			.getFirstDirectoryOfType(GpsDirectory.class)).isNotNull();
+		try (Client alice = client("alice"); Client bob = client("bob")) {
+			JsonNode uploaded = http().uploaded(alice.ticket(), "IMG_0108.jpg", "image/jpeg", photo);
+			assertThat(uploaded.path("image").isNull()).isTrue();
+			alice.sendFile(uploaded.path("fileId").asString(), "");
+			JsonNode file = bob.nextFile(alice.name()).path("file");
+			HttpResponse<byte[]> served = http().get(file.path("url").asString());
+			assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+			assertThat(served.body().length).isEqualTo(file.path("size").asLong());
+			Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(served.body()));
+			assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class)).isNull();
+			assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class)).isNull();
+		}
+	}
+
+	/** The JPEG with its frame header saying {@code width} x {@code height}; its scan is left as it is. */
+	private static byte[] declaringSize(byte[] jpeg, int width, int height) {
+		byte[] patched = jpeg.clone();
+		for (int i = 2; i + 8 < patched.length; i++) {
+			if ((patched[i] & 0xff) == 0xff && (patched[i + 1] & 0xff) == 0xc0) {
+				ByteBuffer.wrap(patched, i + 5, 4).putShort((short) height).putShort((short) width);
+				return patched;
+			}
+		}
+		throw new IllegalArgumentException("no baseline frame header");
+	}
+
 	private String name(Client client, String submitted) {
 		return http().uploaded(client.ticket(), submitted, "text/plain", "x".getBytes()).path("name").asString();
 	}
