@@ -13,6 +13,7 @@ import lanchat.system.ChatMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -120,6 +121,17 @@ class HistoryWriter implements SmartLifecycle {
 			metrics.historyWrite(Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (RuntimeException ex) {
+			if (batch.size() > 1 && ex instanceof DataIntegrityViolationException) {
+				// the transaction took none of them: one message the database refuses (PostgreSQL takes no
+				// NUL character in text) must not cost the others theirs, so each is tried alone, in order;
+				// a database that is down is not asked again once per message
+				log.warn("Could not write {} messages to history at once ({}); writing them one by one", batch.size(),
+						ex.getMessage());
+				for (Pending pending : batch) {
+					write(List.of(pending));
+				}
+				return;
+			}
 			log.error("Could not write {} messages to history: {}", batch.size(), ex.getMessage());
 			batch.forEach(pending -> pending.onFailed().accept(ex));
 			return;
