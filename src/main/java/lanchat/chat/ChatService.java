@@ -125,6 +125,12 @@ public class ChatService {
 					+ limits.contentLength() + " are allowed. Nothing was sent.");
 			return null;
 		}
+		// PostgreSQL stores no NUL in text: refused here alike on every database, with words that say why
+		if (content.indexOf('\u0000') >= 0) {
+			from.refuse(ErrorCode.BAD_REQUEST, "The message contains a NUL character (U+0000), which cannot be stored."
+					+ " Nothing was sent.");
+			return null;
+		}
 		return content;
 	}
 

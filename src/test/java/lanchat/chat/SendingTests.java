@@ -148,6 +148,26 @@ class SendingTests extends IntegrationTest {
 		}
 	}
 
+	/**
+	 * PostgreSQL cannot store a NUL character in text, H2 can: the same message must get the same,
+	 * clear answer on either, not "could not be saved, try again" on one of them.
+	 */
+	@Test
+	void aNulCharacterIsRefusedSayingWhyAndNothingIsSent() {
+		String alice = name("alice");
+		try (StompTestClient a = connect(alice).listen()) {
+			a.send("/app/chat.send", "{\"type\":\"message\",\"content\":\"nul \\u0000 inside\",\"clientId\":\"nul-1\"}");
+			JsonNode refused = a.systemReply("NUL");
+			assertThat(refused.path("code").asString()).isEqualTo("bad-request");
+			assertThat(refused.path("clientId").asString()).isEqualTo("nul-1");
+			a.say("after the NUL");
+			// messages arrive in order: the first of alice's is the one after the NUL, or the NUL went out
+			JsonNode first = a.publicInbox().next(m -> "message".equals(m.path("type").asString(""))
+					&& alice.equals(m.path("username").asString("")));
+			assertThat(first.path("content").asString()).isEqualTo("after the NUL");
+		}
+	}
+
 	@Test
 	void contentLengthCountsCodePoints() {
 		String alice = name("alice");
