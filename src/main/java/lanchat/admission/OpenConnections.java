@@ -1,6 +1,7 @@
 package lanchat.admission;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,9 @@ public class OpenConnections {
 
 	private final int maxPerAddress;
 
+	/** Connections other nodes of a cluster have open; none on a single node. */
+	private volatile Elsewhere elsewhere = Elsewhere.NONE;
+
 	private final int maxInAll;
 
 	OpenConnections(LanchatProperties properties) {
@@ -38,9 +42,22 @@ public class OpenConnections {
 		this.maxInAll = properties.limits().maxConnections();
 	}
 
+	/**
+	 * Counts the connections that other nodes have open against {@code connections-per-address}, and lets
+	 * moderation and commands reach them, from now on (cluster mode).
+	 */
+	public void spanNodes(Elsewhere otherNodes) {
+		this.elsewhere = otherNodes;
+	}
+
+	/** The connections other nodes have open (none on a single node). */
+	public Elsewhere elsewhere() {
+		return elsewhere;
+	}
+
 	/** Counts a socket that was just accepted; its entry says whether it is over a limit. */
 	Entry open(String id, String address, Transport transport) {
-		int fromAddress = perAddress.merge(address, 1, Integer::sum);
+		int fromAddress = perAddress.merge(address, 1, Integer::sum) + elsewhere.fromAddress(address);
 		int inAll = open.incrementAndGet();
 		Refusal overLimit = null;
 		if (fromAddress > maxPerAddress) {
@@ -65,6 +82,13 @@ public class OpenConnections {
 		if (joined != null) {
 			admitted.remove(joined, entry);
 		}
+	}
+
+	/** Every connection that joined, with where it comes from. */
+	public Map<Connection, String> joinedWithAddresses() {
+		Map<Connection, String> all = new HashMap<>();
+		admitted.forEach((connection, entry) -> all.put(connection, entry.address()));
+		return all;
 	}
 
 	/** The open connections of one identity, on every transport. */

@@ -192,11 +192,7 @@ public class ChatService {
 		boolean online = presence.isOnline(to.identityId());
 		NewMessage message = new NewMessage(sender, to, content, false, ServerMessage.now(), online, file);
 		history.append(message, stored -> {
-			ServerMessage live = stored.withClientId(from.clientId());
-			delivery.toIdentity(to.identityId(), live);
-			if (to.identityId() != sender.identityId()) {
-				delivery.toIdentity(sender.identityId(), live);
-			}
+			delivery.privately(stored.withClientId(from.clientId()), to.identityId(), sender.identityId());
 			if (!online) {
 				from.reply(to.username() + " is offline; your message will be delivered when they are back.");
 			}

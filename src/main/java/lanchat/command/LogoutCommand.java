@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LogoutCommand implements ChatCommand {
 
+	private static final String LOGGED_OUT = "You are logged out on this device.";
+
 	private final IdentityService identities;
 
 	private final OpenConnections connections;
@@ -56,7 +58,10 @@ class LogoutCommand implements ChatCommand {
 			closing = connections.usingDevices(List.of(device));
 		}
 		for (Connection connection : closing) {
-			delivery.close(connection, ErrorCode.WRONG_CREDENTIALS, "You are logged out on this device.");
+			delivery.close(connection, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
+		}
+		if (device != null) {
+			connections.elsewhere().closeDevices(List.of(device), ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
 		}
 	}
 

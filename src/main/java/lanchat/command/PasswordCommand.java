@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswordCommand implements ChatCommand {
 
+	private static final String LOGGED_OUT = "This device was logged out because the password was changed.";
+
 	private final IdentityService identities;
 
 	private final OpenConnections connections;
@@ -54,8 +56,10 @@ class PasswordCommand implements ChatCommand {
 		context.replyLater(identities.setPassword(self.user(), connections.deviceOf(self).orElse(null), arguments)
 			.thenApply(revoked -> {
 				for (Connection other : loggedOut(self, revoked)) {
-					delivery.close(other, ErrorCode.WRONG_CREDENTIALS,
-							"This device was logged out because the password was changed.");
+					delivery.close(other, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
+				}
+				if (!revoked.isEmpty()) {
+					connections.elsewhere().closeDevices(revoked, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
 				}
 				String loggedOut = revoked.isEmpty() ? ""
 						: " " + revoked.size() + (revoked.size() == 1 ? " other device was" : " other devices were")

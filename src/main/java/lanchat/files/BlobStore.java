@@ -22,8 +22,11 @@ import java.util.stream.Stream;
 
 import lanchat.LanchatProperties;
 import lanchat.system.PrivateFiles;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,11 +51,27 @@ class BlobStore {
 
 	private final AtomicLong used = new AtomicLong();
 
+	/** Every node of a cluster that shares the directory; {@code null} on a single node. */
+	private final @Nullable SharedStorage shared;
+
 	BlobStore(LanchatProperties properties) throws IOException {
+		this(properties.dataDir().resolve("files"), null);
+	}
+
+	@Autowired
+	BlobStore(LanchatProperties properties, FilesProperties files, ObjectProvider<SharedStorage> shared)
+			throws IOException {
+		this(files.dir() != null ? files.dir() : properties.dataDir().resolve("files"), shared.getIfAvailable());
+	}
+
+	private BlobStore(Path directory, @Nullable SharedStorage shared) throws IOException {
+		this.shared = shared;
 		// private messages' files too: only the server's user may read them (0700 directories, 0600 files)
-		Path root = PrivateFiles.directory(properties.dataDir().resolve("files"));
+		Path root = PrivateFiles.directory(directory);
 		this.blobs = PrivateFiles.directory(root.resolve("blobs"));
-		this.incoming = PrivateFiles.directory(root.resolve("incoming"));
+		Path allIncoming = PrivateFiles.directory(root.resolve("incoming"));
+		// nodes sharing the directory each stream into their own, and empty only their own on start
+		this.incoming = shared == null ? allIncoming : PrivateFiles.directory(allIncoming.resolve(shared.incomingName()));
 		int partials = 0;
 		try (DirectoryStream<Path> left = Files.newDirectoryStream(incoming)) {
 			for (Path partial : left) {
@@ -114,29 +133,60 @@ class BlobStore {
 	 * and the blob appear together.
 	 */
 	<T> T keep(List<Kept> files, Supplier<T> record) throws IOException {
+		if (shared != null) {
+			try {
+				return shared.exclusively(() -> {
+					try {
+						return keepLocked(files, record);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+			}
+			catch (UncheckedIOException ex) {
+				throw ex.getCause();
+			}
+		}
 		lock.lock();
 		try {
-			for (Kept file : files) {
-				Path target = pathOf(file.hash());
-				if (Files.exists(target)) {
-					Files.delete(file.temporary());
-					continue;
-				}
-				Files.createDirectories(target.getParent());
-				long size = Files.size(file.temporary());
-				Files.move(file.temporary(), target, StandardCopyOption.ATOMIC_MOVE);
-				used.addAndGet(size);
-			}
-			return record.get();
+			return keepLocked(files, record);
 		}
 		finally {
 			lock.unlock();
 		}
 	}
 
+	private <T> T keepLocked(List<Kept> files, Supplier<T> record) throws IOException {
+		for (Kept file : files) {
+			Path target = pathOf(file.hash());
+			if (Files.exists(target)) {
+				Files.delete(file.temporary());
+				continue;
+			}
+			Files.createDirectories(target.getParent());
+			long size = Files.size(file.temporary());
+			Files.move(file.temporary(), target, StandardCopyOption.ATOMIC_MOVE);
+			used.addAndGet(size);
+		}
+		return record.get();
+	}
+
 	/** Deletes every blob whose hash {@code referenced} does not hold; the set is read under the lock. */
 	int sweep(Supplier<Set<String>> referenced) {
+		if (shared != null) {
+			return shared.exclusively(() -> sweepLocked(referenced));
+		}
 		lock.lock();
+		try {
+			return sweepLocked(referenced);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private int sweepLocked(Supplier<Set<String>> referenced) {
 		try (Stream<Path> all = walk()) {
 			Set<String> keep = referenced.get();
 			int deleted = 0;
@@ -149,13 +199,16 @@ class BlobStore {
 					}
 				}
 			}
+			if (shared != null) {
+				// other nodes store and delete files too: count what is there now
+				try (Stream<Path> left = walk()) {
+					used.set(left.mapToLong(BlobStore::sizeOf).sum());
+				}
+			}
 			return deleted;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		finally {
-			lock.unlock();
 		}
 	}
 

@@ -1,5 +1,6 @@
 package lanchat.files;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -16,9 +17,11 @@ import org.springframework.util.unit.DataSize;
  * @param minFree uploads are refused while less than this is free on the data directory's disk
  * @param uploadsPerMinute uploads one identity may start per minute
  * @param sweep how often unsent and expired files are deleted
+ * @param dir where the files live; unset: {@code <data-dir>/files}. Several nodes of a cluster set it to one
+ * directory they all share
  */
 @ConfigurationProperties("lanchat.files")
 public record FilesProperties(@DefaultValue("50MB") DataSize maxBytes, @Nullable DataSize maxTotal,
 		@DefaultValue("1GB") DataSize minFree, @DefaultValue("20") int uploadsPerMinute,
-		@DefaultValue("1m") Duration sweep) {
+		@DefaultValue("1m") Duration sweep, @Nullable Path dir) {
 }

@@ -54,9 +54,17 @@ public class HttpTickets {
 	/** Tickets of closed connections, oldest close first, to forget them once their grace is over. */
 	private final Deque<String> closing = new ArrayDeque<>();
 
+	/** Tickets every node can check, in a cluster; {@code null} on a single node. */
+	private volatile @Nullable SharedTickets shared;
+
 	HttpTickets(Clock clock, OpenConnections open) {
 		this.clock = clock;
 		this.open = open;
+	}
+
+	/** Records tickets where every node of a cluster can check them, from now on. */
+	public void shareWith(SharedTickets tickets) {
+		this.shared = tickets;
 	}
 
 	/**
@@ -70,7 +78,12 @@ public class HttpTickets {
 			byte[] bytes = new byte[32];
 			random.nextBytes(bytes);
 			String made = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-			tickets.put(hash(made), new Ticket(opened.user(), null));
+			String hash = hash(made);
+			tickets.put(hash, new Ticket(opened.user(), null));
+			SharedTickets cluster = shared;
+			if (cluster != null) {
+				cluster.issued(hash, opened.user());
+			}
 			return made;
 		});
 		// after the ticket is in place: a close from now on finds it, one before is seen here
@@ -93,7 +106,12 @@ public class HttpTickets {
 			return;
 		}
 		String hash = hash(secret);
-		tickets.computeIfPresent(hash, (key, ticket) -> ticket.closedAt(clock.instant()));
+		Instant now = clock.instant();
+		tickets.computeIfPresent(hash, (key, ticket) -> ticket.closedAt(now));
+		SharedTickets cluster = shared;
+		if (cluster != null) {
+			cluster.closed(hash, now);
+		}
 		synchronized (closing) {
 			closing.addLast(hash);
 		}
@@ -108,8 +126,14 @@ public class HttpTickets {
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return Optional.empty();
 		}
-		Ticket ticket = tickets.get(hash(authorization.substring(BEARER.length()).strip()));
-		if (ticket == null || ticket.expired(clock.instant())) {
+		String hash = hash(authorization.substring(BEARER.length()).strip());
+		Ticket ticket = tickets.get(hash);
+		if (ticket == null) {
+			// a ticket another node of the cluster issued
+			SharedTickets cluster = shared;
+			return cluster == null ? Optional.empty() : cluster.find(hash, clock.instant(), GRACE);
+		}
+		if (ticket.expired(clock.instant())) {
 			return Optional.empty();
 		}
 		return Optional.of(ticket.user());

@@ -41,6 +41,14 @@ public class HistoryService implements MessageHistory {
 		return store.before(me, query.before() != null ? query.before() : Long.MAX_VALUE, limit);
 	}
 
+	/**
+	 * Every message with an id above {@code after} and at most {@code upTo}, oldest first, with whom each is
+	 * for: what one node of a cluster missed of what the others stored.
+	 */
+	public List<StoredMessage> between(long after, long upTo) {
+		return store.between(after, upTo);
+	}
+
 	@Override
 	public List<ServerMessage> takeUndelivered(ChatUser recipient) {
 		List<ServerMessage> waiting = store.undelivered(recipient);

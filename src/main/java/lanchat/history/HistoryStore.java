@@ -13,6 +13,9 @@ import java.util.List;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.Attachment;
 import lanchat.protocol.ServerMessage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -43,10 +46,20 @@ class HistoryStore {
 
 	private final TransactionTemplate transactions;
 
-	HistoryStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions) {
+	/** Ids taken inside each batch's transaction, on several nodes; {@code null}: the identity column's. */
+	private final @Nullable MessageIds ids;
+
+	@Autowired
+	HistoryStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions,
+			ObjectProvider<MessageIds> ids) {
+		this(jdbc, template, transactions, ids.getIfAvailable());
+	}
+
+	HistoryStore(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, @Nullable MessageIds ids) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.transactions = transactions;
+		this.ids = ids;
 	}
 
 	/**
@@ -54,6 +67,9 @@ class HistoryStore {
 	 * ids the database gave them.
 	 */
 	List<ServerMessage> insert(List<NewMessage> batch) {
+		if (ids != null) {
+			return insertWithIds(batch, ids);
+		}
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		transactions.executeWithoutResult(status -> template.batchUpdate(connection -> connection.prepareStatement(
 				"INSERT INTO message (type, sender_id, sender_name, recipient_id, recipient_name, content, action,"
@@ -62,23 +78,7 @@ class HistoryStore {
 
 					@Override
 					public void setValues(PreparedStatement ps, int i) throws SQLException {
-						NewMessage message = batch.get(i);
-						ps.setString(1, message.type().wireName());
-						ps.setLong(2, message.sender().identityId());
-						ps.setString(3, message.sender().username());
-						if (message.recipient() == null) {
-							ps.setNull(4, java.sql.Types.BIGINT);
-							ps.setNull(5, java.sql.Types.VARCHAR);
-						}
-						else {
-							ps.setLong(4, message.recipient().identityId());
-							ps.setString(5, message.recipient().username());
-						}
-						ps.setString(6, message.content());
-						ps.setBoolean(7, message.action());
-						ps.setObject(8, utc(message.createdAt()));
-						ps.setBoolean(9, message.delivered());
-						ps.setString(10, message.file() == null ? null : message.file().id());
+						setColumns(ps, batch.get(i));
 					}
 
 					@Override
@@ -88,14 +88,67 @@ class HistoryStore {
 				}, keys));
 		List<ServerMessage> stored = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
-			NewMessage message = batch.get(i);
 			long id = ((Number) keys.getKeyList().get(i).values().iterator().next()).longValue();
-			ChatUser recipient = message.recipient();
-			stored.add(ServerMessage.stored(id, message.type().wireName(), message.sender().username(),
-					recipient == null ? null : recipient.username(), message.content(), message.action(),
-					message.createdAt()).withFile(message.file()));
+			stored.add(asStored(id, batch.get(i)));
 		}
 		return stored;
+	}
+
+	/**
+	 * As {@link #insert}, with ids reserved in the transaction: writers on several nodes are serialised by
+	 * the reservation, so they commit in id order and committed ids have no gaps.
+	 */
+	private List<ServerMessage> insertWithIds(List<NewMessage> batch, MessageIds reserved) {
+		long first = transactions.execute(status -> {
+			long start = reserved.reserve(batch.size()) - batch.size() + 1;
+			template.batchUpdate("INSERT INTO message (type, sender_id, sender_name, recipient_id, recipient_name,"
+					+ " content, action, created_at, delivered, file_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					new BatchPreparedStatementSetter() {
+
+						@Override
+						public void setValues(PreparedStatement ps, int i) throws SQLException {
+							setColumns(ps, batch.get(i));
+							ps.setLong(11, start + i);
+						}
+
+						@Override
+						public int getBatchSize() {
+							return batch.size();
+						}
+					});
+			return start;
+		});
+		List<ServerMessage> stored = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			stored.add(asStored(first + i, batch.get(i)));
+		}
+		return stored;
+	}
+
+	private static void setColumns(PreparedStatement ps, NewMessage message) throws SQLException {
+		ps.setString(1, message.type().wireName());
+		ps.setLong(2, message.sender().identityId());
+		ps.setString(3, message.sender().username());
+		if (message.recipient() == null) {
+			ps.setNull(4, java.sql.Types.BIGINT);
+			ps.setNull(5, java.sql.Types.VARCHAR);
+		}
+		else {
+			ps.setLong(4, message.recipient().identityId());
+			ps.setString(5, message.recipient().username());
+		}
+		ps.setString(6, message.content());
+		ps.setBoolean(7, message.action());
+		ps.setObject(8, utc(message.createdAt()));
+		ps.setBoolean(9, message.delivered());
+		ps.setString(10, message.file() == null ? null : message.file().id());
+	}
+
+	private static ServerMessage asStored(long id, NewMessage message) {
+		ChatUser recipient = message.recipient();
+		return ServerMessage.stored(id, message.type().wireName(), message.sender().username(),
+				recipient == null ? null : recipient.username(), message.content(), message.action(),
+				message.createdAt()).withFile(message.file());
 	}
 
 	/** The newest {@code limit} messages visible to {@code me} with an id below {@code before}. */
@@ -121,6 +174,20 @@ class HistoryStore {
 			.param("after", after)
 			.param("limit", limit)
 			.query(ROW)
+			.list();
+	}
+
+	/**
+	 * Every message with an id above {@code after} and at most {@code upTo}, oldest first, with whom it is
+	 * for: what a node of a cluster missed from the others.
+	 */
+	List<StoredMessage> between(long after, long upTo) {
+		return jdbc
+			.sql("SELECT " + COLUMNS.replace(" FROM", ", m.sender_id, m.recipient_id FROM")
+					+ " WHERE m.hidden = FALSE AND m.id > :after AND m.id <= :upTo ORDER BY m.id")
+			.param("after", after)
+			.param("upTo", upTo)
+			.query((rs, row) -> new StoredMessage(toMessage(rs, row), rs.getLong(15), rs.getObject(16, Long.class)))
 			.list();
 	}
 

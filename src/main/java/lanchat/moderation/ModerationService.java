@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import lanchat.admission.Bans;
+import lanchat.admission.Elsewhere;
 import lanchat.admission.OpenConnections;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
@@ -20,6 +22,7 @@ import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 import lanchat.protocol.ServerMessage;
 import lanchat.security.LogText;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,6 +39,10 @@ public class ModerationService implements Bans {
 	private static final Logger log = LoggerFactory.getLogger(ModerationService.class);
 
 	private static final String BANNED = "you are banned from this chat";
+
+	private static final String BANNED_NOW = "You were banned from this chat.";
+
+	private static final String KICKED = "You were kicked by a moderator.";
 
 	private final ModerationStore store;
 
@@ -56,6 +63,10 @@ public class ModerationService implements Bans {
 
 	private volatile Duration slowMode = Duration.ZERO;
 
+	/** Tells the other nodes of a cluster; a single node has none. */
+	private volatile Consumer<@Nullable Duration> otherNodes = slow -> {
+	};
+
 	ModerationService(ModerationStore store, IdentityService identities, OpenConnections connections,
 			Delivery delivery, Clock clock) {
 		this.store = store;
@@ -67,14 +78,44 @@ public class ModerationService implements Bans {
 		this.mutedUntil.putAll(store.mutes());
 	}
 
+	/**
+	 * From now on, {@code onChange} hears of every change to bans, mutes and slow mode (with the new slow
+	 * mode, or {@code null} if that did not change), so other nodes can follow ({@link #changedElsewhere}).
+	 */
+	public void relayChanges(Consumer<@Nullable Duration> onChange) {
+		this.otherNodes = onChange;
+	}
+
+	/**
+	 * Another node changed bans or mutes (read them again from the database), or slow mode (the new gap, or
+	 * {@code null} if it did not change).
+	 */
+	public void changedElsewhere(@Nullable Duration newSlowMode) {
+		List<Long> banned = store.bannedIdentities();
+		bannedIdentities.retainAll(banned);
+		bannedIdentities.addAll(banned);
+		Map<Long, Instant> mutes = store.mutes();
+		mutedUntil.keySet().retainAll(mutes.keySet());
+		mutedUntil.putAll(mutes);
+		if (newSlowMode != null) {
+			slowMode = newSlowMode;
+		}
+	}
+
+	private void changed(@Nullable Duration newSlowMode) {
+		otherNodes.accept(newSlowMode);
+	}
+
 	public ChatUser kick(Connection moderator, String name) {
 		ChatUser target = holder(name);
 		List<Connection> open = connections.of(target.identityId());
-		if (open.isEmpty()) {
+		Elsewhere otherNodes = connections.elsewhere();
+		if (open.isEmpty() && !otherNodes.connected(target.identityId())) {
 			throw new Refusal(ErrorCode.NO_SUCH_USER, target.username() + " is not online.");
 		}
 		announce(moderator, target.username() + " was kicked by " + moderator.user().username() + ".");
-		open.forEach(connection -> delivery.close(connection, ErrorCode.KICKED, "You were kicked by a moderator."));
+		open.forEach(connection -> delivery.close(connection, ErrorCode.KICKED, KICKED));
+		otherNodes.closeIdentity(target.identityId(), ErrorCode.KICKED, KICKED);
 		return target;
 	}
 
@@ -83,6 +124,7 @@ public class ModerationService implements Bans {
 		Instant until = clock.instant().plus(duration);
 		store.mute(target.identityId(), until);
 		mutedUntil.put(target.identityId(), until);
+		changed(null);
 		announce(moderator, target.username() + " was muted for " + describe(duration) + " by "
 				+ moderator.user().username() + ".");
 		return target;
@@ -95,10 +137,14 @@ public class ModerationService implements Bans {
 		for (Connection connection : open) {
 			connections.addressOf(connection).filter(address -> !isLoopback(address)).ifPresent(seenAt::add);
 		}
+		Elsewhere otherNodes = connections.elsewhere();
+		otherNodes.addressesOf(target.identityId()).stream().filter(address -> !isLoopback(address)).forEach(seenAt::add);
 		store.ban(target.identityId(), seenAt, target.username(), clock.instant());
 		bannedIdentities.add(target.identityId());
+		changed(null);
 		announce(moderator, target.username() + " was banned by " + moderator.user().username() + ".");
-		open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, "You were banned from this chat."));
+		open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));
+		otherNodes.closeIdentity(target.identityId(), ErrorCode.BANNED, BANNED_NOW);
 		return target;
 	}
 
@@ -106,6 +152,7 @@ public class ModerationService implements Bans {
 		ChatUser target = holder(name);
 		boolean lifted = store.unban(target.identityId()) > 0;
 		bannedIdentities.remove(target.identityId());
+		changed(null);
 		if (lifted) {
 			announce(moderator, target.username() + " was unbanned by " + moderator.user().username() + ".");
 		}
@@ -114,6 +161,7 @@ public class ModerationService implements Bans {
 
 	public void slowMode(Connection moderator, Duration gap) {
 		slowMode = gap;
+		changed(gap);
 		announce(moderator, gap.isZero() ? "Slow mode is off." : "Slow mode: one message every "
 				+ describe(gap) + " per person (set by " + moderator.user().username() + ").");
 	}

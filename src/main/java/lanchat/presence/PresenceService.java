@@ -8,13 +8,15 @@ import lanchat.identity.IdentityService;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.ServerMessage;
 import lanchat.security.LogText;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Announces who comes and goes: the seed's join and leave notifications in the room, and presence
- * events for online lists.
+ * events for online lists. When several nodes serve the room, a {@link PresenceRelay} decides joins and
+ * leaves from every node's connections, and each node announces them to its own.
  */
 @Service
 public class PresenceService implements Presence {
@@ -27,37 +29,76 @@ public class PresenceService implements Presence {
 
 	private final IdentityService identities;
 
+	/** Set once, when a cluster starts; a single node never has one. */
+	private volatile @Nullable PresenceRelay relay;
+
 	PresenceService(PresenceTracker tracker, Delivery delivery, IdentityService identities) {
 		this.tracker = tracker;
 		this.delivery = delivery;
 		this.identities = identities;
 	}
 
+	/** Lets {@code relay} decide joins and leaves from now on (cluster mode). */
+	public void relayThrough(PresenceRelay relay) {
+		this.relay = relay;
+		tracker.spanNodes(relay);
+	}
+
 	@Override
 	public void connected(Connection connection) {
 		Instant now = ServerMessage.now();
-		if (tracker.join(connection, now)) {
-			String name = connection.user().username();
+		boolean first = tracker.join(connection, now);
+		PresenceRelay cluster = relay;
+		if (cluster != null) {
+			if (first) {
+				identities.seen(connection.user());
+			}
+			cluster.connected(connection, now);
+		}
+		else if (first) {
 			identities.seen(connection.user());
-			log.info("{} joined ({})", LogText.of(name), connection.transport());
-			delivery.toRoom(ServerMessage.notification(name, name + " has joined the chat!"), null);
-			delivery.presence(ServerMessage.presence(name, PresenceStatus.ONLINE));
+			announceJoined(connection.user().username());
 		}
 	}
 
 	@Override
 	public void disconnected(Connection connection) {
-		if (tracker.leave(connection)) {
-			String name = connection.user().username();
+		boolean last = tracker.leave(connection);
+		PresenceRelay cluster = relay;
+		if (cluster != null) {
+			if (last) {
+				identities.seen(connection.user());
+			}
+			cluster.disconnected(connection);
+		}
+		else if (last) {
 			identities.seen(connection.user());
-			log.info("{} left ({})", LogText.of(name), connection.transport());
-			delivery.toRoom(ServerMessage.notification(name, name + " has left the chat."), null);
-			delivery.presence(ServerMessage.presence(name, PresenceStatus.OFFLINE));
+			announceLeft(connection.user().username());
 		}
 	}
 
+	/** Tells this node's connections that someone has joined the room. */
+	public void announceJoined(String name) {
+		log.info("{} joined", LogText.of(name));
+		delivery.toRoomHere(ServerMessage.notification(name, name + " has joined the chat!"), null);
+		delivery.presenceHere(ServerMessage.presence(name, PresenceStatus.ONLINE));
+	}
+
+	/** Tells this node's connections that someone has left the room. */
+	public void announceLeft(String name) {
+		log.info("{} left", LogText.of(name));
+		delivery.toRoomHere(ServerMessage.notification(name, name + " has left the chat."), null);
+		delivery.presenceHere(ServerMessage.presence(name, PresenceStatus.OFFLINE));
+	}
+
 	public void setStatus(Connection connection, PresenceStatus status) {
-		if (tracker.setStatus(connection.user(), status, ServerMessage.now())) {
+		Instant now = ServerMessage.now();
+		boolean changed = tracker.setStatus(connection.user(), status, now);
+		PresenceRelay cluster = relay;
+		if (cluster != null) {
+			cluster.statusSet(connection.user(), status, now);
+		}
+		else if (changed) {
 			delivery.presence(ServerMessage.presence(connection.user().username(), status));
 		}
 	}

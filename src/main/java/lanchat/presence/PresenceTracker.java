@@ -13,17 +13,29 @@ import lanchat.delivery.Connection;
 import lanchat.identity.ChatUser;
 import lanchat.identity.OnlineCheck;
 import lanchat.protocol.PresenceStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Who is here, per identity: the connections each has open and the status it last set. Joins and
  * leaves are per identity: the first connection joins, the last one to close leaves. Every method is
  * idempotent, so a connection reported closed twice leaves only once.
+ * <p>
+ * The connections are this node's. When several nodes serve the room, {@link #isOnline} and
+ * {@link #snapshot} answer for all of them, from the cluster's {@link Roster}.
  */
 @Component
 public class PresenceTracker implements OnlineCheck {
 
 	private final Map<Long, Member> members = new HashMap<>();
+
+	/** The whole cluster's view, once a cluster starts; a single node never has one. */
+	private volatile @Nullable Roster room;
+
+	/** Answers {@link #isOnline} and {@link #snapshot} from {@code room} from now on (cluster mode). */
+	public void spanNodes(Roster room) {
+		this.room = room;
+	}
 
 	/** @return true if this is the identity's first open connection */
 	synchronized boolean join(Connection connection, Instant now) {
@@ -47,6 +59,12 @@ public class PresenceTracker implements OnlineCheck {
 		return false;
 	}
 
+	/** The status an identity connected here last set, if it is connected here. */
+	public synchronized @Nullable PresenceStatus statusHere(long identityId) {
+		Member member = members.get(identityId);
+		return member == null ? null : member.status;
+	}
+
 	/** @return true if the status changed */
 	synchronized boolean setStatus(ChatUser user, PresenceStatus status, Instant now) {
 		Member member = members.get(user.identityId());
@@ -58,8 +76,15 @@ public class PresenceTracker implements OnlineCheck {
 		return true;
 	}
 
+	/** Whether the identity is connected (on any node, in a cluster). */
 	@Override
-	public synchronized boolean isOnline(long identityId) {
+	public boolean isOnline(long identityId) {
+		Roster cluster = room;
+		return cluster != null ? cluster.isOnline(identityId) : isOnlineHere(identityId);
+	}
+
+	/** Whether the identity has a connection open on this node. */
+	public synchronized boolean isOnlineHere(long identityId) {
 		return members.containsKey(identityId);
 	}
 
@@ -76,8 +101,14 @@ public class PresenceTracker implements OnlineCheck {
 		return all;
 	}
 
-	/** Everyone here now, by name. */
-	public synchronized List<UserStatus> snapshot() {
+	/** Everyone here now (on any node, in a cluster), by name. */
+	public List<UserStatus> snapshot() {
+		Roster cluster = room;
+		return cluster != null ? cluster.snapshot() : snapshotHere();
+	}
+
+	/** Everyone connected to this node now, by name. */
+	public synchronized List<UserStatus> snapshotHere() {
 		List<UserStatus> all = new ArrayList<>(members.size());
 		for (Member member : members.values()) {
 			all.add(new UserStatus(member.user.username(), member.status.wireName(), member.since));

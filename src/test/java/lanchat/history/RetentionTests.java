@@ -41,7 +41,8 @@ class RetentionTests {
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		jdbc = JdbcClient.create(template);
-		store = new HistoryStore(jdbc, template, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+		store = new HistoryStore(jdbc, template, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+				(MessageIds) null);
 		jdbc.sql("INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
 			.params(NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC))
 			.update();
