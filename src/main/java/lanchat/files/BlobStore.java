@@ -72,6 +72,9 @@ class BlobStore {
 		Path allIncoming = PrivateFiles.directory(root.resolve("incoming"));
 		// nodes sharing the directory each stream into their own, and empty only their own on start
 		this.incoming = shared == null ? allIncoming : PrivateFiles.directory(allIncoming.resolve(shared.incomingName()));
+		if (shared != null) {
+			deleteAbandoned(allIncoming);
+		}
 		int partials = 0;
 		try (DirectoryStream<Path> left = Files.newDirectoryStream(incoming)) {
 			for (Path partial : left) {
@@ -84,6 +87,26 @@ class BlobStore {
 		}
 		try (Stream<Path> all = walk()) {
 			used.set(all.mapToLong(BlobStore::sizeOf).sum());
+		}
+	}
+
+	/**
+	 * Deletes what nodes that stopped long ago left in their own {@code incoming/} directories (a node's name
+	 * is new on every start); a day is far longer than any upload takes.
+	 */
+	private static void deleteAbandoned(Path allIncoming) throws IOException {
+		long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
+		try (DirectoryStream<Path> nodes = Files.newDirectoryStream(allIncoming, Files::isDirectory)) {
+			for (Path node : nodes) {
+				if (Files.getLastModifiedTime(node).toMillis() < dayAgo) {
+					try (Stream<Path> left = Files.list(node)) {
+						for (Path partial : left.toList()) {
+							Files.deleteIfExists(partial);
+						}
+					}
+					Files.deleteIfExists(node);
+				}
+			}
 		}
 	}
 

@@ -22,4 +22,14 @@ public enum ErrorCode {
 		return wireName;
 	}
 
+	/** The code with this wire name, e.g. {@code kicked}. */
+	public static java.util.Optional<ErrorCode> fromWireName(String wireName) {
+		for (ErrorCode code : values()) {
+			if (code.wireName.equals(wireName)) {
+				return java.util.Optional.of(code);
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
 }

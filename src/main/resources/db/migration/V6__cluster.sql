@@ -16,6 +16,7 @@ CREATE TABLE http_ticket (
     ticket_hash VARCHAR(64)  PRIMARY KEY,
     identity_id BIGINT       NOT NULL REFERENCES identity (id),
     node        VARCHAR(100) NOT NULL,
+    issued_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     closed_at   TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX http_ticket_node ON http_ticket (node);

@@ -1,0 +1,90 @@
+package lanchat.cluster;
+
+import java.util.Collection;
+import java.util.List;
+
+import lanchat.admission.Elsewhere;
+import lanchat.admission.OpenConnections;
+import lanchat.delivery.Connection;
+import lanchat.delivery.Delivery;
+import lanchat.moderation.ModerationService;
+import lanchat.protocol.ErrorCode;
+import org.springframework.stereotype.Component;
+
+/**
+ * What commands typed on one node do to connections on the others: {@code /kick} and {@code /ban} close the
+ * identity's connections everywhere, {@code /logout} and {@code /password} the revoked devices' ones, and a
+ * change to bans, mutes or slow mode is taken up by every node. Also counts other nodes' connections against
+ * the limit per address.
+ */
+@Component
+@ClusterMode
+class ClusterCommands implements Elsewhere {
+
+	private final Bus bus;
+
+	private final Node node;
+
+	private final ClusterRoster roster;
+
+	private final OpenConnections connections;
+
+	private final Delivery delivery;
+
+	private final ModerationService moderation;
+
+	ClusterCommands(Bus bus, Node node, ClusterRoster roster, OpenConnections connections, Delivery delivery,
+			ModerationService moderation) {
+		this.bus = bus;
+		this.node = node;
+		this.roster = roster;
+		this.connections = connections;
+		this.delivery = delivery;
+		this.moderation = moderation;
+		connections.spanNodes(this);
+		moderation.relayChanges(slowMode -> bus.publish(new Event.ModerationChanged(node.name(), slowMode)));
+	}
+
+	@Override
+	public int fromAddress(String address) {
+		return roster.fromAddressElsewhere(address);
+	}
+
+	@Override
+	public boolean connected(long identityId) {
+		return roster.connectedElsewhere(identityId);
+	}
+
+	@Override
+	public List<String> addressesOf(long identityId) {
+		return roster.addressesElsewhere(identityId);
+	}
+
+	@Override
+	public void closeIdentity(long identityId, ErrorCode code, String reason) {
+		bus.publish(new Event.CloseIdentity(node.name(), identityId, code.wireName(), reason));
+	}
+
+	@Override
+	public void closeDevices(Collection<Long> devices, ErrorCode code, String reason) {
+		bus.publish(new Event.CloseDevices(node.name(), List.copyOf(devices), code.wireName(), reason));
+	}
+
+	void closeIdentity(Event.CloseIdentity event) {
+		close(connections.of(event.identityId()), event.code(), event.reason());
+	}
+
+	void closeDevices(Event.CloseDevices event) {
+		close(connections.usingDevices(event.devices()), event.code(), event.reason());
+	}
+
+	void moderationChanged(Event.ModerationChanged event) {
+		moderation.changedElsewhere(event.slowMode());
+	}
+
+	private void close(List<Connection> open, String code, String reason) {
+		ErrorCode why = ErrorCode.fromWireName(code).orElse(ErrorCode.KICKED);
+		open.forEach(connection -> delivery.close(connection, why, reason));
+	}
+
+}
