@@ -94,7 +94,8 @@ class CounterIdsTests {
 		insert(41);
 		CounterIds ids = new CounterIds(jdbc, dataSource);
 		assertThat(ids.newest()).isEqualTo(41);
-		assertThat(transactions.execute(status -> ids.reserve(2))).isEqualTo(43);
+		long last = transactions.execute(status -> ids.reserve(2));
+		assertThat(last).isEqualTo(43);
 	}
 
 	/** Why not a sequence: the second writer commits its larger id while the first is still open. */

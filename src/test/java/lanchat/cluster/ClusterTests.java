@@ -1,0 +1,328 @@
+package lanchat.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import lanchat.LanchatApplication;
+import lanchat.support.RabbitBroker;
+import lanchat.support.ServerProcess;
+import lanchat.support.StompTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two real lanchat nodes (two application contexts, each with its web server on a random port) on a real
+ * RabbitMQ and one real PostgreSQL, with clients on both: everything in PROTOCOL.md across nodes, order when
+ * both write at once, a third node killed with {@code kill -9}, the broker restarted.
+ */
+class ClusterTests {
+
+	private static final AtomicInteger NAMES = new AtomicInteger();
+
+	private static RabbitBroker broker;
+
+	private static EmbeddedPostgres postgres;
+
+	private static Path work;
+
+	private static ConfigurableApplicationContext nodeA;
+
+	private static ConfigurableApplicationContext nodeB;
+
+	private static int portA;
+
+	private static int portB;
+
+	@BeforeAll
+	static void startCluster() throws IOException {
+		broker = RabbitBroker.start();
+		postgres = EmbeddedPostgres.builder().start();
+		work = Files.createTempDirectory("lanchat-cluster-");
+		nodeA = node("a");
+		nodeB = node("b");
+		portA = port(nodeA);
+		portB = port(nodeB);
+	}
+
+	@AfterAll
+	static void stopCluster() throws IOException {
+		if (nodeA != null) {
+			nodeA.close();
+		}
+		if (nodeB != null) {
+			nodeB.close();
+		}
+		if (postgres != null) {
+			postgres.close();
+		}
+		if (broker != null) {
+			broker.close();
+		}
+	}
+
+	@Test
+	void publicAndPrivateMessagesEchoAndDevicesAcrossNodes() {
+		String alice = name("alice");
+		String bob = name("bob");
+		try (StompTestClient aliceOnA = StompTestClient.connect(portA, alice).listen();
+				StompTestClient bobOnB = StompTestClient.connect(portB, bob).listen();
+				StompTestClient bobOnA = connectAgain(portA, bob, bobOnB).listen()) {
+			aliceOnA.say("hello from A");
+			JsonNode echo = aliceOnA.publicMessage(alice, "hello from A");
+			JsonNode onB = bobOnB.publicMessage(alice, "hello from A");
+			assertThat(onB.path("id").asLong()).isEqualTo(echo.path("id").asLong());
+
+			bobOnB.whisper(alice, "psst from B");
+			assertThat(aliceOnA.privateInbox().next(m -> "psst from B".equals(m.path("content").asString("")))
+				.path("username").asString()).isEqualTo(bob);
+			// the sender's copy on both of its devices, one on each node
+			bobOnB.privateInbox().next(m -> "psst from B".equals(m.path("content").asString("")));
+			bobOnA.privateInbox().next(m -> "psst from B".equals(m.path("content").asString("")));
+
+			aliceOnA.whisper(bob, "to both devices");
+			bobOnA.privateInbox().next(m -> "to both devices".equals(m.path("content").asString("")));
+			bobOnB.privateInbox().next(m -> "to both devices".equals(m.path("content").asString("")));
+		}
+	}
+
+	@Test
+	void offlinePrivateMessagesWaitForAConnectionOnAnyNode() {
+		String carol = name("carol");
+		String dave = name("dave");
+		StompTestClient first = StompTestClient.connect(portB, dave);
+		String token = first.sessionInfo().path("token").asString();
+		first.close();
+		try (StompTestClient carolOnA = StompTestClient.connect(portA, carol).listen()) {
+			awaitOffline(carolOnA, dave);
+			carolOnA.whisper(dave, "while you were away");
+			carolOnA.systemReply("will be delivered");
+			StompHeaders headers = StompTestClient.headers(dave);
+			headers.add("token", token);
+			try (StompTestClient daveOnB = StompTestClient.connect(portB, headers).listen()) {
+				daveOnB.privateInbox().next(m -> "while you were away".equals(m.path("content").asString("")));
+			}
+		}
+	}
+
+	@Test
+	void joinsAndLeavesArePerIdentityOverAllNodesAndWhoShowsTheCluster() {
+		String erin = name("erin");
+		String watcher = name("watcher");
+		try (StompTestClient onB = StompTestClient.connect(portB, watcher).listen()) {
+			StompTestClient erinOnA = StompTestClient.connect(portA, erin).listen();
+			onB.publicInbox().next(notification(erin + " has joined the chat!"));
+			StompTestClient erinOnB = connectAgain(portB, erin, erinOnA).listen();
+			assertThat(names(onB.request("/app/users"))).contains(erin, watcher);
+			onB.say("/who");
+			assertThat(onB.systemReply("online:").path("content").asString()).contains(erin);
+			erinOnA.close();
+			// still connected on B: nobody left; the marker shows everything before it has been seen
+			onB.say("marker after the first close");
+			List<JsonNode> seen = until(onB.publicInbox(), message(watcher, "marker after the first close"));
+			assertThat(seen).noneMatch(notification(erin + " has left the chat."));
+			erinOnB.close();
+			onB.publicInbox().next(notification(erin + " has left the chat."));
+		}
+		try (StompTestClient onA = StompTestClient.connect(portA, name("later")).listen()) {
+			assertThat(names(onA.request("/app/users"))).doesNotContain(erin);
+		}
+	}
+
+	@Test
+	void aKickOrBanTypedOnOneNodeActsOnTheOther() {
+		String moderator = name("mod");
+		String target = name("target");
+		String banned = name("banned");
+		try (StompTestClient modOnA = StompTestClient.connect(portA, moderator).listen();
+				StompTestClient targetOnB = StompTestClient.connect(portB, target).listen();
+				StompTestClient bannedOnB = StompTestClient.connect(portB, banned).listen()) {
+			modOnA.say("/op test-moderator-secret");
+			modOnA.systemReply("You are a moderator now");
+			modOnA.publicInbox().next(notification(banned + " has joined the chat!"));
+			modOnA.say("/kick " + target);
+			assertThat(targetOnB.systemInbox().next(m -> "kicked".equals(m.path("code").asString(""))).path("content")
+				.asString()).contains("kicked");
+			targetOnB.awaitClosed();
+			modOnA.say("/ban " + banned);
+			bannedOnB.systemInbox().next(m -> "banned".equals(m.path("code").asString("")));
+			bannedOnB.awaitClosed();
+			StompHeaders again = StompTestClient.headers(banned);
+			assertThat(StompTestClient.refusalError(portB, again).code()).isIn("banned", "name-taken", "wrong-credentials");
+		}
+	}
+
+	@Test
+	void sendersOnBothNodesAtOnceReachEveryoneInIdOrderWithNoneSkipped() {
+		String left = name("left");
+		String right = name("right");
+		int each = 60;
+		try (StompTestClient onA = StompTestClient.connect(portA, left).listen();
+				StompTestClient onB = StompTestClient.connect(portB, right).listen()) {
+			onA.publicInbox().next(notification(right + " has joined the chat!"));
+			for (int i = 0; i < each; i++) {
+				onA.say("a" + i);
+				onB.say("b" + i);
+			}
+			for (StompTestClient client : List.of(onA, onB)) {
+				List<Long> ids = new ArrayList<>();
+				int count = 0;
+				while (count < 2 * each) {
+					JsonNode next = client.publicInbox().next();
+					if ("message".equals(next.path("type").asString(""))) {
+						ids.add(next.path("id").asLong());
+						count++;
+					}
+				}
+				// increasing, consecutive: nobody else writes meanwhile
+				for (int i = 1; i < ids.size(); i++) {
+					assertThat(ids.get(i)).as("ids received %s", ids).isEqualTo(ids.get(i - 1) + 1);
+				}
+			}
+		}
+	}
+
+	@Test
+	void aNodeKilledWithSigkillLeavesItsPeopleGoneAndTheyReconnectElsewhereLosingNothing() throws Exception {
+		int portC = ServerProcess.freePort();
+		Path log = work.resolve("node-c.log");
+		Process nodeC = ServerProcess.start(portC, work.resolve("data-c"), Files.createDirectories(work.resolve("run-c")),
+				log, "384m", settings("c").stream().map(setting -> "--" + setting).toArray(String[]::new));
+		String frank = name("frank");
+		String gina = name("gina");
+		try (StompTestClient ginaOnA = StompTestClient.connect(portA, gina).listen()) {
+			StompTestClient frankOnC = StompTestClient.connect(portC, frank).listen();
+			String token = frankOnC.sessionInfo().path("token").asString();
+			ginaOnA.publicInbox().next(notification(frank + " has joined the chat!"));
+			frankOnC.say("last words from C");
+			long lastSeen = frankOnC.publicMessage(frank, "last words from C").path("id").asLong();
+			ginaOnA.publicMessage(frank, "last words from C");
+
+			nodeC.destroyForcibly().waitFor();
+			ginaOnA.say("said while frank was cut off");
+			ginaOnA.publicInbox().next(notification(frank + " has left the chat."));
+
+			StompHeaders headers = StompTestClient.headers(frank);
+			headers.add("token", token);
+			try (StompTestClient frankOnB = StompTestClient.connect(portB, headers).listen()) {
+				StompHeaders after = new StompHeaders();
+				after.add("after", Long.toString(lastSeen));
+				JsonNode missed = frankOnB.request("/app/history", after);
+				assertThat(missed).anyMatch(m -> "said while frank was cut off".equals(m.path("content").asString("")));
+			}
+		}
+		finally {
+			nodeC.destroyForcibly();
+		}
+	}
+
+	@Test
+	void messagesStoredWhileTheBrokerRestartsReachEveryoneOnceAndTheNodesReconnect() {
+		String hana = name("hana");
+		String ivan = name("ivan");
+		try (StompTestClient onA = StompTestClient.connect(portA, hana).listen();
+				StompTestClient onB = StompTestClient.connect(portB, ivan).listen()) {
+			onA.publicInbox().next(notification(ivan + " has joined the chat!"));
+			broker.stop();
+			onA.say("while the broker is down 1");
+			onB.say("while the broker is down 2");
+			onA.say("while the broker is down 3");
+			// read from PostgreSQL by the tail check, in id order
+			List<JsonNode> onBSaw = until(onB.publicInbox(), message(hana, "while the broker is down 3"));
+			List<JsonNode> onASaw = until(onA.publicInbox(), message(hana, "while the broker is down 3"));
+			for (List<JsonNode> seen : List.of(onASaw, onBSaw)) {
+				List<String> contents = seen.stream().filter(m -> "message".equals(m.path("type").asString("")))
+					.map(m -> m.path("content").asString()).toList();
+				assertThat(contents).containsExactly("while the broker is down 1", "while the broker is down 2",
+						"while the broker is down 3");
+			}
+			broker.restart();
+			// presence crosses only through the broker: once it does, the nodes have reconnected
+			String late = name("late");
+			try (StompTestClient lateOnA = StompTestClient.connect(portA, late).listen()) {
+				onB.publicInbox().next(notification(late + " has joined the chat!"));
+				lateOnA.say("after the restart");
+				List<JsonNode> after = until(onB.publicInbox(), message(late, "after the restart"));
+				assertThat(after).noneMatch(m -> m.path("content").asString("").startsWith("while the broker is down"));
+			}
+		}
+	}
+
+	private static Predicate<JsonNode> notification(String text) {
+		return m -> "notification".equals(m.path("type").asString("")) && text.equals(m.path("content").asString(""));
+	}
+
+	private static Predicate<JsonNode> message(String from, String content) {
+		return m -> "message".equals(m.path("type").asString("")) && from.equals(m.path("username").asString(""))
+				&& content.equals(m.path("content").asString(""));
+	}
+
+	/** Everything that arrives up to and including the first that matches. */
+	private static List<JsonNode> until(StompTestClient.Inbox inbox, Predicate<JsonNode> last) {
+		List<JsonNode> seen = new ArrayList<>();
+		JsonNode next;
+		do {
+			next = inbox.next();
+			seen.add(next);
+		}
+		while (!last.test(next));
+		return seen;
+	}
+
+	private static List<String> names(JsonNode users) {
+		List<String> names = new ArrayList<>();
+		users.forEach(user -> names.add(user.path("username").asString()));
+		return names;
+	}
+
+	/** Waits until {@code name} is offline as the cluster sees it. */
+	private static void awaitOffline(StompTestClient client, String name) {
+		client.publicInbox().next(notification(name + " has left the chat."));
+	}
+
+	private static StompTestClient connectAgain(int port, String name, StompTestClient first) {
+		StompHeaders headers = StompTestClient.headers(name);
+		headers.add("token", first.sessionInfo().path("token").asString());
+		return StompTestClient.connect(port, headers);
+	}
+
+	private static String name(String base) {
+		return base + NAMES.incrementAndGet();
+	}
+
+	private static ConfigurableApplicationContext node(String name) {
+		return new SpringApplicationBuilder(LanchatApplication.class)
+			.properties(settings(name).toArray(String[]::new))
+			.run();
+	}
+
+	private static List<String> settings(String node) {
+		List<String> settings = new ArrayList<>(List.of("server.port=0", "lanchat.tcp.port=0",
+				"spring.jmx.enabled=false", "lanchat.data-dir=" + work.resolve("data-" + node),
+				"spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+				"spring.datasource.username=postgres", "spring.datasource.password=",
+				"lanchat.cluster.enabled=true", "lanchat.cluster.node-name=" + node,
+				"lanchat.files.dir=" + work.resolve("files"), "lanchat.admin-secret=test-moderator-secret"));
+		settings.addAll(List.of(broker.springSettings()));
+		return settings;
+	}
+
+	private static int port(ConfigurableApplicationContext node) {
+		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port", "0"));
+	}
+
+
+}
