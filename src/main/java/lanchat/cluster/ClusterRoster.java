@@ -248,7 +248,8 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	private synchronized void beat() {
 		bus.publish(new Event.Heartbeat(me, seq));
 		Instant now = clock.instant();
-		boolean hearing = heardMyself != null && heardMyself.plus(properties.deadAfter()).isAfter(now);
+		Instant heard = heardMyself;
+		boolean hearing = heard != null && heard.plus(properties.heartbeat().multipliedBy(3)).isAfter(now);
 		if (!hearing) {
 			if (hearingMyself) {
 				log.warn("This node does not hear itself through RabbitMQ; no other node is judged dead meanwhile");
@@ -263,7 +264,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			return;
 		}
 		for (Map.Entry<String, NodeView> entry : List.copyOf(nodes.entrySet())) {
-			if (!entry.getKey().equals(me) && entry.getValue().heard.plus(properties.deadAfter()).isBefore(now)) {
+			// dead only if this node heard itself through the broker after the other had been silent that long:
+			// a broker outage silences everyone alike, and judges no one
+			Instant deadline = entry.getValue().heard.plus(properties.deadAfter());
+			if (!entry.getKey().equals(me) && deadline.isBefore(now) && heard.isAfter(deadline)) {
 				forget(entry.getKey(), "not heard for " + properties.deadAfter().toSeconds() + " s");
 				onNodeDead.accept(entry.getKey());
 			}
