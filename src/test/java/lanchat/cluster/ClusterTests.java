@@ -1,6 +1,8 @@
 package lanchat.cluster;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.function.Predicate;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import lanchat.LanchatApplication;
+import lanchat.support.Http;
 import lanchat.support.RabbitBroker;
 import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
@@ -162,6 +165,57 @@ class ClusterTests {
 			StompHeaders again = StompTestClient.headers(banned);
 			assertThat(StompTestClient.refusalError(portB, again).code()).isIn("banned", "name-taken", "wrong-credentials");
 		}
+	}
+
+	@Test
+	void aTicketFromOneNodeUploadsOnTheOtherAndEveryNodeServesTheFile() {
+		String alice = name("uploader");
+		String bob = name("viewer");
+		byte[] content = "shared notes\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+		try (StompTestClient aliceOnA = StompTestClient.connect(portA, alice).listen();
+				StompTestClient bobOnB = StompTestClient.connect(portB, bob).listen()) {
+			String ticket = aliceOnA.sessionInfo().path("http").asString();
+			// the proxy sent the upload to the other node
+			JsonNode uploaded = new Http(portB).uploaded(ticket, "notes.txt", "text/plain", content);
+			aliceOnA.send("/app/chat.send", "{\"type\":\"message\",\"fileId\":\"" + uploaded.path("fileId").asString()
+					+ "\",\"content\":\"the notes\"}");
+			JsonNode onB = bobOnB.publicMessage(alice, "the notes");
+			String url = onB.path("file").path("url").asString();
+			for (int port : List.of(portA, portB)) {
+				HttpResponse<byte[]> served = new Http(port).get(url);
+				assertThat(served.statusCode()).isEqualTo(200);
+				assertThat(served.body()).isEqualTo(content);
+			}
+			assertThat(new Http(portB).upload("not-a-ticket", "x.txt", "text/plain", content).statusCode())
+				.isEqualTo(401);
+		}
+	}
+
+	@Test
+	void statusAndLogoutReachTheOtherNode() {
+		String kim = name("kim");
+		String lee = name("lee");
+		try (StompTestClient kimOnA = StompTestClient.connect(portA, kim).listen();
+				StompTestClient kimOnB = connectAgain(portB, kim, kimOnA).listen();
+				StompTestClient leeOnB = StompTestClient.connect(portB, lee).listen()) {
+			kimOnA.send("/app/presence", "{\"status\":\"away\"}");
+			leeOnB.presenceInbox().next(m -> kim.equals(m.path("username").asString(""))
+					&& "away".equals(m.path("status").asString("")));
+			assertThat(leeOnB.request("/app/users")).anyMatch(
+					user -> kim.equals(user.path("username").asString("")) && "away".equals(user.path("status").asString("")));
+			// both connections use the same device token: /logout on A closes the one on B too
+			kimOnA.say("/logout");
+			kimOnB.systemInbox().next(m -> "wrong-credentials".equals(m.path("code").asString("")));
+			kimOnB.awaitClosed();
+			leeOnB.publicInbox().next(notification(kim + " has left the chat."));
+		}
+	}
+
+	@Test
+	void healthShowsTheBroker() {
+		JsonNode health = Http.json(new Http(portA).get("/actuator/health"));
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("rabbit").path("status").asString()).isEqualTo("UP");
 	}
 
 	@Test
