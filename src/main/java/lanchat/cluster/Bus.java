@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ClusterMode
-class Bus implements SmartLifecycle {
+class Bus implements Publisher, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Bus.class);
 
@@ -53,8 +53,8 @@ class Bus implements SmartLifecycle {
 		this.exchange = properties.exchange();
 	}
 
-	/** Queues an event for every node; never blocks. */
-	void publish(Event event) {
+	@Override
+	public void publish(Event event) {
 		if (!queue.offer(event)) {
 			dropped.incrementAndGet();
 		}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import lanchat.admission.OpenConnections;
 import lanchat.delivery.Connection;
@@ -26,6 +27,7 @@ import lanchat.security.LogText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -48,19 +50,28 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterRoster.class);
 
+	/** What this node tells its own connections. */
+	interface Announcements {
+
+		void joined(String name);
+
+		void left(String name);
+
+		void status(String name, PresenceStatus status);
+
+	}
+
 	private final String me;
 
-	private final Bus bus;
+	private final Publisher bus;
 
-	private final PresenceService presence;
+	private final Announcements announce;
 
-	private final OpenConnections connections;
-
-	private final Delivery delivery;
+	private final Function<Connection, String> addressOf;
 
 	private final ClusterProperties properties;
 
-	private final TaskScheduler scheduler;
+	private final @Nullable TaskScheduler scheduler;
 
 	private final Clock clock;
 
@@ -85,18 +96,41 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	private volatile Consumer<String> onNodeDead = name -> {
 	};
 
+	@Autowired
 	ClusterRoster(Node node, Bus bus, PresenceService presence, OpenConnections connections, Delivery delivery,
 			ClusterProperties properties, TaskScheduler taskScheduler) {
-		this.me = node.name();
-		this.bus = bus;
-		this.presence = presence;
-		this.connections = connections;
-		this.delivery = delivery;
-		this.properties = properties;
-		this.scheduler = taskScheduler;
-		this.clock = taskScheduler.getClock();
-		nodes.put(me, new NodeView(clock.instant()));
+		this(node.name(), bus, new Announcements() {
+
+			@Override
+			public void joined(String name) {
+				presence.announceJoined(name);
+			}
+
+			@Override
+			public void left(String name) {
+				presence.announceLeft(name);
+			}
+
+			@Override
+			public void status(String name, PresenceStatus status) {
+				delivery.presenceHere(ServerMessage.presence(name, status));
+			}
+		}, connection -> connections.addressOf(connection).orElse("unknown"), properties, taskScheduler,
+				// the scheduler's clock: heart-beats are real time, even where a test moves the application's clock
+				taskScheduler.getClock());
 		presence.relayThrough(this);
+	}
+
+	ClusterRoster(String me, Publisher bus, Announcements announce, Function<Connection, String> addressOf,
+			ClusterProperties properties, @Nullable TaskScheduler scheduler, Clock clock) {
+		this.me = me;
+		this.bus = bus;
+		this.announce = announce;
+		this.addressOf = addressOf;
+		this.properties = properties;
+		this.scheduler = scheduler;
+		this.clock = clock;
+		nodes.put(me, new NodeView(clock.instant()));
 	}
 
 	void whenNodeDies(Consumer<String> action) {
@@ -108,7 +142,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	@Override
 	public synchronized void connected(Connection connection, Instant now) {
 		Event.Member member = new Event.Member(key(connection), connection.user().identityId(),
-				connection.user().username(), connections.addressOf(connection).orElse("unknown"), now);
+				connection.user().username(), addressOf.apply(connection), now);
 		add(me, member);
 		bus.publish(new Event.Opened(me, ++seq, member));
 	}
@@ -245,7 +279,8 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	// ---- heart-beats and deaths
 
-	private synchronized void beat() {
+	/** Sends this node's heart-beat and takes silent nodes for dead; every {@code heartbeat}. */
+	synchronized void beat() {
 		bus.publish(new Event.Heartbeat(me, seq));
 		Instant now = clock.instant();
 		Instant heard = heardMyself;
@@ -332,7 +367,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			present.here++;
 		}
 		if (first) {
-			presence.announceJoined(member.username());
+			announce.joined(member.username());
 		}
 	}
 
@@ -355,7 +390,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		}
 		if (present.connections <= 0) {
 			identities.remove(member.identityId());
-			presence.announceLeft(present.username);
+			announce.left(present.username);
 		}
 	}
 
@@ -368,8 +403,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		present.status = status;
 		present.since = at;
 		if (changed) {
-			PresenceStatus.settable(status).ifPresent(
-					valid -> delivery.presenceHere(ServerMessage.presence(present.username, valid)));
+			PresenceStatus.settable(status).ifPresent(valid -> announce.status(present.username, valid));
 		}
 	}
 
@@ -380,7 +414,9 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	@Override
 	public void start() {
-		beats = scheduler.scheduleAtFixedRate(this::beat, properties.heartbeat());
+		if (scheduler != null) {
+			beats = scheduler.scheduleAtFixedRate(this::beat, properties.heartbeat());
+		}
 	}
 
 	/** Tells the others this node is going, so that its people leave at once rather than after dead-after. */
