@@ -52,8 +52,8 @@ class ClusterTests {
 	@BeforeAll
 	static void startCluster() throws IOException {
 		broker = RabbitBroker.start();
-		postgres = EmbeddedPostgres.builder().start();
 		work = Files.createTempDirectory("lanchat-cluster-");
+		postgres = postgres(0);
 		nodeA = node("a");
 		nodeB = node("b");
 		portA = port(nodeA);
@@ -329,6 +329,37 @@ class ClusterTests {
 		}
 	}
 
+	@Test
+	void whilePostgresqlIsUnreachableSendsAreRefusedNotSavedAndAfterwardsSaved() throws IOException {
+		String nina = name("nina");
+		try (StompTestClient onA = StompTestClient.connect(portA, nina).listen()) {
+			int port = postgres.getPort();
+			postgres.close();
+			try {
+				onA.send("/app/chat.send", "{\"type\":\"message\",\"content\":\"lost?\",\"clientId\":\"c1\"}");
+				JsonNode refused = onA.systemInbox().next(m -> "c1".equals(m.path("clientId").asString("")));
+				assertThat(refused.path("code").asString()).isEqualTo("not-saved");
+			}
+			finally {
+				postgres = postgres(port);
+			}
+			// the pools reconnect: a send is saved and acknowledged again, and the refused one never was
+			onA.say("saved again");
+			long id = onA.publicMessage(nina, "saved again").path("id").asLong();
+			StompHeaders before = new StompHeaders();
+			before.add("before", Long.toString(id + 1));
+			assertThat(onA.request("/app/history", before)).noneMatch(m -> "lost?".equals(m.path("content").asString("")));
+		}
+	}
+
+	/** PostgreSQL on its data directory in the work directory, on {@code port} (0: any free port). */
+	private static EmbeddedPostgres postgres(int port) throws IOException {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(work.resolve("postgres"))
+			.setCleanDataDirectory(false);
+		return (port == 0 ? builder : builder.setPort(port)).start();
+	}
+
 	private static Predicate<JsonNode> notification(String text) {
 		return m -> "notification".equals(m.path("type").asString("")) && text.equals(m.path("content").asString(""));
 	}
@@ -383,7 +414,9 @@ class ClusterTests {
 				"spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 				"spring.datasource.username=postgres", "spring.datasource.password=",
 				"lanchat.cluster.enabled=true", "lanchat.cluster.node-name=" + node,
-				"lanchat.files.dir=" + work.resolve("files"), "lanchat.admin-secret=test-moderator-secret"));
+				"lanchat.files.dir=" + work.resolve("files"), "lanchat.admin-secret=test-moderator-secret",
+				// a database that is down is told at once, not after Hikari's 30 s
+				"spring.datasource.hikari.connection-timeout=2000"));
 		settings.addAll(List.of(broker.springSettings()));
 		return settings;
 	}
