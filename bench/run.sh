@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-pg,product-nohist,seed,product-tcp]
 #   bench/run.sh --only writes-ab      # the product's two write paths side by side (not in the default set)
+#   bench/run.sh --only cluster        # one node against two on RabbitMQ, and Spring's broker relay (docs/scaling.md)
 #
 # Builds the load generator, the plain Spring baseline, the raw relay (bench/pom.xml) and the
 # product (in a copy of the repo), extracts the seed's Python v3 server, starts each system in
@@ -18,7 +19,7 @@ REPO=$(dirname "$BENCH")
 QUICK=""
 JFR=""
 BUILD=1
-ALL="relay,baseline,product,product-pg,product-nohist,seed,product-tcp"
+ALL="relay,baseline,product,product-pg,product-nohist,seed,product-tcp,cluster"
 ONLY=$ALL
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -76,7 +77,7 @@ trap cleanup EXIT
 # For (e): a throw-away cluster, created now, beside the builds (initdb takes a while); started in its turn.
 PGBIN=""
 PG_INIT=""
-if wanted product-pg; then
+if wanted product-pg || wanted cluster; then
     PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
     if [ -z "$PGBIN" ] && [ "$(id -u)" = 0 ]; then
         log "installing PostgreSQL (Debian package)"
@@ -102,7 +103,7 @@ if [ -n "$BUILD" ]; then
     log "building bench/ (load generator, baseline, relay) and, beside it, the product"
     (cd "$BENCH" && mvnb package) > "$WORK/bench-build.log" 2>&1 &
     BENCH_BUILD=$!
-    if wanted product || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab; then
+    if wanted product || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab || wanted cluster; then
         log "building the product in a copy ($PRODUCT_BUILD)"
         mkdir -p "$PRODUCT_BUILD"
         changed=$(rsync -ai --delete --exclude target --exclude data --exclude .git --exclude bench --exclude node_modules \
@@ -263,7 +264,7 @@ else
             else
                 note "PostgreSQL did not start (see pg-init.log): no PostgreSQL run"
             fi
-            rm -rf "$pgdata"
+            wanted cluster || rm -rf "$pgdata"
         fi
     fi
 
@@ -296,6 +297,113 @@ else
     fi
 fi
 
+# ------------------------------------------------------------------ several nodes (docs/scaling.md)
+
+# One node on PostgreSQL, then two lanchat nodes on RabbitMQ and the same PostgreSQL, then Spring's own
+# scale-out (two plain STOMP apps relaying to RabbitMQ's STOMP plugin); in the two-node runs every second
+# receiver is on the second node and all senders on the first, so half of all deliveries cross nodes.
+RABBIT_HOME=""
+RABBIT_NODE=""
+rabbit_env() {
+    env RABBITMQ_NODENAME="$RABBIT_NODE" RABBITMQ_NODE_PORT="$rabbitport" RABBITMQ_DIST_PORT="$rabbitdist" \
+        ERL_EPMD_PORT="$rabbitepmd" RABBITMQ_MNESIA_BASE="$RABBIT_HOME/mnesia" RABBITMQ_LOG_BASE="$RABBIT_HOME/log" \
+        RABBITMQ_CONFIG_FILE="$RABBIT_HOME/rabbitmq" RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_HOME/enabled_plugins" \
+        HOME="$RABBIT_HOME" "$@"
+}
+stop_rabbit() {
+    [ -z "$RABBIT_HOME" ] && return
+    rabbit_env /usr/lib/rabbitmq/bin/rabbitmqctl -n "$RABBIT_NODE" stop >/dev/null 2>&1 || true
+    ERL_EPMD_PORT="$rabbitepmd" epmd -kill >/dev/null 2>&1 || true
+    rm -rf "$RABBIT_HOME"
+    RABBIT_HOME=""
+}
+start_second() { # name port command...: a second server beside SERVER_PID
+    local name=$1 port=$2
+    shift 2
+    "$@" > "$WORK/$name.log" 2>&1 &
+    SECOND_PID=$!
+    PIDS+=("$SECOND_PID")
+    wait_port "$port" 120 || { note "$name did not start listening on $port"; return 1; }
+    sleep 0.5
+}
+stop_second() {
+    [ -z "${SECOND_PID:-}" ] && return
+    kill "$SECOND_PID" 2>/dev/null || true
+    for _ in $(seq 10); do kill -0 "$SECOND_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$SECOND_PID" 2>/dev/null || true
+    wait "$SECOND_PID" 2>/dev/null || true
+    SECOND_PID=""
+}
+if wanted cluster; then
+    if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+        note "RabbitMQ is not installed (apt-get install rabbitmq-server): no cluster run"
+    elif [ -z "$PGBIN" ] || [ -z "$PRODUCT_JAR" ]; then
+        note "PostgreSQL or the product jar is missing: no cluster run"
+    else
+        RABBIT_HOME=$(mktemp -d /tmp/lanchat-bench-rabbit.XXXXXX)
+        RABBIT_NODE="bench$$@localhost"
+        rabbitport=$(free_port); rabbitdist=$(free_port); rabbitepmd=$(free_port); stompport=$(free_port)
+        printf 'listeners.tcp.default = %s\nstomp.listeners.tcp.1 = %s\nloopback_users = none\n' "$rabbitport" "$stompport" \
+            > "$RABBIT_HOME/rabbitmq.conf"
+        echo '[rabbitmq_stomp].' > "$RABBIT_HOME/enabled_plugins"
+        log "starting RabbitMQ on 127.0.0.1:$rabbitport (STOMP $stompport)"
+        rabbit_env /usr/lib/rabbitmq/bin/rabbitmq-server > "$WORK/rabbitmq.log" 2>&1 &
+        BROKER_PID=$!
+        PIDS+=("$BROKER_PID")
+        if wait_port "$rabbitport" 120 && rabbit_env /usr/lib/rabbitmq/bin/rabbitmqctl -n "$RABBIT_NODE" await_startup >/dev/null 2>&1 \
+            && { [ -f "$pgdata/db/PG_VERSION" ] || wait "$PG_INIT"; }; then
+            pgport=$(free_port)
+            as_pg "$PGBIN/pg_ctl -D $pgdata/db -l $pgdata/pg.log -w -o '-p $pgport -k $pgdata -c listen_addresses=127.0.0.1' start" >> "$WORK/pg-init.log" 2>&1
+            PG_CTL="as_pg '$PGBIN/pg_ctl -D $pgdata/db -w'"
+            pgversion=$("$PGBIN/postgres" --version 2>/dev/null || echo "?")
+            for db in one two; do
+                as_pg "$PGBIN/createdb -h 127.0.0.1 -p $pgport -U lanchat lanchat_$db" >> "$WORK/pg-init.log" 2>&1
+            done
+            PGARGS="--spring.datasource.username=lanchat --spring.datasource.password=lanchat"
+            RABBITARGS="--spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.port=$rabbitport"
+            files=$(mktemp -d /tmp/lanchat-bench-files.XXXXXX)
+            # (1) one node, PostgreSQL, everyone on it
+            run_product cluster-one "lanchat, 1 node (PostgreSQL)" "" fanout,max \
+                --spring.datasource.url="jdbc:postgresql://127.0.0.1:$pgport/lanchat_one" $PGARGS
+            # (2) two nodes on RabbitMQ and one PostgreSQL
+            porta=$(free_port); portb=$(free_port)
+            dataa=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX); datab=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
+            node_args() { # name data
+                echo --lanchat.data-dir="$2" $PRODUCT_LIMITS --lanchat.tcp.port=0 --lanchat.cluster.enabled=true \
+                    --lanchat.cluster.node-name="$1" --lanchat.files.dir="$files" $RABBITARGS $PGARGS \
+                    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$pgport/lanchat_two"
+            }
+            if start_server cluster-a "$porta" java $SERVER_JVM -jar "$PRODUCT_JAR" --server.port="$porta" $TOMCAT \
+                    $(node_args a "$dataa") &&
+                start_second cluster-b "$portb" java $SERVER_JVM -jar "$PRODUCT_JAR" --server.port="$portb" $TOMCAT \
+                    $(node_args b "$datab"); then
+                load cluster-two "lanchat, 2 nodes (RabbitMQ)" stomp "$porta" fanout,max \
+                    --port2 "$portb" --pid2 "$SECOND_PID" --broker-pid "$BROKER_PID"
+            fi
+            stop_second
+            stop_server
+            rm -rf "$dataa" "$datab" "$files"
+            # (3) Spring's broker relay to RabbitMQ's STOMP plugin, two instances
+            porta=$(free_port); portb=$(free_port)
+            if start_server brokerrelay-a "$porta" java $SERVER_JVM -jar "$BENCH/brokerrelay/target/brokerrelay.jar" \
+                    --server.port="$porta" $TOMCAT --relay.port="$stompport" &&
+                start_second brokerrelay-b "$portb" java $SERVER_JVM -jar "$BENCH/brokerrelay/target/brokerrelay.jar" \
+                    --server.port="$portb" $TOMCAT --relay.port="$stompport"; then
+                load brokerrelay "Spring STOMP broker relay, 2 nodes (RabbitMQ)" stomp "$porta" fanout,max \
+                    --port2 "$portb" --pid2 "$SECOND_PID" --broker-pid "$BROKER_PID"
+            fi
+            stop_second
+            stop_server
+            as_pg "$PGBIN/pg_ctl -D $pgdata/db -w stop -m fast" >/dev/null 2>&1 || true
+            PG_CTL=""
+            rm -rf "$pgdata"
+        else
+            note "RabbitMQ or PostgreSQL did not start (see rabbitmq.log, pg-init.log): no cluster run"
+        fi
+        stop_rabbit
+    fi
+fi
+
 if wanted seed; then
     port=$(free_port)
     python3 "$BENCH/extract_seed.py" "$REPO/../shared/seed/chat_room.txt" "$WORK/seed_v3_server.py" "$port"
@@ -309,7 +417,7 @@ fi
 RESULT="$BENCH/results/$TS.json"
 # an A/B run alone leaves the published chart as it is
 CHART="$REPO/docs/benchmark-chart.svg"
-[ "$ONLY" = writes-ab ] && CHART="$WORK/chart.svg"
+[ "$ONLY" = writes-ab ] || [ "$ONLY" = cluster ] && CHART="$WORK/chart.svg"
 log "report"
 java -jar "$LOADGEN" report --dir "$WORK" --out "$RESULT" --svg "$CHART" --table "$WORK/table.txt" \
     --timestamp "$TS" $QUICK --command "bench/run.sh${QUICK:+ $QUICK}$([ "$ONLY" = "$ALL" ] || echo " --only $ONLY")" \

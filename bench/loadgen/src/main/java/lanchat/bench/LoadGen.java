@@ -27,6 +27,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -jar loadgen.jar --system NAME --kind stomp|raw|tcp --port P [--path /ws] --pid SERVER_PID
  *      --scenarios fanout,max,catchup,capacity [--quick] [--histogram FILE] --out part.json
+ *      [--port2 P2 --pid2 PID2] [--broker-pid PID]    (two nodes: every second receiver on P2; senders on P)
  * java -jar loadgen.jar report --dir DIR --out results.json --svg chart.svg
  * </pre>
  */
@@ -47,6 +48,11 @@ public final class LoadGen {
     private final String system;
     private final Net.Kind kind;
     private final InetSocketAddress addr;
+    /** A second node of the system under test: every second receiver connects to it; null for one node. */
+    private final InetSocketAddress addr2;
+    /** The second node's process and the broker's, whose CPU is reported too; empty when there are none. */
+    private final long[] otherPids;
+    private final List<String> otherNames = new ArrayList<>();
     private final String path;
     private final long pid;
     private final boolean quick;
@@ -64,6 +70,17 @@ public final class LoadGen {
             default -> Net.Kind.STOMP_WS;
         };
         addr = new InetSocketAddress("127.0.0.1", Integer.parseInt(opt.get("port")));
+        addr2 = opt.containsKey("port2") ? new InetSocketAddress("127.0.0.1", Integer.parseInt(opt.get("port2"))) : null;
+        List<Long> others = new ArrayList<>();
+        if (opt.containsKey("pid2")) {
+            others.add(Long.parseLong(opt.get("pid2")));
+            otherNames.add("secondNode");
+        }
+        if (opt.containsKey("broker-pid")) {
+            others.add(Long.parseLong(opt.get("broker-pid")));
+            otherNames.add("broker");
+        }
+        otherPids = others.stream().mapToLong(Long::longValue).toArray();
         path = opt.getOrDefault("path", "/ws");
         pid = Long.parseLong(opt.getOrDefault("pid", "-1"));
         quick = opt.containsKey("quick");
@@ -186,7 +203,9 @@ public final class LoadGen {
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
             String p = kind == Net.Kind.RAW_WS ? path + (receiver ? "?role=recv" : "?role=send") : path;
-            CompletableFuture<Net.Conn> f = net.open(addr, p, kind, prefix + i, null);
+            // two nodes: every second receiver on the second node, so half of all deliveries cross nodes
+            InetSocketAddress target = receiver && addr2 != null && i % 2 == 1 ? addr2 : addr;
+            CompletableFuture<Net.Conn> f = net.open(target, p, kind, prefix + i, null);
             f.whenComplete((c, e) -> inFlight.release());
             futures.add(f);
             if (kind == Net.Kind.TCP_JSON) {
@@ -276,7 +295,7 @@ public final class LoadGen {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("open loop needs a rate above 0 msg/s, not " + rate);
         }
-        Run run = new Run(runIds++, recv.size(), send.size());
+        Run run = newRun(recv.size(), send.size());
         current = run;
         long t0 = System.nanoTime() + 10_000_000L;
         long measureFrom = t0 + warmupSeconds * 1_000_000_000L;
@@ -293,7 +312,7 @@ public final class LoadGen {
                 break;
             }
             if (cpu0 == null && due >= measureFrom) {
-                cpu0 = Proc.Sample.take(pid);
+                cpu0 = Proc.Sample.take(pid, otherPids);
                 delivered0 = run.delivered.sum();
             }
             long now;
@@ -305,7 +324,7 @@ public final class LoadGen {
             }
         }
         long sentAtEnd = System.nanoTime();
-        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        Proc.Sample cpu1 = Proc.Sample.take(pid, otherPids);
         long delivered1 = run.delivered.sum();
         drain(run);
         Map<String, Object> m = describe(run, run.histogram());
@@ -318,6 +337,16 @@ public final class LoadGen {
         m.put("loadAverage", Proc.loadAverage());
         log("  -> %s", brief(m));
         return m;
+    }
+
+    private Run newRun(int receivers, int senders) {
+        Run run = new Run(runIds++, receivers, senders);
+        if (addr2 != null) {
+            for (int r = 1; r < receivers; r += 2) {
+                run.remote[r] = true;
+            }
+        }
+        return run;
     }
 
     /** Waits until every receiver got every message sent, or 5 s (losses are counted, not waited for). */
@@ -346,6 +375,14 @@ public final class LoadGen {
         m.put("p999Ms", h.getValueAtPercentile(99.9) / 1e6);
         m.put("maxMs", h.getMaxValue() / 1e6);
         m.put("meanMs", h.getMean() / 1e6);
+        if (addr2 != null) {
+            // the deliveries to receivers on the second node: every one crossed from the senders' node
+            Histogram cross = run.crossNodeHistogram();
+            m.put("crossNodeSamples", cross.getTotalCount());
+            m.put("crossNodeP50Ms", cross.getValueAtPercentile(50) / 1e6);
+            m.put("crossNodeP99Ms", cross.getValueAtPercentile(99) / 1e6);
+            m.put("crossNodeP999Ms", cross.getValueAtPercentile(99.9) / 1e6);
+        }
         return m;
     }
 
@@ -353,6 +390,10 @@ public final class LoadGen {
         m.put("serverCpuCores", a.serverCores(b));
         m.put("generatorCpuCores", a.generatorCores(b));
         m.put("serverRssKiB", Proc.rssKiB(pid));
+        for (int i = 0; i < otherNames.size(); i++) {
+            m.put(otherNames.get(i) + "CpuCores", a.otherCores(b, i));
+            m.put(otherNames.get(i) + "RssKiB", Proc.rssKiB(otherPids[i]));
+        }
     }
 
     // ---------------------------------------------------------------- (b) maximum throughput
@@ -365,7 +406,7 @@ public final class LoadGen {
     private Map<String, Object> maxThroughput(List<Net.Conn> recv, List<Net.Conn> send, int window) throws Exception {
         int warm = quick ? 2 : 3;
         int measure = quick ? 4 : 10;
-        Run run = new Run(runIds++, recv.size(), send.size());
+        Run run = newRun(recv.size(), send.size());
         Semaphore permits = new Semaphore(send.size() * window);
         run.window = permits;
         run.measureFrom = System.nanoTime() + warm * 1_000_000_000L;
@@ -383,7 +424,7 @@ public final class LoadGen {
                 break;
             }
             if (cpu0 == null && now >= measureFrom) {
-                cpu0 = Proc.Sample.take(pid);
+                cpu0 = Proc.Sample.take(pid, otherPids);
                 delivered0 = run.delivered.sum();
             }
             if (!permits.tryAcquire(1, TimeUnit.SECONDS)) {
@@ -395,7 +436,7 @@ public final class LoadGen {
             send(run, send, s, System.nanoTime());
             s = (s + 1) % send.size();
         }
-        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        Proc.Sample cpu1 = Proc.Sample.take(pid, otherPids);
         long delivered1 = run.delivered.sum();
         run.window = null;
         drain(run);
@@ -492,7 +533,7 @@ public final class LoadGen {
         closeAll(senders);
 
         // the reconnecting client
-        Proc.Sample cpu0 = Proc.Sample.take(pid);
+        Proc.Sample cpu0 = Proc.Sample.take(pid, otherPids);
         long t0 = System.nanoTime();
         Net.Conn client = net.open(addr, path, kind, "kclient", pages).get(30, TimeUnit.SECONDS);
         long connected = System.nanoTime();
@@ -525,7 +566,7 @@ public final class LoadGen {
             }
         }
         long done = System.nanoTime();
-        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        Proc.Sample cpu1 = Proc.Sample.take(pid, otherPids);
         client.close();
         m.put("messagesReceived", got);
         m.put("generatedMessagesReceived", ours);
@@ -570,7 +611,7 @@ public final class LoadGen {
         long heap0 = Proc.heapUsedAfterGcKiB(pid);
         Thread.sleep(500);
         long rss0 = Proc.rssKiB(pid);
-        Proc.Sample cpu0 = Proc.Sample.take(pid);
+        Proc.Sample cpu0 = Proc.Sample.take(pid, otherPids);
         log("capacity: %d connections (server RSS %d KiB, heap %d KiB before)", n, rss0, heap0);
         long t0 = System.nanoTime();
         List<Net.Conn> conns = openAll("c", n, false);
@@ -581,7 +622,7 @@ public final class LoadGen {
                 c.send(Stomp.subscribe("prv", "/user/queue/private"));
             }
         }
-        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        Proc.Sample cpu1 = Proc.Sample.take(pid, otherPids);
         Thread.sleep(quick ? 1500 : 3000);
         long open = conns.stream().filter(Net.Conn::isOpen).count();
         long heap1 = Proc.heapUsedAfterGcKiB(pid);

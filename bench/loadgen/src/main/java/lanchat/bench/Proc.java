@@ -93,10 +93,21 @@ final class Proc {
         }
     }
 
-    /** CPU used by the server and by this generator between two samples, in cores. */
-    record Sample(long nanos, double server, double generator) {
-        static Sample take(long serverPid) {
-            return new Sample(System.nanoTime(), cpuSeconds(serverPid), selfCpuSeconds());
+    /**
+     * CPU used by the server and by this generator between two samples, in cores; and by other processes of
+     * the system under test (a second node, the broker), in the order they were given.
+     */
+    record Sample(long nanos, double server, double generator, double[] others) {
+        static Sample take(long serverPid, long... otherPids) {
+            double[] others = new double[otherPids.length];
+            for (int i = 0; i < otherPids.length; i++) {
+                others[i] = cpuSeconds(otherPids[i]);
+            }
+            return new Sample(System.nanoTime(), cpuSeconds(serverPid), selfCpuSeconds(), others);
+        }
+
+        double otherCores(Sample later, int i) {
+            return (later.others[i] - others[i]) / ((later.nanos - nanos) / 1e9);
         }
 
         double serverCores(Sample later) {

@@ -206,6 +206,7 @@ final class Report {
             }
         }
         writePaths(sb, systems);
+        severalNodes(sb, systems);
         sb.append("\nmachine load (1-min load average at start / end of each system; above the core count = shared machine, noisy numbers)\n");
         for (Map<String, Object> s : systems) {
             sb.append(String.format("  %-30s %10s %10s%n", label(s), f2(s, "loadAverageAtStart"), f2(s, "loadAverageAtEnd")));
@@ -268,6 +269,41 @@ final class Report {
                     fmt(mean(runs, "fanout", null, "p99Ms"), "%.2f"), fmt(mean(runs, "fanout", null, "serverCpuCores"), "%.2f"),
                     fmt(ratio(closed, gathering), "%.3f"));
         });
+    }
+
+    /**
+     * (g) Two nodes: receivers split over the nodes, senders on the first, so the deliveries to the second
+     * node's receivers all cross; CPU of each node and of the broker.
+     */
+    private static void severalNodes(StringBuilder sb, List<Map<String, Object>> systems) {
+        boolean any = systems.stream().anyMatch(s -> {
+            Map<String, Object> f = scenario(s, "fanout");
+            return f != null && f.containsKey("crossNodeP99Ms");
+        });
+        if (!any) {
+            return;
+        }
+        sb.append("\n(g) several nodes: fan-out with receivers split over two nodes (cross = deliveries to the second node)\n");
+        row(sb, "system", "deliv/s", "p99 ms", "cross p50", "cross p99", "lost", "reorder", "node1 cpu", "node2 cpu",
+                "broker cpu");
+        for (Map<String, Object> s : systems) {
+            Map<String, Object> f = scenario(s, "fanout");
+            if (f != null && String.valueOf(s.get("system")).matches("cluster.*|brokerrelay")) {
+                row(sb, label(s), f0(f, "deliveriesPerSecond"), f2(f, "p99Ms"), f2(f, "crossNodeP50Ms"),
+                        f2(f, "crossNodeP99Ms"), f0(f, "lost"), f0(f, "outOfOrder"), f2(f, "serverCpuCores"),
+                        f2(f, "secondNodeCpuCores"), f2(f, "brokerCpuCores"));
+            }
+        }
+        row(sb, "system", "closed d/s", "node1 cpu", "node2 cpu", "broker cpu", "sustained", "p99 ms", "cross p99");
+        for (Map<String, Object> s : systems) {
+            Map<String, Object> m = scenario(s, "max");
+            if (m != null && String.valueOf(s.get("system")).matches("cluster.*|brokerrelay")) {
+                Map<String, Object> c = (Map<String, Object>) m.get("closedLoop");
+                row(sb, label(s), f0(c, "deliveriesPerSecond"), f2(c, "serverCpuCores"), f2(c, "secondNodeCpuCores"),
+                        f2(c, "brokerCpuCores"), f0(m, "sustainedDeliveriesPerSecond"), f2(m, "sustainedP99Ms"),
+                        f2(c, "crossNodeP99Ms"));
+            }
+        }
     }
 
     /** The mean of one measurement over runs, from a scenario or one of its parts; null if none has it. */

@@ -32,6 +32,9 @@ final class Run {
     final LongAdder outOfOrder = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final Recorder latency = new Recorder(3);
+    /** Receivers on another node than the senders (two-node runs); their latency is also recorded apart. */
+    final boolean[] remote;
+    final Recorder crossNodeLatency = new Recorder(3);
     /** Messages intended at or after this time are in the latency histogram (before it: warm-up). */
     volatile long measureFrom = Long.MAX_VALUE;
     /**
@@ -55,6 +58,7 @@ final class Run {
             java.util.Arrays.fill(row, -1);
         }
         sent = new long[senders];
+        remote = new boolean[receivers];
         arrivals = new AtomicIntegerArray(senders * RING);
     }
 
@@ -110,6 +114,9 @@ final class Run {
         delivered.increment();
         if (v[3] >= measureFrom) {
             latency.recordValue(Math.max(0, now - v[3]));
+            if (remote[receiver]) {
+                crossNodeLatency.recordValue(Math.max(0, now - v[3]));
+            }
         }
         Semaphore w = window;
         if (w != null) {
@@ -142,5 +149,9 @@ final class Run {
 
     Histogram histogram() {
         return latency.getIntervalHistogram();
+    }
+
+    Histogram crossNodeHistogram() {
+        return crossNodeLatency.getIntervalHistogram();
     }
 }
