@@ -1,7 +1,5 @@
 package lanchat.admission;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 import lanchat.LanchatProperties;
@@ -38,24 +36,6 @@ class ConnectionsElsewhereTests {
 		@Override
 		public int fromAddress(String address) {
 			return "10.0.0.7".equals(address) ? 2 : 0;
-		}
-
-		@Override
-		public boolean connected(long identityId) {
-			return false;
-		}
-
-		@Override
-		public List<String> addressesOf(long identityId) {
-			return List.of();
-		}
-
-		@Override
-		public void closeIdentity(long identityId, ErrorCode code, String reason) {
-		}
-
-		@Override
-		public void closeDevices(Collection<Long> devices, ErrorCode code, String reason) {
 		}
 
 	}

@@ -5,10 +5,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -18,6 +16,7 @@ import lanchat.presence.PresenceTracker;
 import lanchat.presence.UserStatus;
 import lanchat.support.ExternalServer;
 import lanchat.support.Http;
+import lanchat.support.Nginx;
 import lanchat.support.RabbitBroker;
 import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
@@ -361,29 +360,16 @@ class ClusterTests {
 	/** The nginx block of docs/scaling.md, under a real nginx in front of the two nodes, spreads connections. */
 	@Test
 	void nginxSpreadsConnectionsOverBothNodesAsDocumented(@TempDir Path dir) throws Exception {
-		Path nginx = ExternalServer.require("nginx", "nginx");
 		int proxyPort = ExternalServer.freePort();
 		String block = ExternalServer.codeBlock(Path.of("docs/scaling.md"), "nginx");
 		assertThat(block).contains("listen 80;", "server 127.0.0.1:8081", "server 127.0.0.1:8082");
 		String site = block.replace("listen 80;", "listen 127.0.0.1:" + proxyPort + ";")
 			.replace("server 127.0.0.1:8081", "server 127.0.0.1:" + portA)
 			.replace("server 127.0.0.1:8082", "server 127.0.0.1:" + portB);
-		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-		Path conf = dir.resolve("nginx.conf");
-		Files.writeString(conf, "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
-				+ "worker_processes 1;\nevents { worker_connections 64; }\nhttp {\naccess_log off;\n"
-				+ "client_body_temp_path " + dir.resolve("body") + ";\nproxy_temp_path " + dir.resolve("proxy") + ";\n"
-				+ "fastcgi_temp_path " + dir.resolve("fastcgi") + ";\nuwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-				+ "scgi_temp_path " + dir.resolve("scgi") + ";\n" + site + "}\n");
-		Process start = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString())
-			.redirectErrorStream(true)
-			.start();
-		assertThat(start.waitFor(30, TimeUnit.SECONDS)).as("nginx starts").isTrue();
-		assertThat(start.exitValue()).as(() -> Files.exists(dir.resolve("error.log")) ? readQuietly(dir.resolve("error.log")) : "")
-			.isZero();
 		String first = name("proxied");
 		String second = name("proxied");
-		try (StompTestClient one = StompTestClient.connect(proxyPort, first).listen();
+		try (Nginx proxy = Nginx.start(dir, site);
+				StompTestClient one = StompTestClient.connect(proxyPort, first).listen();
 				StompTestClient two = StompTestClient.connect(proxyPort, second).listen()) {
 			List<String> onA = names(nodeA.getBean(PresenceTracker.class).snapshotHere());
 			List<String> onB = names(nodeB.getBean(PresenceTracker.class).snapshotHere());
@@ -392,25 +378,10 @@ class ClusterTests {
 			one.say("through the proxy");
 			two.publicMessage(first, "through the proxy");
 		}
-		finally {
-			new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-s", "stop")
-				.redirectErrorStream(true)
-				.start()
-				.waitFor(30, TimeUnit.SECONDS);
-		}
 	}
 
 	private static List<String> names(List<UserStatus> users) {
 		return users.stream().map(UserStatus::username).toList();
-	}
-
-	private static String readQuietly(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException ex) {
-			return "";
-		}
 	}
 
 	/** PostgreSQL on its data directory in the work directory, on {@code port} (0: any free port). */

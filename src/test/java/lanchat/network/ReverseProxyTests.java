@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import javax.net.ssl.SSLContext;
 
 import lanchat.support.BehindProxyIntegrationTest;
 import lanchat.support.ExternalServer;
+import lanchat.support.Nginx;
 import lanchat.support.RawHttp;
 import lanchat.support.RawHttp.Target;
 import lanchat.support.TlsClients;
@@ -45,35 +45,14 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 
 	@Test
 	void nginxAsDocumented(@TempDir Path dir) throws Exception {
-		Path nginx = ExternalServer.require("nginx", "nginx");
 		int proxyPort = ExternalServer.freePort();
 		String site = documented("nginx", "listen 80;", "listen 127.0.0.1:" + proxyPort + ";",
 				"proxy_pass http://127.0.0.1:8080;", "proxy_pass http://127.0.0.1:" + port + ";");
-		// the workers run as nobody when the tests run as root: they must reach their temp directories
-		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-		Path conf = dir.resolve("nginx.conf");
-		Files.writeString(conf, "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"
-				+ "events { worker_connections 64; }\nhttp {\naccess_log off;\n"
-				+ "client_body_temp_path " + dir.resolve("body") + ";\nproxy_temp_path " + dir.resolve("proxy") + ";\n"
-				+ "fastcgi_temp_path " + dir.resolve("fastcgi") + ";\nuwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-				+ "scgi_temp_path " + dir.resolve("scgi") + ";\n" + site + "}\n");
-		// nginx puts itself in the background once it listens: its exit says it is ready
-		Process start = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString())
-			.redirectErrorStream(true)
-			.start();
-		assertThat(start.waitFor(START_SECONDS, TimeUnit.SECONDS)).as("nginx starts").isTrue();
-		assertThat(start.exitValue()).as(() -> output(start) + log(dir.resolve("error.log"))).isZero();
-		try {
+		try (Nginx proxy = Nginx.start(dir, site)) {
 			String host = "chat.home.lan:" + proxyPort;
 			clientsKeepTheirAddresses(
 					List.of(Target.plain("127.0.0.12", "127.0.0.1", proxyPort), Target.plain("127.0.0.13", "127.0.0.1", proxyPort),
 							Target.plain("127.0.0.14", "127.0.0.1", proxyPort)), host);
-		}
-		finally {
-			Process stop = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-s", "stop")
-				.redirectErrorStream(true)
-				.start();
-			stop.waitFor(START_SECONDS, TimeUnit.SECONDS);
 		}
 	}
 
@@ -174,24 +153,6 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 	private static SSLContext trusting(Path rootCertificate) throws Exception {
 		try (InputStream in = Files.newInputStream(rootCertificate)) {
 			return TlsClients.trusting((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-		}
-	}
-
-	private static String output(Process process) {
-		try {
-			return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
-	private static String log(Path file) {
-		try {
-			return Files.exists(file) ? Files.readString(file) : "";
-		}
-		catch (IOException ex) {
-			return "";
 		}
 	}
 
