@@ -337,20 +337,35 @@ class ClusterTests {
 	@Test
 	void whilePostgresqlIsUnreachableSendsAreRefusedNotSavedAndAfterwardsSaved() throws IOException {
 		String nina = name("nina");
-		try (StompTestClient onA = StompTestClient.connect(portA, nina).listen()) {
+		String omar = name("omar");
+		try (StompTestClient onA = StompTestClient.connect(portA, nina).listen();
+				StompTestClient onB = StompTestClient.connect(portB, omar).listen()) {
 			int port = postgres.getPort();
 			postgres.close();
 			try {
 				onA.send("/app/chat.send", "{\"type\":\"message\",\"content\":\"lost?\",\"clientId\":\"c1\"}");
 				JsonNode refused = onA.systemInbox().next(m -> "c1".equals(m.path("clientId").asString("")));
 				assertThat(refused.path("code").asString()).isEqualTo("not-saved");
+				// both nodes see it: their health says so, and they drop the connections to the server that went away
+				for (int node : List.of(portA, portB)) {
+					assertThat(databaseHealth(node)).isEqualTo("DOWN");
+				}
 			}
 			finally {
 				postgres = postgres(port);
 			}
-			// the pools reconnect: a send is saved and acknowledged again, and the refused one never was
+			// the pools reconnect by themselves (each health check waits for a connection up to its timeout)
+			for (int node : List.of(portA, portB)) {
+				int checks = 0;
+				while (!"UP".equals(databaseHealth(node))) {
+					assertThat(++checks).as("health checks until node on %d has its database back", node).isLessThan(30);
+				}
+			}
+			// and sends on both nodes are saved and acknowledged again; the refused one never was
 			onA.say("saved again");
-			long id = onA.publicMessage(nina, "saved again").path("id").asLong();
+			onB.say("saved on B too");
+			onA.publicMessage(omar, "saved on B too");
+			long id = onB.publicMessage(nina, "saved again").path("id").asLong();
 			StompHeaders before = new StompHeaders();
 			before.add("before", Long.toString(id + 1));
 			assertThat(onA.request("/app/history", before)).noneMatch(m -> "lost?".equals(m.path("content").asString("")));
@@ -378,6 +393,10 @@ class ClusterTests {
 			one.say("through the proxy");
 			two.publicMessage(first, "through the proxy");
 		}
+	}
+
+	private static String databaseHealth(int port) {
+		return Http.json(new Http(port).get("/actuator/health")).path("components").path("db").path("status").asString();
 	}
 
 	private static List<String> names(List<UserStatus> users) {

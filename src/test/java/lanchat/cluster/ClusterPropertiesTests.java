@@ -1,0 +1,50 @@
+package lanchat.cluster;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cluster settings that cannot work stop the node at start, naming the setting.
+ */
+class ClusterPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(Settings.class);
+
+	@Test
+	void theDefaultsAreValid() {
+		runner.run(context -> assertThat(context).hasNotFailed()
+			.getBean(ClusterProperties.class)
+			.satisfies(properties -> assertThat(properties.deadAfter()).hasSeconds(5)));
+	}
+
+	@Test
+	void aHeartbeatOfZeroIsRefused() {
+		runner.withPropertyValues("lanchat.cluster.heartbeat=0s")
+			.run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("heartbeat"));
+	}
+
+	@Test
+	void aNodeIsNotTakenForDeadBeforeItsSecondHeartbeatIsLate() {
+		runner.withPropertyValues("lanchat.cluster.heartbeat=2s", "lanchat.cluster.dead-after=3s")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("deadAfterTwiceHeartbeat")
+				.hasMessageContaining("at least twice lanchat.cluster.heartbeat"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ClusterProperties.class)
+	static class Settings {
+
+	}
+
+}
