@@ -54,10 +54,10 @@ fi
 SERVER_JVM="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
 # Boot's Tomcat accepts at most 8192 connections by default and queues 100.
 TOMCAT="--server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000"
-# Raise the product's per-client protections for load (20 senders at hundreds of msg/s, 10,000 sessions
+# Raise the product's per-client protections for load (20 senders at hundreds of msg/s, 10,000 sessions and sockets
 # from one address, opened at over 1,000 per second). The limits stay on, only raised: their checks run
 # on every CONNECT and message as in production.
-PRODUCT_LIMITS="--lanchat.limits.rate-per-second=1000000 --lanchat.limits.burst=1000000 --lanchat.limits.connections-per-address=100000 --lanchat.limits.max-connections=100000 --lanchat.limits.connects-per-minute=10000000"
+PRODUCT_LIMITS="--lanchat.limits.rate-per-second=1000000 --lanchat.limits.burst=1000000 --lanchat.limits.connections-per-address=100000 --lanchat.limits.max-connections=100000 --lanchat.limits.connects-per-minute=10000000 --lanchat.limits.sockets-per-address=100000 --lanchat.limits.handshakes-per-minute=10000000"
 PRODUCT_BUILD=/tmp/bench-build
 
 PIDS=()

@@ -53,6 +53,8 @@ public class BrokerRelayApp {
             registry.enableStompBrokerRelay("/topic", "/queue")
                 .setRelayHost("127.0.0.1")
                 .setRelayPort(relayPort)
+                // the relay's host header defaults to the relay host, which RabbitMQ takes for a virtual host
+                .setVirtualHost("/")
                 .setClientLogin("guest")
                 .setClientPasscode("guest")
                 .setSystemLogin("guest")
