@@ -1,11 +1,8 @@
 package lanchat;
 
+import lanchat.support.ValidatedSettings;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LanchatPropertiesTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-		.withUserConfiguration(Settings.class);
+	private final ApplicationContextRunner runner = ValidatedSettings.runner();
 
 	@Test
 	void theDefaultsAreValid() {
@@ -41,12 +36,6 @@ class LanchatPropertiesTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("history.retentionDays"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(LanchatProperties.class)
-	static class Settings {
-
 	}
 
 }

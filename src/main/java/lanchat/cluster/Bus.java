@@ -1,16 +1,16 @@
 package lanchat.cluster;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import lanchat.system.QueueWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,13 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ClusterMode
-class Bus implements Publisher, SmartLifecycle {
+class Bus extends QueueWorker<Event> implements Publisher {
 
 	private static final Logger log = LoggerFactory.getLogger(Bus.class);
 
 	private static final int QUEUED = 100_000;
-
-	private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUED);
 
 	private final RabbitTemplate rabbit;
 
@@ -40,14 +38,15 @@ class Bus implements Publisher, SmartLifecycle {
 
 	private final AtomicLong published = new AtomicLong();
 
-	private volatile boolean running;
-
 	private volatile boolean failing;
 
-	private Thread thread = new Thread(() -> {
-	});
-
+	/**
+	 * Publishes what is queued (such as this node's goodbye) for a moment when stopping; stops after the web
+	 * server and presence have said goodbye, before the connection factory closes.
+	 */
 	Bus(RabbitTemplate rabbit, Events events, ClusterProperties properties) {
+		super("cluster-publisher", new ArrayBlockingQueue<>(QUEUED), 100, Duration.ofSeconds(2),
+				Integer.MAX_VALUE - 8192);
 		this.rabbit = rabbit;
 		this.json = events.mapper();
 		this.exchange = properties.exchange();
@@ -55,7 +54,7 @@ class Bus implements Publisher, SmartLifecycle {
 
 	@Override
 	public void publish(Event event) {
-		if (!queue.offer(event)) {
+		if (!queue().offer(event)) {
 			dropped.incrementAndGet();
 		}
 	}
@@ -74,50 +73,8 @@ class Bus implements Publisher, SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		running = true;
-		thread = new Thread(this::run, "cluster-publisher");
-		thread.setDaemon(true);
-		thread.start();
-	}
-
-	/** Publishes what is queued (such as this node's goodbye) for a moment, then stops. */
-	@Override
-	public void stop() {
-		running = false;
-		try {
-			thread.join(TimeUnit.SECONDS.toMillis(2));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		thread.interrupt();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	/** Stops after the web server and presence have said goodbye, before the connection factory closes. */
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE - 8192;
-	}
-
-	private void run() {
-		while (running || !queue.isEmpty()) {
-			Event event;
-			try {
-				event = queue.poll(100, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			if (event != null) {
-				send(event);
-			}
-		}
+	protected void handle(List<Event> batch) {
+		batch.forEach(this::send);
 	}
 
 	private void send(Event event) {

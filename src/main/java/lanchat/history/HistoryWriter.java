@@ -3,16 +3,14 @@ package lanchat.history;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import lanchat.protocol.ServerMessage;
 import lanchat.system.ChatMetrics;
+import lanchat.system.QueueWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
@@ -23,23 +21,19 @@ import org.springframework.stereotype.Component;
  * everything after the last id it saw.
  */
 @Component
-class HistoryWriter implements SmartLifecycle {
+class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 
 	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
 
 	private static final int MAX_BATCH = 500;
 
-	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-
 	private final HistoryStore store;
-
-	private volatile boolean running;
-
-	private Thread thread = new Thread(this::run);
 
 	private final ChatMetrics metrics;
 
+	/** Stops after the transports and the web server (which stop first, at higher phases) and before the database closes. */
 	HistoryWriter(HistoryStore store, ChatMetrics metrics) {
+		super("history-writer", new LinkedBlockingQueue<>(), MAX_BATCH, Duration.ofSeconds(5), Integer.MAX_VALUE - 4096);
 		this.store = store;
 		this.metrics = metrics;
 	}
@@ -49,71 +43,25 @@ class HistoryWriter implements SmartLifecycle {
 	 * messages were queued.
 	 */
 	void append(NewMessage message, Consumer<ServerMessage> onStored, Consumer<RuntimeException> onFailed) {
-		if (!running) {
+		if (!isRunning()) {
 			onFailed.accept(new IllegalStateException("the server is shutting down"));
 			return;
 		}
-		queue.add(new Pending(message, onStored, onFailed));
-	}
-
-	@Override
-	public void start() {
-		running = true;
-		thread = new Thread(this::run, "history-writer");
-		thread.setDaemon(true);
-		thread.start();
+		queue().add(new Pending(message, onStored, onFailed));
 	}
 
 	/** Stops taking messages, then writes what is queued, so nothing acknowledged is lost. */
 	@Override
 	public void stop() {
-		running = false;
-		try {
-			thread.join(TimeUnit.SECONDS.toMillis(5));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		super.stop();
 		// a message queued just as the writer finished gets a clear answer instead of none
 		List<Pending> left = new ArrayList<>();
-		queue.drainTo(left);
+		queue().drainTo(left);
 		left.forEach(pending -> pending.onFailed().accept(new IllegalStateException("the server is shutting down")));
 	}
 
 	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	/** Stops after the transports and the web server (which stop first, at higher phases) and before the database closes. */
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE - 4096;
-	}
-
-	private void run() {
-		List<Pending> batch = new ArrayList<>();
-		while (running || !queue.isEmpty()) {
-			try {
-				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
-				}
-				batch.add(first);
-				queue.drainTo(batch, MAX_BATCH - 1);
-				write(batch);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			finally {
-				batch.clear();
-			}
-		}
-	}
-
-	private void write(List<Pending> batch) {
+	protected void handle(List<Pending> batch) {
 		List<ServerMessage> stored;
 		long started = System.nanoTime();
 		try {
@@ -128,7 +76,7 @@ class HistoryWriter implements SmartLifecycle {
 				log.warn("Could not write {} messages to history at once ({}); writing them one by one", batch.size(),
 						ex.getMessage());
 				for (Pending pending : batch) {
-					write(List.of(pending));
+					handle(List.of(pending));
 				}
 				return;
 			}
@@ -146,7 +94,7 @@ class HistoryWriter implements SmartLifecycle {
 		}
 	}
 
-	private record Pending(NewMessage message, Consumer<ServerMessage> onStored,
+	record Pending(NewMessage message, Consumer<ServerMessage> onStored,
 			Consumer<RuntimeException> onFailed) {
 	}
 

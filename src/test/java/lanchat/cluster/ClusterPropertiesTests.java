@@ -1,11 +1,8 @@
 package lanchat.cluster;
 
+import lanchat.support.ValidatedSettings;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterPropertiesTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-		.withUserConfiguration(Settings.class);
+	private final ApplicationContextRunner runner = ValidatedSettings.runner();
 
 	@Test
 	void theDefaultsAreValid() {
@@ -39,12 +34,6 @@ class ClusterPropertiesTests {
 				.rootCause()
 				.hasMessageContaining("deadAfterTwiceHeartbeat")
 				.hasMessageContaining("at least twice lanchat.cluster.heartbeat"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(ClusterProperties.class)
-	static class Settings {
-
 	}
 
 }
