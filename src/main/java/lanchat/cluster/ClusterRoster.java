@@ -1,12 +1,7 @@
 package lanchat.cluster;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +17,6 @@ import lanchat.presence.PresenceRelay;
 import lanchat.presence.PresenceService;
 import lanchat.presence.UserStatus;
 import lanchat.protocol.PresenceStatus;
-import lanchat.protocol.ServerMessage;
-import lanchat.security.LogText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,17 +43,6 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterRoster.class);
 
-	/** What this node tells its own connections. */
-	interface Announcements {
-
-		void joined(String name);
-
-		void left(String name);
-
-		void status(String name, PresenceStatus status);
-
-	}
-
 	private final String me;
 
 	private final Publisher bus;
@@ -75,14 +57,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	private final Clock clock;
 
-	/** Every node's connections by node, this node's too. */
-	private final Map<String, NodeView> nodes = new LinkedHashMap<>();
-
-	/** Open connections per identity, over all nodes. */
-	private final Map<Long, Present> identities = new HashMap<>();
-
-	/** Connections per address on other nodes. */
-	private final Map<String, Integer> elsewhereByAddress = new HashMap<>();
+	private final Membership room;
 
 	private long seq;
 
@@ -99,23 +74,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	@Autowired
 	ClusterRoster(Node node, Bus bus, PresenceService presence, OpenConnections connections, Delivery delivery,
 			ClusterProperties properties, TaskScheduler taskScheduler) {
-		this(node.name(), bus, new Announcements() {
-
-			@Override
-			public void joined(String name) {
-				presence.announceJoined(name);
-			}
-
-			@Override
-			public void left(String name) {
-				presence.announceLeft(name);
-			}
-
-			@Override
-			public void status(String name, PresenceStatus status) {
-				delivery.presenceHere(ServerMessage.presence(name, status));
-			}
-		}, connection -> connections.addressOf(connection).orElse("unknown"), properties, taskScheduler,
+		this(node.name(), bus, Announcements.to(presence, delivery), connection -> connections.addressOf(connection).orElse("unknown"), properties, taskScheduler,
 				// the scheduler's clock: heart-beats are real time, even where a test moves the application's clock
 				taskScheduler.getClock());
 		presence.relayThrough(this);
@@ -130,7 +89,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		this.properties = properties;
 		this.scheduler = scheduler;
 		this.clock = clock;
-		nodes.put(me, new NodeView(clock.instant()));
+		this.room = new Membership(me, announce, clock.instant());
 	}
 
 	void whenNodeDies(Consumer<String> action) {
@@ -143,19 +102,19 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	public synchronized void connected(Connection connection, Instant now) {
 		Event.Member member = new Event.Member(key(connection), connection.user().identityId(),
 				connection.user().username(), addressOf.apply(connection), now);
-		add(me, member);
+		room.add(me, member);
 		bus.publish(new Event.Opened(me, ++seq, member));
 	}
 
 	@Override
 	public synchronized void disconnected(Connection connection) {
-		remove(me, key(connection));
+		room.remove(me, key(connection));
 		bus.publish(new Event.Closed(me, ++seq, key(connection)));
 	}
 
 	@Override
 	public synchronized void statusSet(ChatUser user, PresenceStatus status, Instant now) {
-		setStatus(user.identityId(), status.wireName(), now);
+		room.setStatus(user.identityId(), status.wireName(), now);
 		bus.publish(new Event.StatusSet(me, ++seq, user.identityId(), status.wireName(), now));
 	}
 
@@ -163,59 +122,48 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	@Override
 	public synchronized boolean isOnline(long identityId) {
-		return identities.containsKey(identityId);
+		return room.isOnline(identityId);
 	}
 
 	@Override
 	public synchronized List<UserStatus> snapshot() {
-		List<UserStatus> all = new ArrayList<>(identities.size());
-		identities.values().forEach(present -> all.add(new UserStatus(present.username, present.status, present.since)));
-		all.sort(Comparator.comparing(UserStatus::username, String.CASE_INSENSITIVE_ORDER));
-		return all;
+		return room.snapshot();
 	}
 
 	synchronized int fromAddressElsewhere(String address) {
-		return elsewhereByAddress.getOrDefault(address, 0);
+		return room.fromAddressElsewhere(address);
 	}
 
 	synchronized boolean connectedElsewhere(long identityId) {
-		Present present = identities.get(identityId);
-		return present != null && present.connections > present.here;
+		return room.connectedElsewhere(identityId);
 	}
 
 	synchronized List<String> addressesElsewhere(long identityId) {
-		List<String> addresses = new ArrayList<>();
-		nodes.forEach((name, view) -> {
-			if (!name.equals(me)) {
-				view.members.values().stream().filter(member -> member.identityId() == identityId)
-					.forEach(member -> addresses.add(member.address()));
-			}
-		});
-		return addresses;
+		return room.addressesElsewhere(identityId);
 	}
 
 	/** The nodes this node knows to be alive, itself included. */
 	synchronized Set<String> liveNodes() {
-		return Set.copyOf(nodes.keySet());
+		return room.liveNodes();
 	}
 
 	// ---- other nodes' events
 
 	synchronized void opened(Event.Opened event) {
 		if (follows(event.node(), event.seq())) {
-			add(event.node(), event.member());
+			room.add(event.node(), event.member());
 		}
 	}
 
 	synchronized void closed(Event.Closed event) {
 		if (follows(event.node(), event.seq())) {
-			remove(event.node(), event.connection());
+			room.remove(event.node(), event.connection());
 		}
 	}
 
 	synchronized void statusSet(Event.StatusSet event) {
 		if (follows(event.node(), event.seq())) {
-			setStatus(event.identityId(), event.status(), event.at());
+			room.setStatus(event.identityId(), event.status(), event.at());
 		}
 	}
 
@@ -225,27 +173,16 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			heardMyself = now;
 			return;
 		}
-		NodeView view = nodes.get(event.node());
+		Membership.NodeView view = room.known(event.node());
 		if (view == null || event.seq() > view.seq) {
 			wantSnapshot(event.node(), now);
 		}
-		view = nodes.get(event.node());
-		if (view != null) {
-			view.heard = now;
-		}
+		room.view(event.node(), now).heard = now;
 	}
 
 	synchronized void snapshotWanted(Event.SnapshotWanted event) {
 		if (event.of().equals(me)) {
-			NodeView mine = nodes.get(me);
-			List<Event.Status> statuses = new ArrayList<>();
-			mine.members.values().stream().map(Event.Member::identityId).distinct().forEach(id -> {
-				Present present = identities.get(id);
-				if (present != null) {
-					statuses.add(new Event.Status(id, present.status, present.since));
-				}
-			});
-			bus.publish(new Event.Snapshot(me, seq, List.copyOf(mine.members.values()), statuses));
+			bus.publish(room.mine(seq));
 		}
 	}
 
@@ -253,19 +190,12 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		if (event.node().equals(me)) {
 			return;
 		}
-		NodeView view = nodes.computeIfAbsent(event.node(), name -> new NodeView(clock.instant()));
+		Membership.NodeView view = room.view(event.node(), clock.instant());
 		if (event.seq() < view.seq) {
 			return;
 		}
-		Map<String, Event.Member> now = new HashMap<>();
-		event.members().forEach(member -> now.put(member.connection(), member));
-		for (String gone : List.copyOf(view.members.keySet())) {
-			if (!now.containsKey(gone)) {
-				remove(event.node(), gone);
-			}
-		}
-		now.values().forEach(member -> add(event.node(), member));
-		event.statuses().forEach(status -> setStatus(status.identityId(), status.status(), status.since()));
+		room.replace(event.node(), event.members());
+		event.statuses().forEach(status -> room.setStatus(status.identityId(), status.status(), status.since()));
 		view.seq = event.seq();
 		view.wanted = null;
 		view.heard = clock.instant();
@@ -273,7 +203,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	synchronized void leaving(Event.Leaving event) {
 		if (!event.node().equals(me)) {
-			forget(event.node(), "stopped");
+			room.forget(event.node(), "stopped");
 		}
 	}
 
@@ -295,28 +225,18 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		if (!hearingMyself) {
 			// the broker is back: everyone gets a fresh chance to be heard
 			hearingMyself = true;
-			nodes.values().forEach(view -> view.heard = now);
+			room.everyoneHeard(now);
 			return;
 		}
-		for (Map.Entry<String, NodeView> entry : List.copyOf(nodes.entrySet())) {
+		for (Map.Entry<String, Membership.NodeView> entry : room.others().entrySet()) {
 			// dead only if this node heard itself through the broker after the other had been silent that long:
 			// a broker outage silences everyone alike, and judges no one
 			Instant deadline = entry.getValue().heard.plus(properties.deadAfter());
-			if (!entry.getKey().equals(me) && deadline.isBefore(now) && heard.isAfter(deadline)) {
-				forget(entry.getKey(), "not heard for " + properties.deadAfter().toSeconds() + " s");
+			if (deadline.isBefore(now) && heard.isAfter(deadline)) {
+				room.forget(entry.getKey(), "not heard for " + properties.deadAfter().toSeconds() + " s");
 				onNodeDead.accept(entry.getKey());
 			}
 		}
-	}
-
-	private void forget(String name, String why) {
-		NodeView view = nodes.get(name);
-		if (view == null) {
-			return;
-		}
-		log.info("Node {} {}: its {} connection(s) leave the room", LogText.of(name), why, view.members.size());
-		List.copyOf(view.members.keySet()).forEach(connection -> remove(name, connection));
-		nodes.remove(name);
 	}
 
 	/**
@@ -328,7 +248,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			return false;
 		}
 		Instant now = clock.instant();
-		NodeView view = nodes.computeIfAbsent(name, node -> new NodeView(now));
+		Membership.NodeView view = room.view(name, now);
 		view.heard = now;
 		if (number <= view.seq) {
 			return false;
@@ -341,69 +261,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	}
 
 	private void wantSnapshot(String name, Instant now) {
-		NodeView view = nodes.computeIfAbsent(name, node -> new NodeView(now));
+		Membership.NodeView view = room.view(name, now);
 		if (view.wanted == null || view.wanted.plus(properties.heartbeat()).isBefore(now)) {
 			view.wanted = now;
 			bus.publish(new Event.SnapshotWanted(me, name));
-		}
-	}
-
-	private void add(String node, Event.Member member) {
-		NodeView view = nodes.computeIfAbsent(node, name -> new NodeView(clock.instant()));
-		if (view.members.putIfAbsent(member.connection(), member) != null) {
-			return;
-		}
-		if (!node.equals(me)) {
-			elsewhereByAddress.merge(member.address(), 1, Integer::sum);
-		}
-		Present present = identities.get(member.identityId());
-		boolean first = present == null;
-		if (first) {
-			present = new Present(member.username(), member.since());
-			identities.put(member.identityId(), present);
-		}
-		present.connections++;
-		if (node.equals(me)) {
-			present.here++;
-		}
-		if (first) {
-			announce.joined(member.username());
-		}
-	}
-
-	private void remove(String node, String connection) {
-		NodeView view = nodes.get(node);
-		Event.Member member = view == null ? null : view.members.remove(connection);
-		if (member == null) {
-			return;
-		}
-		if (!node.equals(me)) {
-			elsewhereByAddress.computeIfPresent(member.address(), (address, count) -> count > 1 ? count - 1 : null);
-		}
-		Present present = identities.get(member.identityId());
-		if (present == null) {
-			return;
-		}
-		present.connections--;
-		if (node.equals(me)) {
-			present.here--;
-		}
-		if (present.connections <= 0) {
-			identities.remove(member.identityId());
-			announce.left(present.username);
-		}
-	}
-
-	private void setStatus(long identityId, String status, Instant at) {
-		Present present = identities.get(identityId);
-		if (present == null || present.since.isAfter(at)) {
-			return;
-		}
-		boolean changed = !present.status.equals(status);
-		present.status = status;
-		present.since = at;
-		if (changed) {
-			PresenceStatus.settable(status).ifPresent(valid -> announce.status(present.username, valid));
 		}
 	}
 
@@ -439,42 +300,6 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 4096;
-	}
-
-	private static final class NodeView {
-
-		private final Map<String, Event.Member> members = new LinkedHashMap<>();
-
-		private long seq;
-
-		private Instant heard;
-
-		private @Nullable Instant wanted;
-
-		private NodeView(Instant heard) {
-			this.heard = heard;
-		}
-
-	}
-
-	/** An identity in the room: its name, how many connections it has open (and how many here), its status. */
-	private static final class Present {
-
-		private final String username;
-
-		private int connections;
-
-		private int here;
-
-		private String status = PresenceStatus.ONLINE.wireName();
-
-		private Instant since;
-
-		private Present(String username, Instant since) {
-			this.username = username;
-			this.since = since;
-		}
-
 	}
 
 }

@@ -34,7 +34,7 @@ class ClusterRosterTests {
 	private final ClusterProperties properties = new Binder(new MapConfigurationPropertySource(java.util.Map.of()))
 		.bindOrCreate("lanchat.cluster", ClusterProperties.class);
 
-	private final ClusterRoster roster = new ClusterRoster("a", published::add, new ClusterRoster.Announcements() {
+	private final ClusterRoster roster = new ClusterRoster("a", published::add, new Announcements() {
 
 		@Override
 		public void joined(String name) {
