@@ -150,6 +150,14 @@ class ClusterTests {
 	}
 
 	@Test
+	void aNameInUseOnOneNodeIsHeldOnTheOther() {
+		String paul = name("paul");
+		try (StompTestClient paulOnA = StompTestClient.connect(portA, paul).listen()) {
+			assertThat(StompTestClient.refusalError(portB, StompTestClient.headers(paul)).code()).isEqualTo("name-taken");
+		}
+	}
+
+	@Test
 	void aKickOrBanTypedOnOneNodeActsOnTheOther() {
 		String moderator = name("mod");
 		String target = name("target");
