@@ -317,6 +317,16 @@ stop_rabbit() {
     rm -rf "$RABBIT_HOME"
     RABBIT_HOME=""
 }
+descendant_named() { # pid name: the first process below pid with that name
+    local child
+    for child in $(pgrep -P "$1" || true); do
+        if [ "$(cat "/proc/$child/comm" 2>/dev/null)" = "$2" ]; then
+            echo "$child"
+            return
+        fi
+        descendant_named "$child" "$2"
+    done
+}
 start_second() { # name port command...: a second server beside SERVER_PID
     local name=$1 port=$2
     shift 2
@@ -352,8 +362,8 @@ if wanted cluster; then
         PIDS+=("$BROKER_PID")
         if wait_port "$rabbitport" 120 && rabbit_env /usr/lib/rabbitmq/bin/rabbitmqctl -n "$RABBIT_NODE" await_startup >/dev/null 2>&1 \
             && { [ -f "$pgdata/db/PG_VERSION" ] || wait "$PG_INIT"; }; then
-            # rabbitmq-server is a shell that waits for its child, the Erlang VM: the CPU reported is the VM's
-            BROKER_CPU_PID=$(pgrep -P "$BROKER_PID" | head -1 || true)
+            # rabbitmq-server is a shell whose forked copy starts the Erlang VM: the CPU reported is the VM's
+            BROKER_CPU_PID=$(descendant_named "$BROKER_PID" beam.smp)
             BROKER_CPU_PID=${BROKER_CPU_PID:-$BROKER_PID}
             pgport=$(free_port)
             as_pg "$PGBIN/pg_ctl -D $pgdata/db -l $pgdata/pg.log -w -o '-p $pgport -k $pgdata -c listen_addresses=127.0.0.1' start" >> "$WORK/pg-init.log" 2>&1
