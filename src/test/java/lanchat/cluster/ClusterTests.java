@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -56,9 +57,15 @@ class ClusterTests {
 
 	@BeforeAll
 	static void startCluster() throws IOException {
-		broker = RabbitBroker.start();
+		// the broker boots while initdb runs: each takes seconds
+		CompletableFuture<RabbitBroker> booting = CompletableFuture.supplyAsync(RabbitBroker::start);
 		work = Files.createTempDirectory("lanchat-cluster-");
-		postgres = postgres(0);
+		try {
+			postgres = postgres(0);
+		}
+		finally {
+			broker = booting.join();
+		}
 		nodeA = node("a");
 		nodeB = node("b");
 		portA = port(nodeA);
