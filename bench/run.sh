@@ -144,30 +144,37 @@ wait_port() { # port seconds
 }
 
 SERVER_PID=""
-start_server() { # name port command...
-    local name=$1 port=$2
-    shift 2
+SECOND_PID=""
+start_as() { # pid-variable name port command...: starts a server, its pid in that variable
+    local var=$1 name=$2 port=$3
+    shift 3
     "$@" > "$WORK/$name.log" 2>&1 &
-    SERVER_PID=$!
-    PIDS+=("$SERVER_PID")
+    printf -v "$var" '%s' "$!"
+    PIDS+=("$!")
     if ! wait_port "$port" 120; then
         note "$name did not start listening on $port within 120 s (see $name.log)"
-        stop_server
+        stop_as "$var"
         return 1
     fi
     # Boot opens its port before the context is fully warm; give it a moment
     sleep 0.5
 }
 
-stop_server() {
-    [ -z "$SERVER_PID" ] && return
+stop_as() { # pid-variable
+    local pid=${!1:-}
+    [ -z "$pid" ] && return
     # a graceful stop is not measured, and the product's takes seconds with 10,000 sessions just closed
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 10); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 10); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    printf -v "$1" '%s' ""
 }
+
+start_server() { start_as SERVER_PID "$@"; } # name port command...
+stop_server() { stop_as SERVER_PID; }
+start_second() { start_as SECOND_PID "$@"; } # name port command...: a second server beside SERVER_PID
+stop_second() { stop_as SECOND_PID; }
 
 PART=0
 load() { # name label kind port scenarios [extra loadgen args]
@@ -326,23 +333,6 @@ descendant_named() { # pid name: the first process below pid with that name
         fi
         descendant_named "$child" "$2"
     done
-}
-start_second() { # name port command...: a second server beside SERVER_PID
-    local name=$1 port=$2
-    shift 2
-    "$@" > "$WORK/$name.log" 2>&1 &
-    SECOND_PID=$!
-    PIDS+=("$SECOND_PID")
-    wait_port "$port" 120 || { note "$name did not start listening on $port"; return 1; }
-    sleep 0.5
-}
-stop_second() {
-    [ -z "${SECOND_PID:-}" ] && return
-    kill "$SECOND_PID" 2>/dev/null || true
-    for _ in $(seq 10); do kill -0 "$SECOND_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$SECOND_PID" 2>/dev/null || true
-    wait "$SECOND_PID" 2>/dev/null || true
-    SECOND_PID=""
 }
 if wanted cluster; then
     if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
