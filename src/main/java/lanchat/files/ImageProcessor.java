@@ -1,8 +1,5 @@
 package lanchat.files;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -31,14 +28,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an uploaded image into what is stored and served: metadata removed ({@link MetadataStripper}),
- * turned upright, and a thumbnail of at most {@value #THUMBNAIL} px on the long side. The declared size
- * is read from the header first; a picture over {@value #MAX_PIXELS} pixels is never decoded (it stays a
- * plain file), and decoding reads only every n-th pixel when a thumbnail needs no more, so memory stays
- * small whatever the upload. Anything that fails to decode is kept as a plain file too.
+ * Turns an uploaded image into what is stored and served: metadata removed
+ * ({@link MetadataStripper}), turned upright, and a thumbnail of at most
+ * {@value #THUMBNAIL} px on the long side. The declared size is read from the header
+ * first; a picture over {@value #MAX_PIXELS} pixels is never decoded (it stays a plain
+ * file), and decoding reads only every n-th pixel when a thumbnail needs no more, so
+ * memory stays small whatever the upload. Anything that fails to decode is kept as a
+ * plain file too.
  * <p>
- * Decoding goes through {@code javax.imageio} only: the JDK reads PNG, JPEG and GIF, and TwelveMonkeys'
- * plug-ins add WebP and a JPEG reader that copes with CMYK and damaged files.
+ * Decoding goes through {@code javax.imageio} only: the JDK reads PNG, JPEG and GIF, and
+ * TwelveMonkeys' plug-ins add WebP and a JPEG reader that copes with CMYK and damaged
+ * files.
  */
 @Component
 class ImageProcessor {
@@ -62,8 +62,8 @@ class ImageProcessor {
 	}
 
 	/**
-	 * @return the cleaned image and its thumbnail (temporary files for the caller), or empty when the
-	 * upload is to be kept as a plain file
+	 * @return the cleaned image and its thumbnail (temporary files for the caller), or
+	 * empty when the upload is to be kept as a plain file
 	 */
 	Optional<Processed> process(Path upload, ImageKind kind) {
 		decoding.acquireUninterruptibly();
@@ -89,7 +89,7 @@ class ImageProcessor {
 				orientation = 1;
 			}
 			thumbnail = blobs.newTemporary();
-			BufferedImage small = orient(decodeSmall(clean, kind, size), orientation);
+			BufferedImage small = Pixels.orient(decodeSmall(clean, kind, size), orientation);
 			boolean opaque = !small.getColorModel().hasAlpha();
 			write(small, opaque ? "jpeg" : "png", thumbnail);
 			return Optional.of(new Processed(clean, sideways ? size.height() : size.width(),
@@ -109,15 +109,18 @@ class ImageProcessor {
 	}
 
 	/**
-	 * The image without its metadata and otherwise as it is, for one that is kept as a plain file: taking
-	 * the metadata out decodes nothing, so it is safe whatever the declared size.
-	 * @return a temporary file for the caller, or empty when the file is not well-formed enough to clean
+	 * The image without its metadata and otherwise as it is, for one that is kept as a
+	 * plain file: taking the metadata out decodes nothing, so it is safe whatever the
+	 * declared size.
+	 * @return a temporary file for the caller, or empty when the file is not well-formed
+	 * enough to clean
 	 */
 	Optional<Path> withoutMetadata(Path upload, ImageKind kind) {
 		decoding.acquireUninterruptibly();
 		Path clean = null;
 		try {
-			// WebP alone is put together in memory (twice its size at worst, as the buffer grows)
+			// WebP alone is put together in memory (twice its size at worst, as the
+			// buffer grows)
 			if (kind == ImageKind.WEBP && Files.size(upload) * 2 > decodeBudget) {
 				log.info("An uploaded WebP of {} bytes kept as a plain file is too large to clean in memory",
 						Files.size(upload));
@@ -147,7 +150,8 @@ class ImageProcessor {
 		if (kind != ImageKind.GIF) {
 			return first;
 		}
-		// a browser allocates the logical screen, the decoder the first picture: either may be the larger
+		// a browser allocates the logical screen, the decoder the first picture: either
+		// may be the larger
 		try (InputStream in = Files.newInputStream(file)) {
 			ByteBuffer screen = ByteBuffer.wrap(MetadataStripper.read(in, 10)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
 			return new Size(Math.max(first.width(), Short.toUnsignedInt(screen.getShort(6))),
@@ -173,7 +177,7 @@ class ImageProcessor {
 		int longest = Math.max(size.width(), size.height());
 		int step = Math.max(1, longest / (2 * THUMBNAIL));
 		BufferedImage decoded = decode(file, kind, step);
-		return shrink(decoded, THUMBNAIL);
+		return Pixels.shrink(decoded, THUMBNAIL);
 	}
 
 	private static BufferedImage decode(Path file, ImageKind kind, int step) throws IOException {
@@ -191,9 +195,12 @@ class ImageProcessor {
 		}
 	}
 
-	/** Re-encodes a JPEG with its pixels turned as its orientation says (and so with no EXIF at all). */
+	/**
+	 * Re-encodes a JPEG with its pixels turned as its orientation says (and so with no
+	 * EXIF at all).
+	 */
 	private void turnUpright(Path jpeg, int orientation) throws IOException {
-		BufferedImage upright = orient(rgb(decode(jpeg, ImageKind.JPEG, 1)), orientation);
+		BufferedImage upright = Pixels.orient(Pixels.rgb(decode(jpeg, ImageKind.JPEG, 1)), orientation);
 		Path turned = blobs.newTemporary();
 		try {
 			write(upright, "jpeg", turned);
@@ -202,62 +209,6 @@ class ImageProcessor {
 		finally {
 			Files.deleteIfExists(turned);
 		}
-	}
-
-	/** Halves the picture until one more halving would go below {@code longest}, then scales to it. */
-	static BufferedImage shrink(BufferedImage image, int longest) {
-		BufferedImage current = image;
-		while (Math.max(current.getWidth(), current.getHeight()) > longest) {
-			double factor = Math.max(0.5, (double) longest / Math.max(current.getWidth(), current.getHeight()));
-			int width = Math.max(1, (int) Math.round(current.getWidth() * factor));
-			int height = Math.max(1, (int) Math.round(current.getHeight() * factor));
-			current = draw(current, width, height, AffineTransform.getScaleInstance(
-					(double) width / current.getWidth(), (double) height / current.getHeight()));
-		}
-		boolean drawn = current.getType() == BufferedImage.TYPE_INT_RGB || current.getType() == BufferedImage.TYPE_INT_ARGB;
-		return drawn ? current : draw(current, current.getWidth(), current.getHeight(), new AffineTransform());
-	}
-
-	/** Applies an EXIF orientation (1 to 8) to the pixels. */
-	static BufferedImage orient(BufferedImage image, int orientation) {
-		int w = image.getWidth();
-		int h = image.getHeight();
-		AffineTransform transform = switch (orientation) {
-			case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
-			case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);
-			case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);
-			case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);
-			case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);
-			case 7 -> new AffineTransform(0, -1, -1, 0, h, w);
-			case 8 -> new AffineTransform(0, -1, 1, 0, 0, w);
-			default -> null;
-		};
-		if (transform == null) {
-			return image;
-		}
-		return orientation >= 5 ? draw(image, h, w, transform) : draw(image, w, h, transform);
-	}
-
-	private static BufferedImage draw(BufferedImage source, int width, int height, AffineTransform transform) {
-		BufferedImage target = new BufferedImage(width, height,
-				source.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = target.createGraphics();
-		try {
-			g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-			g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-			g.drawImage(source, transform, null);
-		}
-		finally {
-			g.dispose();
-		}
-		return target;
-	}
-
-	private static BufferedImage rgb(BufferedImage image) {
-		if (image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB) {
-			return image;
-		}
-		return draw(image, image.getWidth(), image.getHeight(), new AffineTransform());
 	}
 
 	private static void write(BufferedImage image, String format, Path file) throws IOException {
