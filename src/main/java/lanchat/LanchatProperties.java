@@ -14,15 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every {@code lanchat.*} setting, with the defaults documented in docs/configuration.md. A value that
- * cannot work (a rate of 0, a negative limit) stops the server at start with a message naming it.
+ * Every {@code lanchat.*} setting, with the defaults documented in docs/configuration.md.
+ * A value that cannot work (a rate of 0, a negative limit) stops the server at start with
+ * a message naming it.
  *
  * @param dataDir where the embedded database lives
- * @param accessCode when set, every CONNECT must carry it in the {@code access-code} header
- * @param heartbeat the STOMP heart-beat interval the server offers both ways; a client silent for three
- * times the negotiated interval is dropped
- * @param allowedOrigins web origins besides the page's own that may open the WebSocket (patterns such as
- * {@code https://*.example.org}); empty means only the page's own origin and clients that send none
+ * @param accessCode when set, every CONNECT must carry it in the {@code access-code}
+ * header
+ * @param heartbeat the STOMP heart-beat interval the server offers both ways; a client
+ * silent for three times the negotiated interval is dropped
+ * @param allowedOrigins web origins besides the page's own that may open the WebSocket
+ * (patterns such as {@code https://*.example.org}); empty means only the page's own
+ * origin and clients that send none
  * @param identity how names are held
  * @param limits what one client may do
  * @param history how long messages are kept
@@ -35,7 +38,8 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 		@DefaultValue @Valid History history) {
 
 	/**
-	 * @param releaseAfter a name without a password is released after its owner has been offline this long
+	 * @param releaseAfter a name without a password is released after its owner has been
+	 * offline this long
 	 */
 	public record Identity(@DefaultValue("24h") Duration releaseAfter) {
 	}
@@ -45,14 +49,17 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * @param frameSize largest STOMP frame, in bytes
 	 * @param ratePerSecond messages per second one connection may send, on average
 	 * @param burst messages one connection may send at once
-	 * @param sendBufferSize bytes queued for a client that does not read before it is dropped
+	 * @param sendBufferSize bytes queued for a client that does not read before it is
+	 * dropped
 	 * @param sendTimeLimit how long one send to a client may block before it is dropped
-	 * @param connectionsPerAddress open chat connections (WebSockets) one network address may have
-	 * @param socketsPerAddress open connections to the web server (HTTP, HTTPS and WebSockets) one network
-	 * address may have, counted as they are accepted
+	 * @param connectionsPerAddress open chat connections (WebSockets) one network address
+	 * may have
+	 * @param socketsPerAddress open connections to the web server (HTTP, HTTPS and
+	 * WebSockets) one network address may have, counted as they are accepted
 	 * @param maxConnections open connections in all
 	 * @param connectsPerMinute CONNECT attempts one network address may make per minute
-	 * @param handshakesPerMinute WebSocket handshakes one network address may make per minute
+	 * @param handshakesPerMinute WebSocket handshakes one network address may make per
+	 * minute
 	 * @param maxHeaders headers one frame may carry
 	 * @param maxHeaderLength longest header (name and value), in characters
 	 * @param maxSubscriptions live subscriptions one connection may hold
@@ -68,14 +75,18 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	}
 
 	/**
-	 * @param retentionDays messages older than this are deleted; 0 (the default: nothing is lost unless the
-	 * host asks for it) keeps them forever
-	 * @param maxMessages at most this many messages are kept, the oldest go first; 0 (the default) keeps all
+	 * @param retentionDays messages older than this are deleted; 0 (the default: nothing
+	 * is lost unless the host asks for it) keeps them forever
+	 * @param maxMessages at most this many messages are kept, the oldest go first; 0 (the
+	 * default) keeps all
 	 */
 	public record History(@DefaultValue("0") @PositiveOrZero int retentionDays,
 			@DefaultValue("0") @PositiveOrZero long maxMessages) {
 
-		/** The retention in days as the session reply shows it: {@code null} when unlimited. */
+		/**
+		 * The retention in days as the session reply shows it: {@code null} when
+		 * unlimited.
+		 */
 		public @Nullable Integer daysOrNull() {
 			return retentionDays > 0 ? retentionDays : null;
 		}

@@ -1,5 +1,6 @@
 /**
- * lanchat: a chat room one person starts on a laptop and everyone on the same network joins from a browser.
+ * lanchat: a chat room one person starts on a laptop and everyone on the same network
+ * joins from a browser.
  */
 @NullMarked
 package lanchat;

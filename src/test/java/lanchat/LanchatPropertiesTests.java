@@ -7,7 +7,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Settings that cannot work stop the server at start, naming the setting, instead of failing later.
+ * Settings that cannot work stop the server at start, naming the setting, instead of
+ * failing later.
  */
 class LanchatPropertiesTests {
 

@@ -7,9 +7,9 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * The network an address belongs to, for limits on guessing: an IPv4 address's /24 and an IPv6
- * address's /64. One machine can take many addresses of its network (an IPv6 host has 2^64), so a limit
- * per exact address would be a limit per attempt.
+ * The network an address belongs to, for limits on guessing: an IPv4 address's /24 and an
+ * IPv6 address's /64. One machine can take many addresses of its network (an IPv6 host
+ * has 2^64), so a limit per exact address would be a limit per attempt.
  */
 public final class AddressGroup {
 
@@ -18,7 +18,10 @@ public final class AddressGroup {
 	private AddressGroup() {
 	}
 
-	/** {@code 192.168.1.0/24} for {@code 192.168.1.20}; anything that is not an address stays as it is. */
+	/**
+	 * {@code 192.168.1.0/24} for {@code 192.168.1.20}; anything that is not an address
+	 * stays as it is.
+	 */
 	public static String of(String address) {
 		if (!IPV4.matcher(address).matches() && address.indexOf(':') < 0) {
 			// not a literal: never resolve a name

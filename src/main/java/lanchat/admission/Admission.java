@@ -21,20 +21,23 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may come in, for every transport. A transport {@linkplain #open opens} an entry as it accepts a
- * socket, which counts it against the connection limits (and says if it is over one) until it
- * {@linkplain #close closes}. When the client asks to join, {@link #join} checks, in this order:
+ * Who may come in, for every transport. A transport {@linkplain #open opens} an entry as
+ * it accepts a socket, which counts it against the connection limits (and says if it is
+ * over one) until it {@linkplain #close closes}. When the client asks to join,
+ * {@link #join} checks, in this order:
  * <ol>
- * <li>attempt limits: connection attempts per address, and the back-off for wrong guesses ({@link Guesses})
- * at the access code or at the name's password;</li>
+ * <li>attempt limits: connection attempts per address, and the back-off for wrong guesses
+ * ({@link Guesses}) at the access code or at the name's password;</li>
  * <li>the access code, so a client without it learns nothing else;</li>
  * <li>a ban on the address;</li>
  * <li>the connection limits, as counted when the socket was accepted;</li>
- * <li>the name and its proof (token or password: the password's slow hash runs on its own pool);</li>
+ * <li>the name and its proof (token or password: the password's slow hash runs on its own
+ * pool);</li>
  * <li>a ban on the identity;</li>
  * </ol>
- * and then registers the connection, in {@link OpenConnections} and in presence, before the transport
- * tells the client it is in: nothing depends on a transport's own events to know who is here.
+ * and then registers the connection, in {@link OpenConnections} and in presence, before
+ * the transport tells the client it is in: nothing depends on a transport's own events to
+ * know who is here.
  */
 @Service
 public class Admission {
@@ -70,8 +73,9 @@ public class Admission {
 	}
 
 	/**
-	 * Counts a socket that was just accepted, until {@link #close}. When it is over a limit, its entry
-	 * says why ({@link Entry#refusal()}); the transport tells the client as soon as its protocol lets it.
+	 * Counts a socket that was just accepted, until {@link #close}. When it is over a
+	 * limit, its entry says why ({@link Entry#refusal()}); the transport tells the client
+	 * as soon as its protocol lets it.
 	 * @param id the connection's id, unique among its transport's open connections
 	 */
 	public Entry open(String id, String address, Transport transport) {
@@ -80,8 +84,9 @@ public class Admission {
 
 	/**
 	 * Lets the connection in, or refuses it.
-	 * @return the claim, once the connection is registered; or a future failed with a {@link Refusal}
-	 * that says why in plain words. It completes at once unless a password has to be checked.
+	 * @return the claim, once the connection is registered; or a future failed with a
+	 * {@link Refusal} that says why in plain words. It completes at once unless a
+	 * password has to be checked.
 	 */
 	public CompletableFuture<Claim> join(Entry entry, JoinRequest request) {
 		String network = AddressGroup.of(entry.address());
@@ -120,7 +125,10 @@ public class Admission {
 		});
 	}
 
-	/** A wrong password counts as a guess at the name; a wrong token is no guess worth counting. */
+	/**
+	 * A wrong password counts as a guess at the name; a wrong token is no guess worth
+	 * counting.
+	 */
 	private RuntimeException countGuess(RuntimeException failure, String network, @Nullable String target) {
 		if (target != null && failure instanceof Refusal refusal && refusal.code() == ErrorCode.WRONG_CREDENTIALS) {
 			guesses.failed(network, target);
@@ -134,8 +142,9 @@ public class Admission {
 	}
 
 	/**
-	 * Registers a connection that passed every check, unless its socket closed meanwhile; under the
-	 * entry's lock, so that a close that races with it leaves presence after it joined, never before.
+	 * Registers a connection that passed every check, unless its socket closed meanwhile;
+	 * under the entry's lock, so that a close that races with it leaves presence after it
+	 * joined, never before.
 	 */
 	private void enter(Entry entry, Claim claim) {
 		Connection connection = new Connection(entry.id(), claim.user(), entry.transport());
@@ -148,7 +157,10 @@ public class Admission {
 		}
 	}
 
-	/** Counts a socket out again and, if it had joined, lets it leave the room; harmless twice. */
+	/**
+	 * Counts a socket out again and, if it had joined, lets it leave the room; harmless
+	 * twice.
+	 */
 	public void close(Entry entry) {
 		if (!entry.close()) {
 			return;

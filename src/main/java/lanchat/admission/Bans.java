@@ -7,10 +7,14 @@ import lanchat.identity.ChatUser;
  */
 public interface Bans {
 
-	/** @throws lanchat.protocol.Refusal ({@code banned}) for a banned address */
+	/**
+	 * @throws lanchat.protocol.Refusal ({@code banned}) for a banned address
+	 */
 	void checkAddress(String address);
 
-	/** @throws lanchat.protocol.Refusal ({@code banned}) for a banned identity */
+	/**
+	 * @throws lanchat.protocol.Refusal ({@code banned}) for a banned identity
+	 */
 	void checkIdentity(ChatUser user);
 
 }

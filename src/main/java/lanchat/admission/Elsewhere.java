@@ -6,9 +6,10 @@ import java.util.List;
 import lanchat.protocol.ErrorCode;
 
 /**
- * The connections that other nodes of a cluster have open, as admission, moderation and commands need them:
- * counted against the limits per address, found by identity, closed by identity or device. A single node has
- * no other nodes: {@link #NONE}, whose answers are the defaults here.
+ * The connections that other nodes of a cluster have open, as admission, moderation and
+ * commands need them: counted against the limits per address, found by identity, closed
+ * by identity or device. A single node has no other nodes: {@link #NONE}, whose answers
+ * are the defaults here.
  */
 public interface Elsewhere {
 
@@ -35,7 +36,10 @@ public interface Elsewhere {
 	default void closeIdentity(long identityId, ErrorCode code, String reason) {
 	}
 
-	/** Has the other nodes close every connection that joined with one of these device tokens. */
+	/**
+	 * Has the other nodes close every connection that joined with one of these device
+	 * tokens.
+	 */
 	default void closeDevices(Collection<Long> devices, ErrorCode code, String reason) {
 	}
 

@@ -8,8 +8,9 @@ import lanchat.protocol.Refusal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One accepted socket, from accept to close, as admission sees it: where it comes from, whether it was
- * over a connection limit when it was accepted, and once it has joined, who it is.
+ * One accepted socket, from accept to close, as admission sees it: where it comes from,
+ * whether it was over a connection limit when it was accepted, and once it has joined,
+ * who it is.
  */
 public final class Entry {
 
@@ -47,7 +48,10 @@ public final class Entry {
 		return transport;
 	}
 
-	/** Why this socket may not stay, if it was over a connection limit when it was accepted. */
+	/**
+	 * Why this socket may not stay, if it was over a connection limit when it was
+	 * accepted.
+	 */
 	public Optional<Refusal> refusal() {
 		return Optional.ofNullable(overLimit);
 	}
@@ -61,7 +65,9 @@ public final class Entry {
 		return device;
 	}
 
-	/** @return false if it closed (or joined) already */
+	/**
+	 * @return false if it closed (or joined) already
+	 */
 	synchronized boolean admit(Connection joined, @Nullable Long token) {
 		if (closed || connection != null) {
 			return false;

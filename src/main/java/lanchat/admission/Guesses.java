@@ -13,13 +13,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Back-off for guessing the secrets people choose: the access code, passwords and the moderator secret.
- * Wrong guesses are counted per network ({@link AddressGroup}), per name whose password is guessed, and
- * in the whole server. Each counter lets a few through; past that, every further wrong guess makes its
- * network, name or the server wait before the next guess is even checked, twice as long each time up
- * to a cap, and a quiet spell forgets them. Right guesses cost nothing, and a token (256 random bits) is
- * not a guess. The room's single secrets (access code, moderator secret) have no counter of their own:
- * it would be the server's, whose cap is short so that a guesser cannot keep everyone out for long.
+ * Back-off for guessing the secrets people choose: the access code, passwords and the
+ * moderator secret. Wrong guesses are counted per network ({@link AddressGroup}), per
+ * name whose password is guessed, and in the whole server. Each counter lets a few
+ * through; past that, every further wrong guess makes its network, name or the server
+ * wait before the next guess is even checked, twice as long each time up to a cap, and a
+ * quiet spell forgets them. Right guesses cost nothing, and a token (256 random bits) is
+ * not a guess. The room's single secrets (access code, moderator secret) have no counter
+ * of their own: it would be the server's, whose cap is short so that a guesser cannot
+ * keep everyone out for long.
  */
 @Component
 public class Guesses {
@@ -38,13 +40,19 @@ public class Guesses {
 		}
 	}
 
-	/** A person who mistypes a few times never waits; a script from one network soon waits minutes. */
+	/**
+	 * A person who mistypes a few times never waits; a script from one network soon waits
+	 * minutes.
+	 */
 	static final Policy PER_NETWORK = new Policy(10, Duration.ofSeconds(1), Duration.ofMinutes(5));
 
 	/** Guessing one name's password from many networks. */
 	static final Policy PER_TARGET = new Policy(10, Duration.ofSeconds(1), Duration.ofMinutes(5));
 
-	/** Guessing from everywhere at once: the server checks at most one guess per 10 s at worst. */
+	/**
+	 * Guessing from everywhere at once: the server checks at most one guess per 10 s at
+	 * worst.
+	 */
 	static final Policy SERVER_WIDE = new Policy(30, Duration.ofMillis(250), Duration.ofSeconds(10));
 
 	/** A counter with no wrong guess for this long starts afresh. */
@@ -69,8 +77,9 @@ public class Guesses {
 	}
 
 	/**
-	 * Refuses a guess from {@code network} with {@code too-many-attempts} while its network, the name
-	 * whose password it guesses ({@code target}, if any) or the server must wait.
+	 * Refuses a guess from {@code network} with {@code too-many-attempts} while its
+	 * network, the name whose password it guesses ({@code target}, if any) or the server
+	 * must wait.
 	 */
 	public synchronized void check(String network, @Nullable String target) {
 		Instant now = clock.instant();
@@ -86,7 +95,10 @@ public class Guesses {
 		}
 	}
 
-	/** Counts a wrong guess from {@code network}, at the password of {@code target} if there is one. */
+	/**
+	 * Counts a wrong guess from {@code network}, at the password of {@code target} if
+	 * there is one.
+	 */
 	public synchronized void failed(String network, @Nullable String target) {
 		Instant now = clock.instant();
 		counters(network, target).forEach(counter -> counter.failed(now));

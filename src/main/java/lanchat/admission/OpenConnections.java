@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every open socket of every transport, counted from accept to close against
- * {@code lanchat.limits.connections-per-address} and {@code max-connections} (so a socket that never
- * sends anything holds its place too), and the connections admission let in, by identity: the registry
- * that kicks, bans and logouts close connections from, whether or not presence ever heard of them.
+ * {@code lanchat.limits.connections-per-address} and {@code max-connections} (so a socket
+ * that never sends anything holds its place too), and the connections admission let in,
+ * by identity: the registry that kicks, bans and logouts close connections from, whether
+ * or not presence ever heard of them.
  */
 @Component
 public class OpenConnections {
@@ -43,8 +44,9 @@ public class OpenConnections {
 	}
 
 	/**
-	 * Counts the connections that other nodes have open against {@code connections-per-address}, and lets
-	 * moderation and commands reach them, from now on (cluster mode).
+	 * Counts the connections that other nodes have open against
+	 * {@code connections-per-address}, and lets moderation and commands reach them, from
+	 * now on (cluster mode).
 	 */
 	public void spanNodes(Elsewhere otherNodes) {
 		this.elsewhere = otherNodes;
@@ -55,7 +57,9 @@ public class OpenConnections {
 		return elsewhere;
 	}
 
-	/** Counts a socket that was just accepted; its entry says whether it is over a limit. */
+	/**
+	 * Counts a socket that was just accepted; its entry says whether it is over a limit.
+	 */
 	Entry open(String id, String address, Transport transport) {
 		int fromAddress = perAddress.merge(address, 1, Integer::sum) + elsewhere.fromAddress(address);
 		int inAll = open.incrementAndGet();

@@ -59,9 +59,9 @@ class ChatController {
 
 	private final FilesProperties files;
 
-	ChatController(ChatService chat, PresenceService presenceService, PresenceTracker presence,
-			HistoryService history, Delivery delivery, JsonMapper json, LanchatProperties properties,
-			ModeratorRights rights, HttpTickets tickets, FilesProperties files) {
+	ChatController(ChatService chat, PresenceService presenceService, PresenceTracker presence, HistoryService history,
+			Delivery delivery, JsonMapper json, LanchatProperties properties, ModeratorRights rights,
+			HttpTickets tickets, FilesProperties files) {
 		this.chat = chat;
 		this.presenceService = presenceService;
 		this.presence = presence;
@@ -75,7 +75,8 @@ class ChatController {
 	}
 
 	@MessageMapping("/chat.send")
-	void send(Message<byte[]> message, Principal user, @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
+	void send(Message<byte[]> message, Principal user,
+			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
 		Connection from = connection(user, sessionId);
 		JsonNode body = parse(from, message.getPayload());
 		if (body != null) {
@@ -137,7 +138,8 @@ class ChatController {
 	private @Nullable JsonNode parse(Connection from, byte[] payload) {
 		Optional<JsonNode> body = JsonObjects.read(json, payload);
 		if (body.isEmpty()) {
-			delivery.refuse(from, ErrorCode.BAD_REQUEST, "The message body must be a JSON object, e.g. {\"type\":\"message\",\"content\":\"Hi\"}.");
+			delivery.refuse(from, ErrorCode.BAD_REQUEST,
+					"The message body must be a JSON object, e.g. {\"type\":\"message\",\"content\":\"Hi\"}.");
 		}
 		return body.orElse(null);
 	}

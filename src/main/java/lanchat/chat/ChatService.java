@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * The send pipeline, the same for every transport: check, then persist, then deliver. Nothing reaches
- * anyone before it is in history, and every refusal is answered with a {@code system} message.
+ * The send pipeline, the same for every transport: check, then persist, then deliver.
+ * Nothing reaches anyone before it is in history, and every refusal is answered with a
+ * {@code system} message.
  */
 @Service
 public class ChatService {
@@ -75,8 +76,8 @@ public class ChatService {
 		Sender sender = new Sender(from, inbound.clientId(), delivery);
 		if (inbound.clientId() != null && !InboundChat.validClientId(inbound.clientId())) {
 			// not echoed: a client that sends a bad id cannot match anything by it anyway
-			new Sender(from, null, delivery).refuse(ErrorCode.BAD_REQUEST, "\"clientId\" must be 1-"
-					+ InboundChat.MAX_CLIENT_ID + " characters.");
+			new Sender(from, null, delivery).refuse(ErrorCode.BAD_REQUEST,
+					"\"clientId\" must be 1-" + InboundChat.MAX_CLIENT_ID + " characters.");
 			return;
 		}
 		Optional<MessageType> type = MessageType.sendable(inbound.type() == null ? "" : inbound.type());
@@ -107,7 +108,9 @@ public class ChatService {
 		}
 	}
 
-	/** Hands a connection the private messages that waited while its identity was offline. */
+	/**
+	 * Hands a connection the private messages that waited while its identity was offline.
+	 */
 	public void deliverWaiting(Connection connection) {
 		for (ServerMessage waiting : history.takeUndelivered(connection.user())) {
 			delivery.toConnection(connection, waiting);
@@ -125,10 +128,11 @@ public class ChatService {
 					+ limits.contentLength() + " are allowed. Nothing was sent.");
 			return null;
 		}
-		// PostgreSQL stores no NUL in text: refused here alike on every database, with words that say why
+		// PostgreSQL stores no NUL in text: refused here alike on every database, with
+		// words that say why
 		if (content.indexOf('\u0000') >= 0) {
-			from.refuse(ErrorCode.BAD_REQUEST, "The message contains a NUL character (U+0000), which cannot be stored."
-					+ " Nothing was sent.");
+			from.refuse(ErrorCode.BAD_REQUEST,
+					"The message contains a NUL character (U+0000), which cannot be stored." + " Nothing was sent.");
 			return null;
 		}
 		return content;
@@ -214,8 +218,8 @@ public class ChatService {
 	}
 
 	/**
-	 * Bans, mutes and slow mode: true (and the sender told why) if this message may not go out. A banned
-	 * identity's connection is closed too: it should not be here.
+	 * Bans, mutes and slow mode: true (and the sender told why) if this message may not
+	 * go out. A banned identity's connection is closed too: it should not be here.
 	 */
 	private boolean held(Sender from) {
 		Optional<Refusal> reason = moderation.mayNotSend(from.connection().user());

@@ -9,15 +9,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reading what clients send as JSON, the same way for every transport: only an object counts, and a
- * field counts only when it is a string.
+ * Reading what clients send as JSON, the same way for every transport: only an object
+ * counts, and a field counts only when it is a string.
  */
 public final class JsonObjects {
 
 	private JsonObjects() {
 	}
 
-	/** The object in {@code bytes}, or empty for anything else (invalid JSON, an array, a number...). */
+	/**
+	 * The object in {@code bytes}, or empty for anything else (invalid JSON, an array, a
+	 * number...).
+	 */
 	public static Optional<JsonNode> read(JsonMapper json, byte[] bytes) {
 		return read(() -> json.readTree(bytes));
 	}

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection a SEND came from, and the id its client gave it: every answer to the SEND goes to that
- * connection alone and carries the id.
+ * The connection a SEND came from, and the id its client gave it: every answer to the
+ * SEND goes to that connection alone and carries the id.
  */
 record Sender(Connection connection, @Nullable String clientId, Delivery delivery) {
 
@@ -32,7 +32,10 @@ record Sender(Connection connection, @Nullable String clientId, Delivery deliver
 		refuse(refusal.code(), refusal.getMessage());
 	}
 
-	/** Replies once {@code later} completes: with its text, or with the refusal it failed with. */
+	/**
+	 * Replies once {@code later} completes: with its text, or with the refusal it failed
+	 * with.
+	 */
 	void replyLater(CompletionStage<String> later) {
 		later.whenComplete((text, failure) -> {
 			if (failure == null) {

@@ -13,12 +13,16 @@ import org.jspecify.annotations.Nullable;
  * @param moderator whether this connection has claimed moderator rights
  * @param limits what one connection may send
  * @param historyDays how long history is kept; {@code null} when unlimited
- * @param http this connection's ticket for HTTP calls ({@code Authorization: Bearer <ticket>})
+ * @param http this connection's ticket for HTTP calls
+ * ({@code Authorization: Bearer <ticket>})
  */
 public record SessionInfo(String username, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String token,
 		boolean moderator, Limits limits, @Nullable Integer historyDays, String http) {
 
-	/** The key of {@code username}, which messages from this identity carry as {@code usernameKey}. */
+	/**
+	 * The key of {@code username}, which messages from this identity carry as
+	 * {@code usernameKey}.
+	 */
 	@JsonProperty
 	public String key() {
 		return NameKeys.of(username);

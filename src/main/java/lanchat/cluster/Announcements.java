@@ -5,7 +5,10 @@ import lanchat.presence.PresenceService;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.ServerMessage;
 
-/** What the roster tells this node's own connections when someone joins, leaves or changes status. */
+/**
+ * What the roster tells this node's own connections when someone joins, leaves or changes
+ * status.
+ */
 interface Announcements {
 
 	void joined(String name);

@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes this node's events to the fanout exchange, which copies each to every node's queue (this node's
- * too). Publishing happens on a thread of its own, in order, from a bounded queue: a broker that is down or
- * slow never holds up the history writer or a client's thread. What cannot be published while the broker is
- * down is dropped and counted; nodes make up for it from PostgreSQL (messages) and snapshots (presence).
+ * Publishes this node's events to the fanout exchange, which copies each to every node's
+ * queue (this node's too). Publishing happens on a thread of its own, in order, from a
+ * bounded queue: a broker that is down or slow never holds up the history writer or a
+ * client's thread. What cannot be published while the broker is down is dropped and
+ * counted; nodes make up for it from PostgreSQL (messages) and snapshots (presence).
  */
 @Component
 @ClusterMode
@@ -41,8 +42,9 @@ class Bus extends QueueWorker<Event> implements Publisher {
 	private volatile boolean failing;
 
 	/**
-	 * Publishes what is queued (such as this node's goodbye) for a moment when stopping; stops after the web
-	 * server and presence have said goodbye, before the connection factory closes.
+	 * Publishes what is queued (such as this node's goodbye) for a moment when stopping;
+	 * stops after the web server and presence have said goodbye, before the connection
+	 * factory closes.
 	 */
 	Bus(RabbitTemplate rabbit, Events events, ClusterProperties properties) {
 		super("cluster-publisher", new ArrayBlockingQueue<>(QUEUED), 100, Duration.ofSeconds(2),
@@ -92,7 +94,8 @@ class Bus extends QueueWorker<Event> implements Publisher {
 			dropped.incrementAndGet();
 			if (!failing) {
 				failing = true;
-				log.warn("Cannot publish to RabbitMQ ({}); other nodes catch up from PostgreSQL meanwhile", ex.getMessage());
+				log.warn("Cannot publish to RabbitMQ ({}); other nodes catch up from PostgreSQL meanwhile",
+						ex.getMessage());
 			}
 		}
 	}

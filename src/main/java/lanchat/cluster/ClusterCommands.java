@@ -12,10 +12,11 @@ import lanchat.protocol.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
- * What commands typed on one node do to connections on the others: {@code /kick} and {@code /ban} close the
- * identity's connections everywhere, {@code /logout} and {@code /password} the revoked devices' ones, and a
- * change to bans, mutes or slow mode is taken up by every node. Also counts other nodes' connections against
- * the limit per address.
+ * What commands typed on one node do to connections on the others: {@code /kick} and
+ * {@code /ban} close the identity's connections everywhere, {@code /logout} and
+ * {@code /password} the revoked devices' ones, and a change to bans, mutes or slow mode
+ * is taken up by every node. Also counts other nodes' connections against the limit per
+ * address.
  */
 @Component
 @ClusterMode

@@ -13,11 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The broker's side of cluster mode: one durable fanout exchange that every node publishes to, and one queue
- * per node bound to it, consumed by one consumer. A node's clients cost the broker nothing: the node fans out
- * to them itself. The queue is exclusive to the node's connection and deleted with it, so a node that dies
- * leaves nothing behind to fill up; Spring's admin declares both again whenever the connection comes back
- * (after the broker restarted), and the container reconnects by itself.
+ * The broker's side of cluster mode: one durable fanout exchange that every node
+ * publishes to, and one queue per node bound to it, consumed by one consumer. A node's
+ * clients cost the broker nothing: the node fans out to them itself. The queue is
+ * exclusive to the node's connection and deleted with it, so a node that dies leaves
+ * nothing behind to fill up; Spring's admin declares both again whenever the connection
+ * comes back (after the broker restarted), and the container reconnects by itself.
  */
 @Configuration(proxyBeanMethods = false)
 @ClusterMode
@@ -30,7 +31,8 @@ class ClusterConfig {
 
 	@Bean
 	Queue nodeQueue(Node node) {
-		// non-durable, exclusive, auto-delete; messages are JSON events that make sense only while fresh
+		// non-durable, exclusive, auto-delete; messages are JSON events that make sense
+		// only while fresh
 		return new Queue(node.queue(), false, true, true, Map.of("x-max-length", 1_000_000));
 	}
 
@@ -40,8 +42,8 @@ class ClusterConfig {
 	}
 
 	/**
-	 * One consumer, so events are handled in the order they arrived; no acknowledgements, since what a node
-	 * misses it reads from PostgreSQL or asks for again.
+	 * One consumer, so events are handled in the order they arrived; no acknowledgements,
+	 * since what a node misses it reads from PostgreSQL or asks for again.
 	 */
 	@Bean
 	SimpleMessageListenerContainer clusterListener(ConnectionFactory connections, Node node, Inbox inbox) {

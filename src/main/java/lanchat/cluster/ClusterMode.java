@@ -14,4 +14,5 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 @Retention(RetentionPolicy.RUNTIME)
 @ConditionalOnProperty(name = "lanchat.cluster.enabled", havingValue = "true")
 @interface ClusterMode {
+
 }

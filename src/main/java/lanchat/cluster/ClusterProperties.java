@@ -11,20 +11,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The {@code lanchat.cluster.*} settings, documented in docs/scaling.md. A value that cannot work (a heart-beat
- * of 0, a node taken for dead before its next heart-beat is due) stops the server at start naming it.
+ * The {@code lanchat.cluster.*} settings, documented in docs/scaling.md. A value that
+ * cannot work (a heart-beat of 0, a node taken for dead before its next heart-beat is
+ * due) stops the server at start naming it.
  *
- * @param enabled run as one node of several, through RabbitMQ ({@code spring.rabbitmq.*}) and one PostgreSQL
- * @param nodeName this node's name among the others (its queue is {@code lanchat.node.<name>}); unset: the host
- * name and a random suffix, new on every start
+ * @param enabled run as one node of several, through RabbitMQ ({@code spring.rabbitmq.*})
+ * and one PostgreSQL
+ * @param nodeName this node's name among the others (its queue is
+ * {@code lanchat.node.<name>}); unset: the host name and a random suffix, new on every
+ * start
  * @param exchange the fanout exchange every node publishes to
  * @param heartbeat how often a node tells the others it is alive
- * @param deadAfter a node not heard of for this long is taken for dead: its connections leave the room; at
- * least twice the heart-beat
- * @param gapWait how long a node waits for a missing message id to arrive through the broker before it reads it
- * from PostgreSQL
- * @param tailCheck how often a node compares the newest committed id with the newest it delivered, so that
- * messages whose notice never came (broker down) are read from PostgreSQL too
+ * @param deadAfter a node not heard of for this long is taken for dead: its connections
+ * leave the room; at least twice the heart-beat
+ * @param gapWait how long a node waits for a missing message id to arrive through the
+ * broker before it reads it from PostgreSQL
+ * @param tailCheck how often a node compares the newest committed id with the newest it
+ * delivered, so that messages whose notice never came (broker down) are read from
+ * PostgreSQL too
  */
 @ConfigurationProperties("lanchat.cluster")
 @Validated

@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Cluster mode was asked for with a setup it cannot work on (such as the embedded H2 database, which no
- * other node can reach). Start-up stops with the reason in one line.
+ * Cluster mode was asked for with a setup it cannot work on (such as the embedded H2
+ * database, which no other node can reach). Start-up stops with the reason in one line.
  */
 final class ClusterRefused extends RuntimeException {
 

@@ -26,16 +26,18 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is in the room on every node: each node's open connections (its own as they open and close, the
- * others' from their events) and each identity's status. From it every node decides joins and leaves per
- * identity (joined when its first connection on any node opens, left when its last one on any node closes)
- * and announces them to its own connections; {@code /who}, {@code /app/users}, private messages to someone
- * offline and the name hold read it too.
+ * Who is in the room on every node: each node's open connections (its own as they open
+ * and close, the others' from their events) and each identity's status. From it every
+ * node decides joins and leaves per identity (joined when its first connection on any
+ * node opens, left when its last one on any node closes) and announces them to its own
+ * connections; {@code /who}, {@code /app/users}, private messages to someone offline and
+ * the name hold read it too.
  * <p>
- * Each node numbers its presence events. A node that sees a number skipped (the broker lost some while it
- * was down) or hears of a node it does not know asks that node for a snapshot. Nodes send heart-beats every
- * {@code heartbeat}; one not heard for {@code dead-after} is taken for dead and its connections leave. While
- * this node does not hear its own heart-beats (the broker is unreachable) it judges no one.
+ * Each node numbers its presence events. A node that sees a number skipped (the broker
+ * lost some while it was down) or hears of a node it does not know asks that node for a
+ * snapshot. Nodes send heart-beats every {@code heartbeat}; one not heard for
+ * {@code dead-after} is taken for dead and its connections leave. While this node does
+ * not hear its own heart-beats (the broker is unreachable) it judges no one.
  */
 @Component
 @ClusterMode
@@ -74,8 +76,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	@Autowired
 	ClusterRoster(Node node, Bus bus, PresenceService presence, OpenConnections connections, Delivery delivery,
 			ClusterProperties properties, TaskScheduler taskScheduler) {
-		this(node.name(), bus, Announcements.to(presence, delivery), connection -> connections.addressOf(connection).orElse("unknown"), properties, taskScheduler,
-				// the scheduler's clock: heart-beats are real time, even where a test moves the application's clock
+		this(node.name(), bus, Announcements.to(presence, delivery),
+				connection -> connections.addressOf(connection).orElse("unknown"), properties, taskScheduler,
+				// the scheduler's clock: heart-beats are real time, even where a test
+				// moves the application's clock
 				taskScheduler.getClock());
 		presence.relayThrough(this);
 	}
@@ -209,7 +213,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	// ---- heart-beats and deaths
 
-	/** Sends this node's heart-beat and takes silent nodes for dead; every {@code heartbeat}. */
+	/**
+	 * Sends this node's heart-beat and takes silent nodes for dead; every
+	 * {@code heartbeat}.
+	 */
 	synchronized void beat() {
 		bus.publish(new Event.Heartbeat(me, seq));
 		Instant now = clock.instant();
@@ -229,7 +236,8 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			return;
 		}
 		for (Map.Entry<String, Membership.NodeView> entry : room.others().entrySet()) {
-			// dead only if this node heard itself through the broker after the other had been silent that long:
+			// dead only if this node heard itself through the broker after the other had
+			// been silent that long:
 			// a broker outage silences everyone alike, and judges no one
 			Instant deadline = entry.getValue().heard.plus(properties.deadAfter());
 			if (deadline.isBefore(now) && heard.isAfter(deadline)) {
@@ -240,8 +248,9 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	}
 
 	/**
-	 * Whether an event numbered {@code number} from {@code name} is to be applied: the next one is; a later one
-	 * too, but this node missed some and asks for a snapshot; an earlier one is old.
+	 * Whether an event numbered {@code number} from {@code name} is to be applied: the
+	 * next one is; a later one too, but this node missed some and asks for a snapshot; an
+	 * earlier one is old.
 	 */
 	private boolean follows(String name, long number) {
 		if (name.equals(me)) {
@@ -268,7 +277,9 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		}
 	}
 
-	/** A connection's key among all nodes' connections: ids are unique on their node only. */
+	/**
+	 * A connection's key among all nodes' connections: ids are unique on their node only.
+	 */
 	private String key(Connection connection) {
 		return connection.transport().name().charAt(0) + connection.id();
 	}
@@ -280,7 +291,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		}
 	}
 
-	/** Tells the others this node is going, so that its people leave at once rather than after dead-after. */
+	/**
+	 * Tells the others this node is going, so that its people leave at once rather than
+	 * after dead-after.
+	 */
 	@Override
 	public void stop() {
 		ScheduledFuture<?> running = beats;

@@ -10,13 +10,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Message ids from one counter row in PostgreSQL, updated inside the transaction that inserts the messages
- * ({@code UPDATE ... RETURNING}). The update holds the row's lock until commit, so writers on all nodes take
- * ids one after the other and commit in id order; a transaction that rolls back gives its ids back with it.
- * So the committed ids are 1, 2, 3, ... with no gaps, and whoever has seen id n knows every id below it is
- * committed. A PostgreSQL sequence gives neither: two nodes could commit ids 10 and 11 in the other order.
+ * Message ids from one counter row in PostgreSQL, updated inside the transaction that
+ * inserts the messages ({@code UPDATE ... RETURNING}). The update holds the row's lock
+ * until commit, so writers on all nodes take ids one after the other and commit in id
+ * order; a transaction that rolls back gives its ids back with it. So the committed ids
+ * are 1, 2, 3, ... with no gaps, and whoever has seen id n knows every id below it is
+ * committed. A PostgreSQL sequence gives neither: two nodes could commit ids 10 and 11 in
+ * the other order.
  * <p>
- * Cluster mode needs PostgreSQL: this refuses to start on anything else, before any node uses it.
+ * Cluster mode needs PostgreSQL: this refuses to start on anything else, before any node
+ * uses it.
  */
 @Component
 @ClusterMode
@@ -29,9 +32,12 @@ class CounterIds implements MessageIds {
 	CounterIds(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		requirePostgres(dataSource);
-		// a node that ran alone since the last cluster start gave ids from the identity column
+		// a node that ran alone since the last cluster start gave ids from the identity
+		// column
 		jdbc.sql("UPDATE id_counter SET last_id = GREATEST(last_id, (SELECT COALESCE(MAX(id), 0) FROM message))"
-				+ " WHERE counter_name = ?").param(MESSAGE).update();
+				+ " WHERE counter_name = ?")
+			.param(MESSAGE)
+			.update();
 	}
 
 	@Override
@@ -44,7 +50,10 @@ class CounterIds implements MessageIds {
 
 	@Override
 	public long newest() {
-		return jdbc.sql("SELECT last_id FROM id_counter WHERE counter_name = ?").param(MESSAGE).query(Long.class).single();
+		return jdbc.sql("SELECT last_id FROM id_counter WHERE counter_name = ?")
+			.param(MESSAGE)
+			.query(Long.class)
+			.single();
 	}
 
 	static void requirePostgres(DataSource dataSource) {

@@ -10,10 +10,11 @@ import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What nodes tell each other, one JSON object per AMQP message on the fanout exchange. Every event names the
- * node it comes from; a node receives its own too and uses only its heart-beats (to know the broker carries
- * them). Presence events ({@link Opened}, {@link Closed}, {@link StatusSet}) are numbered per node, so a node
- * that missed one asks for a {@link Snapshot}.
+ * What nodes tell each other, one JSON object per AMQP message on the fanout exchange.
+ * Every event names the node it comes from; a node receives its own too and uses only its
+ * heart-beats (to know the broker carries them). Presence events ({@link Opened},
+ * {@link Closed}, {@link StatusSet}) are numbered per node, so a node that missed one
+ * asks for a {@link Snapshot}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
 @JsonSubTypes({ @JsonSubTypes.Type(value = Event.Stored.class, name = "stored"),
@@ -33,11 +34,17 @@ sealed interface Event {
 	/** The node that sent it. */
 	String node();
 
-	/** A message stored in history, for the room or (with {@code recipientId}) for two identities. */
+	/**
+	 * A message stored in history, for the room or (with {@code recipientId}) for two
+	 * identities.
+	 */
 	record Stored(String node, ServerMessage message, long senderId, @Nullable Long recipientId) implements Event {
 	}
 
-	/** A notification for the room, or a presence event, that is not stored: delivered as it comes. */
+	/**
+	 * A notification for the room, or a presence event, that is not stored: delivered as
+	 * it comes.
+	 */
 	record Broadcast(String node, ServerMessage message, boolean presence) implements Event {
 	}
 
@@ -61,7 +68,10 @@ sealed interface Event {
 	record SnapshotWanted(String node, String of) implements Event {
 	}
 
-	/** Every connection {@code node} has open and the statuses of their identities, as of its event {@code seq}. */
+	/**
+	 * Every connection {@code node} has open and the statuses of their identities, as of
+	 * its event {@code seq}.
+	 */
 	record Snapshot(String node, long seq, List<Member> members, List<Status> statuses) implements Event {
 	}
 
@@ -73,11 +83,16 @@ sealed interface Event {
 	record CloseIdentity(String node, long identityId, String code, String reason) implements Event {
 	}
 
-	/** Close every connection that joined with one of these device tokens (logout, password change). */
+	/**
+	 * Close every connection that joined with one of these device tokens (logout,
+	 * password change).
+	 */
 	record CloseDevices(String node, List<Long> devices, String code, String reason) implements Event {
 	}
 
-	/** Bans or mutes changed (read them again), or slow mode did ({@code slowMode} set). */
+	/**
+	 * Bans or mutes changed (read them again), or slow mode did ({@code slowMode} set).
+	 */
 	record ModerationChanged(String node, @Nullable Duration slowMode) implements Event {
 	}
 

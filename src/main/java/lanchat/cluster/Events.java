@@ -5,7 +5,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How events are written on the wire between nodes: JSON, tolerant of fields a newer node adds.
+ * How events are written on the wire between nodes: JSON, tolerant of fields a newer node
+ * adds.
  */
 @Component
 @ClusterMode

@@ -12,19 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the stored messages of every node back into id order before this node delivers them, so that each
- * connection receives them in increasing id order with none skipped (PROTOCOL.md, "Order of delivery").
- * Ids are given in commit order with no gaps ({@link CounterIds}), so the next id to deliver is always the
- * last one plus one:
+ * Puts the stored messages of every node back into id order before this node delivers
+ * them, so that each connection receives them in increasing id order with none skipped
+ * (PROTOCOL.md, "Order of delivery"). Ids are given in commit order with no gaps
+ * ({@link CounterIds}), so the next id to deliver is always the last one plus one:
  * <ul>
  * <li>the next id is delivered at once, with whatever waited behind it;</li>
- * <li>a later id waits; if the missing one has not come within {@code gapWait} (its node died between commit
- * and notice, or the broker lost it), everything up to the waiting one is read from the database;</li>
+ * <li>a later id waits; if the missing one has not come within {@code gapWait} (its node
+ * died between commit and notice, or the broker lost it), everything up to the waiting
+ * one is read from the database;</li>
  * <li>an id already delivered is a duplicate and dropped;</li>
- * <li>{@link #check} also compares the newest committed id with the last delivered, so that the last
- * messages are read from the database even when no later one comes (the broker is down).</li>
+ * <li>{@link #check} also compares the newest committed id with the last delivered, so
+ * that the last messages are read from the database even when no later one comes (the
+ * broker is down).</li>
  * </ul>
- * Callers serialise on this object; delivery only queues, so holding it is short except while a gap is read.
+ * Callers serialise on this object; delivery only queues, so holding it is short except
+ * while a gap is read.
  */
 final class InOrder {
 
@@ -36,7 +39,10 @@ final class InOrder {
 		/** The newest id of a committed message. */
 		long newest();
 
-		/** The messages with ids in {@code (after, upTo]}, oldest first (deleted ones are missing). */
+		/**
+		 * The messages with ids in {@code (after, upTo]}, oldest first (deleted ones are
+		 * missing).
+		 */
 		List<StoredMessage> between(long after, long upTo);
 
 	}
@@ -58,10 +64,15 @@ final class InOrder {
 
 	private long last;
 
-	/** Since when a message has waited behind a missing id; {@code null} while none waits. */
+	/**
+	 * Since when a message has waited behind a missing id; {@code null} while none waits.
+	 */
 	private @Nullable Instant gapSince;
 
-	/** Since when the newest committed id has been ahead of the last delivered; {@code null} while it is not. */
+	/**
+	 * Since when the newest committed id has been ahead of the last delivered;
+	 * {@code null} while it is not.
+	 */
 	private @Nullable Instant behindSince;
 
 	private long newestSeen;
@@ -84,7 +95,10 @@ final class InOrder {
 		return waiting.size();
 	}
 
-	/** A stored message, from this node ({@code origin} is its sender's connection) or another. */
+	/**
+	 * A stored message, from this node ({@code origin} is its sender's connection) or
+	 * another.
+	 */
 	synchronized void offer(StoredMessage message, @Nullable Connection origin, Instant now) {
 		long id = message.id();
 		if (id <= last) {
@@ -102,8 +116,9 @@ final class InOrder {
 	}
 
 	/**
-	 * Fills gaps that have waited {@code gapWait}; with {@code readNewest}, also learns the newest committed
-	 * id, and reads what is missing up to it once it has been missing for {@code gapWait}.
+	 * Fills gaps that have waited {@code gapWait}; with {@code readNewest}, also learns
+	 * the newest committed id, and reads what is missing up to it once it has been
+	 * missing for {@code gapWait}.
 	 */
 	synchronized void check(Instant now, boolean readNewest) {
 		try {
@@ -142,7 +157,8 @@ final class InOrder {
 		log.info("Read messages {}-{} from the database: {}", last + 1, upTo, why);
 		for (StoredMessage message : missed) {
 			if (message.id() > last) {
-				// one that came through the broker meanwhile keeps what only live copies carry (its clientId)
+				// one that came through the broker meanwhile keeps what only live copies
+				// carry (its clientId)
 				Waiting held = waiting.remove(message.id());
 				deliver(held == null ? message : held.message(), held == null ? null : held.origin());
 			}

@@ -7,9 +7,9 @@ import org.springframework.amqp.core.MessageListener;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's queue, read by one consumer: each event to the part of the cluster mode that handles it, in the
- * order the broker delivered them. Events from this node itself serve only as proof that the broker carries
- * its heart-beats.
+ * This node's queue, read by one consumer: each event to the part of the cluster mode
+ * that handles it, in the order the broker delivered them. Events from this node itself
+ * serve only as proof that the broker carries its heart-beats.
  */
 @Component
 @ClusterMode
@@ -48,7 +48,8 @@ class Inbox implements MessageListener {
 		if (event.node().equals(me) && !(event instanceof Event.Heartbeat)) {
 			return;
 		}
-		// Java 17: no pattern switch; the sealed interface keeps this list complete enough to read at a glance
+		// Java 17: no pattern switch; the sealed interface keeps this list complete
+		// enough to read at a glance
 		if (event instanceof Event.Stored stored) {
 			relay.stored(stored);
 		}

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The room as {@link ClusterRoster} keeps it: every node's connections (this node's too), the identities they
- * belong to with their status, and the counts per address on other nodes. Adding an identity's first connection
- * on any node announces a join here, removing its last one a leave. Not thread-safe: the roster holds its lock.
+ * The room as {@link ClusterRoster} keeps it: every node's connections (this node's too),
+ * the identities they belong to with their status, and the counts per address on other
+ * nodes. Adding an identity's first connection on any node announces a join here,
+ * removing its last one a leave. Not thread-safe: the roster holds its lock.
  */
 final class Membership {
 
@@ -71,7 +72,8 @@ final class Membership {
 
 	List<UserStatus> snapshot() {
 		List<UserStatus> all = new ArrayList<>(identities.size());
-		identities.values().forEach(present -> all.add(new UserStatus(present.username, present.status, present.since)));
+		identities.values()
+			.forEach(present -> all.add(new UserStatus(present.username, present.status, present.since)));
 		all.sort(Comparator.comparing(UserStatus::username, String.CASE_INSENSITIVE_ORDER));
 		return all;
 	}
@@ -89,7 +91,9 @@ final class Membership {
 		List<String> addresses = new ArrayList<>();
 		nodes.forEach((name, view) -> {
 			if (!name.equals(me)) {
-				view.members.values().stream().filter(member -> member.identityId() == identityId)
+				view.members.values()
+					.stream()
+					.filter(member -> member.identityId() == identityId)
 					.forEach(member -> addresses.add(member.address()));
 			}
 		});
@@ -114,7 +118,10 @@ final class Membership {
 		return new Event.Snapshot(me, seq, List.copyOf(mine.members.values()), statuses);
 	}
 
-	/** Makes {@code node}'s connections those of its snapshot: the ones it no longer has leave, new ones join. */
+	/**
+	 * Makes {@code node}'s connections those of its snapshot: the ones it no longer has
+	 * leave, new ones join.
+	 */
 	void replace(String node, List<Event.Member> members) {
 		NodeView view = nodes.get(node);
 		Map<String, Event.Member> now = new HashMap<>();
@@ -199,7 +206,10 @@ final class Membership {
 		}
 	}
 
-	/** One node as this node knows it: its connections, the last event number applied, when it was last heard. */
+	/**
+	 * One node as this node knows it: its connections, the last event number applied,
+	 * when it was last heard.
+	 */
 	static final class NodeView {
 
 		private final Map<String, Event.Member> members = new LinkedHashMap<>();
@@ -216,7 +226,10 @@ final class Membership {
 
 	}
 
-	/** An identity in the room: its name, how many connections it has open (and how many here), its status. */
+	/**
+	 * An identity in the room: its name, how many connections it has open (and how many
+	 * here), its status.
+	 */
 	private static final class Present {
 
 		private final String username;

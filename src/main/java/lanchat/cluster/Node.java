@@ -8,8 +8,9 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's name among the others: {@code lanchat.cluster.node-name}, or the host name with a random suffix,
- * new on every start (a node that restarts is a new node; the others saw the old one leave).
+ * This node's name among the others: {@code lanchat.cluster.node-name}, or the host name
+ * with a random suffix, new on every start (a node that restarts is a new node; the
+ * others saw the old one leave).
  */
 @Component
 @ClusterMode

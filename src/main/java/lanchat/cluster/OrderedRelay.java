@@ -19,10 +19,11 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * What {@link Delivery} sends room-wide, across the cluster. A stored message is handed to this node's
- * {@link InOrder} at once (its fast local fan-out) and published for the others, which hand it to theirs:
- * every node delivers every stored message to its own connections, in id order, once. Notifications and
- * presence events are not stored and have no order to keep: delivered here and published as they come.
+ * What {@link Delivery} sends room-wide, across the cluster. A stored message is handed
+ * to this node's {@link InOrder} at once (its fast local fan-out) and published for the
+ * others, which hand it to theirs: every node delivers every stored message to its own
+ * connections, in id order, once. Notifications and presence events are not stored and
+ * have no order to keep: delivered here and published as they come.
  */
 @Component
 @ClusterMode
@@ -58,7 +59,8 @@ class OrderedRelay implements Relay, SmartLifecycle {
 		this.ids = ids;
 		this.history = history;
 		this.scheduler = taskScheduler;
-		// the scheduler's clock: gaps are timed in real time, even where a test moves the application's clock
+		// the scheduler's clock: gaps are timed in real time, even where a test moves the
+		// application's clock
 		this.clock = taskScheduler.getClock();
 		this.properties = properties;
 		this.inOrder = new InOrder(ids.newest(), properties.gapWait(), new InOrder.Source() {

@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stored files in one directory that every node shares ({@code lanchat.files.dir}, e.g. an NFS mount): files
- * stay files (served with {@code Range} and the kernel's own copying, backed up as they are), and PostgreSQL
- * holds only their rows. Storing a file and sweeping unreferenced ones exclude each other across nodes through
- * a PostgreSQL advisory lock, held by the transaction that writes the row (or reads the references).
+ * Stored files in one directory that every node shares ({@code lanchat.files.dir}, e.g.
+ * an NFS mount): files stay files (served with {@code Range} and the kernel's own
+ * copying, backed up as they are), and PostgreSQL holds only their rows. Storing a file
+ * and sweeping unreferenced ones exclude each other across nodes through a PostgreSQL
+ * advisory lock, held by the transaction that writes the row (or reads the references).
  */
 @Component
 @ClusterMode

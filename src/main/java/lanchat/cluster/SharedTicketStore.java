@@ -16,9 +16,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * HTTP tickets in PostgreSQL, so that an upload or a file request may reach any node: written when a
- * connection gets its ticket (once per connection), closed when it closes, and closed for every connection of
- * a node taken for dead. Only the SHA-256 of a ticket is stored.
+ * HTTP tickets in PostgreSQL, so that an upload or a file request may reach any node:
+ * written when a connection gets its ticket (once per connection), closed when it closes,
+ * and closed for every connection of a node taken for dead. Only the SHA-256 of a ticket
+ * is stored.
  */
 @Component
 @ClusterMode
@@ -61,8 +62,9 @@ class SharedTicketStore implements SharedTickets {
 
 	@Override
 	public Optional<ChatUser> find(String hash, Instant now, Duration grace) {
-		return jdbc.sql("SELECT i.id, i.name FROM http_ticket t JOIN identity i ON i.id = t.identity_id"
-				+ " WHERE t.ticket_hash = ? AND (t.closed_at IS NULL OR t.closed_at > ?)")
+		return jdbc
+			.sql("SELECT i.id, i.name FROM http_ticket t JOIN identity i ON i.id = t.identity_id"
+					+ " WHERE t.ticket_hash = ? AND (t.closed_at IS NULL OR t.closed_at > ?)")
 			.params(hash, utc(now.minus(grace)))
 			.query((rs, row) -> new ChatUser(rs.getLong(1), rs.getString(2)))
 			.optional();
@@ -75,9 +77,10 @@ class SharedTicketStore implements SharedTickets {
 	}
 
 	/**
-	 * Forgets expired tickets, and closes those of nodes no one knows of any more (a whole cluster stopped at
-	 * once, so no node saw the others die); a node's tickets younger than a few heart-beats are left alone, in
-	 * case that node has only just started.
+	 * Forgets expired tickets, and closes those of nodes no one knows of any more (a
+	 * whole cluster stopped at once, so no node saw the others die); a node's tickets
+	 * younger than a few heart-beats are left alone, in case that node has only just
+	 * started.
 	 */
 	@Scheduled(initialDelay = 60_000, fixedDelay = 60_000)
 	void sweep() {

@@ -4,8 +4,8 @@ import lanchat.moderation.ModerationService;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /ban <name>}: bans someone's identity and the addresses they are connected from, until
- * {@code /unban}; survives restarts.
+ * {@code /ban <name>}: bans someone's identity and the addresses they are connected from,
+ * until {@code /unban}; survives restarts.
  */
 @Component
 class BanCommand implements ModeratorCommand {

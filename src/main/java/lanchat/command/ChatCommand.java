@@ -4,8 +4,8 @@ import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 
 /**
- * One chat command, such as {@code /w} or {@code /me}. Each lives in its own class with its own usage
- * text; {@code /help} is built from them.
+ * One chat command, such as {@code /w} or {@code /me}. Each lives in its own class with
+ * its own usage text; {@code /help} is built from them.
  */
 public interface ChatCommand {
 
@@ -29,7 +29,10 @@ public interface ChatCommand {
 	 */
 	void execute(CommandContext context, String arguments);
 
-	/** The refusal of arguments that do not fit {@link #usage()}, with an optional hint after it. */
+	/**
+	 * The refusal of arguments that do not fit {@link #usage()}, with an optional hint
+	 * after it.
+	 */
 	default Refusal usageError(String... hint) {
 		return new Refusal(ErrorCode.BAD_REQUEST, "Usage: " + usage() + String.join("", hint));
 	}

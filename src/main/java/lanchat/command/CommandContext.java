@@ -16,12 +16,15 @@ public interface CommandContext {
 	void reply(String text);
 
 	/**
-	 * Replies once work that takes a while (a slow password hash) is done: with the text it completes
-	 * with, or with the {@link lanchat.protocol.Refusal} it fails with.
+	 * Replies once work that takes a while (a slow password hash) is done: with the text
+	 * it completes with, or with the {@link lanchat.protocol.Refusal} it fails with.
 	 */
 	void replyLater(CompletionStage<String> reply);
 
-	/** Sends a public message from the typing user, through the same checks and history as any other. */
+	/**
+	 * Sends a public message from the typing user, through the same checks and history as
+	 * any other.
+	 */
 	void sendPublic(String content, boolean action);
 
 	/** Sends a private message from the typing user. */

@@ -8,7 +8,8 @@ import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /deop [name]}: gives up one's own moderator rights, or takes them from another moderator.
+ * {@code /deop [name]}: gives up one's own moderator rights, or takes them from another
+ * moderator.
  */
 @Component
 class DeopCommand implements ModeratorCommand {

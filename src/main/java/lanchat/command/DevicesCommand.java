@@ -12,8 +12,8 @@ import lanchat.identity.IdentityService;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /devices}: the devices that hold a token for this name, when each got it and last used it.
- * Never the tokens themselves.
+ * {@code /devices}: the devices that hold a token for this name, when each got it and
+ * last used it. Never the tokens themselves.
  */
 @Component
 class DevicesCommand implements ChatCommand {
@@ -59,7 +59,9 @@ class DevicesCommand implements ChatCommand {
 			if (Objects.equals(mine, device.id())) {
 				list.append(" (this device)");
 			}
-			list.append(": since ").append(when(device.createdAt())).append(", last used ")
+			list.append(": since ")
+				.append(when(device.createdAt()))
+				.append(", last used ")
 				.append(when(device.lastUsedAt()));
 		}
 		context.reply(list.append("\nType /logout on a device to log it out, or /password to log out all others.")

@@ -6,8 +6,8 @@ import lanchat.LanchatProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /help}: every command's usage, built from the commands themselves so it cannot fall behind.
- * Moderator commands are listed only to moderators.
+ * {@code /help}: every command's usage, built from the commands themselves so it cannot
+ * fall behind. Moderator commands are listed only to moderators.
  */
 @Component
 class HelpCommand implements ChatCommand {

@@ -10,8 +10,8 @@ import lanchat.protocol.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /logout}: revokes this device's token and closes its connections; the name stays held, and
- * this device needs the password (or another device's help) to come back.
+ * {@code /logout}: revokes this device's token and closes its connections; the name stays
+ * held, and this device needs the password (or another device's help) to come back.
  */
 @Component
 class LogoutCommand implements ChatCommand {

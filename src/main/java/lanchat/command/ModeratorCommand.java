@@ -10,7 +10,10 @@ interface ModeratorCommand extends ChatCommand {
 		return true;
 	}
 
-	/** The one name a command such as {@code /kick <name>} takes; refused with the usage unless there is exactly one. */
+	/**
+	 * The one name a command such as {@code /kick <name>} takes; refused with the usage
+	 * unless there is exactly one.
+	 */
 	default String singleName(String arguments) {
 		if (arguments.isEmpty() || arguments.contains(" ")) {
 			throw usageError();

@@ -6,8 +6,8 @@ import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /op <secret>}: claims moderator rights for this identity, on all its devices, with the host's
- * secret.
+ * {@code /op <secret>}: claims moderator rights for this identity, on all its devices,
+ * with the host's secret.
  */
 @Component
 class OpCommand implements ChatCommand {

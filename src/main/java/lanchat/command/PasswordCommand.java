@@ -10,9 +10,9 @@ import lanchat.protocol.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /password <secret>}: lets the name be claimed with a password instead of a device token, e.g.
- * from a new phone, and logs out every other device (their connections are closed). A name with a
- * password is never released.
+ * {@code /password <secret>}: lets the name be claimed with a password instead of a
+ * device token, e.g. from a new phone, and logs out every other device (their connections
+ * are closed). A name with a password is never released.
  */
 @Component
 class PasswordCommand implements ChatCommand {
@@ -61,17 +61,17 @@ class PasswordCommand implements ChatCommand {
 				if (!revoked.isEmpty()) {
 					connections.elsewhere().closeDevices(revoked, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
 				}
-				String loggedOut = revoked.isEmpty() ? ""
-						: " " + revoked.size() + (revoked.size() == 1 ? " other device was" : " other devices were")
-								+ " logged out.";
+				String loggedOut = revoked.isEmpty() ? "" : " " + revoked.size()
+						+ (revoked.size() == 1 ? " other device was" : " other devices were") + " logged out.";
 				return "Password set. You can now join as " + self.user().username() + " from any device with it."
 						+ loggedOut;
 			}));
 	}
 
 	/**
-	 * The identity's other connections that hold a revoked token, or none: those came in with the old
-	 * password (a seed client over TCP is given no token), which proves nothing any more either.
+	 * The identity's other connections that hold a revoked token, or none: those came in
+	 * with the old password (a seed client over TCP is given no token), which proves
+	 * nothing any more either.
 	 */
 	private List<Connection> loggedOut(Connection self, List<Long> revoked) {
 		return connections.of(self.user().identityId())

@@ -6,7 +6,8 @@ import lanchat.moderation.ModerationService;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /slow <seconds>}: a room-wide minimum gap between one person's messages; 0 turns it off.
+ * {@code /slow <seconds>}: a room-wide minimum gap between one person's messages; 0 turns
+ * it off.
  */
 @Component
 class SlowCommand implements ModeratorCommand {

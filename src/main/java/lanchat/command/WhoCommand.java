@@ -37,7 +37,8 @@ class WhoCommand implements ChatCommand {
 	public void execute(CommandContext context, String arguments) {
 		var here = presence.snapshot();
 		String names = here.stream()
-			.map(user -> "online".equals(user.status()) ? user.username() : user.username() + " (" + user.status() + ")")
+			.map(user -> "online".equals(user.status()) ? user.username()
+					: user.username() + " (" + user.status() + ")")
 			.collect(Collectors.joining(", "));
 		context.reply(here.size() + (here.size() == 1 ? " person" : " people") + " online: " + names);
 	}

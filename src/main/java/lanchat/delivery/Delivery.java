@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends every outgoing message through every transport. Features talk to this and never to a broker. When
- * several nodes serve one room, a {@link Relay} carries room-wide messages to the others; the
- * {@code ...Here} methods reach this node's own connections only.
+ * Sends every outgoing message through every transport. Features talk to this and never
+ * to a broker. When several nodes serve one room, a {@link Relay} carries room-wide
+ * messages to the others; the {@code ...Here} methods reach this node's own connections
+ * only.
  */
 @Component
 public class Delivery {
@@ -44,7 +45,10 @@ public class Delivery {
 		channels.forEach(channel -> channel.toRoom(message, origin));
 	}
 
-	/** A stored private message, to every connection of its recipient and of its sender (once if they are one). */
+	/**
+	 * A stored private message, to every connection of its recipient and of its sender
+	 * (once if they are one).
+	 */
 	public void privately(ServerMessage message, long recipientId, long senderId) {
 		Relay through = relay;
 		if (through != null) {

@@ -30,10 +30,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The bytes of stored files on disk, under {@code <data-dir>/files}: {@code blobs/ab/abcd...} named by
- * the SHA-256 of their content, so identical files are kept once, and {@code incoming/} for uploads
- * under way. A blob appears only by an atomic rename of a complete file, so a half-written upload is
- * never served; whatever is left in {@code incoming/} after a crash is deleted on start.
+ * The bytes of stored files on disk, under {@code <data-dir>/files}:
+ * {@code blobs/ab/abcd...} named by the SHA-256 of their content, so identical files are
+ * kept once, and {@code incoming/} for uploads under way. A blob appears only by an
+ * atomic rename of a complete file, so a half-written upload is never served; whatever is
+ * left in {@code incoming/} after a crash is deleted on start.
  */
 @Component
 class BlobStore {
@@ -46,12 +47,17 @@ class BlobStore {
 
 	private final Path incoming;
 
-	/** Held while a blob is kept and its row written, and while the sweep decides what to delete. */
+	/**
+	 * Held while a blob is kept and its row written, and while the sweep decides what to
+	 * delete.
+	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final AtomicLong used = new AtomicLong();
 
-	/** Every node of a cluster that shares the directory; {@code null} on a single node. */
+	/**
+	 * Every node of a cluster that shares the directory; {@code null} on a single node.
+	 */
 	private final @Nullable SharedStorage shared;
 
 	BlobStore(LanchatProperties properties) throws IOException {
@@ -66,12 +72,15 @@ class BlobStore {
 
 	private BlobStore(Path directory, @Nullable SharedStorage shared) throws IOException {
 		this.shared = shared;
-		// private messages' files too: only the server's user may read them (0700 directories, 0600 files)
+		// private messages' files too: only the server's user may read them (0700
+		// directories, 0600 files)
 		Path root = PrivateFiles.directory(directory);
 		this.blobs = PrivateFiles.directory(root.resolve("blobs"));
 		Path allIncoming = PrivateFiles.directory(root.resolve("incoming"));
-		// nodes sharing the directory each stream into their own, and empty only their own on start
-		this.incoming = shared == null ? allIncoming : PrivateFiles.directory(allIncoming.resolve(shared.incomingName()));
+		// nodes sharing the directory each stream into their own, and empty only their
+		// own on start
+		this.incoming = shared == null ? allIncoming
+				: PrivateFiles.directory(allIncoming.resolve(shared.incomingName()));
 		if (shared != null) {
 			deleteAbandoned(allIncoming);
 		}
@@ -91,8 +100,9 @@ class BlobStore {
 	}
 
 	/**
-	 * Deletes what nodes that stopped long ago left in their own {@code incoming/} directories (a node's name
-	 * is new on every start); a day is far longer than any upload takes.
+	 * Deletes what nodes that stopped long ago left in their own {@code incoming/}
+	 * directories (a node's name is new on every start); a day is far longer than any
+	 * upload takes.
 	 */
 	private static void deleteAbandoned(Path allIncoming) throws IOException {
 		long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
@@ -110,7 +120,10 @@ class BlobStore {
 		}
 	}
 
-	/** A new, empty file for an upload or a processed image; the caller deletes it when done. */
+	/**
+	 * A new, empty file for an upload or a processed image; the caller deletes it when
+	 * done.
+	 */
 	Path newTemporary() throws IOException {
 		return PrivateFiles.newFile(incoming.resolve(UUID.randomUUID() + ".part"));
 	}
@@ -151,9 +164,9 @@ class BlobStore {
 	}
 
 	/**
-	 * Moves a finished temporary file into the store under its hash (or drops it if the same content is
-	 * there already), then runs {@code record} before any sweep can look: the row that refers to the blob
-	 * and the blob appear together.
+	 * Moves a finished temporary file into the store under its hash (or drops it if the
+	 * same content is there already), then runs {@code record} before any sweep can look:
+	 * the row that refers to the blob and the blob appear together.
 	 */
 	<T> T keep(List<Kept> files, Supplier<T> record) throws IOException {
 		if (shared != null) {
@@ -195,7 +208,10 @@ class BlobStore {
 		return record.get();
 	}
 
-	/** Deletes every blob whose hash {@code referenced} does not hold; the set is read under the lock. */
+	/**
+	 * Deletes every blob whose hash {@code referenced} does not hold; the set is read
+	 * under the lock.
+	 */
 	int sweep(Supplier<Set<String>> referenced) {
 		if (shared != null) {
 			return shared.exclusively(() -> sweepLocked(referenced));
@@ -260,7 +276,8 @@ class BlobStore {
 	}
 
 	private Stream<Path> walk() throws IOException {
-		return Files.walk(blobs, 2).filter(path -> HASH.matcher(path.getFileName().toString()).matches())
+		return Files.walk(blobs, 2)
+			.filter(path -> HASH.matcher(path.getFileName().toString()).matches())
 			.filter(Files::isRegularFile);
 	}
 

@@ -21,13 +21,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * {@code GET /files/<id>/<name>}: whoever has the URL may fetch the file; nobody can find one without
- * it. Served so that nothing uploaded can run in the page's origin: {@code nosniff}, a sandboxing
- * Content-Security-Policy, and {@code inline} only for the images whose bytes were checked; everything
- * else (SVG and HTML included) is an {@code attachment} of type {@code application/octet-stream}. The
- * content of an id never changes, so it is cached for good; {@code Range} requests are answered by
- * Spring's resource handling. An unknown id, one never used or one whose file has expired, gets the
- * same 404 by the same queries.
+ * {@code GET /files/<id>/<name>}: whoever has the URL may fetch the file; nobody can find
+ * one without it. Served so that nothing uploaded can run in the page's origin:
+ * {@code nosniff}, a sandboxing Content-Security-Policy, and {@code inline} only for the
+ * images whose bytes were checked; everything else (SVG and HTML included) is an
+ * {@code attachment} of type {@code application/octet-stream}. The content of an id never
+ * changes, so it is cached for good; {@code Range} requests are answered by Spring's
+ * resource handling. An unknown id, one never used or one whose file has expired, gets
+ * the same 404 by the same queries.
  */
 @Controller
 class FileController {
@@ -47,7 +48,8 @@ class FileController {
 
 	@GetMapping("/files/{id}/{*name}")
 	ResponseEntity<?> serve(@PathVariable String id, HttpServletResponse response) throws IOException {
-		// replaces the page's policy that SecurityHeaders set: an uploaded file gets no rights at all
+		// replaces the page's policy that SecurityHeaders set: an uploaded file gets no
+		// rights at all
 		response.setHeader("Content-Security-Policy", SANDBOX);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Cross-Origin-Resource-Policy", "same-origin");

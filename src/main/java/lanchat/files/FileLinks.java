@@ -6,8 +6,9 @@ import lanchat.system.ServerLinks;
 import org.springframework.stereotype.Component;
 
 /**
- * A file message for clients that only show text (the seed's TCP clients): "sent photo.jpg (2.1 MB):
- * http://192.168.1.10:8080/files/...", then the caption if there is one.
+ * A file message for clients that only show text (the seed's TCP clients): "sent
+ * photo.jpg (2.1 MB): http://192.168.1.10:8080/files/...", then the caption if there is
+ * one.
  */
 @Component
 public class FileLinks {

@@ -5,10 +5,11 @@ import java.text.Normalizer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes an uploaded file's name safe to show and to offer for saving. The name is never used as a path
- * on the server (stored bytes are named by their hash), but it is shown to everyone and suggested to
- * their browsers: so no directories, no control or bidi characters (which could make "photo‮gpj.exe"
- * read as "photoexe.jpg"), nothing a file system refuses, and a bounded length that keeps the extension.
+ * Makes an uploaded file's name safe to show and to offer for saving. The name is never
+ * used as a path on the server (stored bytes are named by their hash), but it is shown to
+ * everyone and suggested to their browsers: so no directories, no control or bidi
+ * characters (which could make "photo‮gpj.exe" read as "photoexe.jpg"), nothing a file
+ * system refuses, and a bounded length that keeps the extension.
  */
 final class FileNames {
 
@@ -38,7 +39,8 @@ final class FileNames {
 	private static boolean allowed(int codePoint) {
 		return switch (Character.getType(codePoint)) {
 			case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.UNASSIGNED,
-					Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE -> false;
+					Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE ->
+				false;
 			default -> true;
 		};
 	}

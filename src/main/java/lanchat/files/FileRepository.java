@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code upload} table: one row per upload, from its arrival until its message is gone.
+ * The {@code upload} table: one row per upload, from its arrival until its message is
+ * gone.
  */
 @Repository
 class FileRepository {
@@ -36,12 +37,13 @@ class FileRepository {
 	}
 
 	/**
-	 * Takes an upload for a message, once: only its uploader, only if it arrived after {@code notBefore}
-	 * and no message has taken it yet.
+	 * Takes an upload for a message, once: only its uploader, only if it arrived after
+	 * {@code notBefore} and no message has taken it yet.
 	 */
 	Optional<Attachment> claim(String id, long uploaderId, Instant notBefore, Instant now) {
-		int claimed = jdbc.sql("UPDATE upload SET claimed_at = ? WHERE id = ? AND uploader_id = ? AND claimed_at IS NULL"
-				+ " AND uploaded_at >= ?")
+		int claimed = jdbc
+			.sql("UPDATE upload SET claimed_at = ? WHERE id = ? AND uploader_id = ? AND claimed_at IS NULL"
+					+ " AND uploaded_at >= ?")
 			.params(utc(now), id, uploaderId, utc(notBefore))
 			.update();
 		if (claimed == 0) {
@@ -53,14 +55,21 @@ class FileRepository {
 			.optional();
 	}
 
-	/** Gives a claimed upload back when its message could not be stored, so it can be sent again. */
+	/**
+	 * Gives a claimed upload back when its message could not be stored, so it can be sent
+	 * again.
+	 */
 	void release(String id) {
-		jdbc.sql("UPDATE upload SET claimed_at = NULL WHERE id = ? AND NOT EXISTS (SELECT 1 FROM message WHERE file_id = ?)")
+		jdbc.sql(
+				"UPDATE upload SET claimed_at = NULL WHERE id = ? AND NOT EXISTS (SELECT 1 FROM message WHERE file_id = ?)")
 			.params(id, id)
 			.update();
 	}
 
-	/** What to serve at {@code /files/<id>/...}: a sent file by its id, or its thumbnail by the thumbnail's. */
+	/**
+	 * What to serve at {@code /files/<id>/...}: a sent file by its id, or its thumbnail
+	 * by the thumbnail's.
+	 */
 	Optional<Served> servable(String id) {
 		Optional<Served> file = jdbc
 			.sql("SELECT content_hash, name, media_type, width FROM upload u WHERE u.id = ? AND " + VISIBLE_MESSAGE)
@@ -70,8 +79,7 @@ class FileRepository {
 		if (file.isPresent()) {
 			return file;
 		}
-		return jdbc
-			.sql("SELECT thumbnail_hash, name FROM upload u WHERE u.thumbnail_id = ? AND " + VISIBLE_MESSAGE)
+		return jdbc.sql("SELECT thumbnail_hash, name FROM upload u WHERE u.thumbnail_id = ? AND " + VISIBLE_MESSAGE)
 			.param(id)
 			.query((rs, row) -> new Served(rs.getString(1), rs.getString(2), null, true))
 			.optional();
@@ -83,8 +91,9 @@ class FileRepository {
 	}
 
 	/**
-	 * Deletes sent uploads whose message is gone (retention) or hidden ({@code /clear}); those claimed
-	 * after {@code cutoff} are left alone, as their message may still be on its way into history.
+	 * Deletes sent uploads whose message is gone (retention) or hidden ({@code /clear});
+	 * those claimed after {@code cutoff} are left alone, as their message may still be on
+	 * its way into history.
 	 */
 	int deleteOrphans(Instant cutoff) {
 		return jdbc.sql("DELETE FROM upload u WHERE u.claimed_at < ? AND NOT " + VISIBLE_MESSAGE)
@@ -101,7 +110,10 @@ class FileRepository {
 		return hashes;
 	}
 
-	/** Reads the attachment columns {@code id, name, byte_size, media_type, thumbnail_id, width, height}. */
+	/**
+	 * Reads the attachment columns
+	 * {@code id, name, byte_size, media_type, thumbnail_id, width, height}.
+	 */
 	static Attachment attachment(ResultSet rs, int first) throws SQLException {
 		return Attachment.of(rs.getString(first), rs.getString(first + 1), rs.getLong(first + 2),
 				rs.getString(first + 3), rs.getString(first + 4), (Integer) rs.getObject(first + 5, Integer.class),
@@ -125,7 +137,8 @@ class FileRepository {
 	/**
 	 * @param hash the blob to send
 	 * @param name the file's name
-	 * @param mediaType its type when it is an image; {@code null} for a thumbnail, whose type its bytes say
+	 * @param mediaType its type when it is an image; {@code null} for a thumbnail, whose
+	 * type its bytes say
 	 * @param inline whether it is an image shown in the page
 	 */
 	record Served(String hash, String name, @Nullable String mediaType, boolean inline) {

@@ -11,8 +11,8 @@ import lanchat.protocol.Refusal;
 import org.springframework.stereotype.Service;
 
 /**
- * Files as the send pipeline sees them: a message takes an upload by its id, once, and gives it back if
- * the message could not be stored.
+ * Files as the send pipeline sees them: a message takes an upload by its id, once, and
+ * gives it back if the message could not be stored.
  */
 @Service
 public class FileService {
@@ -31,8 +31,8 @@ public class FileService {
 
 	/**
 	 * Takes an upload for a message from {@code sender}.
-	 * @throws Refusal ({@code file-missing}) unless {@code sender} uploaded it within the hour and has not
-	 * sent it yet
+	 * @throws Refusal ({@code file-missing}) unless {@code sender} uploaded it within the
+	 * hour and has not sent it yet
 	 */
 	public Attachment claim(ChatUser sender, String fileId) {
 		Instant now = clock.instant();
@@ -41,7 +41,9 @@ public class FileService {
 					+ " once, by whoever uploaded it, within an hour of the upload. Please upload it again."));
 	}
 
-	/** Gives back an upload whose message was not stored, so that it can be sent again. */
+	/**
+	 * Gives back an upload whose message was not stored, so that it can be sent again.
+	 */
 	public void release(Attachment file) {
 		files.release(file.id());
 	}

@@ -10,15 +10,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes what no one may fetch any more: uploads never sent within the hour, files whose message
- * retention deleted or a moderator removed, and then every stored blob no upload refers to.
+ * Deletes what no one may fetch any more: uploads never sent within the hour, files whose
+ * message retention deleted or a moderator removed, and then every stored blob no upload
+ * refers to.
  */
 @Component
 class FileSweeper {
 
 	private static final Logger log = LoggerFactory.getLogger(FileSweeper.class);
 
-	/** A file claimed this recently may still have its message on the way into history. */
+	/**
+	 * A file claimed this recently may still have its message on the way into history.
+	 */
 	static final Duration CLAIM_GRACE = Duration.ofMinutes(2);
 
 	private final FileRepository files;

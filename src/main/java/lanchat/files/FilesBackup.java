@@ -11,8 +11,8 @@ import lanchat.system.BackupPart;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the stored files into a backup, under {@code files/blobs/} as in the data directory. Blobs never
- * change once stored, so copying them while uploads go on is safe.
+ * Puts the stored files into a backup, under {@code files/blobs/} as in the data
+ * directory. Blobs never change once stored, so copying them while uploads go on is safe.
  */
 @Component
 class FilesBackup implements BackupPart {
@@ -37,7 +37,8 @@ class FilesBackup implements BackupPart {
 				Files.copy(blob, target);
 			}
 			catch (java.nio.file.NoSuchFileException swept) {
-				// deleted by the sweep since the walk: its message is gone from the database copy as well
+				// deleted by the sweep since the walk: its message is gone from the
+				// database copy as well
 			}
 		}
 	}

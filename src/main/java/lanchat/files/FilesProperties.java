@@ -12,13 +12,14 @@ import org.springframework.util.unit.DataSize;
  * The {@code lanchat.files.*} settings, documented in docs/configuration.md.
  *
  * @param maxBytes the largest file one upload may carry
- * @param maxTotal the most that all stored files together may take; unset means "until less than
- * {@code minFree} of the disk is free"
- * @param minFree uploads are refused while less than this is free on the data directory's disk
+ * @param maxTotal the most that all stored files together may take; unset means "until
+ * less than {@code minFree} of the disk is free"
+ * @param minFree uploads are refused while less than this is free on the data directory's
+ * disk
  * @param uploadsPerMinute uploads one identity may start per minute
  * @param sweep how often unsent and expired files are deleted
- * @param dir where the files live; unset: {@code <data-dir>/files}. Several nodes of a cluster set it to one
- * directory they all share
+ * @param dir where the files live; unset: {@code <data-dir>/files}. Several nodes of a
+ * cluster set it to one directory they all share
  */
 @ConfigurationProperties("lanchat.files")
 public record FilesProperties(@DefaultValue("50MB") DataSize maxBytes, @Nullable DataSize maxTotal,

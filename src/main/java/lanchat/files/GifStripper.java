@@ -6,8 +6,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * GIF without metadata: comment blocks and application blocks (XMP among them) go, except the
- * looping blocks of animations ({@code NETSCAPE2.0}, {@code ANIMEXTS1.0}).
+ * GIF without metadata: comment blocks and application blocks (XMP among them) go, except
+ * the looping blocks of animations ({@code NETSCAPE2.0}, {@code ANIMEXTS1.0}).
  */
 final class GifStripper implements MetadataStripper {
 

@@ -24,17 +24,22 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The HTTP tickets of PROTOCOL.md v2 ("Files and images"): a secret that a connection gets in its
- * {@code /app/session} reply and sends as {@code Authorization: Bearer <ticket>} on the HTTP calls it
- * makes, so an upload proves which identity made it without the identity's long-lived token. A ticket
- * is valid while its connection is open and {@link #GRACE} after it closed, and is checked when a
- * request starts. Tickets live in memory only (a restart closes every connection anyway) and are looked
- * up by their hash, so the lookup takes as long for a near miss as for a wild guess.
+ * The HTTP tickets of PROTOCOL.md v2 ("Files and images"): a secret that a connection
+ * gets in its {@code /app/session} reply and sends as
+ * {@code Authorization: Bearer <ticket>} on the HTTP calls it makes, so an upload proves
+ * which identity made it without the identity's long-lived token. A ticket is valid while
+ * its connection is open and {@link #GRACE} after it closed, and is checked when a
+ * request starts. Tickets live in memory only (a restart closes every connection anyway)
+ * and are looked up by their hash, so the lookup takes as long for a near miss as for a
+ * wild guess.
  */
 @Component
 public class HttpTickets {
 
-	/** How long a ticket outlives its connection, so that a reconnecting page's upload is not cut off. */
+	/**
+	 * How long a ticket outlives its connection, so that a reconnecting page's upload is
+	 * not cut off.
+	 */
 	public static final Duration GRACE = Duration.ofSeconds(60);
 
 	private static final String BEARER = "Bearer ";
@@ -51,7 +56,10 @@ public class HttpTickets {
 	/** Each open connection's ticket, handed again to its later session replies. */
 	private final Map<Connection, String> byConnection = new ConcurrentHashMap<>();
 
-	/** Tickets of closed connections, oldest close first, to forget them once their grace is over. */
+	/**
+	 * Tickets of closed connections, oldest close first, to forget them once their grace
+	 * is over.
+	 */
 	private final Deque<String> closing = new ArrayDeque<>();
 
 	/** Tickets every node can check, in a cluster; {@code null} on a single node. */
@@ -68,9 +76,10 @@ public class HttpTickets {
 	}
 
 	/**
-	 * The connection's ticket, made on the first call; the same one on later calls while it is open. A
-	 * session reply can be handled after its connection closed (the close overtook the queued SUBSCRIBE):
-	 * its ticket then starts its grace at once, since no close is left to start it.
+	 * The connection's ticket, made on the first call; the same one on later calls while
+	 * it is open. A session reply can be handled after its connection closed (the close
+	 * overtook the queued SUBSCRIBE): its ticket then starts its grace at once, since no
+	 * close is left to start it.
 	 */
 	public String issue(Connection connection) {
 		forgetExpired();
@@ -86,7 +95,8 @@ public class HttpTickets {
 			}
 			return made;
 		});
-		// after the ticket is in place: a close from now on finds it, one before is seen here
+		// after the ticket is in place: a close from now on finds it, one before is seen
+		// here
 		if (open.addressOf(connection).isEmpty()) {
 			closed(connection);
 		}

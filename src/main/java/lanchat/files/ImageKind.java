@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The image types served inline, told apart by their first bytes, never by a name or a declared type.
+ * The image types served inline, told apart by their first bytes, never by a name or a
+ * declared type.
  */
 enum ImageKind {
 
@@ -50,8 +51,7 @@ enum ImageKind {
 		if (startsWith(head, ascii("GIF87a")) || startsWith(head, ascii("GIF89a"))) {
 			return Optional.of(GIF);
 		}
-		if (startsWith(head, ascii("RIFF")) && head.length >= 12
-				&& Arrays.equals(head, 8, 12, ascii("WEBP"), 0, 4)) {
+		if (startsWith(head, ascii("RIFF")) && head.length >= 12 && Arrays.equals(head, 8, 12, ascii("WEBP"), 0, 4)) {
 			return Optional.of(WEBP);
 		}
 		return Optional.empty();

@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * JPEG without metadata: of the application segments only JFIF ({@code APP0}), the colour profile
- * ({@code APP2 ICC_PROFILE}) and Adobe's colour transform ({@code APP14}) are kept; EXIF and XMP
- * ({@code APP1}), IPTC ({@code APP13}), comments and everything after the end-of-image marker (where
- * phones put extra pictures and motion-photo videos) go. The orientation is read from the EXIF on the
- * way and, when it is not upright, written back as a minimal EXIF that holds only it, so the picture is
- * never shown on its side; {@link ImageProcessor} then turns the pixels upright when memory allows.
+ * JPEG without metadata: of the application segments only JFIF ({@code APP0}), the colour
+ * profile ({@code APP2 ICC_PROFILE}) and Adobe's colour transform ({@code APP14}) are
+ * kept; EXIF and XMP ({@code APP1}), IPTC ({@code APP13}), comments and everything after
+ * the end-of-image marker (where phones put extra pictures and motion-photo videos) go.
+ * The orientation is read from the EXIF on the way and, when it is not upright, written
+ * back as a minimal EXIF that holds only it, so the picture is never shown on its side;
+ * {@link ImageProcessor} then turns the pixels upright when memory allows.
  */
 final class JpegStripper implements MetadataStripper {
 
@@ -48,7 +49,8 @@ final class JpegStripper implements MetadataStripper {
 		KeptSegments head = new KeptSegments();
 		int orientation = 1;
 		int marker = nextMarker(in);
-		// the segments before the first scan: kept ones are held until the orientation is known
+		// the segments before the first scan: kept ones are held until the orientation is
+		// known
 		while (marker != SOS) {
 			if (marker == EOI) {
 				throw new IOException("a JPEG without image data");
@@ -77,7 +79,10 @@ final class JpegStripper implements MetadataStripper {
 		return orientation;
 	}
 
-	/** From the first scan to the end of the image: scans and the tables between them, metadata dropped. */
+	/**
+	 * From the first scan to the end of the image: scans and the tables between them,
+	 * metadata dropped.
+	 */
 	private static void copyScans(InputStream in, OutputStream out) throws IOException {
 		int marker = SOS;
 		while (true) {
@@ -105,7 +110,10 @@ final class JpegStripper implements MetadataStripper {
 		}
 	}
 
-	/** Copies a scan's data up to the next marker that is not a restart marker, and returns that marker. */
+	/**
+	 * Copies a scan's data up to the next marker that is not a restart marker, and
+	 * returns that marker.
+	 */
 	private static int copyEntropyCoded(InputStream in, OutputStream out) throws IOException {
 		int b = MetadataStripper.readByte(in);
 		while (true) {
@@ -171,7 +179,10 @@ final class JpegStripper implements MetadataStripper {
 		out.write(payload);
 	}
 
-	/** The orientation tag of IFD0 of a TIFF structure (the body of an EXIF segment); 1 when absent. */
+	/**
+	 * The orientation tag of IFD0 of a TIFF structure (the body of an EXIF segment); 1
+	 * when absent.
+	 */
 	static int orientation(byte[] tiff) {
 		try {
 			ByteBuffer buffer = ByteBuffer.wrap(tiff);

@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Copies an image without its metadata (camera EXIF, GPS position, XMP, comments), leaving the pixel
- * data untouched: no re-encoding, so no loss. What is kept is what the picture needs to look right:
- * colour profiles and animation control. A file that ends before its format says it should throws.
+ * Copies an image without its metadata (camera EXIF, GPS position, XMP, comments),
+ * leaving the pixel data untouched: no re-encoding, so no loss. What is kept is what the
+ * picture needs to look right: colour profiles and animation control. A file that ends
+ * before its format says it should throws.
  */
 interface MetadataStripper {
 

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * PNG without metadata: only the chunks that draw the picture are kept (header, palette, image data,
- * transparency, colour and gamma information, physical size, and APNG's animation chunks); text,
- * EXIF, time stamps and anything unknown go.
+ * PNG without metadata: only the chunks that draw the picture are kept (header, palette,
+ * image data, transparency, colour and gamma information, physical size, and APNG's
+ * animation chunks); text, EXIF, time stamps and anything unknown go.
  */
 final class PngStripper implements MetadataStripper {
 

@@ -13,8 +13,8 @@ import lanchat.protocol.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
- * At most {@code lanchat.files.uploads-per-minute} uploads per identity in any minute, whichever of
- * its devices starts them.
+ * At most {@code lanchat.files.uploads-per-minute} uploads per identity in any minute,
+ * whichever of its devices starts them.
  */
 @Component
 class UploadRate {
@@ -32,7 +32,10 @@ class UploadRate {
 		this.perMinute = settings.uploadsPerMinute();
 	}
 
-	/** Counts an upload, or refuses it with 429 when the identity has started too many this minute. */
+	/**
+	 * Counts an upload, or refuses it with 429 when the identity has started too many
+	 * this minute.
+	 */
 	void take(ChatUser user) {
 		Instant now = clock.instant();
 		Deque<Instant> recent = started.computeIfAbsent(user.identityId(), id -> new ArrayDeque<>());

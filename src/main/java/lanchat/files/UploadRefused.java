@@ -4,7 +4,8 @@ import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 
 /**
- * An upload refused with an HTTP status and the contract's {@code {"code","message"}} body.
+ * An upload refused with an HTTP status and the contract's {@code {"code","message"}}
+ * body.
  */
 final class UploadRefused extends Refusal {
 

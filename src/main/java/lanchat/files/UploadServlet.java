@@ -21,11 +21,12 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/files}: one {@code multipart/form-data} part named {@code file}, authorised by the
- * connection's HTTP ticket. A servlet of its own rather than a Spring MVC handler, because Spring's
- * multipart support reads the whole body into temporary files before any handler runs: that would
- * store a 2 GiB body before checking the ticket or the size limit, and write every upload twice. Here
- * the ticket, the rate and the declared length are checked first, and the part is read as a stream
+ * {@code POST /api/files}: one {@code multipart/form-data} part named {@code file},
+ * authorised by the connection's HTTP ticket. A servlet of its own rather than a Spring
+ * MVC handler, because Spring's multipart support reads the whole body into temporary
+ * files before any handler runs: that would store a 2 GiB body before checking the ticket
+ * or the size limit, and write every upload twice. Here the ticket, the rate and the
+ * declared length are checked first, and the part is read as a stream
  * (commons-fileupload's streaming API) straight into the file it is kept in.
  */
 class UploadServlet extends HttpServlet {
@@ -82,7 +83,8 @@ class UploadServlet extends HttpServlet {
 			answer(response, HttpServletResponse.SC_CREATED, uploaded);
 		}
 		catch (UploadRefused refused) {
-			log.info("Upload by {} refused: {}", user == null ? "someone without a ticket" : LogText.of(user.username()),
+			log.info("Upload by {} refused: {}",
+					user == null ? "someone without a ticket" : LogText.of(user.username()),
 					LogText.of(refused.getMessage()));
 			if (refused.status() == 429) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, "60");
@@ -94,14 +96,19 @@ class UploadServlet extends HttpServlet {
 			refuse(response, 507, ErrorCode.STORAGE_FULL, "The server could not store the file.");
 		}
 		catch (IOException ex) {
-			// the body broke off or was not the multipart it said it was: the client's side
+			// the body broke off or was not the multipart it said it was: the client's
+			// side
 			log.info("Upload by {} failed while receiving: {}", user == null ? "?" : LogText.of(user.username()),
 					LogText.of(ex.getMessage()));
-			refuse(response, 400, ErrorCode.BAD_REQUEST, "The upload was cut off or was not valid multipart/form-data.");
+			refuse(response, 400, ErrorCode.BAD_REQUEST,
+					"The upload was cut off or was not valid multipart/form-data.");
 		}
 	}
 
-	/** The name as sent; the library refuses names with NUL in them, which {@link FileNames} cleans instead. */
+	/**
+	 * The name as sent; the library refuses names with NUL in them, which
+	 * {@link FileNames} cleans instead.
+	 */
 	private static String submittedName(FileItemInput part) {
 		try {
 			return part.getName();

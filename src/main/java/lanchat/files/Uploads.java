@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One upload from its first byte to its row: streamed to a temporary file while its hash is taken and
- * the limits are checked, then (for images) cleaned and given a thumbnail, then moved into the blob
- * store and recorded. Nothing is held in memory beyond one buffer.
+ * One upload from its first byte to its row: streamed to a temporary file while its hash
+ * is taken and the limits are checked, then (for images) cleaned and given a thumbnail,
+ * then moved into the blob store and recorded. Nothing is held in memory beyond one
+ * buffer.
  */
 @Component
 class Uploads {
@@ -71,7 +72,10 @@ class Uploads {
 		}
 	}
 
-	/** Streams one uploaded file to disk and stores it; the caller answers with what this returns. */
+	/**
+	 * Streams one uploaded file to disk and stores it; the caller answers with what this
+	 * returns.
+	 */
 	Uploaded receive(InputStream in, @Nullable String submittedName, @Nullable String declaredType, ChatUser uploader)
 			throws IOException {
 		Path upload = blobs.newTemporary();
@@ -94,7 +98,8 @@ class Uploads {
 				kept.add(new BlobStore.Kept(image.get().thumbnail(), thumbnailHash));
 			}
 			else {
-				// an image kept as a plain file (too large, or not decodable) still loses its metadata if it can
+				// an image kept as a plain file (too large, or not decodable) still loses
+				// its metadata if it can
 				Optional<Path> stripped = kind.flatMap(k -> images.withoutMetadata(upload, k));
 				stripped.ifPresent(temporaries::add);
 				Path plain = stripped.orElse(upload);
@@ -111,9 +116,10 @@ class Uploads {
 				files.insert(file);
 				return file;
 			});
-			log.info("{} uploaded {} ({} bytes, {})", LogText.of(uploader.username()), file.id(), size, LogText.of(mediaType));
-			return new Uploaded(file.id(), name, size, mediaType, file.width() == null ? null
-					: new Uploaded.Image(file.width(), file.height()));
+			log.info("{} uploaded {} ({} bytes, {})", LogText.of(uploader.username()), file.id(), size,
+					LogText.of(mediaType));
+			return new Uploaded(file.id(), name, size, mediaType,
+					file.width() == null ? null : new Uploaded.Image(file.width(), file.height()));
 		}
 		finally {
 			for (Path temporary : temporaries) {
@@ -122,7 +128,10 @@ class Uploads {
 		}
 	}
 
-	/** Copies the upload to {@code target}, enforcing the limits as it goes; returns its SHA-256. */
+	/**
+	 * Copies the upload to {@code target}, enforcing the limits as it goes; returns its
+	 * SHA-256.
+	 */
 	private String copy(InputStream in, Path target) throws IOException {
 		MessageDigest digest = BlobStore.newDigest();
 		long allowed = maxBytes();
@@ -150,7 +159,10 @@ class Uploads {
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
-	/** What may still be stored: within {@code max-total}, and leaving {@code min-free} of the disk free. */
+	/**
+	 * What may still be stored: within {@code max-total}, and leaving {@code min-free} of
+	 * the disk free.
+	 */
 	private long room() {
 		long room = blobs.usableSpace() - settings.minFree().toBytes();
 		if (settings.maxTotal() != null) {
@@ -168,7 +180,10 @@ class Uploads {
 		return new UploadRefused(507, ErrorCode.STORAGE_FULL, "The server has no room for more files right now.");
 	}
 
-	/** The type the uploader declared, if it is a well-formed one and claims no image its bytes are not. */
+	/**
+	 * The type the uploader declared, if it is a well-formed one and claims no image its
+	 * bytes are not.
+	 */
 	private static String declared(@Nullable String declaredType, boolean imageKeptPlain) {
 		if (declaredType == null || imageKeptPlain) {
 			return OCTET_STREAM;

@@ -9,9 +9,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * WebP without metadata: the {@code EXIF} and {@code XMP } chunks go and the extended header stops
- * announcing them. The result is put together in memory to write its new length first, so larger
- * WebP files than {@value #MAX_BYTES} bytes are kept as plain files.
+ * WebP without metadata: the {@code EXIF} and {@code XMP } chunks go and the extended
+ * header stops announcing them. The result is put together in memory to write its new
+ * length first, so larger WebP files than {@value #MAX_BYTES} bytes are kept as plain
+ * files.
  */
 final class WebpStripper implements MetadataStripper {
 
@@ -50,7 +51,8 @@ final class WebpStripper implements MetadataStripper {
 			}
 		}
 		ByteBuffer riff = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-		riff.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(chunks.size() + 4)
+		riff.put("RIFF".getBytes(StandardCharsets.ISO_8859_1))
+			.putInt(chunks.size() + 4)
 			.put("WEBP".getBytes(StandardCharsets.ISO_8859_1));
 		out.write(riff.array());
 		chunks.writeTo(out);

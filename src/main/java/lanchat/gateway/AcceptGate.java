@@ -12,11 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The head of every connection's pipeline: the one place where a connection is counted as it is
- * accepted, before it has sent anything. A connection over a limit is not cut off at once: the server
- * says nothing until the client's first bytes show which dialect it speaks, so the refusal goes down the
- * pipeline as an event, and the {@link RequestReader} gives the reason as its answer to the first
- * message (or closes the connection if none comes soon).
+ * The head of every connection's pipeline: the one place where a connection is counted as
+ * it is accepted, before it has sent anything. A connection over a limit is not cut off
+ * at once: the server says nothing until the client's first bytes show which dialect it
+ * speaks, so the refusal goes down the pipeline as an event, and the
+ * {@link RequestReader} gives the reason as its answer to the first message (or closes
+ * the connection if none comes soon).
  */
 @Sharable
 final class AcceptGate extends ChannelInboundHandlerAdapter {
@@ -34,7 +35,8 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 		Optional<Refusal> refusal = door.open(ctx.channel());
 		ctx.fireChannelActive();
 		refusal.ifPresent(why -> {
-			log.info("Refused TCP client {} as it connected: {}", ctx.channel().remoteAddress(), LogText.of(why.getMessage()));
+			log.info("Refused TCP client {} as it connected: {}", ctx.channel().remoteAddress(),
+					LogText.of(why.getMessage()));
 			ctx.fireUserEventTriggered(why);
 		});
 	}
@@ -44,7 +46,9 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
 	 */
 	interface Door {
 
-		/** @return why the connection may not stay, if it may not */
+		/**
+		 * @return why the connection may not stay, if it may not
+		 */
 		Optional<Refusal> open(Channel channel);
 
 	}

@@ -9,11 +9,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * Picks the connection's dialect from its first bytes, the way Netty's port-unification examples do:
- * an object ({@code {}) means the seed's v3 JSON client, anything else a text client. Leading whitespace
- * says nothing and is skipped. The detector then puts the dialect's framing in its own place and the
- * dialect's encoder before the {@link RequestReader}, tells the handlers behind it which dialect it is
- * (a {@link Dialect} event), and leaves; the bytes it holds go on to the framing.
+ * Picks the connection's dialect from its first bytes, the way Netty's port-unification
+ * examples do: an object ({@code {}) means the seed's v3 JSON client, anything else a
+ * text client. Leading whitespace says nothing and is skipped. The detector then puts the
+ * dialect's framing in its own place and the dialect's encoder before the {@link
+ * RequestReader}, tells the handlers behind it which dialect it is (a {@link Dialect}
+ * event), and leaves; the bytes it holds go on to the framing.
  */
 final class DialectDetector extends ByteToMessageDecoder {
 

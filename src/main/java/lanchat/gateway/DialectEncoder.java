@@ -9,9 +9,10 @@ import io.netty.channel.ChannelPromise;
 import lanchat.protocol.ServerMessage;
 
 /**
- * Writes each {@link ServerMessage} as the connection's dialect renders it for this client: one message
- * may be several writes, each at most {@link Dialect#MAX_WRITE} bytes, or none at all. The writes go on
- * to the {@link PacedWriter}, one after the other, so no other message comes between them.
+ * Writes each {@link ServerMessage} as the connection's dialect renders it for this
+ * client: one message may be several writes, each at most {@link Dialect#MAX_WRITE}
+ * bytes, or none at all. The writes go on to the {@link PacedWriter}, one after the
+ * other, so no other message comes between them.
  */
 final class DialectEncoder extends ChannelOutboundHandlerAdapter {
 

@@ -18,11 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The seed's v3 JSON: a first object {@code {"type":"username","content":NAME}}, then
- * {@code message} and {@code private_message} objects (their {@code username} is not read). Output is
- * one object per write with the seed's fields, always with {@code username} because the seed client
- * prints it ({@code "system"} for the server's own), and never longer than {@link #MAX_WRITE}: longer
- * content goes out in several consecutive objects. The seed client prints {@code content} as it is, so
- * line breaks in it are followed by an indent, as in the text dialect ({@link TerminalText}).
+ * {@code message} and {@code private_message} objects (their {@code username} is not
+ * read). Output is one object per write with the seed's fields, always with
+ * {@code username} because the seed client prints it ({@code "system"} for the server's
+ * own), and never longer than {@link #MAX_WRITE}: longer content goes out in several
+ * consecutive objects. The seed client prints {@code content} as it is, so line breaks in
+ * it are followed by an indent, as in the text dialect ({@link TerminalText}).
  */
 final class JsonDialect implements Dialect {
 
@@ -61,8 +62,9 @@ final class JsonDialect implements Dialect {
 	}
 
 	/**
-	 * The sender's own copy of a private message is left out: the seed client would print it as
-	 * "[Private from <me>]", as if someone else had sent it, and the seed never sent it.
+	 * The sender's own copy of a private message is left out: the seed client would print
+	 * it as "[Private from <me>]", as if someone else had sent it, and the seed never
+	 * sent it.
 	 */
 	@Override
 	public List<byte[]> render(ServerMessage message, @Nullable ChatUser self) {
@@ -102,8 +104,8 @@ final class JsonDialect implements Dialect {
 	}
 
 	/**
-	 * What the code point takes inside a JSON string as Jackson writes it: two bytes for the short escapes,
-	 * six for other controls.
+	 * What the code point takes inside a JSON string as Jackson writes it: two bytes for
+	 * the short escapes, six for other controls.
 	 */
 	static int escapedLength(int codePoint) {
 		return switch (codePoint) {
@@ -114,7 +116,8 @@ final class JsonDialect implements Dialect {
 
 	private JsonNode parse(String frame, String hint) {
 		return JsonObjects.read(json, frame)
-			.orElseThrow(() -> new Refusal(ErrorCode.BAD_REQUEST, "That was not a JSON object the server understands. " + hint));
+			.orElseThrow(() -> new Refusal(ErrorCode.BAD_REQUEST,
+					"That was not a JSON object the server understands. " + hint));
 	}
 
 }

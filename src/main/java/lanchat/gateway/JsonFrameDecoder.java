@@ -9,21 +9,25 @@ import io.netty.handler.codec.TooLongFrameException;
 
 /**
  * Finds JSON objects in a byte stream by counting braces outside strings, as Netty's
- * {@code JsonObjectDecoder} does, with two differences that the seed's clients need. Bytes between
- * objects that are not whitespace are skipped and reported as {@link Skipped}, where Netty's decoder
- * refuses the rest of the connection. And the size limit is on each object, where Netty's measures the
- * buffer it has gathered, so a client whose reads cut small objects apart is refused as if it had sent one
- * too large.
+ * {@code JsonObjectDecoder} does, with two differences that the seed's clients need.
+ * Bytes between objects that are not whitespace are skipped and reported as
+ * {@link Skipped}, where Netty's decoder refuses the rest of the connection. And the size
+ * limit is on each object, where Netty's measures the buffer it has gathered, so a client
+ * whose reads cut small objects apart is refused as if it had sent one too large.
  * <p>
- * The seed's v3 client sends one object per write with no delimiter, so objects may arrive concatenated or
- * cut anywhere, even inside a multi-byte character. Whether an object is valid JSON is for the parser to
- * say: this only finds where it ends. Each object goes on as a slice of the bytes read.
+ * The seed's v3 client sends one object per write with no delimiter, so objects may
+ * arrive concatenated or cut anywhere, even inside a multi-byte character. Whether an
+ * object is valid JSON is for the parser to say: this only finds where it ends. Each
+ * object goes on as a slice of the bytes read.
  */
 final class JsonFrameDecoder extends ByteToMessageDecoder {
 
 	private final int maxObjectSize;
 
-	/** How many bytes of the object at the reader index have been looked at; 0 between objects. */
+	/**
+	 * How many bytes of the object at the reader index have been looked at; 0 between
+	 * objects.
+	 */
 	private int scanned;
 
 	private int depth;
@@ -62,7 +66,8 @@ final class JsonFrameDecoder extends ByteToMessageDecoder {
 	/**
 	 * Looks at the object's bytes not yet seen.
 	 * @return true once its closing brace is among them
-	 * @throws TooLongFrameException when it grows past the limit; what was read is dropped
+	 * @throws TooLongFrameException when it grows past the limit; what was read is
+	 * dropped
 	 */
 	private boolean scanObject(ByteBuf in) throws TooLongFrameException {
 		while (scanned < in.readableBytes()) {
@@ -76,7 +81,8 @@ final class JsonFrameDecoder extends ByteToMessageDecoder {
 			}
 			byte b = in.getByte(in.readerIndex() + scanned++);
 			if (inString) {
-				// UTF-8 continuation bytes are all >= 0x80, so they never look like a quote or a backslash
+				// UTF-8 continuation bytes are all >= 0x80, so they never look like a
+				// quote or a backslash
 				if (escaped) {
 					escaped = false;
 				}

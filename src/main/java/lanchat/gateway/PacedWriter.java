@@ -17,22 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes to one client one piece at a time, {@link #PACE} apart: the seed's v3 client parses each read as
- * one JSON object, so two writes must not arrive in one read. What waits is held here, not in Netty's
- * outbound buffer, so it can be counted and dropped.
+ * Writes to one client one piece at a time, {@link #PACE} apart: the seed's v3 client
+ * parses each read as one JSON object, so two writes must not arrive in one read. What
+ * waits is held here, not in Netty's outbound buffer, so it can be counted and dropped.
  * <p>
- * A client that does not read is a slow reader and is dropped, as over STOMP: when more than
- * {@code maxQueued} bytes wait here, or when the socket stays full (the channel unwritable) for
- * {@code blockedLimit}. Writability events resume the writes and stop the clock; nothing polls.
+ * A client that does not read is a slow reader and is dropped, as over STOMP: when more
+ * than {@code maxQueued} bytes wait here, or when the socket stays full (the channel
+ * unwritable) for {@code blockedLimit}. Writability events resume the writes and stop the
+ * clock; nothing polls.
  * <p>
- * A close waits until what was queued before it is written, so the client reads why it is closed; it
- * takes at most {@link #CLOSE_GRACE_MILLIS}, for a client that does not read. Meanwhile the connection
- * reads nothing more, later writes are dropped, and the handlers behind this one get a {@link Closing}
- * event.
+ * A close waits until what was queued before it is written, so the client reads why it is
+ * closed; it takes at most {@link #CLOSE_GRACE_MILLIS}, for a client that does not read.
+ * Meanwhile the connection reads nothing more, later writes are dropped, and the handlers
+ * behind this one get a {@link Closing} event.
  */
 final class PacedWriter extends ChannelDuplexHandler {
 
-	/** Long enough for a Python client to print one message and read again, short enough to go unnoticed. */
+	/**
+	 * Long enough for a Python client to print one message and read again, short enough
+	 * to go unnoticed.
+	 */
 	static final long PACE = TimeUnit.MILLISECONDS.toNanos(40);
 
 	/** How long a client that is being closed gets to read the reason. */
@@ -129,8 +133,10 @@ final class PacedWriter extends ChannelDuplexHandler {
 			scheduleWrite(ctx);
 		}
 		else if (blocked == null) {
-			blocked = ctx.executor().schedule(() -> drop(ctx, "its socket stayed full for "
-					+ TimeUnit.NANOSECONDS.toMillis(blockedLimitNanos) + " ms"), blockedLimitNanos, TimeUnit.NANOSECONDS);
+			blocked = ctx.executor()
+				.schedule(() -> drop(ctx,
+						"its socket stayed full for " + TimeUnit.NANOSECONDS.toMillis(blockedLimitNanos) + " ms"),
+						blockedLimitNanos, TimeUnit.NANOSECONDS);
 		}
 		ctx.fireChannelWritabilityChanged();
 	}
@@ -232,7 +238,9 @@ final class PacedWriter extends ChannelDuplexHandler {
 	 * The connection is being closed: act on nothing more the client sends.
 	 */
 	enum Closing {
+
 		INSTANCE
+
 	}
 
 }

@@ -10,14 +10,18 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ends a text client's line when it pauses. The seed's v1 and v2 clients send one message per write with
- * no newline, so the pause after it is the only end they mark: a read that does not end in a newline is
- * followed, if nothing more comes within {@link #PAUSE_MILLIS}, by a newline of the server's own, for the
- * line decoder behind this handler.
+ * Ends a text client's line when it pauses. The seed's v1 and v2 clients send one message
+ * per write with no newline, so the pause after it is the only end they mark: a read that
+ * does not end in a newline is followed, if nothing more comes within
+ * {@link #PAUSE_MILLIS}, by a newline of the server's own, for the line decoder behind
+ * this handler.
  */
 final class PauseEndsLine extends ChannelInboundHandlerAdapter {
 
-	/** Long enough for the rest of one write to arrive; people do not type two messages this fast. */
+	/**
+	 * Long enough for the rest of one write to arrive; people do not type two messages
+	 * this fast.
+	 */
 	static final long PAUSE_MILLIS = 50;
 
 	private static final byte[] NEWLINE = { '\n' };

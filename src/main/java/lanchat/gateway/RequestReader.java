@@ -21,14 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a connection's frames into what the client asks for, on the event loop: the first frame is the
- * name it wants ({@link Dialect.NameRequest}), every later one is chat input ({@link InboundChat}), both
- * passed on to the {@link TcpSession}. The rate limits (the connection's, its identity's and its
- * address's) are applied here, so a flood is dropped before it costs the database anything. What is wrong with the bytes themselves (too long, not UTF-8, no name) is
- * answered here and closes the connection.
+ * Turns a connection's frames into what the client asks for, on the event loop: the first
+ * frame is the name it wants ({@link Dialect.NameRequest}), every later one is chat input
+ * ({@link InboundChat}), both passed on to the {@link TcpSession}. The rate limits (the
+ * connection's, its identity's and its address's) are applied here, so a flood is dropped
+ * before it costs the database anything. What is wrong with the bytes themselves (too
+ * long, not UTF-8, no name) is answered here and closes the connection.
  * <p>
- * A client must ask for a name within {@link #NAME_TIMEOUT_SECONDS} of connecting, however it trickles
- * its bytes in: a deadline, where Netty's {@code ReadTimeoutHandler} would only measure silence.
+ * A client must ask for a name within {@link #NAME_TIMEOUT_SECONDS} of connecting,
+ * however it trickles its bytes in: a deadline, where Netty's {@code ReadTimeoutHandler}
+ * would only measure silence.
  */
 final class RequestReader extends ChannelInboundHandlerAdapter {
 

@@ -11,9 +11,10 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.MessageToMessageDecoder;
 
 /**
- * Decodes each whole frame as UTF-8, strictly: Netty's {@code StringDecoder} would put U+FFFD in place of
- * malformed bytes, and the text would go to everyone changed. A frame that is not UTF-8 is refused with
- * {@link CorruptedFrameException}, and the connection is then told and closed.
+ * Decodes each whole frame as UTF-8, strictly: Netty's {@code StringDecoder} would put
+ * U+FFFD in place of malformed bytes, and the text would go to everyone changed. A frame
+ * that is not UTF-8 is refused with {@link CorruptedFrameException}, and the connection
+ * is then told and closed.
  */
 @Sharable
 final class StrictUtf8Decoder extends MessageToMessageDecoder<ByteBuf> {

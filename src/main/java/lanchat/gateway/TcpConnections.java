@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The open TCP connections, by connection id, from accept to close. Only those that joined receive
- * messages ({@link TcpSession#send}).
+ * The open TCP connections, by connection id, from accept to close. Only those that
+ * joined receive messages ({@link TcpSession#send}).
  */
 @Component
 class TcpConnections {

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers to the seed's TCP clients. Each session renders for its own dialect and paces its own
- * writes, so a slow client delays no one else.
+ * Delivers to the seed's TCP clients. Each session renders for its own dialect and paces
+ * its own writes, so a slow client delays no one else.
  */
 @Component
 class TcpDelivery implements DeliveryChannel {
@@ -25,7 +25,10 @@ class TcpDelivery implements DeliveryChannel {
 		this.files = files;
 	}
 
-	/** Everyone but the connection it came from: the seed's clients show what they typed themselves. */
+	/**
+	 * Everyone but the connection it came from: the seed's clients show what they typed
+	 * themselves.
+	 */
 	@Override
 	public void toRoom(ServerMessage message, @Nullable Connection origin) {
 		ServerMessage text = files.asText(message);
@@ -55,7 +58,10 @@ class TcpDelivery implements DeliveryChannel {
 		}
 	}
 
-	/** The seed's clients know nothing of presence; they see joins and leaves as notifications. */
+	/**
+	 * The seed's clients know nothing of presence; they see joins and leaves as
+	 * notifications.
+	 */
 	@Override
 	public void presence(ServerMessage message) {
 	}

@@ -34,10 +34,10 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens for the seed's clients on {@code lanchat.tcp.port}: two Netty event loops for all
- * connections' I/O, and a small work group for what goes through the database (see {@link TcpPipeline}).
- * Starts after everything else is ready and stops first, telling every client why and closing it, so
- * each leaves the room properly.
+ * Listens for the seed's clients on {@code lanchat.tcp.port}: two Netty event loops for
+ * all connections' I/O, and a small work group for what goes through the database (see
+ * {@link TcpPipeline}). Starts after everything else is ready and stops first, telling
+ * every client why and closing it, so each leaves the room properly.
  */
 @Component
 class TcpGateway implements SmartLifecycle {
@@ -70,8 +70,9 @@ class TcpGateway implements SmartLifecycle {
 	}
 
 	/**
-	 * {@code lanchat.tcp.address}, else {@code server.address}: an operator who puts the web server on
-	 * loopback behind a proxy must not leave the chat open on every interface through this port.
+	 * {@code lanchat.tcp.address}, else {@code server.address}: an operator who puts the
+	 * web server on loopback behind a proxy must not leave the chat open on every
+	 * interface through this port.
 	 */
 	static @Nullable InetAddress bindAddress(TcpProperties properties, Environment environment) {
 		return properties.address() != null ? properties.address()
@@ -90,7 +91,8 @@ class TcpGateway implements SmartLifecycle {
 			log.info("Seed TCP gateway is off (lanchat.tcp.enabled=false)");
 			return;
 		}
-		EventExecutorGroup work = new DefaultEventExecutorGroup(WORKERS, new DefaultThreadFactory("lanchat-tcp-work", true));
+		EventExecutorGroup work = new DefaultEventExecutorGroup(WORKERS,
+				new DefaultThreadFactory("lanchat-tcp-work", true));
 		EventLoopGroup loops = new MultiThreadIoEventLoopGroup(EVENT_LOOPS,
 				new DefaultThreadFactory("lanchat-tcp", true), NioIoHandler.newFactory());
 		ChannelGroup channels = new DefaultChannelGroup("lanchat-tcp", GlobalEventExecutor.INSTANCE);
@@ -118,8 +120,8 @@ class TcpGateway implements SmartLifecycle {
 	}
 
 	/**
-	 * As {@code local.tcp.port}, the way the web server's is {@code local.server.port}: with
-	 * {@code lanchat.tcp.port=0} nobody else could know it.
+	 * As {@code local.tcp.port}, the way the web server's is {@code local.server.port}:
+	 * with {@code lanchat.tcp.port=0} nobody else could know it.
 	 */
 	private void publishPort(int port) {
 		if (environment instanceof ConfigurableEnvironment configurable) {
@@ -132,9 +134,9 @@ class TcpGateway implements SmartLifecycle {
 	}
 
 	/**
-	 * Tells every client that the server is shutting down and waits, briefly, until they have read it;
-	 * the event loops close what is left as they stop, and the work group, stopped last, announces every
-	 * leave before this returns.
+	 * Tells every client that the server is shutting down and waits, briefly, until they
+	 * have read it; the event loops close what is left as they stop, and the work group,
+	 * stopped last, announces every leave before this returns.
 	 */
 	@Override
 	public void stop() {
@@ -145,7 +147,8 @@ class TcpGateway implements SmartLifecycle {
 		running = null;
 		stopping.server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
 		for (Channel channel : stopping.channels) {
-			TcpPipeline.closeWith(channel, ServerMessage.refusal(ErrorCode.SHUTTING_DOWN, "The server is shutting down."));
+			TcpPipeline.closeWith(channel,
+					ServerMessage.refusal(ErrorCode.SHUTTING_DOWN, "The server is shutting down."));
 		}
 		stopping.channels.newCloseFuture().awaitUninterruptibly(PacedWriter.CLOSE_GRACE_MILLIS + 500);
 		stopping.loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);

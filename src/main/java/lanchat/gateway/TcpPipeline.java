@@ -61,14 +61,17 @@ class TcpPipeline {
 
 	private final ChatMetrics metrics;
 
-	/** Connection ids, unique in the process even if a second gateway runs (as in tests). */
+	/**
+	 * Connection ids, unique in the process even if a second gateway runs (as in tests).
+	 */
 	private final AtomicLong ids = new AtomicLong();
 
 	TcpPipeline(ChatService chat, Admission admission, TcpConnections connections, RateLimits rateLimits,
 			LanchatProperties properties, JsonMapper json, ChatMetrics metrics) {
 		this.services = new TcpSession.Services(chat, admission, connections);
 		this.acceptGate = new AcceptGate(channel -> {
-			Entry entry = admission.open(channel.pipeline().get(TcpSession.class).id(), address(channel), Transport.TCP);
+			Entry entry = admission.open(channel.pipeline().get(TcpSession.class).id(), address(channel),
+					Transport.TCP);
 			channel.attr(TcpSession.ENTRY).set(entry);
 			return entry.refusal();
 		});
@@ -78,14 +81,18 @@ class TcpPipeline {
 		this.metrics = metrics;
 	}
 
-	/** Sets up a new connection's pipeline; what its session does goes to one executor of {@code work}. */
+	/**
+	 * Sets up a new connection's pipeline; what its session does goes to one executor of
+	 * {@code work}.
+	 */
 	void init(Channel channel, EventExecutorGroup work) {
 		channel.pipeline()
 			.addLast(ACCEPT, acceptGate)
 			.addLast(DETECT, new DialectDetector(json, TextDialect.INSTANCE, limits.frameSize()))
 			.addLast(UTF8, UTF8_DECODER)
-			.addLast(PACE, new PacedWriter(limits.sendBufferSize(), limits.sendTimeLimit().toNanos(),
-					metrics::slowConsumerDisconnect))
+			.addLast(PACE,
+					new PacedWriter(limits.sendBufferSize(), limits.sendTimeLimit().toNanos(),
+							metrics::slowConsumerDisconnect))
 			.addLast(READER, new RequestReader(rateLimits, limits.frameSize()))
 			.addLast(SESSION, new TcpSession("tcp-" + ids.incrementAndGet(), channel, services, work.next()));
 	}

@@ -29,25 +29,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One seed client in the room, from the name it asks for to its leave. Joining, sending and leaving go
- * through the database, so they must not run on the event loop: they run on one executor of the
- * gateway's work group, chosen for the connection, which runs them one at a time in order, so a leave never
- * overtakes the join or the messages before it. A join that waits for a password's slow hash (on a pool
- * of its own) holds the connection's later requests, not the executor, which other connections share.
+ * One seed client in the room, from the name it asks for to its leave. Joining, sending
+ * and leaving go through the database, so they must not run on the event loop: they run
+ * on one executor of the gateway's work group, chosen for the connection, which runs them
+ * one at a time in order, so a leave never overtakes the join or the messages before it.
+ * A join that waits for a password's slow hash (on a pool of its own) holds the
+ * connection's later requests, not the executor, which other connections share.
  * <p>
- * Only these three hop to the work group, not every event of the handler, as adding it to the pipeline
- * with the group would do; and nothing comes back from the work group to the event loop but writes, so the
- * event loops can stop first and the work group then announce every leave.
+ * Only these three hop to the work group, not every event of the handler, as adding it to
+ * the pipeline with the group would do; and nothing comes back from the work group to the
+ * event loop but writes, so the event loops can stop first and the work group then
+ * announce every leave.
  * <p>
- * Messages for the client may come from any thread ({@link #send}); the pipeline renders, paces and writes
- * them on the event loop.
+ * Messages for the client may come from any thread ({@link #send}); the pipeline renders,
+ * paces and writes them on the event loop.
  */
 final class TcpSession extends ChannelInboundHandlerAdapter {
 
-	/** The connection's admission entry, from accept to close: who it is, once it has joined. */
+	/**
+	 * The connection's admission entry, from accept to close: who it is, once it has
+	 * joined.
+	 */
 	static final AttributeKey<Entry> ENTRY = AttributeKey.valueOf(TcpSession.class, "entry");
 
-	/** What {@code /devices} calls a TCP client (which never gets a token it could show). */
+	/**
+	 * What {@code /devices} calls a TCP client (which never gets a token it could show).
+	 */
 	static final String DEVICE_LABEL = "seed client (TCP)";
 
 	private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
@@ -84,7 +91,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		return entry == null ? null : entry.connection();
 	}
 
-	/** Who a connection is, once it has joined; for the handlers that render and limit for it. */
+	/**
+	 * Who a connection is, once it has joined; for the handlers that render and limit for
+	 * it.
+	 */
 	static @Nullable ChatUser user(Channel channel) {
 		Entry entry = channel.attr(ENTRY).get();
 		Connection connection = entry == null ? null : entry.connection();
@@ -169,7 +179,10 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		}
 	}
 
-	/** Claims the name the way a STOMP CONNECT does, through admission, which also lets it into the room. */
+	/**
+	 * Claims the name the way a STOMP CONNECT does, through admission, which also lets it
+	 * into the room.
+	 */
 	private void join(Dialect.NameRequest request) {
 		Entry entry = channel.attr(ENTRY).get();
 		if (entry == null) {
@@ -177,12 +190,14 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		}
 		joining = true;
 		ClaimRequest claim = new ClaimRequest(request.name(), request.token(), request.password(), DEVICE_LABEL, false);
-		services.admission().join(entry, new JoinRequest(null, claim)).whenComplete((joined, failure) -> onWorkGroup(() -> {
-			joined(joined, failure);
-			joining = false;
-			afterJoin.forEach(Runnable::run);
-			afterJoin.clear();
-		}));
+		services.admission()
+			.join(entry, new JoinRequest(null, claim))
+			.whenComplete((joined, failure) -> onWorkGroup(() -> {
+				joined(joined, failure);
+				joining = false;
+				afterJoin.forEach(Runnable::run);
+				afterJoin.clear();
+			}));
 	}
 
 	private void joined(@Nullable Claim claim, @Nullable Throwable failure) {
@@ -194,7 +209,8 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 			}
 			else {
 				log.warn("Could not let TCP client {} in", remote(), why);
-				TcpPipeline.closeWith(channel, ServerMessage.system("The server could not let you in. Please try again later."));
+				TcpPipeline.closeWith(channel,
+						ServerMessage.system("The server could not let you in. Please try again later."));
 			}
 			return;
 		}
@@ -204,7 +220,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
 		}
 	}
 
-	/** After everything the connection asked for: it leaves the room and is counted out. */
+	/**
+	 * After everything the connection asked for: it leaves the room and is counted out.
+	 */
 	private void leave() {
 		services.connections().remove(this);
 		Entry entry = channel.attr(ENTRY).get();

@@ -7,18 +7,23 @@ import java.util.function.IntUnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * Text as the seed's clients show it: they print what they receive straight to a terminal, each read on
- * a line of its own. So a user's text must not be able to start a line of its own there, or one message
- * could print lines that look like another sender's ({@code [Alice] ...}, {@code [Private from Alice] ...}).
- * Every line break in a message starts a line indented by {@link #INDENT}, and a line too long for one
- * write goes on in indented lines too; the text dialect makes sure that only these lines start with a space.
+ * Text as the seed's clients show it: they print what they receive straight to a
+ * terminal, each read on a line of its own. So a user's text must not be able to start a
+ * line of its own there, or one message could print lines that look like another sender's
+ * ({@code [Alice] ...}, {@code [Private from Alice] ...}). Every line break in a message
+ * starts a line indented by {@link #INDENT}, and a line too long for one write goes on in
+ * indented lines too; the text dialect makes sure that only these lines start with a
+ * space.
  */
 final class TerminalText {
 
 	/** What every line after a message's first starts with. */
 	static final String INDENT = "    ";
 
-	/** Every kind of line break: CR LF, LF, CR, vertical tab, form feed, NEL, line and paragraph separators. */
+	/**
+	 * Every kind of line break: CR LF, LF, CR, vertical tab, form feed, NEL, line and
+	 * paragraph separators.
+	 */
 	private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
 	private static final int REPLACEMENT = 0xFFFD;
@@ -27,18 +32,20 @@ final class TerminalText {
 	}
 
 	/**
-	 * The text with each line break followed by {@link #INDENT}, and control characters other than tab
-	 * replaced: a browser user's escape sequences could otherwise clear or recolour the terminal.
+	 * The text with each line break followed by {@link #INDENT}, and control characters
+	 * other than tab replaced: a browser user's escape sequences could otherwise clear or
+	 * recolour the terminal.
 	 */
 	static String indented(String text) {
 		return String.join("\n" + INDENT, lines(text));
 	}
 
 	/**
-	 * The text as whole lines, each ending in a newline, in writes of at most {@code maxBytes} UTF-8
-	 * bytes. Lines after the first are indented; a line longer than one write is cut between characters and
-	 * goes on in indented lines. A write never ends inside a line, so a client that prints each read on a
-	 * line of its own prints the same lines.
+	 * The text as whole lines, each ending in a newline, in writes of at most
+	 * {@code maxBytes} UTF-8 bytes. Lines after the first are indented; a line longer
+	 * than one write is cut between characters and goes on in indented lines. A write
+	 * never ends inside a line, so a client that prints each read on a line of its own
+	 * prints the same lines.
 	 */
 	static List<byte[]> writes(String text, int maxBytes) {
 		List<byte[]> writes = new ArrayList<>(1);
@@ -68,8 +75,9 @@ final class TerminalText {
 	}
 
 	/**
-	 * Cuts text into pieces of at most {@code maxBytes}, where {@code size} says what each code point
-	 * costs; never inside a code point. Always at least one piece, possibly empty.
+	 * Cuts text into pieces of at most {@code maxBytes}, where {@code size} says what
+	 * each code point costs; never inside a code point. Always at least one piece,
+	 * possibly empty.
 	 */
 	static List<String> cut(String text, int maxBytes, IntUnaryOperator size) {
 		List<String> pieces = new ArrayList<>(1);
@@ -84,8 +92,9 @@ final class TerminalText {
 	}
 
 	/**
-	 * Where the longest piece of text from {@code start} that costs at most {@code maxBytes} ends; at least
-	 * one code point on, so that cutting always moves forward.
+	 * Where the longest piece of text from {@code start} that costs at most
+	 * {@code maxBytes} ends; at least one code point on, so that cutting always moves
+	 * forward.
 	 */
 	private static int fit(String text, int start, int maxBytes, IntUnaryOperator size) {
 		int bytes = 0;

@@ -12,11 +12,12 @@ import lanchat.protocol.ServerMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The seed's v2 text (and v1, whose first message becomes its name): the first message is the name,
- * every later one is said in the room ({@code /w name text} and the other commands work because the
- * chat pipeline reads them). Output is the v2 server's wording, one line per message, each ending in a
- * newline so that lines stay apart even when the client reads two writes at once; line breaks inside a
- * message continue it on indented lines ({@link TerminalText}).
+ * The seed's v2 text (and v1, whose first message becomes its name): the first message is
+ * the name, every later one is said in the room ({@code /w name text} and the other
+ * commands work because the chat pipeline reads them). Output is the v2 server's wording,
+ * one line per message, each ending in a newline so that lines stay apart even when the
+ * client reads two writes at once; line breaks inside a message continue it on indented
+ * lines ({@link TerminalText}).
  */
 final class TextDialect implements Dialect {
 
@@ -26,8 +27,9 @@ final class TextDialect implements Dialect {
 	}
 
 	/**
-	 * Lines end at {@code \n} (a {@code \r} before it is dropped), so that {@code nc} and {@code telnet} work;
-	 * the seed's clients end nothing, so a pause ends their line ({@link PauseEndsLine}).
+	 * Lines end at {@code \n} (a {@code \r} before it is dropped), so that {@code nc} and
+	 * {@code telnet} work; the seed's clients end nothing, so a pause ends their line
+	 * ({@link PauseEndsLine}).
 	 */
 	@Override
 	public List<ChannelHandler> framing(int maxFrame) {
@@ -57,7 +59,8 @@ final class TextDialect implements Dialect {
 		String content = Dialect.shownContent(message);
 		String sender = message.username();
 		if (MessageType.MESSAGE.wireName().equals(message.type())) {
-			return Boolean.TRUE.equals(message.action()) ? "* " + sender + " " + content : "[" + sender + "] " + content;
+			return Boolean.TRUE.equals(message.action()) ? "* " + sender + " " + content
+					: "[" + sender + "] " + content;
 		}
 		if (message.isPrivate()) {
 			return isOwnCopy(message, self) ? "[Private to " + message.recipient() + "] " + content

@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /api/history/export}: everything the caller may see, oldest first, so people can keep their
- * own copy. The caller proves who it is with its identity token:
- * {@code Authorization: Bearer <token>}. Newline-delimited JSON by default; {@code ?format=json} gives
- * one JSON array.
+ * {@code GET /api/history/export}: everything the caller may see, oldest first, so people
+ * can keep their own copy. The caller proves who it is with its identity token:
+ * {@code Authorization: Bearer <token>}. Newline-delimited JSON by default;
+ * {@code ?format=json} gives one JSON array.
  */
 @RestController
 class HistoryExportController {

@@ -18,7 +18,8 @@ public record HistoryQuery(@Nullable Long before, @Nullable Long after, int limi
 		if (before != null && after != null) {
 			throw new Refusal(ErrorCode.BAD_REQUEST, "history takes either 'before' or 'after', not both");
 		}
-		int parsedLimit = limit == null ? HistoryService.DEFAULT_LIMIT : (int) Math.min(number("limit", limit), Integer.MAX_VALUE);
+		int parsedLimit = limit == null ? HistoryService.DEFAULT_LIMIT
+				: (int) Math.min(number("limit", limit), Integer.MAX_VALUE);
 		if (parsedLimit < 1) {
 			throw new Refusal(ErrorCode.BAD_REQUEST, "history 'limit' must be at least 1");
 		}
@@ -31,7 +32,8 @@ public record HistoryQuery(@Nullable Long before, @Nullable Long after, int limi
 			return Long.parseLong(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new Refusal(ErrorCode.BAD_REQUEST, "history '" + header + "' must be a whole number, not \"" + value + "\"");
+			throw new Refusal(ErrorCode.BAD_REQUEST,
+					"history '" + header + "' must be a whole number, not \"" + value + "\"");
 		}
 	}
 

@@ -8,8 +8,8 @@ import lanchat.protocol.ServerMessage;
 import org.springframework.stereotype.Service;
 
 /**
- * History as the rest of the server sees it: append before delivering, read pages, hand over the
- * private messages that waited for an offline recipient.
+ * History as the rest of the server sees it: append before delivering, read pages, hand
+ * over the private messages that waited for an offline recipient.
  */
 @Service
 public class HistoryService implements MessageHistory {
@@ -42,8 +42,9 @@ public class HistoryService implements MessageHistory {
 	}
 
 	/**
-	 * Every message with an id above {@code after} and at most {@code upTo}, oldest first, with whom each is
-	 * for: what one node of a cluster missed of what the others stored.
+	 * Every message with an id above {@code after} and at most {@code upTo}, oldest
+	 * first, with whom each is for: what one node of a cluster missed of what the others
+	 * stored.
 	 */
 	public List<StoredMessage> between(long after, long upTo) {
 		return store.between(after, upTo);

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Messages in the database: written in batches, read in pages of what one identity may see (public
- * messages and its own private ones).
+ * Messages in the database: written in batches, read in pages of what one identity may
+ * see (public messages and its own private ones).
  */
 @Repository
 class HistoryStore {
@@ -46,7 +46,10 @@ class HistoryStore {
 
 	private final TransactionTemplate transactions;
 
-	/** Ids taken inside each batch's transaction, on several nodes; {@code null}: the identity column's. */
+	/**
+	 * Ids taken inside each batch's transaction, on several nodes; {@code null}: the
+	 * identity column's.
+	 */
 	private final @Nullable MessageIds ids;
 
 	@Autowired
@@ -63,8 +66,8 @@ class HistoryStore {
 	}
 
 	/**
-	 * Writes a batch in one transaction and returns the stored messages, in the batch's order, with the
-	 * ids the database gave them.
+	 * Writes a batch in one transaction and returns the stored messages, in the batch's
+	 * order, with the ids the database gave them.
 	 */
 	List<ServerMessage> insert(List<NewMessage> batch) {
 		if (ids != null) {
@@ -95,8 +98,9 @@ class HistoryStore {
 	}
 
 	/**
-	 * As {@link #insert}, with ids reserved in the transaction: writers on several nodes are serialised by
-	 * the reservation, so they commit in id order and committed ids have no gaps.
+	 * As {@link #insert}, with ids reserved in the transaction: writers on several nodes
+	 * are serialised by the reservation, so they commit in id order and committed ids
+	 * have no gaps.
 	 */
 	private List<ServerMessage> insertWithIds(List<NewMessage> batch, MessageIds reserved) {
 		long first = transactions.execute(status -> {
@@ -146,16 +150,20 @@ class HistoryStore {
 
 	private static ServerMessage asStored(long id, NewMessage message) {
 		ChatUser recipient = message.recipient();
-		return ServerMessage.stored(id, message.type().wireName(), message.sender().username(),
-				recipient == null ? null : recipient.username(), message.content(), message.action(),
-				message.createdAt()).withFile(message.file());
+		return ServerMessage
+			.stored(id, message.type().wireName(), message.sender().username(),
+					recipient == null ? null : recipient.username(), message.content(), message.action(),
+					message.createdAt())
+			.withFile(message.file());
 	}
 
-	/** The newest {@code limit} messages visible to {@code me} with an id below {@code before}. */
+	/**
+	 * The newest {@code limit} messages visible to {@code me} with an id below
+	 * {@code before}.
+	 */
 	List<ServerMessage> before(ChatUser me, long before, int limit) {
 		List<ServerMessage> page = jdbc
-			.sql("SELECT " + COLUMNS + " WHERE " + VISIBLE + " AND m.id < :before ORDER BY m.id DESC"
-					+ " LIMIT :limit")
+			.sql("SELECT " + COLUMNS + " WHERE " + VISIBLE + " AND m.id < :before ORDER BY m.id DESC" + " LIMIT :limit")
 			.param("me", me.identityId())
 			.param("before", before)
 			.param("limit", limit)
@@ -166,10 +174,12 @@ class HistoryStore {
 		return oldestFirst;
 	}
 
-	/** The oldest {@code limit} messages visible to {@code me} with an id above {@code after}. */
+	/**
+	 * The oldest {@code limit} messages visible to {@code me} with an id above
+	 * {@code after}.
+	 */
 	List<ServerMessage> after(ChatUser me, long after, int limit) {
-		return jdbc
-			.sql("SELECT " + COLUMNS + " WHERE " + VISIBLE + " AND m.id > :after ORDER BY m.id LIMIT :limit")
+		return jdbc.sql("SELECT " + COLUMNS + " WHERE " + VISIBLE + " AND m.id > :after ORDER BY m.id LIMIT :limit")
 			.param("me", me.identityId())
 			.param("after", after)
 			.param("limit", limit)
@@ -178,8 +188,8 @@ class HistoryStore {
 	}
 
 	/**
-	 * Every message with an id above {@code after} and at most {@code upTo}, oldest first, with whom it is
-	 * for: what a node of a cluster missed from the others.
+	 * Every message with an id above {@code after} and at most {@code upTo}, oldest
+	 * first, with whom it is for: what a node of a cluster missed from the others.
 	 */
 	List<StoredMessage> between(long after, long upTo) {
 		return jdbc
@@ -191,10 +201,13 @@ class HistoryStore {
 			.list();
 	}
 
-	/** Private messages that reached {@code recipient} while it was offline, oldest first. */
+	/**
+	 * Private messages that reached {@code recipient} while it was offline, oldest first.
+	 */
 	List<ServerMessage> undelivered(ChatUser recipient) {
 		return jdbc
-			.sql("SELECT " + COLUMNS + " WHERE m.recipient_id = ? AND m.delivered = FALSE AND m.hidden = FALSE ORDER BY m.id")
+			.sql("SELECT " + COLUMNS
+					+ " WHERE m.recipient_id = ? AND m.delivered = FALSE AND m.hidden = FALSE ORDER BY m.id")
 			.param(recipient.identityId())
 			.query(ROW)
 			.list();
@@ -230,9 +243,8 @@ class HistoryStore {
 		ServerMessage message = ServerMessage.stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 				rs.getString(5), rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class).toInstant());
 		String fileId = rs.getString(8);
-		return fileId == null ? message
-				: message.withFile(Attachment.of(fileId, rs.getString(9), rs.getLong(10), rs.getString(11),
-						rs.getString(12), rs.getObject(13, Integer.class), rs.getObject(14, Integer.class)));
+		return fileId == null ? message : message.withFile(Attachment.of(fileId, rs.getString(9), rs.getLong(10),
+				rs.getString(11), rs.getString(12), rs.getObject(13, Integer.class), rs.getObject(14, Integer.class)));
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

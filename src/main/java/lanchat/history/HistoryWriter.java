@@ -15,10 +15,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes messages to history before anyone receives them, in batches: all messages that arrive while
- * one batch is being written go together into the next transaction. One thread writes, so ids are
- * given and messages delivered in one order, which is what lets a reconnecting client ask for
- * everything after the last id it saw.
+ * Writes messages to history before anyone receives them, in batches: all messages that
+ * arrive while one batch is being written go together into the next transaction. One
+ * thread writes, so ids are given and messages delivered in one order, which is what lets
+ * a reconnecting client ask for everything after the last id it saw.
  */
 @Component
 class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
@@ -31,16 +31,20 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 
 	private final ChatMetrics metrics;
 
-	/** Stops after the transports and the web server (which stop first, at higher phases) and before the database closes. */
+	/**
+	 * Stops after the transports and the web server (which stop first, at higher phases)
+	 * and before the database closes.
+	 */
 	HistoryWriter(HistoryStore store, ChatMetrics metrics) {
-		super("history-writer", new LinkedBlockingQueue<>(), MAX_BATCH, Duration.ofSeconds(5), Integer.MAX_VALUE - 4096);
+		super("history-writer", new LinkedBlockingQueue<>(), MAX_BATCH, Duration.ofSeconds(5),
+				Integer.MAX_VALUE - 4096);
 		this.store = store;
 		this.metrics = metrics;
 	}
 
 	/**
-	 * Queues a message. Exactly one of the callbacks runs, on the writer's thread, in the order the
-	 * messages were queued.
+	 * Queues a message. Exactly one of the callbacks runs, on the writer's thread, in the
+	 * order the messages were queued.
 	 */
 	void append(NewMessage message, Consumer<ServerMessage> onStored, Consumer<RuntimeException> onFailed) {
 		if (!isRunning()) {
@@ -50,11 +54,14 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 		queue().add(new Pending(message, onStored, onFailed));
 	}
 
-	/** Stops taking messages, then writes what is queued, so nothing acknowledged is lost. */
+	/**
+	 * Stops taking messages, then writes what is queued, so nothing acknowledged is lost.
+	 */
 	@Override
 	public void stop() {
 		super.stop();
-		// a message queued just as the writer finished gets a clear answer instead of none
+		// a message queued just as the writer finished gets a clear answer instead of
+		// none
 		List<Pending> left = new ArrayList<>();
 		queue().drainTo(left);
 		left.forEach(pending -> pending.onFailed().accept(new IllegalStateException("the server is shutting down")));
@@ -70,8 +77,10 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() > 1 && ex instanceof DataIntegrityViolationException) {
-				// the transaction took none of them: one message the database refuses (PostgreSQL takes no
-				// NUL character in text) must not cost the others theirs, so each is tried alone, in order;
+				// the transaction took none of them: one message the database refuses
+				// (PostgreSQL takes no
+				// NUL character in text) must not cost the others theirs, so each is
+				// tried alone, in order;
 				// a database that is down is not asked again once per message
 				log.warn("Could not write {} messages to history at once ({}); writing them one by one", batch.size(),
 						ex.getMessage());
@@ -94,8 +103,7 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 		}
 	}
 
-	record Pending(NewMessage message, Consumer<ServerMessage> onStored,
-			Consumer<RuntimeException> onFailed) {
+	record Pending(NewMessage message, Consumer<ServerMessage> onStored, Consumer<RuntimeException> onFailed) {
 	}
 
 }

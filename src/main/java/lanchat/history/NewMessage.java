@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 public record NewMessage(ChatUser sender, @Nullable ChatUser recipient, String content, boolean action,
 		Instant createdAt, boolean delivered, @Nullable Attachment file) {
 
-	public NewMessage(ChatUser sender, @Nullable ChatUser recipient, String content, boolean action,
-			Instant createdAt, boolean delivered) {
+	public NewMessage(ChatUser sender, @Nullable ChatUser recipient, String content, boolean action, Instant createdAt,
+			boolean delivered) {
 		this(sender, recipient, content, action, createdAt, delivered, null);
 	}
 

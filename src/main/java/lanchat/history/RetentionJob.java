@@ -10,7 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps history within {@code lanchat.history.retention-days} and {@code lanchat.history.max-messages}.
+ * Keeps history within {@code lanchat.history.retention-days} and
+ * {@code lanchat.history.max-messages}.
  */
 @Component
 class RetentionJob {

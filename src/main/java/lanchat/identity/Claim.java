@@ -6,14 +6,17 @@ import org.jspecify.annotations.Nullable;
  * The outcome of a successful claim of a name.
  *
  * @param user who the connection is
- * @param newToken a token made for this device (a new identity's first, or one earned with the password),
- * to hand out once; {@code null} otherwise
- * @param device the device token the connection proved or was given, which {@code /logout} revokes;
- * {@code null} for a password claim that was given none
+ * @param newToken a token made for this device (a new identity's first, or one earned
+ * with the password), to hand out once; {@code null} otherwise
+ * @param device the device token the connection proved or was given, which
+ * {@code /logout} revokes; {@code null} for a password claim that was given none
  */
 public record Claim(ChatUser user, @Nullable String newToken, @Nullable Long device) {
 
-	/** Where a STOMP connection keeps {@link #newToken()} for its {@code /app/session} replies. */
+	/**
+	 * Where a STOMP connection keeps {@link #newToken()} for its {@code /app/session}
+	 * replies.
+	 */
 	public static final String TOKEN_ATTRIBUTE = "lanchat.newToken";
 
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 import static lanchat.identity.IdentityStore.utc;
 
 /**
- * Device tokens, by the SHA-256 hash of the token: never the token itself. Revoking one deletes it, and
- * a released name's tokens are deleted with the release.
+ * Device tokens, by the SHA-256 hash of the token: never the token itself. Revoking one
+ * deletes it, and a released name's tokens are deleted with the release.
  */
 @Repository
 class DeviceStore {
@@ -30,9 +30,10 @@ class DeviceStore {
 	}
 
 	Optional<Match> findByHash(String tokenHash) {
-		return jdbc.sql("SELECT d.id, " + IdentityStore.COLUMNS
-				+ " FROM device_token d JOIN identity i ON i.id = d.identity_id"
-				+ " WHERE d.token_hash = ? AND i.name_key IS NOT NULL")
+		return jdbc
+			.sql("SELECT d.id, " + IdentityStore.COLUMNS
+					+ " FROM device_token d JOIN identity i ON i.id = d.identity_id"
+					+ " WHERE d.token_hash = ? AND i.name_key IS NOT NULL")
 			.param(tokenHash)
 			.query((rs, row) -> new Match(rs.getLong(1), IdentityStore.toIdentity(rs, 2)))
 			.optional();
@@ -52,20 +53,29 @@ class DeviceStore {
 	}
 
 	List<Device> of(long identityId) {
-		return jdbc.sql("SELECT id, label, created_at, last_used_at FROM device_token WHERE identity_id = ?"
-				+ " ORDER BY created_at, id")
+		return jdbc
+			.sql("SELECT id, label, created_at, last_used_at FROM device_token WHERE identity_id = ?"
+					+ " ORDER BY created_at, id")
 			.param(identityId)
 			.query((rs, row) -> new Device(rs.getLong(1), rs.getString(2),
-					rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class).toInstant()))
+					rs.getObject(3, OffsetDateTime.class).toInstant(),
+					rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.list();
 	}
 
-	/** @return whether the identity had that device */
+	/**
+	 * @return whether the identity had that device
+	 */
 	boolean delete(long identityId, long device) {
-		return jdbc.sql("DELETE FROM device_token WHERE id = ? AND identity_id = ?").params(device, identityId).update() > 0;
+		return jdbc.sql("DELETE FROM device_token WHERE id = ? AND identity_id = ?")
+			.params(device, identityId)
+			.update() > 0;
 	}
 
-	/** Deletes every token of the identity but {@code keep}; returns the ids of those it deleted. */
+	/**
+	 * Deletes every token of the identity but {@code keep}; returns the ids of those it
+	 * deleted.
+	 */
 	List<Long> deleteAllBut(long identityId, @Nullable Long keep) {
 		List<Long> others = jdbc.sql("SELECT id FROM device_token WHERE identity_id = ?")
 			.param(identityId)

@@ -6,9 +6,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 /**
- * How passwords (and the moderator secret) are hashed: PBKDF2 with Spring Security's current
- * parameters, slow on purpose. A bean, so that tests can hold a hash while they look at the rest of the
- * server.
+ * How passwords (and the moderator secret) are hashed: PBKDF2 with Spring Security's
+ * current parameters, slow on purpose. A bean, so that tests can hold a hash while they
+ * look at the rest of the server.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfig {

@@ -19,13 +19,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may use which name. A name belongs to whoever first used it; later connections prove they are
- * that person with a device token handed out earlier, or with a password they set (which earns the
- * device a token of its own). Names without a password are released once their owner has been away for
- * {@code lanchat.identity.release-after}.
+ * Who may use which name. A name belongs to whoever first used it; later connections
+ * prove they are that person with a device token handed out earlier, or with a password
+ * they set (which earns the device a token of its own). Names without a password are
+ * released once their owner has been away for {@code lanchat.identity.release-after}.
  * <p>
- * Checking a password takes a slow hash, which runs on its own pool: claims and password changes answer
- * with a future, completed at once when no password is involved.
+ * Checking a password takes a slow hash, which runs on its own pool: claims and password
+ * changes answer with a future, completed at once when no password is involved.
  */
 @Service
 public class IdentityService implements NameClaims {
@@ -50,7 +50,10 @@ public class IdentityService implements NameClaims {
 
 	private final Instant startedAt;
 
-	/** Hashing a password is slow on purpose; one identity may not keep the server busy with it. */
+	/**
+	 * Hashing a password is slow on purpose; one identity may not keep the server busy
+	 * with it.
+	 */
 	private final SlowAttempts passwordChanges;
 
 	IdentityService(IdentityStore store, DeviceStore devices, Secrets secrets, OnlineCheck online,
@@ -67,7 +70,8 @@ public class IdentityService implements NameClaims {
 
 	/**
 	 * Lets a connection take a name.
-	 * @return the claim, or a future failed with a {@link Refusal} that says why in plain words
+	 * @return the claim, or a future failed with a {@link Refusal} that says why in plain
+	 * words
 	 */
 	@Override
 	public CompletableFuture<Claim> claim(ClaimRequest request) {
@@ -125,14 +129,18 @@ public class IdentityService implements NameClaims {
 		return new Claim(created.user(), token, device);
 	}
 
-	/** A device that proved the password gets a token of its own, if its client can be given one. */
+	/**
+	 * A device that proved the password gets a token of its own, if its client can be
+	 * given one.
+	 */
 	private Claim withPassword(Identity identity, ClaimRequest request) {
 		if (!request.showsTokens()) {
 			return new Claim(identity.user(), null, null);
 		}
 		String token = secrets.newToken();
 		long device = devices.add(identity.id(), secrets.hashToken(token), request.deviceLabel(), clock.instant());
-		log.info("{} signed in with the password on a new device ({})", LogText.of(identity.name()), LogText.of(request.deviceLabel()));
+		log.info("{} signed in with the password on a new device ({})", LogText.of(identity.name()),
+				LogText.of(request.deviceLabel()));
 		return new Claim(identity.user(), token, device);
 	}
 
@@ -149,7 +157,10 @@ public class IdentityService implements NameClaims {
 				: new Refusal(ErrorCode.NAME_TAKEN, "username \"" + name + "\" is taken");
 	}
 
-	/** The identity that holds a name now, if any; a name due for release is released here. */
+	/**
+	 * The identity that holds a name now, if any; a name due for release is released
+	 * here.
+	 */
 	public Optional<ChatUser> holder(String name) {
 		Optional<Identity> held = store.findByKey(NamePolicy.key(name));
 		if (held.isPresent() && releasable(held.get(), clock.instant())) {
@@ -159,20 +170,27 @@ public class IdentityService implements NameClaims {
 		return held.map(Identity::user);
 	}
 
-	/** The identity a device token belongs to, for clients that authenticate outside STOMP. */
+	/**
+	 * The identity a device token belongs to, for clients that authenticate outside
+	 * STOMP.
+	 */
 	public Optional<ChatUser> byToken(String token) {
 		return devices.findByHash(secrets.hashToken(token)).map(match -> match.identity().user());
 	}
 
-	/** Remembers when the identity was last here, which is what releasing a name counts from. */
+	/**
+	 * Remembers when the identity was last here, which is what releasing a name counts
+	 * from.
+	 */
 	public void seen(ChatUser user) {
 		store.touch(user.identityId(), clock.instant());
 	}
 
 	/**
-	 * Sets the password with which the name can be claimed instead of a token, and revokes every device
-	 * token but {@code keep} (the one of the device that set it): whoever else held one must prove the
-	 * new password. A name with a password is never released.
+	 * Sets the password with which the name can be claimed instead of a token, and
+	 * revokes every device token but {@code keep} (the one of the device that set it):
+	 * whoever else held one must prove the new password. A name with a password is never
+	 * released.
 	 * @return the devices whose tokens were revoked, whose connections are to be closed
 	 */
 	public CompletableFuture<List<Long>> setPassword(ChatUser user, @Nullable Long keep, String password) {
@@ -212,12 +230,14 @@ public class IdentityService implements NameClaims {
 	private void release(Identity identity) {
 		store.release(identity.id(), clock.instant());
 		devices.deleteAllBut(identity.id(), null);
-		log.info("Released the name {} after {} offline", LogText.of(identity.name()), properties.identity().releaseAfter());
+		log.info("Released the name {} after {} offline", LogText.of(identity.name()),
+				properties.identity().releaseAfter());
 	}
 
 	/**
-	 * Offline time counts from the later of the last time seen and this server's start: someone online
-	 * when the server stopped (or crashed) was last seen then, not when they joined.
+	 * Offline time counts from the later of the last time seen and this server's start:
+	 * someone online when the server stopped (or crashed) was last seen then, not when
+	 * they joined.
 	 */
 	private boolean releasable(Identity identity, Instant now) {
 		Instant lastSeen = identity.lastSeen().isAfter(startedAt) ? identity.lastSeen() : startedAt;

@@ -13,8 +13,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Held names in the database. A released identity keeps its row (its messages point to it) but loses
- * its name key, so the name can be taken again by a new identity.
+ * Held names in the database. A released identity keeps its row (its messages point to
+ * it) but loses its name key, so the name can be taken again by a new identity.
  */
 @Repository
 class IdentityStore {

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 public interface NameClaims {
 
 	/**
-	 * @return the claim, or a future failed with a {@link lanchat.protocol.Refusal} that says why; it
-	 * completes at once unless a password has to be checked
+	 * @return the claim, or a future failed with a {@link lanchat.protocol.Refusal} that
+	 * says why; it completes at once unless a password has to be checked
 	 */
 	CompletableFuture<Claim> claim(ClaimRequest request);
 

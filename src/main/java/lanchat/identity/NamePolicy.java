@@ -10,11 +10,12 @@ import lanchat.protocol.NameKeys;
 import lanchat.protocol.Refusal;
 
 /**
- * The rules for display names: trimmed, NFKC-normalised, 1-24 code points of letters of any script
- * (with the combining marks scripts such as Devanagari and Thai need), digits, {@code _}, {@code -} and
- * {@code .}, and no invisible characters (Unicode's default-ignorable code points: a combining grapheme
- * joiner, variation selectors, Hangul fillers, ... are marks or letters, yet show nothing). Names are
- * compared through {@link #key(String)}: case-insensitively and by their confusable skeleton, so a name
+ * The rules for display names: trimmed, NFKC-normalised, 1-24 code points of letters of
+ * any script (with the combining marks scripts such as Devanagari and Thai need), digits,
+ * {@code _}, {@code -} and {@code .}, and no invisible characters (Unicode's
+ * default-ignorable code points: a combining grapheme joiner, variation selectors, Hangul
+ * fillers, ... are marks or letters, yet show nothing). Names are compared through
+ * {@link #key(String)}: case-insensitively and by their confusable skeleton, so a name
  * that looks like a held one is that name.
  */
 public final class NamePolicy {
@@ -26,12 +27,13 @@ public final class NamePolicy {
 	static final String INVISIBLE = "username must not contain invisible characters";
 
 	/** Compared by key, so their look-alikes are reserved too. */
-	private static final Set<String> RESERVED = Stream.of("system", "server", "admin").map(NameKeys::of)
+	private static final Set<String> RESERVED = Stream.of("system", "server", "admin")
+		.map(NameKeys::of)
 		.collect(Collectors.toUnmodifiableSet());
 
 	/**
-	 * Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt), which the JDK does not
-	 * expose; {@code NamePolicyTests} checks them against ICU4J's.
+	 * Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt), which
+	 * the JDK does not expose; {@code NamePolicyTests} checks them against ICU4J's.
 	 */
 	private static final int[][] DEFAULT_IGNORABLE = { { 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C },
 			{ 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180F }, { 0x200B, 0x200F }, { 0x202A, 0x202E },
@@ -50,7 +52,8 @@ public final class NamePolicy {
 		if (length < 1 || length > MAX_LENGTH || !allowedCharacters(name)) {
 			throw new Refusal(ErrorCode.NAME_INVALID, RULE);
 		}
-		// marks and letters that show nothing: Alice with a combining grapheme joiner looks like Alice
+		// marks and letters that show nothing: Alice with a combining grapheme joiner
+		// looks like Alice
 		if (name.codePoints().anyMatch(NamePolicy::isDefaultIgnorable)) {
 			throw new Refusal(ErrorCode.NAME_INVALID, INVISIBLE);
 		}
@@ -61,8 +64,9 @@ public final class NamePolicy {
 	}
 
 	/**
-	 * The form in which two names are the same person ({@link NameKeys}): {@code Bob}, {@code BOB} and
-	 * {@code B0b} collide, and so do {@code Alice} and {@code Аlice} with a Cyrillic {@code А}.
+	 * The form in which two names are the same person ({@link NameKeys}): {@code Bob},
+	 * {@code BOB} and {@code B0b} collide, and so do {@code Alice} and {@code Аlice} with
+	 * a Cyrillic {@code А}.
 	 */
 	public static String key(String name) {
 		return NameKeys.of(name);

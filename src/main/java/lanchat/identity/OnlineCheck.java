@@ -1,7 +1,8 @@
 package lanchat.identity;
 
 /**
- * Tells whether an identity has a connection open right now; a name in use is never released.
+ * Tells whether an identity has a connection open right now; a name in use is never
+ * released.
  */
 @FunctionalInterface
 public interface OnlineCheck {

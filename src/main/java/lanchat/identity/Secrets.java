@@ -13,9 +13,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes and checks secrets. Tokens are 256 random bits, so a fast hash is enough to store them;
- * passwords are chosen by people and get a slow, salted hash ({@link IdentityConfig#passwordEncoder()}),
- * which runs on {@link SlowHashing}'s pool, never on the thread that asks.
+ * Makes and checks secrets. Tokens are 256 random bits, so a fast hash is enough to store
+ * them; passwords are chosen by people and get a slow, salted hash
+ * ({@link IdentityConfig#passwordEncoder()}), which runs on {@link SlowHashing}'s pool,
+ * never on the thread that asks.
  */
 @Component
 public class Secrets {
@@ -49,13 +50,17 @@ public class Secrets {
 
 	/**
 	 * A slow, salted hash of a secret a person chose.
-	 * @return the hash, or a future failed with {@code too-many-attempts} when the server is busy hashing
+	 * @return the hash, or a future failed with {@code too-many-attempts} when the server
+	 * is busy hashing
 	 */
 	public CompletableFuture<String> hashPassword(String password) {
 		return hashing.submit(() -> passwords.encode(password));
 	}
 
-	/** Whether {@code password} is the one {@code storedHash} was made from; see {@link #hashPassword}. */
+	/**
+	 * Whether {@code password} is the one {@code storedHash} was made from; see
+	 * {@link #hashPassword}.
+	 */
 	public CompletableFuture<Boolean> passwordMatches(String password, String storedHash) {
 		return hashing.submit(() -> passwords.matches(password, storedHash));
 	}

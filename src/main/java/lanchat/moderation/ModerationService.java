@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * What moderators can do: kick, mute, ban, slow mode, removing messages. Bans and mutes are stored and
- * survive restarts; slow mode lasts until it is turned off or the server restarts. Kicks and bans close
- * every connection of the identity that admission let in ({@link OpenConnections}), whatever presence
- * knows of it. Who is a moderator is {@link ModeratorRights}' business.
+ * What moderators can do: kick, mute, ban, slow mode, removing messages. Bans and mutes
+ * are stored and survive restarts; slow mode lasts until it is turned off or the server
+ * restarts. Kicks and bans close every connection of the identity that admission let in
+ * ({@link OpenConnections}), whatever presence knows of it. Who is a moderator is
+ * {@link ModeratorRights}' business.
  */
 @Service
 public class ModerationService implements Bans {
@@ -54,7 +55,9 @@ public class ModerationService implements Bans {
 
 	private final Clock clock;
 
-	/** Read on every message, so kept in memory; the database has them for the next start. */
+	/**
+	 * Read on every message, so kept in memory; the database has them for the next start.
+	 */
 	private final Set<Long> bannedIdentities = ConcurrentHashMap.newKeySet();
 
 	private final Map<Long, Instant> mutedUntil = new ConcurrentHashMap<>();
@@ -67,8 +70,8 @@ public class ModerationService implements Bans {
 	private volatile Consumer<@Nullable Duration> otherNodes = slow -> {
 	};
 
-	ModerationService(ModerationStore store, IdentityService identities, OpenConnections connections,
-			Delivery delivery, Clock clock) {
+	ModerationService(ModerationStore store, IdentityService identities, OpenConnections connections, Delivery delivery,
+			Clock clock) {
 		this.store = store;
 		this.identities = identities;
 		this.connections = connections;
@@ -79,16 +82,17 @@ public class ModerationService implements Bans {
 	}
 
 	/**
-	 * From now on, {@code onChange} hears of every change to bans, mutes and slow mode (with the new slow
-	 * mode, or {@code null} if that did not change), so other nodes can follow ({@link #changedElsewhere}).
+	 * From now on, {@code onChange} hears of every change to bans, mutes and slow mode
+	 * (with the new slow mode, or {@code null} if that did not change), so other nodes
+	 * can follow ({@link #changedElsewhere}).
 	 */
 	public void relayChanges(Consumer<@Nullable Duration> onChange) {
 		this.otherNodes = onChange;
 	}
 
 	/**
-	 * Another node changed bans or mutes (read them again from the database), or slow mode (the new gap, or
-	 * {@code null} if it did not change).
+	 * Another node changed bans or mutes (read them again from the database), or slow
+	 * mode (the new gap, or {@code null} if it did not change).
 	 */
 	public void changedElsewhere(@Nullable Duration newSlowMode) {
 		List<Long> banned = store.bannedIdentities();
@@ -138,7 +142,10 @@ public class ModerationService implements Bans {
 			connections.addressOf(connection).filter(address -> !isLoopback(address)).ifPresent(seenAt::add);
 		}
 		Elsewhere otherNodes = connections.elsewhere();
-		otherNodes.addressesOf(target.identityId()).stream().filter(address -> !isLoopback(address)).forEach(seenAt::add);
+		otherNodes.addressesOf(target.identityId())
+			.stream()
+			.filter(address -> !isLoopback(address))
+			.forEach(seenAt::add);
 		store.ban(target.identityId(), seenAt, target.username(), clock.instant());
 		bannedIdentities.add(target.identityId());
 		changed(null);
@@ -162,8 +169,8 @@ public class ModerationService implements Bans {
 	public void slowMode(Connection moderator, Duration gap) {
 		slowMode = gap;
 		changed(gap);
-		announce(moderator, gap.isZero() ? "Slow mode is off." : "Slow mode: one message every "
-				+ describe(gap) + " per person (set by " + moderator.user().username() + ").");
+		announce(moderator, gap.isZero() ? "Slow mode is off." : "Slow mode: one message every " + describe(gap)
+				+ " per person (set by " + moderator.user().username() + ").");
 	}
 
 	public boolean clear(Connection moderator, long messageId) {
@@ -191,8 +198,9 @@ public class ModerationService implements Bans {
 	}
 
 	/**
-	 * Whether the user may send now, given bans, mutes and slow mode; records the message if so. A banned
-	 * identity is refused even on a connection that came in before the ban took hold.
+	 * Whether the user may send now, given bans, mutes and slow mode; records the message
+	 * if so. A banned identity is refused even on a connection that came in before the
+	 * ban took hold.
 	 * @return why not, or empty if it may
 	 */
 	public Optional<Refusal> mayNotSend(ChatUser user) {
@@ -222,14 +230,17 @@ public class ModerationService implements Bans {
 		return Optional.empty();
 	}
 
-	/** The host's own machine is never banned by address: that would lock the host out. */
+	/**
+	 * The host's own machine is never banned by address: that would lock the host out.
+	 */
 	static boolean isLoopback(String address) {
 		return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
 	}
 
 	/** The identity that holds {@code name}, or a refusal that says there is none. */
 	public ChatUser holder(String name) {
-		return identities.holder(name).orElseThrow(() -> new Refusal(ErrorCode.NO_SUCH_USER, "No user is called \"" + name + "\"."));
+		return identities.holder(name)
+			.orElseThrow(() -> new Refusal(ErrorCode.NO_SUCH_USER, "No user is called \"" + name + "\"."));
 	}
 
 	private void announce(Connection moderator, String text) {

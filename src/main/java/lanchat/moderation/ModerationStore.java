@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Bans, mutes, who is a moderator and the moderator secret's hash, in the database so that they
- * survive restarts.
+ * Bans, mutes, who is a moderator and the moderator secret's hash, in the database so
+ * that they survive restarts.
  */
 @Repository
 class ModerationStore {
@@ -28,11 +28,16 @@ class ModerationStore {
 	}
 
 	Optional<String> secretHash() {
-		return jdbc.sql("SELECT setting_value FROM setting WHERE setting_name = ?").param(SECRET).query(String.class).optional();
+		return jdbc.sql("SELECT setting_value FROM setting WHERE setting_name = ?")
+			.param(SECRET)
+			.query(String.class)
+			.optional();
 	}
 
 	void saveSecretHash(String hash) {
-		if (jdbc.sql("UPDATE setting SET setting_value = ? WHERE setting_name = ?").params(hash, SECRET).update() == 0) {
+		if (jdbc.sql("UPDATE setting SET setting_value = ? WHERE setting_name = ?")
+			.params(hash, SECRET)
+			.update() == 0) {
 			jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)").params(SECRET, hash).update();
 		}
 	}
@@ -52,7 +57,9 @@ class ModerationStore {
 			.update();
 	}
 
-	/** @return how many ban entries were lifted */
+	/**
+	 * @return how many ban entries were lifted
+	 */
 	int unban(long identityId) {
 		return jdbc.sql("DELETE FROM ban WHERE identity_id = ?").param(identityId).update();
 	}
@@ -66,7 +73,10 @@ class ModerationStore {
 	}
 
 	boolean isModerator(long identityId) {
-		return jdbc.sql("SELECT moderator FROM identity WHERE id = ?").param(identityId).query(Boolean.class).optional()
+		return jdbc.sql("SELECT moderator FROM identity WHERE id = ?")
+			.param(identityId)
+			.query(Boolean.class)
+			.optional()
 			.orElse(false);
 	}
 
@@ -93,7 +103,9 @@ class ModerationStore {
 		jdbc.sql("DELETE FROM mute WHERE identity_id = ?").param(identityId).update();
 	}
 
-	/** @return whether a message with that id existed and is now hidden */
+	/**
+	 * @return whether a message with that id existed and is now hidden
+	 */
 	boolean hideMessage(long messageId) {
 		return jdbc.sql("UPDATE message SET hidden = TRUE WHERE id = ?").param(messageId).update() > 0;
 	}

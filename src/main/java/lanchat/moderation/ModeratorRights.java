@@ -26,13 +26,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Moderator rights. They belong to an identity that proved the moderator secret with {@code /op}
- * ({@code lanchat.admin-secret}, or one generated on first start and printed once), on every one of its
- * devices, until {@code /deop}; they are stored, so they survive reconnects and restarts.
+ * Moderator rights. They belong to an identity that proved the moderator secret with
+ * {@code /op} ({@code lanchat.admin-secret}, or one generated on first start and printed
+ * once), on every one of its devices, until {@code /deop}; they are stored, so they
+ * survive reconnects and restarts.
  * <p>
- * Guessing the secret is slowed three ways: one try per identity every two seconds, the back-off for
- * wrong guesses ({@link Guesses}) per network and for the whole server, and the slow hash of a
- * generated secret, which runs on its own pool.
+ * Guessing the secret is slowed three ways: one try per identity every two seconds, the
+ * back-off for wrong guesses ({@link Guesses}) per network and for the whole server, and
+ * the slow hash of a generated secret, which runs on its own pool.
  */
 @Service
 public class ModeratorRights {
@@ -63,8 +64,8 @@ public class ModeratorRights {
 	}
 
 	/**
-	 * Makes sure there is a moderator secret: the configured one, or one generated on first start and
-	 * shown once in the log. Only its hash is stored.
+	 * Makes sure there is a moderator secret: the configured one, or one generated on
+	 * first start and shown once in the log. Only its hash is stored.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void ensureSecret() {
@@ -107,8 +108,8 @@ public class ModeratorRights {
 
 	private CompletableFuture<Boolean> matches(String secret) {
 		if (configuredSecret != null) {
-			return CompletableFuture.completedFuture(
-					MessageDigest.isEqual(configuredSecret, secret.getBytes(StandardCharsets.UTF_8)));
+			return CompletableFuture
+				.completedFuture(MessageDigest.isEqual(configuredSecret, secret.getBytes(StandardCharsets.UTF_8)));
 		}
 		return store.secretHash()
 			.map(hash -> secrets.passwordMatches(secret, hash))
@@ -123,7 +124,9 @@ public class ModeratorRights {
 		return store.isModerator(user.identityId());
 	}
 
-	/** Takes the rights away from an identity ({@code /deop}). @return whether it had them */
+	/**
+	 * Takes the rights away from an identity ({@code /deop}). @return whether it had them
+	 */
 	public boolean drop(ChatUser user) {
 		if (!isModerator(user)) {
 			return false;

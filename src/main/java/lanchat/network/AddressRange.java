@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * An address or a CIDR range as {@link NetworkProperties} keeps them ({@code 127.0.0.1/32},
- * {@code fd00::/8}).
+ * An address or a CIDR range as {@link NetworkProperties} keeps them
+ * ({@code 127.0.0.1/32}, {@code fd00::/8}).
  */
 public final class AddressRange {
 
@@ -20,7 +20,10 @@ public final class AddressRange {
 		this.bits = bits;
 	}
 
-	/** Parses a range as {@link NetworkProperties} has made it: an address literal, a slash, a prefix length. */
+	/**
+	 * Parses a range as {@link NetworkProperties} has made it: an address literal, a
+	 * slash, a prefix length.
+	 */
 	public static AddressRange of(String cidr) {
 		int slash = cidr.indexOf('/');
 		InetAddress address = HostNames.ipLiteral(cidr.substring(0, slash));

@@ -19,19 +19,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers only requests addressed to one of the server's own names (DNS rebinding): a page on
- * {@code evil.example} whose name the attacker points at the LAN address afterwards is same-origin with
- * itself, so without this check it could read the page's API and open {@code /ws}, whose origin check
- * compares the origin with the very same forged host. Every request is checked (page, API, {@code /ws},
- * actuator). Behind a trusted proxy the forwarded host is the one checked, since the proxy's valve has
- * already made it the request's server name; from anyone else, the {@code Host} header itself.
+ * Answers only requests addressed to one of the server's own names (DNS rebinding): a
+ * page on {@code evil.example} whose name the attacker points at the LAN address
+ * afterwards is same-origin with itself, so without this check it could read the page's
+ * API and open {@code /ws}, whose origin check compares the origin with the very same
+ * forged host. Every request is checked (page, API, {@code /ws}, actuator). Behind a
+ * trusted proxy the forwarded host is the one checked, since the proxy's valve has
+ * already made it the request's server name; from anyone else, the {@code Host} header
+ * itself.
  */
 @Component
 class HostCheck extends OncePerRequestFilter implements Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(HostCheck.class);
 
-	/** Each refused name is logged once, so a misconfiguration shows up without flooding the log. */
+	/**
+	 * Each refused name is logged once, so a misconfiguration shows up without flooding
+	 * the log.
+	 */
 	private static final int LOGGED_NAMES = 64;
 
 	private final OwnNames own;
@@ -48,23 +53,26 @@ class HostCheck extends OncePerRequestFilter implements Ordered {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		// HTTP/1.0 clients may send no Host at all; browsers, and so rebinding pages, always do
+		// HTTP/1.0 clients may send no Host at all; browsers, and so rebinding pages,
+		// always do
 		if (request.getHeader("Host") == null || own.accepts(request.getServerName())) {
 			chain.doFilter(request, response);
 			return;
 		}
 		String host = HostNames.canonical(request.getServerName());
 		if (logged.size() < LOGGED_NAMES && logged.add(host)) {
-			log.info("Refused a request for host \"{}\" from {}: not one of this server's names "
-					+ "(add it to lanchat.allowed-hosts if it is one)", LogText.of(host), request.getRemoteAddr());
+			log.info(
+					"Refused a request for host \"{}\" from {}: not one of this server's names "
+							+ "(add it to lanchat.allowed-hosts if it is one)",
+					LogText.of(host), request.getRemoteAddr());
 		}
 		response.setStatus(421); // Misdirected Request
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");
 		response.getWriter()
-			.write(json.writeValueAsString(new Refused("bad-request", "This server does not answer to the name \"" + host
-					+ "\". Use one of the addresses it shows, or add the name to lanchat.allowed-hosts.")));
+			.write(json.writeValueAsString(new Refused("bad-request", "This server does not answer to the name \""
+					+ host + "\". Use one of the addresses it shows, or add the name to lanchat.allowed-hosts.")));
 	}
 
 	@Override

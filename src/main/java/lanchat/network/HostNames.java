@@ -8,12 +8,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Host names and address literals as they come in URLs and {@code Host} headers, compared in one form.
- * Nothing here ever asks DNS: a name from a request must not make the server look anything up.
+ * Host names and address literals as they come in URLs and {@code Host} headers, compared
+ * in one form. Nothing here ever asks DNS: a name from a request must not make the server
+ * look anything up.
  */
 final class HostNames {
 
-	private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+	private static final Pattern IPV4 = Pattern
+		.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
@@ -21,8 +23,9 @@ final class HostNames {
 	}
 
 	/**
-	 * {@code [FD00::2]}, {@code Chat.Home.Lan.} and {@code fe80::1%eth0} as {@code fd00::2},
-	 * {@code chat.home.lan} and {@code fe80::1}: no brackets, no trailing dot, no zone, lower case.
+	 * {@code [FD00::2]}, {@code Chat.Home.Lan.} and {@code fe80::1%eth0} as
+	 * {@code fd00::2}, {@code chat.home.lan} and {@code fe80::1}: no brackets, no
+	 * trailing dot, no zone, lower case.
 	 */
 	static String canonical(String host) {
 		String text = host.strip().toLowerCase(Locale.ROOT);
@@ -39,7 +42,10 @@ final class HostNames {
 		return text;
 	}
 
-	/** The address written in {@code host} (canonical form), or {@code null} when it is a name. */
+	/**
+	 * The address written in {@code host} (canonical form), or {@code null} when it is a
+	 * name.
+	 */
 	static @Nullable InetAddress ipLiteral(String host) {
 		String text = canonical(host);
 		if (!IPV4.matcher(text).matches() && !IPV6.matcher(text).matches()) {

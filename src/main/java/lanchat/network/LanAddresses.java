@@ -14,23 +14,27 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The addresses at which other machines on the network can reach this one: every address of every
- * interface that is up, except loopback. Link-local IPv6 addresses ({@code fe80::}) are left out
- * because a browser cannot open a URL that needs a zone id.
+ * The addresses at which other machines on the network can reach this one: every address
+ * of every interface that is up, except loopback. Link-local IPv6 addresses
+ * ({@code fe80::}) are left out because a browser cannot open a URL that needs a zone id.
  */
 public final class LanAddresses {
 
-	/** Interfaces that usually lead to containers or tunnels rather than the room's Wi-Fi; listed last. */
-	private static final List<String> VIRTUAL_PREFIXES = List.of("docker", "br-", "veth", "virbr", "lxc", "lxd",
-			"cni", "flannel", "podman", "tun", "tap", "wg", "zt", "tailscale", "vmnet", "vboxnet");
+	/**
+	 * Interfaces that usually lead to containers or tunnels rather than the room's Wi-Fi;
+	 * listed last.
+	 */
+	private static final List<String> VIRTUAL_PREFIXES = List.of("docker", "br-", "veth", "virbr", "lxc", "lxd", "cni",
+			"flannel", "podman", "tun", "tap", "wg", "zt", "tailscale", "vmnet", "vboxnet");
 
 	private LanAddresses() {
 	}
 
 	/**
-	 * The machine's LAN addresses, best first: real interfaces before virtual ones, IPv4 before IPv6,
-	 * private ranges before public ones. With {@code bound} (from {@code server.address}) set to one
-	 * address, that address alone: the server listens nowhere else.
+	 * The machine's LAN addresses, best first: real interfaces before virtual ones, IPv4
+	 * before IPv6, private ranges before public ones. With {@code bound} (from
+	 * {@code server.address}) set to one address, that address alone: the server listens
+	 * nowhere else.
 	 */
 	public static List<InetAddress> find(@Nullable InetAddress bound) {
 		if (bound != null && !bound.isAnyLocalAddress()) {
@@ -57,7 +61,8 @@ public final class LanAddresses {
 			.filter(candidate -> !ipv4Only || candidate.address() instanceof Inet4Address)
 			.sorted(Comparator.comparing(Candidate::virtual)
 				.thenComparing(candidate -> candidate.address() instanceof Inet6Address)
-				.thenComparing(candidate -> !candidate.address().isSiteLocalAddress() && !isUniqueLocal(candidate.address())))
+				.thenComparing(
+						candidate -> !candidate.address().isSiteLocalAddress() && !isUniqueLocal(candidate.address())))
 			.map(Candidate::address)
 			.distinct()
 			.toList();

@@ -10,19 +10,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How people and proxies reach the server. Beside {@code LanchatProperties} under the same prefix, so
- * each feature keeps its own settings.
+ * How people and proxies reach the server. Beside {@code LanchatProperties} under the
+ * same prefix, so each feature keeps its own settings.
  *
- * @param publicUrl the address people should use, e.g. {@code https://chat.home.lan}: the startup log,
- * the invite view, its QR code and links in text show this instead of the LAN addresses, and its host is
- * one of the server's own names. Unset: the LAN addresses.
- * @param trustedProxies the reverse proxies (addresses or CIDR ranges, e.g. {@code 127.0.0.1},
- * {@code 172.16.0.0/12}) whose {@code X-Forwarded-*} headers are believed, with
- * {@code server.forward-headers-strategy=native}; from anyone else those headers are ignored. Kept as
- * CIDR ranges ({@code 127.0.0.1/32})
- * @param allowedHosts further names (or addresses) this server answers to in the {@code Host} header,
- * besides its host name, {@code <host name>.local}, {@code localhost}, its own addresses and the
- * public URL's host
+ * @param publicUrl the address people should use, e.g. {@code https://chat.home.lan}: the
+ * startup log, the invite view, its QR code and links in text show this instead of the
+ * LAN addresses, and its host is one of the server's own names. Unset: the LAN addresses.
+ * @param trustedProxies the reverse proxies (addresses or CIDR ranges, e.g.
+ * {@code 127.0.0.1}, {@code 172.16.0.0/12}) whose {@code X-Forwarded-*} headers are
+ * believed, with {@code server.forward-headers-strategy=native}; from anyone else those
+ * headers are ignored. Kept as CIDR ranges ({@code 127.0.0.1/32})
+ * @param allowedHosts further names (or addresses) this server answers to in the
+ * {@code Host} header, besides its host name, {@code <host name>.local},
+ * {@code localhost}, its own addresses and the public URL's host
  */
 @ConfigurationProperties("lanchat")
 public record NetworkProperties(@Nullable URI publicUrl, @DefaultValue List<String> trustedProxies,
@@ -37,26 +37,28 @@ public record NetworkProperties(@Nullable URI publicUrl, @DefaultValue List<Stri
 			.filter(entry -> !entry.isEmpty())
 			.map(NetworkProperties::cidr)
 			.toList();
-		allowedHosts = allowedHosts.stream()
-			.map(HostNames::canonical)
-			.filter(entry -> !entry.isEmpty())
-			.toList();
+		allowedHosts = allowedHosts.stream().map(HostNames::canonical).filter(entry -> !entry.isEmpty()).toList();
 	}
 
-	/** The public URL's host, without brackets, lower case; {@code null} when no public URL is set. */
+	/**
+	 * The public URL's host, without brackets, lower case; {@code null} when no public
+	 * URL is set.
+	 */
 	public @Nullable String publicHost() {
 		return publicUrl == null ? null : HostNames.canonical(publicUrl.getHost());
 	}
 
 	/**
-	 * The page, its API and {@code /ws} all live at the root, so the public URL is a scheme, a host and
-	 * perhaps a port: a path would give people links the server does not answer.
+	 * The page, its API and {@code /ws} all live at the root, so the public URL is a
+	 * scheme, a host and perhaps a port: a path would give people links the server does
+	 * not answer.
 	 */
 	private static URI checkedPublicUrl(URI url) {
 		String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("http") && !scheme.equals("https")) {
 			throw new IllegalArgumentException(
-					"lanchat.public-url must start with http:// or https://, e.g. https://chat.home.lan (got " + url + ")");
+					"lanchat.public-url must start with http:// or https://, e.g. https://chat.home.lan (got " + url
+							+ ")");
 		}
 		if (url.getHost() == null || url.getHost().isEmpty()) {
 			throw new IllegalArgumentException("lanchat.public-url needs a host name or address (got " + url + ")");
@@ -70,7 +72,10 @@ public record NetworkProperties(@Nullable URI publicUrl, @DefaultValue List<Stri
 		return URI.create(scheme + "://" + url.getRawAuthority().toLowerCase(Locale.ROOT) + "/");
 	}
 
-	/** {@code 127.0.0.1} as {@code 127.0.0.1/32}, {@code [::1]} as {@code ::1/128}: one form for Tomcat and the log. */
+	/**
+	 * {@code 127.0.0.1} as {@code 127.0.0.1/32}, {@code [::1]} as {@code ::1/128}: one
+	 * form for Tomcat and the log.
+	 */
 	private static String cidr(String entry) {
 		int slash = entry.indexOf('/');
 		InetAddress address = HostNames.ipLiteral(slash < 0 ? entry : entry.substring(0, slash));

@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The names and addresses that are this server's own on the LAN: its host name and
- * {@code <host name>.local} (mDNS), {@code localhost}, every address of its interfaces, the public
- * URL's host and the configured {@code lanchat.allowed-hosts}. The {@code Host} check accepts these
- * and nothing else, and the HTTPS certificates name them.
+ * {@code <host name>.local} (mDNS), {@code localhost}, every address of its interfaces,
+ * the public URL's host and the configured {@code lanchat.allowed-hosts}. The
+ * {@code Host} check accepts these and nothing else, and the HTTPS certificates name
+ * them.
  */
 @Component
 public class OwnNames {
@@ -26,7 +27,10 @@ public class OwnNames {
 
 	private final Set<InetAddress> configuredAddresses;
 
-	/** Interface addresses seen in {@code Host} headers; only real ones get in, so it stays small. */
+	/**
+	 * Interface addresses seen in {@code Host} headers; only real ones get in, so it
+	 * stays small.
+	 */
 	private final Set<InetAddress> confirmedAddresses = ConcurrentHashMap.newKeySet();
 
 	OwnNames(NetworkProperties network) {
@@ -60,14 +64,17 @@ public class OwnNames {
 		this.configuredAddresses = Set.copyOf(addresses);
 	}
 
-	/** DNS names, lower case: the host name first, then its mDNS form, localhost and the configured ones. */
+	/**
+	 * DNS names, lower case: the host name first, then its mDNS form, localhost and the
+	 * configured ones.
+	 */
 	public List<String> names() {
 		return names;
 	}
 
 	/**
-	 * The addresses a certificate should name: the LAN addresses as they are now (they may change while
-	 * the server runs), loopback, and configured ones.
+	 * The addresses a certificate should name: the LAN addresses as they are now (they
+	 * may change while the server runs), loopback, and configured ones.
 	 */
 	public List<InetAddress> addresses() {
 		Set<InetAddress> all = new LinkedHashSet<>(LanAddresses.find(null));
@@ -83,17 +90,20 @@ public class OwnNames {
 	}
 
 	/**
-	 * Whether {@code host} (a {@code Host} header's host part or a URL's host: any case, IPv6 with or
-	 * without brackets, perhaps a trailing dot) names this server. Never looks anything up in DNS.
+	 * Whether {@code host} (a {@code Host} header's host part or a URL's host: any case,
+	 * IPv6 with or without brackets, perhaps a trailing dot) names this server. Never
+	 * looks anything up in DNS.
 	 */
 	public boolean accepts(String host) {
 		String canonical = HostNames.canonical(host);
 		InetAddress literal = HostNames.ipLiteral(canonical);
 		if (literal == null) {
-			// RFC 6761: *.localhost always means this machine, and browsers resolve it so themselves
+			// RFC 6761: *.localhost always means this machine, and browsers resolve it so
+			// themselves
 			return names.contains(canonical) || canonical.endsWith(".localhost");
 		}
-		if (literal.isLoopbackAddress() || configuredAddresses.contains(literal) || confirmedAddresses.contains(literal)) {
+		if (literal.isLoopbackAddress() || configuredAddresses.contains(literal)
+				|| confirmedAddresses.contains(literal)) {
 			return true;
 		}
 		if (isInterfaceAddress(literal)) {

@@ -14,14 +14,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Believes {@code X-Forwarded-For}, {@code -Proto} and {@code -Host} from the configured proxies only.
+ * Believes {@code X-Forwarded-For}, {@code -Proto} and {@code -Host} from the configured
+ * proxies only.
  * <p>
- * {@code server.forward-headers-strategy=native} makes Tomcat take the client's address from those
- * headers, so the per-address limits, address bans, logs, the backup endpoint's loopback check and the
- * {@code Host} check all see the real client. But Tomcat's own default trusts every private address
- * (10/8, 192.168/16, ...), which on a LAN is every client: anyone could claim any address. So the
- * list Tomcat trusts is replaced by {@code lanchat.trusted-proxies} (empty unless set: nobody), and
- * the {@code framework} strategy, which trusts every client, is refused.
+ * {@code server.forward-headers-strategy=native} makes Tomcat take the client's address
+ * from those headers, so the per-address limits, address bans, logs, the backup
+ * endpoint's loopback check and the {@code Host} check all see the real client. But
+ * Tomcat's own default trusts every private address (10/8, 192.168/16, ...), which on a
+ * LAN is every client: anyone could claim any address. So the list Tomcat trusts is
+ * replaced by {@code lanchat.trusted-proxies} (empty unless set: nobody), and the
+ * {@code framework} strategy, which trusts every client, is refused.
  */
 @Component
 class TrustedProxies implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -32,7 +34,9 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatServletWebServe
 
 	TrustedProxies(NetworkProperties network, Environment environment) {
 		this.proxies = network.trustedProxies();
-		String strategy = environment.getProperty("server.forward-headers-strategy", "none").strip().toLowerCase(Locale.ROOT);
+		String strategy = environment.getProperty("server.forward-headers-strategy", "none")
+			.strip()
+			.toLowerCase(Locale.ROOT);
 		if (strategy.equals("framework")) {
 			throw new IllegalStateException("server.forward-headers-strategy=framework believes X-Forwarded-For from "
 					+ "every client, so anyone could pose as any address; use native with lanchat.trusted-proxies");
@@ -54,7 +58,8 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatServletWebServe
 	public void customize(TomcatServletWebServerFactory factory) {
 		for (Valve valve : factory.getEngineValves()) {
 			if (valve instanceof RemoteIpValve remoteIp) {
-				// Tomcat reads a value with a '/' in it as a list of CIDR ranges; empty trusts nobody
+				// Tomcat reads a value with a '/' in it as a list of CIDR ranges; empty
+				// trusts nobody
 				remoteIp.setInternalProxies(String.join(",", proxies));
 				remoteIp.setTrustedProxies(null);
 			}

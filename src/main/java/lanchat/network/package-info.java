@@ -1,7 +1,7 @@
 /**
  * How the server is reached: its own names and addresses, the address people should use
- * ({@code lanchat.public-url}), reverse proxies it trusts, and the {@code Host} check that keeps
- * DNS-rebinding pages out.
+ * ({@code lanchat.public-url}), reverse proxies it trusts, and the {@code Host} check
+ * that keeps DNS-rebinding pages out.
  */
 @NullMarked
 package lanchat.network;

@@ -7,9 +7,10 @@ import lanchat.identity.ChatUser;
 import lanchat.protocol.PresenceStatus;
 
 /**
- * Tells the other nodes of a cluster about this node's connections and statuses. With one, joins and leaves
- * are decided from the whole cluster's connections (an identity has left when its last connection on any node
- * closed), and each node announces them to its own connections ({@link PresenceService#announceJoined},
+ * Tells the other nodes of a cluster about this node's connections and statuses. With
+ * one, joins and leaves are decided from the whole cluster's connections (an identity has
+ * left when its last connection on any node closed), and each node announces them to its
+ * own connections ({@link PresenceService#announceJoined},
  * {@link PresenceService#announceLeft}).
  */
 public interface PresenceRelay extends Roster {

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Announces who comes and goes: the seed's join and leave notifications in the room, and presence
- * events for online lists. When several nodes serve the room, a {@link PresenceRelay} decides joins and
- * leaves from every node's connections, and each node announces them to its own.
+ * Announces who comes and goes: the seed's join and leave notifications in the room, and
+ * presence events for online lists. When several nodes serve the room, a
+ * {@link PresenceRelay} decides joins and leaves from every node's connections, and each
+ * node announces them to its own.
  */
 @Service
 public class PresenceService implements Presence {

@@ -17,12 +17,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is here, per identity: the connections each has open and the status it last set. Joins and
- * leaves are per identity: the first connection joins, the last one to close leaves. Every method is
- * idempotent, so a connection reported closed twice leaves only once.
+ * Who is here, per identity: the connections each has open and the status it last set.
+ * Joins and leaves are per identity: the first connection joins, the last one to close
+ * leaves. Every method is idempotent, so a connection reported closed twice leaves only
+ * once.
  * <p>
- * The connections are this node's. When several nodes serve the room, {@link #isOnline} and
- * {@link #snapshot} answer for all of them, from the cluster's {@link Roster}.
+ * The connections are this node's. When several nodes serve the room, {@link #isOnline}
+ * and {@link #snapshot} answer for all of them, from the cluster's {@link Roster}.
  */
 @Component
 public class PresenceTracker implements OnlineCheck {
@@ -32,12 +33,17 @@ public class PresenceTracker implements OnlineCheck {
 	/** The whole cluster's view, once a cluster starts; a single node never has one. */
 	private volatile @Nullable Roster room;
 
-	/** Answers {@link #isOnline} and {@link #snapshot} from {@code room} from now on (cluster mode). */
+	/**
+	 * Answers {@link #isOnline} and {@link #snapshot} from {@code room} from now on
+	 * (cluster mode).
+	 */
 	public void spanNodes(Roster room) {
 		this.room = room;
 	}
 
-	/** @return true if this is the identity's first open connection */
+	/**
+	 * @return true if this is the identity's first open connection
+	 */
 	synchronized boolean join(Connection connection, Instant now) {
 		Member member = members.computeIfAbsent(connection.user().identityId(),
 				id -> new Member(connection.user(), now));
@@ -46,7 +52,9 @@ public class PresenceTracker implements OnlineCheck {
 		return first;
 	}
 
-	/** @return true if this was the identity's last open connection */
+	/**
+	 * @return true if this was the identity's last open connection
+	 */
 	synchronized boolean leave(Connection connection) {
 		Member member = members.get(connection.user().identityId());
 		if (member == null || !member.connections.remove(connection)) {
@@ -65,7 +73,9 @@ public class PresenceTracker implements OnlineCheck {
 		return member == null ? null : member.status;
 	}
 
-	/** @return true if the status changed */
+	/**
+	 * @return true if the status changed
+	 */
 	synchronized boolean setStatus(ChatUser user, PresenceStatus status, Instant now) {
 		Member member = members.get(user.identityId());
 		if (member == null || member.status == status) {

@@ -3,8 +3,9 @@ package lanchat.presence;
 import java.util.List;
 
 /**
- * Who is in the room when several nodes serve it: every node's connections, not only this node's. A single
- * node has none; {@link PresenceTracker} then answers from its own connections.
+ * Who is in the room when several nodes serve it: every node's connections, not only this
+ * node's. A single node has none; {@link PresenceTracker} then answers from its own
+ * connections.
  */
 public interface Roster {
 

@@ -14,7 +14,10 @@ import lanchat.protocol.NameKeys;
  */
 public record UserStatus(String username, String status, Instant since) {
 
-	/** The key of {@code username}, as messages and presence events carry it ({@code usernameKey}). */
+	/**
+	 * The key of {@code username}, as messages and presence events carry it
+	 * ({@code usernameKey}).
+	 */
 	@JsonProperty
 	public String key() {
 		return NameKeys.of(username);

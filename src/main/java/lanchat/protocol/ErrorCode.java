@@ -1,16 +1,17 @@
 package lanchat.protocol;
 
 /**
- * The machine-readable reason of a refusal (PROTOCOL.md v2, "Client ids and machine-readable codes"):
- * the {@code code} header of every ERROR frame and the {@code code} field of every {@code system}
- * message caused by a refusal. Clients decide by the code and show the words that come with it.
+ * The machine-readable reason of a refusal (PROTOCOL.md v2, "Client ids and
+ * machine-readable codes"): the {@code code} header of every ERROR frame and the
+ * {@code code} field of every {@code system} message caused by a refusal. Clients decide
+ * by the code and show the words that come with it.
  */
 public enum ErrorCode {
 
 	WRONG_ACCESS_CODE, NAME_INVALID, NAME_RESERVED, NAME_TAKEN, WRONG_CREDENTIALS, BANNED, TOO_MANY_CONNECTIONS,
-	TOO_MANY_ATTEMPTS, SERVER_FULL, BAD_DESTINATION, BAD_FRAME, FRAME_TOO_LARGE, SLOW_READER, KICKED,
-	SHUTTING_DOWN, TOO_LONG, EMPTY, RATE_LIMITED, MUTED, SLOW_MODE, UNKNOWN_COMMAND, NOT_MODERATOR, NO_SUCH_USER,
-	NOT_SAVED, BAD_REQUEST, FILE_MISSING,
+	TOO_MANY_ATTEMPTS, SERVER_FULL, BAD_DESTINATION, BAD_FRAME, FRAME_TOO_LARGE, SLOW_READER, KICKED, SHUTTING_DOWN,
+	TOO_LONG, EMPTY, RATE_LIMITED, MUTED, SLOW_MODE, UNKNOWN_COMMAND, NOT_MODERATOR, NO_SUCH_USER, NOT_SAVED,
+	BAD_REQUEST, FILE_MISSING,
 
 	/** HTTP answers of {@code POST /api/files} ("Files and images"). */
 	FILE_TOO_LARGE, STORAGE_FULL;

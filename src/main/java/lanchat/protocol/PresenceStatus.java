@@ -3,7 +3,8 @@ package lanchat.protocol;
 import java.util.Optional;
 
 /**
- * Whether someone is here: {@code online}, {@code away} (their page is hidden) or {@code offline}.
+ * Whether someone is here: {@code online}, {@code away} (their page is hidden) or
+ * {@code offline}.
  */
 public enum PresenceStatus {
 

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message from the server, in the seed's shape ({@code type}, {@code username}, {@code content},
- * {@code recipient}) plus {@code id} and {@code timestamp}. Absent fields are left out of the JSON.
- * Beside {@code username} and {@code recipient} go their {@link NameKeys keys} ({@code usernameKey},
- * {@code recipientKey}), so that clients tell people apart as the server does.
+ * One message from the server, in the seed's shape ({@code type}, {@code username},
+ * {@code content}, {@code recipient}) plus {@code id} and {@code timestamp}. Absent
+ * fields are left out of the JSON. Beside {@code username} and {@code recipient} go their
+ * {@link NameKeys keys} ({@code usernameKey}, {@code recipientKey}), so that clients tell
+ * people apart as the server does.
  *
  * @param id the history id; only {@code message} and {@code private_message} have one
  * @param type one of {@link MessageType}'s wire names
@@ -21,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param content the text
  * @param action true for {@code /me} actions
  * @param status the presence status of a {@code presence} event
- * @param code why, on a {@code system} message caused by a refusal ({@link ErrorCode#wireName()})
- * @param clientId the id the sending client gave the SEND this message answers; only on live copies
+ * @param code why, on a {@code system} message caused by a refusal
+ * ({@link ErrorCode#wireName()})
+ * @param clientId the id the sending client gave the SEND this message answers; only on
+ * live copies
  * @param timestamp when the server made it, UTC
- * @param file the file a {@code message} or {@code private_message} carries; {@code content} is then its caption
+ * @param file the file a {@code message} or {@code private_message} carries;
+ * {@code content} is then its caption
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServerMessage(@Nullable Long id, String type, @Nullable String username, @Nullable String recipient,
@@ -51,7 +55,8 @@ public record ServerMessage(@Nullable Long id, String type, @Nullable String use
 
 	/** A notice or answer for one connection that refuses nothing. */
 	public static ServerMessage system(String content) {
-		return new ServerMessage(null, MessageType.SYSTEM.wireName(), null, null, content, null, null, null, null, now());
+		return new ServerMessage(null, MessageType.SYSTEM.wireName(), null, null, content, null, null, null, null,
+				now());
 	}
 
 	/** A {@code system} message that says why something was refused. */
@@ -65,7 +70,10 @@ public record ServerMessage(@Nullable Long id, String type, @Nullable String use
 				null, null, now());
 	}
 
-	/** This message as the live copy of, or the answer to, the SEND that carried {@code clientId}. */
+	/**
+	 * This message as the live copy of, or the answer to, the SEND that carried
+	 * {@code clientId}.
+	 */
 	public ServerMessage withClientId(@Nullable String clientId) {
 		if (clientId == null) {
 			return this;
@@ -80,7 +88,10 @@ public record ServerMessage(@Nullable Long id, String type, @Nullable String use
 				attached);
 	}
 
-	/** This message with other content, the same otherwise (for transports that show a file as text). */
+	/**
+	 * This message with other content, the same otherwise (for transports that show a
+	 * file as text).
+	 */
 	public ServerMessage withContent(String text) {
 		return new ServerMessage(id, type, username, recipient, text, action, status, code, clientId, timestamp, file);
 	}

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The optional room-wide access code ({@code lanchat.access-code}). Checked before anything else, so a
- * client without it learns nothing, not even whether a name is taken.
+ * The optional room-wide access code ({@code lanchat.access-code}). Checked before
+ * anything else, so a client without it learns nothing, not even whether a name is taken.
  */
 @Component
 public class AccessCode {
@@ -27,7 +27,10 @@ public class AccessCode {
 		return expected != null;
 	}
 
-	/** Refuses with {@code wrong access code} unless the code is off or {@code given} matches it. */
+	/**
+	 * Refuses with {@code wrong access code} unless the code is off or {@code given}
+	 * matches it.
+	 */
 	public void check(@Nullable String given) {
 		if (expected == null) {
 			return;

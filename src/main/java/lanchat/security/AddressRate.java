@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * So many attempts at something per minute from each network address, with a burst of a minute's
- * worth; the addresses seen least recently are forgotten first, so a flood of addresses costs bounded
- * memory.
+ * So many attempts at something per minute from each network address, with a burst of a
+ * minute's worth; the addresses seen least recently are forgotten first, so a flood of
+ * addresses costs bounded memory.
  */
 public final class AddressRate {
 
@@ -38,7 +38,10 @@ public final class AddressRate {
 		this.clock = clock;
 	}
 
-	/** Takes one attempt from {@code address}'s allowance: empty if it may go on, else how long to wait. */
+	/**
+	 * Takes one attempt from {@code address}'s allowance: empty if it may go on, else how
+	 * long to wait.
+	 */
 	public Optional<Duration> take(String address) {
 		long now = ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant());
 		TokenBucket bucket;

@@ -5,7 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The network address a WebSocket came from, kept in its session attributes at the handshake.
+ * The network address a WebSocket came from, kept in its session attributes at the
+ * handshake.
  */
 public final class ClientAddress {
 

@@ -10,8 +10,8 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets clients SEND and SUBSCRIBE only where the wire contract says. Everything else, including
- * another user's queue and any other topic or queue, is refused with an ERROR.
+ * Lets clients SEND and SUBSCRIBE only where the wire contract says. Everything else,
+ * including another user's queue and any other topic or queue, is refused with an ERROR.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -22,8 +22,8 @@ class DestinationGuard implements FrameCheck {
 		StompCommand command = frame.getCommand();
 		String destination = frame.getDestination();
 		if (command == StompCommand.SEND && !Destinations.SENDABLE.contains(destination)) {
-			throw new Refusal(ErrorCode.BAD_DESTINATION, "you cannot send to " + describe(destination) + "; send to " + Destinations.SEND_CHAT
-					+ " or " + Destinations.SEND_PRESENCE);
+			throw new Refusal(ErrorCode.BAD_DESTINATION, "you cannot send to " + describe(destination) + "; send to "
+					+ Destinations.SEND_CHAT + " or " + Destinations.SEND_PRESENCE);
 		}
 		if (command == StompCommand.SUBSCRIBE && !Destinations.SUBSCRIBABLE.contains(destination)) {
 			throw new Refusal(ErrorCode.BAD_DESTINATION, "you cannot subscribe to " + describe(destination));

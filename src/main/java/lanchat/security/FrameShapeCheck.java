@@ -15,10 +15,10 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounds what one frame and one connection may ask the server to hold: the number and length of headers
- * ({@code lanchat.limits.max-headers}, {@code max-header-length}) and the live subscriptions of a
- * connection ({@code max-subscriptions}), so that thousands of SUBSCRIBEs cannot multiply every
- * broadcast.
+ * Bounds what one frame and one connection may ask the server to hold: the number and
+ * length of headers ({@code lanchat.limits.max-headers}, {@code max-header-length}) and
+ * the live subscriptions of a connection ({@code max-subscriptions}), so that thousands
+ * of SUBSCRIBEs cannot multiply every broadcast.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -40,7 +40,8 @@ class FrameShapeCheck implements FrameCheck {
 			for (String value : header.getValue()) {
 				count++;
 				if (header.getKey().length() + (value == null ? 0 : value.length()) > limits.maxHeaderLength()) {
-					throw new Refusal(ErrorCode.BAD_FRAME, "a header is longer than " + limits.maxHeaderLength() + " characters");
+					throw new Refusal(ErrorCode.BAD_FRAME,
+							"a header is longer than " + limits.maxHeaderLength() + " characters");
 				}
 			}
 		}
@@ -65,7 +66,8 @@ class FrameShapeCheck implements FrameCheck {
 		else if (frame.getCommand() == StompCommand.SUBSCRIBE && !isOneShot(frame.getDestination())) {
 			live.add(id);
 			if (live.size() > limits.maxSubscriptions()) {
-				throw new Refusal(ErrorCode.BAD_FRAME, "a connection may hold at most " + limits.maxSubscriptions() + " subscriptions");
+				throw new Refusal(ErrorCode.BAD_FRAME,
+						"a connection may hold at most " + limits.maxSubscriptions() + " subscriptions");
 			}
 		}
 	}

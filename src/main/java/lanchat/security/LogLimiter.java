@@ -8,10 +8,11 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 
 /**
- * Keeps one kind of log line from filling the disk: at most {@code burst} lines at once, then one per
- * {@code interval}. Lines over that are counted, not written, and the next line that is written says
- * how many were left out. For lines a client can cause at will (malformed frames, refused handshakes),
- * where one line each is right but a flood of them is not.
+ * Keeps one kind of log line from filling the disk: at most {@code burst} lines at once,
+ * then one per {@code interval}. Lines over that are counted, not written, and the next
+ * line that is written says how many were left out. For lines a client can cause at will
+ * (malformed frames, refused handshakes), where one line each is right but a flood of
+ * them is not.
  */
 public final class LogLimiter {
 
@@ -54,7 +55,10 @@ public final class LogLimiter {
 		}
 	}
 
-	/** -1 when the line must be left out; otherwise how many lines were left out before it. */
+	/**
+	 * -1 when the line must be left out; otherwise how many lines were left out before
+	 * it.
+	 */
 	private synchronized long take() {
 		Instant now = clock.instant();
 		long refills = Duration.between(refilledAt, now).dividedBy(interval);

@@ -3,13 +3,14 @@ package lanchat.security;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Text a client chose (destinations, names, reasons, headers, TCP input), made safe for a log line: line
- * breaks, other control characters (C0, DEL, C1), invisible format characters (bidi overrides and
- * isolates, zero-width characters), line and paragraph separators and unpaired surrogates are written as
- * escapes ({@code \n}, {@code \r}, {@code \t}, and a backslash, {@code u} and the hex code point for the
- * rest, e.g. {@code 202E} or {@code {E0041}}). So a client cannot
- * start a line of its own that passes for the server's, nor turn the rest of a line around in a
- * terminal. Everything else, any script and emoji included, stays as it is.
+ * Text a client chose (destinations, names, reasons, headers, TCP input), made safe for a
+ * log line: line breaks, other control characters (C0, DEL, C1), invisible format
+ * characters (bidi overrides and isolates, zero-width characters), line and paragraph
+ * separators and unpaired surrogates are written as escapes ({@code \n}, {@code \r},
+ * {@code \t}, and a backslash, {@code u} and the hex code point for the rest, e.g.
+ * {@code 202E} or {@code {E0041}}). So a client cannot start a line of its own that
+ * passes for the server's, nor turn the rest of a line around in a terminal. Everything
+ * else, any script and emoji included, stays as it is.
  * <p>
  * Every log line that includes client text passes that text through {@link #of}.
  */
@@ -18,7 +19,9 @@ public final class LogText {
 	private LogText() {
 	}
 
-	/** {@code value} as a string (or {@code null}) with every unsafe character escaped. */
+	/**
+	 * {@code value} as a string (or {@code null}) with every unsafe character escaped.
+	 */
 	public static String of(@Nullable Object value) {
 		String text = String.valueOf(value);
 		int first = firstUnsafe(text);
@@ -65,7 +68,8 @@ public final class LogText {
 	private static boolean unsafe(int cp) {
 		return switch (Character.getType(cp)) {
 			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-					Character.SURROGATE -> true;
+					Character.SURROGATE ->
+				true;
 			default -> false;
 		};
 	}

@@ -9,20 +9,27 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * How fast clients may send ({@code lanchat.limits.rate-per-second} and {@code lanchat.limits.burst}):
- * each connection has a bucket of its own, which its transport keeps and asks first; then every message
- * also counts against its identity (the same rate, over all its devices) and its network address (three
- * times the rate, for the few people who may share one), whatever the transport. So twenty connections
- * of one identity, or of one machine, send no faster than one or three. The refusal is worded the same
- * way for every transport.
+ * How fast clients may send ({@code lanchat.limits.rate-per-second} and
+ * {@code lanchat.limits.burst}): each connection has a bucket of its own, which its
+ * transport keeps and asks first; then every message also counts against its identity
+ * (the same rate, over all its devices) and its network address (three times the rate,
+ * for the few people who may share one), whatever the transport. So twenty connections of
+ * one identity, or of one machine, send no faster than one or three. The refusal is
+ * worded the same way for every transport.
  */
 @Component
 public class RateLimits {
 
-	/** How many people may share one address (behind one NAT, or the host's own machine) at full rate. */
+	/**
+	 * How many people may share one address (behind one NAT, or the host's own machine)
+	 * at full rate.
+	 */
 	static final int PEOPLE_PER_ADDRESS = 3;
 
-	/** Enough for any LAN; the least recently used buckets are forgotten first (a forgotten one is full). */
+	/**
+	 * Enough for any LAN; the least recently used buckets are forgotten first (a
+	 * forgotten one is full).
+	 */
 	private static final int REMEMBERED = 4096;
 
 	private final LanchatProperties.Limits limits;
@@ -39,14 +46,17 @@ public class RateLimits {
 		return newBucket(System.nanoTime());
 	}
 
-	/** A bucket on another clock than {@link System#nanoTime()}, such as a Netty event loop's ticker. */
+	/**
+	 * A bucket on another clock than {@link System#nanoTime()}, such as a Netty event
+	 * loop's ticker.
+	 */
 	public TokenBucket newBucket(long nowNanos) {
 		return new TokenBucket(limits.ratePerSecond(), limits.burst(), nowNanos);
 	}
 
 	/**
-	 * Counts one message against its identity and its address, after its connection's own bucket let it
-	 * through.
+	 * Counts one message against its identity and its address, after its connection's own
+	 * bucket let it through.
 	 * @param identity the principal name of the sender, or {@code null} before it has one
 	 * @return 0 if it may go, else how many nanoseconds until it could
 	 */

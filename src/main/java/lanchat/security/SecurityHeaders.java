@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Hardens every HTTP response of the page: scripts and styles only from this server (no inline script),
- * no framing, no MIME sniffing, no referrer leaking chat URLs.
+ * Hardens every HTTP response of the page: scripts and styles only from this server (no
+ * inline script), no framing, no MIME sniffing, no referrer leaking chat URLs.
  */
 @Component
 class SecurityHeaders extends OncePerRequestFilter {

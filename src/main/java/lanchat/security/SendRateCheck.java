@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts every SEND frame of a connection, valid or not, against its token bucket
- * ({@code lanchat.limits.rate-per-second}, {@code burst}), then against its identity's and its address's
- * ({@link RateLimits#takeShared}). The excess is dropped, never queued, and the
- * client is told at most once a second when it may send again.
+ * ({@code lanchat.limits.rate-per-second}, {@code burst}), then against its identity's
+ * and its address's ({@link RateLimits#takeShared}). The excess is dropped, never queued,
+ * and the client is told at most once a second when it may send again.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)

@@ -10,7 +10,8 @@ import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
 
 /**
- * Spaces out attempts at something expensive (a slow password hash) per key: one attempt per interval.
+ * Spaces out attempts at something expensive (a slow password hash) per key: one attempt
+ * per interval.
  */
 public final class SlowAttempts {
 
@@ -28,7 +29,9 @@ public final class SlowAttempts {
 		this.clock = clock;
 	}
 
-	/** Refuses in plain words when the previous attempt for {@code key} was too recent. */
+	/**
+	 * Refuses in plain words when the previous attempt for {@code key} was too recent.
+	 */
 	public void allow(String key) {
 		Instant now = clock.instant();
 		if (last.size() > REMEMBERED) {

@@ -14,11 +14,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Where slow password hashes (PBKDF2) run: a small pool of their own, never a thread that serves other
- * clients (STOMP's inbound threads, Netty's event loops, the TCP work group). At most {@link #THREADS}
- * hashes run at once in the whole server and {@link #WAITING} more may wait; past that an attempt is
- * refused at once with {@code too-many-attempts}, so a flood of password guesses costs the server one
- * core at most and holds up nobody else's messages.
+ * Where slow password hashes (PBKDF2) run: a small pool of their own, never a thread that
+ * serves other clients (STOMP's inbound threads, Netty's event loops, the TCP work
+ * group). At most {@link #THREADS} hashes run at once in the whole server and
+ * {@link #WAITING} more may wait; past that an attempt is refused at once with
+ * {@code too-many-attempts}, so a flood of password guesses costs the server one core at
+ * most and holds up nobody else's messages.
  */
 @Component
 public class SlowHashing implements DisposableBean {
@@ -26,7 +27,10 @@ public class SlowHashing implements DisposableBean {
 	/** One core of a small machine: the rest of the chat keeps the others. */
 	public static final int THREADS = 1;
 
-	/** About a second of hashing; a person who waits longer would rather be told to try again. */
+	/**
+	 * About a second of hashing; a person who waits longer would rather be told to try
+	 * again.
+	 */
 	public static final int WAITING = 8;
 
 	private final ThreadPoolExecutor pool;
@@ -45,8 +49,8 @@ public class SlowHashing implements DisposableBean {
 
 	/**
 	 * Runs {@code work} on the pool.
-	 * @return its result, or a future failed with a {@link Refusal} ({@code too-many-attempts}) when the
-	 * pool is full
+	 * @return its result, or a future failed with a {@link Refusal}
+	 * ({@code too-many-attempts}) when the pool is full
 	 */
 	public <T> CompletableFuture<T> submit(Supplier<T> work) {
 		try {

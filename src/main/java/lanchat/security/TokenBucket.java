@@ -1,8 +1,9 @@
 package lanchat.security;
 
 /**
- * A token bucket for one connection: {@code burst} messages at once, refilled at {@code ratePerSecond}.
- * Each transport keeps one per connection and asks it before acting on a message.
+ * A token bucket for one connection: {@code burst} messages at once, refilled at
+ * {@code ratePerSecond}. Each transport keeps one per connection and asks it before
+ * acting on a message.
  */
 public final class TokenBucket {
 
@@ -38,8 +39,8 @@ public final class TokenBucket {
 	}
 
 	/**
-	 * Whether the client should be told it is over the limit now: at most once a second, so that a flood
-	 * does not turn into a flood of warnings.
+	 * Whether the client should be told it is over the limit now: at most once a second,
+	 * so that a flood does not turn into a flood of warnings.
 	 */
 	public synchronized boolean shouldWarn(long nowNanos) {
 		if (nowNanos - lastWarningAt >= 1_000_000_000L) {

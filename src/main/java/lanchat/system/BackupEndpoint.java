@@ -25,15 +25,18 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * {@code POST /actuator/backup}: a consistent copy of the embedded H2 database and the stored files
- * ({@link Backups}). It is off the web unless {@code management.endpoints.web.exposure.include} names
- * it, and even then it answers only a request that
+ * {@code POST /actuator/backup}: a consistent copy of the embedded H2 database and the
+ * stored files ({@link Backups}). It is off the web unless
+ * {@code management.endpoints.web.exposure.include} names it, and even then it answers
+ * only a request that
  * <ul>
  * <li>comes from the machine itself: anyone on the LAN can reach the server's port;</li>
- * <li>is not cross-site ({@code Origin} of another site, or {@code Sec-Fetch-Site} other than
- * {@code same-origin} or {@code none}): a web page open in the host's own browser is on this machine too;</li>
- * <li>says {@code Content-Type: application/json} or carries an {@code X-Requested-With} header: a web
- * page elsewhere can send neither without the browser asking the server first, which it refuses.</li>
+ * <li>is not cross-site ({@code Origin} of another site, or {@code Sec-Fetch-Site} other
+ * than {@code same-origin} or {@code none}): a web page open in the host's own browser is
+ * on this machine too;</li>
+ * <li>says {@code Content-Type: application/json} or carries an {@code X-Requested-With}
+ * header: a web page elsewhere can send neither without the browser asking the server
+ * first, which it refuses.</li>
  * </ul>
  * With PostgreSQL, back up with {@code pg_dump} instead, as docs/operations.md says.
  */
@@ -80,8 +83,8 @@ class BackupEndpoint {
 			return Optional.of(error(403, "backups cannot be started from a web page"));
 		}
 		if (!json(request.getContentType()) && request.getHeader("X-Requested-With") == null) {
-			return Optional.of(error(415, "send Content-Type: application/json (or an X-Requested-With header) "
-					+ "to start a backup"));
+			return Optional.of(error(415,
+					"send Content-Type: application/json (or an X-Requested-With header) " + "to start a backup"));
 		}
 		return Optional.empty();
 	}
@@ -113,7 +116,9 @@ class BackupEndpoint {
 			}
 			int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
 			return uri.getScheme().equalsIgnoreCase(request.getScheme())
-					&& uri.getHost().replaceAll("[\\[\\]]", "").equalsIgnoreCase(request.getServerName().replaceAll("[\\[\\]]", ""))
+					&& uri.getHost()
+						.replaceAll("[\\[\\]]", "")
+						.equalsIgnoreCase(request.getServerName().replaceAll("[\\[\\]]", ""))
 					&& port == request.getServerPort();
 		}
 		catch (IllegalArgumentException ex) {
@@ -127,8 +132,8 @@ class BackupEndpoint {
 		}
 		try {
 			MediaType type = MediaType.parseMediaType(contentType);
-			return type.getType().equals("application")
-					&& (type.getSubtype().equals("json") || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
+			return type.getType().equals("application") && (type.getSubtype().equals("json")
+					|| type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

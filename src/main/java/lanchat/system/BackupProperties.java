@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param dir where {@code POST /actuator/backup} writes its files; {@code <data-dir>/backups} when unset
- * @param keep how many backups are kept: after each new one, the oldest beyond this many are deleted;
- * {@code 0} keeps them all
+ * @param dir where {@code POST /actuator/backup} writes its files;
+ * {@code <data-dir>/backups} when unset
+ * @param keep how many backups are kept: after each new one, the oldest beyond this many
+ * are deleted; {@code 0} keeps them all
  */
 @ConfigurationProperties("lanchat.backup")
 record BackupProperties(@Nullable Path dir, @DefaultValue("7") int keep) {

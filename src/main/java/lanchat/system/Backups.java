@@ -25,11 +25,12 @@ import lanchat.LanchatProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Consistent copies of the embedded H2 database and the stored files, taken while the chat keeps running
- * (H2's {@code BACKUP TO} copies the database as of one moment, without stopping writers). Backups are
- * readable by the server's user alone (a 0700 directory, 0600 files: they hold every private message),
- * and only the newest {@code lanchat.backup.keep} are kept, so a script or a forged request cannot fill
- * the disk with them.
+ * Consistent copies of the embedded H2 database and the stored files, taken while the
+ * chat keeps running (H2's {@code BACKUP TO} copies the database as of one moment,
+ * without stopping writers). Backups are readable by the server's user alone (a 0700
+ * directory, 0600 files: they hold every private message), and only the newest
+ * {@code lanchat.backup.keep} are kept, so a script or a forged request cannot fill the
+ * disk with them.
  */
 @Component
 class Backups {
@@ -60,7 +61,8 @@ class Backups {
 	}
 
 	/**
-	 * Takes a backup. Empty when the database is not the embedded H2 one (PostgreSQL has its own tools).
+	 * Takes a backup. Empty when the database is not the embedded H2 one (PostgreSQL has
+	 * its own tools).
 	 */
 	Optional<Path> take() throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
@@ -73,7 +75,8 @@ class Backups {
 				statement.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
 			}
 			PrivateFiles.file(file);
-			// the stored files go into the same zip, written to temporary files rather than memory and not compressed
+			// the stored files go into the same zip, written to temporary files rather
+			// than memory and not compressed
 			try (FileSystem zip = FileSystems.newFileSystem(file,
 					Map.of("useTempFile", Boolean.TRUE, "compressionMethod", "STORED"))) {
 				for (BackupPart part : parts) {
@@ -89,7 +92,10 @@ class Backups {
 		}
 	}
 
-	/** {@code lanchat-<date>-<time>.zip}, with {@code -2}, {@code -3}, ... for more than one in a second. */
+	/**
+	 * {@code lanchat-<date>-<time>.zip}, with {@code -2}, {@code -3}, ... for more than
+	 * one in a second.
+	 */
 	private Path newFile() {
 		String stamp = PREFIX + LocalDateTime.now(clock).format(STAMP);
 		Path file = directory.resolve(stamp + SUFFIX);

@@ -16,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the server's HTTPS certificate valid: made on first start, replaced before it expires, when
- * the machine gets a LAN address or name it does not cover, and when it is longer-lived than phones
- * accept (certificates made by older versions). Either self-signed or signed by the {@link LocalCa}.
+ * Keeps the server's HTTPS certificate valid: made on first start, replaced before it
+ * expires, when the machine gets a LAN address or name it does not cover, and when it is
+ * longer-lived than phones accept (certificates made by older versions). Either
+ * self-signed or signed by the {@link LocalCa}.
  * <p>
- * Lifetimes: Apple's and Chrome's limit for a server certificate is 825 days, so a self-signed one
- * lives that long at most (each new one means a new warning to accept); one signed by the local CA
- * lives 397 days (within even the 398-day rule for public certificates), since renewing it costs no one
- * anything.
+ * Lifetimes: Apple's and Chrome's limit for a server certificate is 825 days, so a
+ * self-signed one lives that long at most (each new one means a new warning to accept);
+ * one signed by the local CA lives 397 days (within even the 398-day rule for public
+ * certificates), since renewing it costs no one anything.
  */
 final class CertificateKeeper {
 
@@ -33,7 +34,10 @@ final class CertificateKeeper {
 
 	static final Duration CA_SIGNED_LIFETIME = Duration.ofDays(397);
 
-	/** Renewed this long before it expires, so a server that was off for a while still renews in time. */
+	/**
+	 * Renewed this long before it expires, so a server that was off for a while still
+	 * renews in time.
+	 */
 	static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
 	private static final Logger log = LoggerFactory.getLogger(CertificateKeeper.class);
@@ -55,8 +59,9 @@ final class CertificateKeeper {
 	}
 
 	/**
-	 * The keeper for the certificates in {@code directory}: with {@code localCa}, the CA is loaded or
-	 * made first; the server certificate is loaded, and replaced at once if it is due.
+	 * The keeper for the certificates in {@code directory}: with {@code localCa}, the CA
+	 * is loaded or made first; the server certificate is loaded, and replaced at once if
+	 * it is due.
 	 */
 	static CertificateKeeper open(Path directory, boolean localCa, String machine, Supplier<CertificateNames> names,
 			Instant now) {
@@ -90,7 +95,9 @@ final class CertificateKeeper {
 		return ca;
 	}
 
-	/** Replaces the certificate if it is due (see {@link #renewalReason}); true if it did. */
+	/**
+	 * Replaces the certificate if it is due (see {@link #renewalReason}); true if it did.
+	 */
 	synchronized boolean renewIfDue(Instant now) {
 		String reason = renewalReason(now);
 		if (reason == null) {
@@ -102,13 +109,16 @@ final class CertificateKeeper {
 			return true;
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			log.error("Could not renew the HTTPS certificate ({}): {}; the current one stays until the next try", reason,
-					ex.toString());
+			log.error("Could not renew the HTTPS certificate ({}): {}; the current one stays until the next try",
+					reason, ex.toString());
 			return false;
 		}
 	}
 
-	/** Why the current certificate must be replaced at {@code now}; {@code null} while it is fine. */
+	/**
+	 * Why the current certificate must be replaced at {@code now}; {@code null} while it
+	 * is fine.
+	 */
 	@Nullable String renewalReason(Instant now) {
 		ServerCertificate certificate = current;
 		Duration longest = ca != null ? CA_SIGNED_LIFETIME : SELF_SIGNED_LIFETIME;
@@ -133,8 +143,8 @@ final class CertificateKeeper {
 
 	private void save(String reason) throws IOException, GeneralSecurityException {
 		Certificates.save(current.keyStore(), file);
-		log.info("Made a new {} HTTPS certificate in {} ({}), valid until {}{}", ca != null ? "CA-signed" : "self-signed",
-				file.toAbsolutePath(), reason, current.notAfter(),
+		log.info("Made a new {} HTTPS certificate in {} ({}), valid until {}{}",
+				ca != null ? "CA-signed" : "self-signed", file.toAbsolutePath(), reason, current.notAfter(),
 				ca != null ? "" : "; its SHA-256 fingerprint is " + current.fingerprint());
 	}
 

@@ -44,15 +44,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Making, saving and reading the certificates lanchat serves. The JDK cannot make certificates, so
- * Bouncy Castle builds them; everything else is the JDK's. Key files are written owner-only from the
- * first byte, in a directory only the owner can enter.
+ * Making, saving and reading the certificates lanchat serves. The JDK cannot make
+ * certificates, so Bouncy Castle builds them; everything else is the JDK's. Key files are
+ * written owner-only from the first byte, in a directory only the owner can enter.
  */
 final class Certificates {
 
 	/**
-	 * The key store files are protected by their permissions, not by this password: PKCS#12 needs one,
-	 * and a secret kept next to the file would add nothing.
+	 * The key store files are protected by their permissions, not by this password:
+	 * PKCS#12 needs one, and a secret kept next to the file would add nothing.
 	 */
 	static final String PASSWORD = "lanchat";
 
@@ -63,7 +63,10 @@ final class Certificates {
 	private Certificates() {
 	}
 
-	/** P-256: every phone browser accepts it, and it is made in milliseconds where RSA takes seconds. */
+	/**
+	 * P-256: every phone browser accepts it, and it is made in milliseconds where RSA
+	 * takes seconds.
+	 */
 	static KeyPair newKeys() throws GeneralSecurityException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -71,9 +74,9 @@ final class Certificates {
 	}
 
 	/**
-	 * A server certificate for these names and addresses, as Apple and Chrome require of one: the names
-	 * in subjectAltName (the common name is ignored), serverAuth, not a CA. Self-signed when
-	 * {@code issuer} is {@code null}.
+	 * A server certificate for these names and addresses, as Apple and Chrome require of
+	 * one: the names in subjectAltName (the common name is ignored), serverAuth, not a
+	 * CA. Self-signed when {@code issuer} is {@code null}.
 	 */
 	static X509Certificate server(KeyPair keys, List<String> names, List<InetAddress> addresses, Instant notBefore,
 			Instant notAfter, @Nullable Issuer issuer) throws GeneralSecurityException, IOException {
@@ -87,7 +90,8 @@ final class Certificates {
 			alternatives.add(new GeneralName(GeneralName.iPAddress, zone >= 0 ? ip.substring(0, zone) : ip));
 		}
 		X500Name subject = new X500Name("CN=" + (names.isEmpty() ? "lanchat" : names.get(0)) + ",O=lanchat");
-		X500Name issuerName = issuer == null ? subject : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+		X500Name issuerName = issuer == null ? subject
+				: X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName, serial(), Date.from(notBefore),
 				Date.from(notAfter), subject, keys.getPublic());
 		builder.addExtension(Extension.subjectAlternativeName, false,
@@ -96,7 +100,8 @@ final class Certificates {
 		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
 		builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
 		JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-		builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+		builder.addExtension(Extension.subjectKeyIdentifier, false,
+				extensions.createSubjectKeyIdentifier(keys.getPublic()));
 		if (issuer != null) {
 			builder.addExtension(Extension.authorityKeyIdentifier, false,
 					extensions.createAuthorityKeyIdentifier(issuer.certificate()));
@@ -104,7 +109,9 @@ final class Certificates {
 		return sign(builder, issuer == null ? keys.getPrivate() : issuer.key());
 	}
 
-	/** A certificate authority that may sign server certificates and nothing below them. */
+	/**
+	 * A certificate authority that may sign server certificates and nothing below them.
+	 */
 	static X509Certificate authority(KeyPair keys, String commonName, Instant notBefore, Instant notAfter)
 			throws GeneralSecurityException, IOException {
 		X500Name name = new X500Name("CN=" + commonName.replace(",", " ").replace("=", " ") + ",O=lanchat");
@@ -117,7 +124,8 @@ final class Certificates {
 		return sign(builder, keys.getPrivate());
 	}
 
-	private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws GeneralSecurityException {
+	private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+			throws GeneralSecurityException {
 		try {
 			return new JcaX509CertificateConverter()
 				.getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
@@ -127,7 +135,9 @@ final class Certificates {
 		}
 	}
 
-	/** Positive, 127 random bits: unique without bookkeeping, as the CA/Browser rules ask. */
+	/**
+	 * Positive, 127 random bits: unique without bookkeeping, as the CA/Browser rules ask.
+	 */
 	private static BigInteger serial() {
 		return new BigInteger(127, RANDOM);
 	}
@@ -143,7 +153,10 @@ final class Certificates {
 		}
 	}
 
-	/** The certificate in PEM, which every platform's installer reads (and Linux's requires). */
+	/**
+	 * The certificate in PEM, which every platform's installer reads (and Linux's
+	 * requires).
+	 */
 	static String pem(X509Certificate certificate) {
 		try {
 			return "-----BEGIN CERTIFICATE-----\n"
@@ -194,9 +207,9 @@ final class Certificates {
 	}
 
 	/**
-	 * Writes the key store owner-only (0600) into an owner-only directory (0700), through a temporary
-	 * file, so that a crash never leaves half a key store and no one else can read the key even for a
-	 * moment.
+	 * Writes the key store owner-only (0600) into an owner-only directory (0700), through
+	 * a temporary file, so that a crash never leaves half a key store and no one else can
+	 * read the key even for a moment.
 	 */
 	static void save(KeyStore store, Path file) throws GeneralSecurityException, IOException {
 		Path partial = privateFile(file.resolveSibling(file.getFileName() + ".tmp"));
@@ -213,7 +226,10 @@ final class Certificates {
 		Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
-	/** An empty file that only its owner may read, in an owner-only directory, created with those rights. */
+	/**
+	 * An empty file that only its owner may read, in an owner-only directory, created
+	 * with those rights.
+	 */
 	private static Path privateFile(Path file) throws IOException {
 		PrivateFiles.directory(file.toAbsolutePath().getParent());
 		Files.deleteIfExists(file);

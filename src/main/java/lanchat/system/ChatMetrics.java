@@ -17,15 +17,18 @@ import lanchat.web.tomcat.WriteMetrics;
 import org.springframework.stereotype.Component;
 
 /**
- * The chat's own metrics, for {@code /actuator/prometheus}. Every counter is registered up front with a
- * fixed set of tags, so the hot paths only increment a field: no registry look-up, no allocation, and a
- * client cannot invent new time series by sending odd types or reasons (anything unknown is counted
- * as {@code other}).
+ * The chat's own metrics, for {@code /actuator/prometheus}. Every counter is registered
+ * up front with a fixed set of tags, so the hot paths only increment a field: no registry
+ * look-up, no allocation, and a client cannot invent new time series by sending odd types
+ * or reasons (anything unknown is counted as {@code other}).
  */
 @Component
 public class ChatMetrics implements WriteMetrics {
 
-	/** The tags {@link #frameRefused(String)} knows; anything else is counted as {@code other}. */
+	/**
+	 * The tags {@link #frameRefused(String)} knows; anything else is counted as
+	 * {@code other}.
+	 */
 	public static final List<String> REFUSAL_REASONS = List.of("rate", "size", "destination", "auth", "malformed",
 			"headers", "subscriptions", "connections", "access", "other");
 
@@ -49,10 +52,11 @@ public class ChatMetrics implements WriteMetrics {
 				"Messages handed to the transports, by type (a room broadcast counts once)");
 		Map<String, Counter> reasons = new HashMap<>();
 		for (String reason : REFUSAL_REASONS) {
-			reasons.put(reason, Counter.builder("lanchat.frames.refused")
-				.description("Frames or connections refused, by reason")
-				.tag("reason", reason)
-				.register(registry));
+			reasons.put(reason,
+					Counter.builder("lanchat.frames.refused")
+						.description("Frames or connections refused, by reason")
+						.tag("reason", reason)
+						.register(registry));
 		}
 		this.refused = Map.copyOf(reasons);
 		this.historyWrite = Timer.builder("lanchat.history.write")
@@ -72,17 +76,26 @@ public class ChatMetrics implements WriteMetrics {
 			.register(registry);
 	}
 
-	/** A client sent a message of this wire type ({@code message}, {@code private_message}, ...). */
+	/**
+	 * A client sent a message of this wire type ({@code message},
+	 * {@code private_message}, ...).
+	 */
 	public void messageReceived(String type) {
 		count(received, type);
 	}
 
-	/** A message of this wire type was handed to the transports. Counted by {@link CountingDeliveryChannel}. */
+	/**
+	 * A message of this wire type was handed to the transports. Counted by
+	 * {@link CountingDeliveryChannel}.
+	 */
 	public void messageDelivered(String type) {
 		count(delivered, type);
 	}
 
-	/** A frame or connection was refused; {@code reason} is one of {@link #REFUSAL_REASONS}. */
+	/**
+	 * A frame or connection was refused; {@code reason} is one of
+	 * {@link #REFUSAL_REASONS}.
+	 */
 	public void frameRefused(String reason) {
 		count(refused, reason);
 	}
@@ -93,8 +106,9 @@ public class ChatMetrics implements WriteMetrics {
 	}
 
 	/**
-	 * A client was dropped for not reading. STOMP clients are counted by {@link SlowConsumerListener};
-	 * call this only for transports that drop slow readers themselves (the TCP gateway).
+	 * A client was dropped for not reading. STOMP clients are counted by
+	 * {@link SlowConsumerListener}; call this only for transports that drop slow readers
+	 * themselves (the TCP gateway).
 	 */
 	public void slowConsumerDisconnect() {
 		slowConsumers.increment();

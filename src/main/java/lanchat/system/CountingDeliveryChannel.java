@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts what is delivered by sitting beside the real transports: {@code Delivery} hands every message
- * to every channel, so this one sees each exactly once and the transports need no metrics code.
+ * Counts what is delivered by sitting beside the real transports: {@code Delivery} hands
+ * every message to every channel, so this one sees each exactly once and the transports
+ * need no metrics code.
  */
 @Component
 class CountingDeliveryChannel implements DeliveryChannel {
@@ -42,7 +43,8 @@ class CountingDeliveryChannel implements DeliveryChannel {
 
 	@Override
 	public void close(Connection connection, ErrorCode code, String reason) {
-		// the transport sends the reason as a system message itself, through its own channel
+		// the transport sends the reason as a system message itself, through its own
+		// channel
 	}
 
 }

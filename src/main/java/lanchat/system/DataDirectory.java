@@ -14,12 +14,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The data directory holds every private message, password hashes, keys and stored files, so only the
- * server's own user may read what lanchat creates there, whatever the umask it was started with. A
- * missing data directory is created 0700 before anything writes to it ({@link BeforeStart}); one that
- * exists keeps its permissions (it may be a directory the host chose for more than lanchat). The
- * database's files, which H2 creates with the process's umask, are made 0600 once the database is open.
- * Backups, certificates and stored files are created private where they are written ({@link PrivateFiles}).
+ * The data directory holds every private message, password hashes, keys and stored files,
+ * so only the server's own user may read what lanchat creates there, whatever the umask
+ * it was started with. A missing data directory is created 0700 before anything writes to
+ * it ({@link BeforeStart}); one that exists keeps its permissions (it may be a directory
+ * the host chose for more than lanchat). The database's files, which H2 creates with the
+ * process's umask, are made 0600 once the database is open. Backups, certificates and
+ * stored files are created private where they are written ({@link PrivateFiles}).
  */
 @Component
 class DataDirectory implements SmartInitializingSingleton {
@@ -32,7 +33,10 @@ class DataDirectory implements SmartInitializingSingleton {
 		this.directory = properties.dataDir();
 	}
 
-	/** Every singleton is made by now, so the database has been opened (and migrated) and its files exist. */
+	/**
+	 * Every singleton is made by now, so the database has been opened (and migrated) and
+	 * its files exist.
+	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (!Files.isDirectory(directory)) {
@@ -55,9 +59,10 @@ class DataDirectory implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Creates a missing data directory 0700 before the application context starts, that is before the
-	 * database (which would create it with the umask's permissions) or anything else writes there.
-	 * Registered in {@code META-INF/spring.factories}, so it applies however the app is started.
+	 * Creates a missing data directory 0700 before the application context starts, that
+	 * is before the database (which would create it with the umask's permissions) or
+	 * anything else writes there. Registered in {@code META-INF/spring.factories}, so it
+	 * applies however the app is started.
 	 */
 	static class BeforeStart implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

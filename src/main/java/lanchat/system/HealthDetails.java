@@ -16,14 +16,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who sees the details of {@code /actuator/health} (the database, the data directory's path, the disk's
- * size and free space): only a request from this machine. Everyone else gets the status alone
- * ({@code {"status":"UP"}}), which is all a health check needs.
+ * Who sees the details of {@code /actuator/health} (the database, the data directory's
+ * path, the disk's size and free space): only a request from this machine. Everyone else
+ * gets the status alone ({@code {"status":"UP"}}), which is all a health check needs.
  * <p>
- * With {@code management.endpoint.health.show-details=when-authorized} (the packaged default), Spring Boot
- * shows details to a request that has a principal; this filter gives one to the requests that may see
- * them, and to no others. {@link #viewer} is the one place that decides, where a moderator's
- * {@code Authorization: Bearer} ticket is to be accepted once moderator rights belong to the identity.
+ * With {@code management.endpoint.health.show-details=when-authorized} (the packaged
+ * default), Spring Boot shows details to a request that has a principal; this filter
+ * gives one to the requests that may see them, and to no others. {@link #viewer} is the
+ * one place that decides, where a moderator's {@code Authorization: Bearer} ticket is to
+ * be accepted once moderator rights belong to the identity.
  */
 @Component
 class HealthDetails extends OncePerRequestFilter {
@@ -51,7 +52,8 @@ class HealthDetails extends OncePerRequestFilter {
 	/** Who this request proves to be, if it may see the details. */
 	static Optional<Principal> viewer(HttpServletRequest request) {
 		try {
-			// behind a trusted proxy, this is the client's address (lanchat.trusted-proxies)
+			// behind a trusted proxy, this is the client's address
+			// (lanchat.trusted-proxies)
 			if (InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress()) {
 				return Optional.of(() -> "this machine");
 			}

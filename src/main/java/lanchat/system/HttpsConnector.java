@@ -19,12 +19,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * With {@code lanchat.tls.self-signed=true} or {@code lanchat.tls.local-ca=true}: a second Tomcat
- * connector that serves the same app (page, STOMP over WSS, actuator) over HTTPS on
- * {@code lanchat.tls.port}, with the server's own certificate. Plain HTTP stays on {@code server.port},
- * so nothing that works today stops working, and a phone can fetch the CA there before it trusts it.
- * Every hour the certificate is checked and, when due, replaced without a restart (see
- * {@link CertificateKeeper}).
+ * With {@code lanchat.tls.self-signed=true} or {@code lanchat.tls.local-ca=true}: a
+ * second Tomcat connector that serves the same app (page, STOMP over WSS, actuator) over
+ * HTTPS on {@code lanchat.tls.port}, with the server's own certificate. Plain HTTP stays
+ * on {@code server.port}, so nothing that works today stops working, and a phone can
+ * fetch the CA there before it trusts it. Every hour the certificate is checked and, when
+ * due, replaced without a restart (see {@link CertificateKeeper}).
  */
 @Component
 @ConditionalOnExpression("${lanchat.tls.self-signed:false} or ${lanchat.tls.local-ca:false}")
@@ -78,7 +78,10 @@ class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServe
 		renewIfDue(clock.instant());
 	}
 
-	/** Replaces the certificate if it is due at {@code now}, and serves the new one from the next handshake. */
+	/**
+	 * Replaces the certificate if it is due at {@code now}, and serves the new one from
+	 * the next handshake.
+	 */
 	boolean renewIfDue(Instant now) {
 		if (!keeper.renewIfDue(now)) {
 			return false;
@@ -92,7 +95,10 @@ class HttpsConnector implements WebServerFactoryCustomizer<TomcatServletWebServe
 		return true;
 	}
 
-	/** The port HTTPS actually listens on (the configured one, or the free one picked for 0). */
+	/**
+	 * The port HTTPS actually listens on (the configured one, or the free one picked for
+	 * 0).
+	 */
 	int port() {
 		Connector https = connector;
 		return https != null && https.getLocalPort() > 0 ? https.getLocalPort() : port;

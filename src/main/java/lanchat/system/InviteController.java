@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the page's invite view shows: the URLs to join at, and a QR code of one of them. The QR code is
- * made here, so the page needs no QR library and nothing goes to an outside service. It only ever
- * encodes the server's own URLs, so it cannot be used to make codes that send people elsewhere.
+ * What the page's invite view shows: the URLs to join at, and a QR code of one of them.
+ * The QR code is made here, so the page needs no QR library and nothing goes to an
+ * outside service. It only ever encodes the server's own URLs, so it cannot be used to
+ * make codes that send people elsewhere.
  */
 @RestController
 class InviteController {
@@ -30,7 +31,10 @@ class InviteController {
 
 	private final ObjectProvider<HttpsConnector> https;
 
-	/** By URL; there are only the server's own few, and each code is checked by reading it back once. */
+	/**
+	 * By URL; there are only the server's own few, and each code is checked by reading it
+	 * back once.
+	 */
 	private final Map<String, String> codes = new ConcurrentHashMap<>();
 
 	InviteController(ServerUrls urls, ObjectProvider<HttpsConnector> https) {
@@ -47,9 +51,10 @@ class InviteController {
 	}
 
 	/**
-	 * The local CA's certificate, for devices to trust once ({@code lanchat.tls.local-ca}); PEM, which
-	 * Android, iOS, Windows, macOS and Linux all install, as the type their browsers hand to the
-	 * certificate installer. Over plain HTTP too: a device fetches it before it trusts HTTPS.
+	 * The local CA's certificate, for devices to trust once
+	 * ({@code lanchat.tls.local-ca}); PEM, which Android, iOS, Windows, macOS and Linux
+	 * all install, as the type their browsers hand to the certificate installer. Over
+	 * plain HTTP too: a device fetches it before it trusts HTTPS.
 	 */
 	@GetMapping(ServerUrls.CA_PATH)
 	ResponseEntity<String> caCertificate() {
@@ -65,7 +70,10 @@ class InviteController {
 			.body(ca.pem());
 	}
 
-	/** The QR code of {@code url}, which must be one of the server's URLs; of the first one without it. */
+	/**
+	 * The QR code of {@code url}, which must be one of the server's URLs; of the first
+	 * one without it.
+	 */
 	@GetMapping("/api/invite/qr.svg")
 	ResponseEntity<String> qr(@RequestParam(required = false) @Nullable String url) {
 		List<String> all = urls.urls();
@@ -83,7 +91,8 @@ class InviteController {
 
 	/**
 	 * @param urls where to join, best first
-	 * @param fingerprint the SHA-256 fingerprint of the self-signed HTTPS certificate, if there is one
+	 * @param fingerprint the SHA-256 fingerprint of the self-signed HTTPS certificate, if
+	 * there is one
 	 * @param ca the local CA to trust once, if HTTPS certificates come from one
 	 */
 	record Invite(List<String> urls, @Nullable String fingerprint, ServerUrls.@Nullable CaOffer ca) {

@@ -10,11 +10,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Files and directories that only the server's own user may read: the database, backups, certificates
- * and keys, stored files. Directories are 0700 and files 0600, set as they are created wherever the
- * file system allows it, so they are private whatever the umask of whoever started the server (the
- * systemd unit sets one; a shell usually does not). On a file system without POSIX permissions
- * (Windows) the data directory's own access rules apply.
+ * Files and directories that only the server's own user may read: the database, backups,
+ * certificates and keys, stored files. Directories are 0700 and files 0600, set as they
+ * are created wherever the file system allows it, so they are private whatever the umask
+ * of whoever started the server (the systemd unit sets one; a shell usually does not). On
+ * a file system without POSIX permissions (Windows) the data directory's own access rules
+ * apply.
  */
 public final class PrivateFiles {
 
@@ -25,7 +26,9 @@ public final class PrivateFiles {
 	private PrivateFiles() {
 	}
 
-	/** Creates the directory (and missing parents) as 0700, or makes an existing one 0700. */
+	/**
+	 * Creates the directory (and missing parents) as 0700, or makes an existing one 0700.
+	 */
 	public static Path directory(Path directory) throws IOException {
 		if (!posix(directory)) {
 			return Files.createDirectories(directory);
@@ -37,7 +40,10 @@ public final class PrivateFiles {
 		return directory;
 	}
 
-	/** Creates the directory (and missing parents) as 0700 if it is missing; an existing one is left as it is. */
+	/**
+	 * Creates the directory (and missing parents) as 0700 if it is missing; an existing
+	 * one is left as it is.
+	 */
 	public static Path directoryIfMissing(Path directory) throws IOException {
 		if (Files.notExists(directory)) {
 			return directory(directory);
@@ -58,7 +64,10 @@ public final class PrivateFiles {
 		}
 	}
 
-	/** Makes an existing file 0600 (a file that another program, such as the database, created). */
+	/**
+	 * Makes an existing file 0600 (a file that another program, such as the database,
+	 * created).
+	 */
 	public static Path file(Path file) throws IOException {
 		if (posix(file)) {
 			Files.setPosixFilePermissions(file, OWNER_FILE);

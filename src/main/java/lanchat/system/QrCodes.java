@@ -18,12 +18,15 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A URL as a QR code, drawn two ways: in the terminal and as SVG for the page. Both keep the quiet
- * zone the standard asks for, or phone cameras fail to find the code.
+ * A URL as a QR code, drawn two ways: in the terminal and as SVG for the page. Both keep
+ * the quiet zone the standard asks for, or phone cameras fail to find the code.
  */
 final class QrCodes {
 
-	/** The standard asks for four modules; two is what phones need in practice and saves terminal lines. */
+	/**
+	 * The standard asks for four modules; two is what phones need in practice and saves
+	 * terminal lines.
+	 */
 	private static final int TERMINAL_QUIET_ZONE = 2;
 
 	private static final int SVG_QUIET_ZONE = 4;
@@ -31,15 +34,18 @@ final class QrCodes {
 	private QrCodes() {
 	}
 
-	/** Tried in turn; M first because it survives a smudged screen and keeps a LAN URL small. */
+	/**
+	 * Tried in turn; M first because it survives a smudged screen and keeps a LAN URL
+	 * small.
+	 */
 	private static final List<ErrorCorrectionLevel> LEVELS = List.of(ErrorCorrectionLevel.M, ErrorCorrectionLevel.Q,
 			ErrorCorrectionLevel.L, ErrorCorrectionLevel.H);
 
 	/**
-	 * The code's modules, with no margin: {@code true} is a dark module. A few codes out of a thousand
-	 * have data that looks like a finder pattern and throw off camera-style readers, so each one is read
-	 * back before it is used, and the next error-correction level (a different layout) is tried if it
-	 * does not read.
+	 * The code's modules, with no margin: {@code true} is a dark module. A few codes out
+	 * of a thousand have data that looks like a finder pattern and throw off camera-style
+	 * readers, so each one is read back before it is used, and the next error-correction
+	 * level (a different layout) is tried if it does not read.
 	 */
 	static BitMatrix encode(String text) {
 		BitMatrix first = null;
@@ -65,7 +71,10 @@ final class QrCodes {
 		}
 	}
 
-	/** Whether a camera-style reader gets the text back at several sizes: how well it copes varies with size. */
+	/**
+	 * Whether a camera-style reader gets the text back at several sizes: how well it
+	 * copes varies with size.
+	 */
 	private static boolean readsBack(BitMatrix matrix, String text) {
 		for (int scale = 2; scale <= 6; scale++) {
 			if (!text.equals(read(matrix, scale))) {
@@ -75,7 +84,10 @@ final class QrCodes {
 		return true;
 	}
 
-	/** What a camera-style reader (finder-pattern detection, not the pure-image shortcut) makes of the code. */
+	/**
+	 * What a camera-style reader (finder-pattern detection, not the pure-image shortcut)
+	 * makes of the code.
+	 */
 	static @Nullable String read(BitMatrix matrix, int scale) {
 		int size = (matrix.getWidth() + 2 * SVG_QUIET_ZONE) * scale;
 		int[] pixels = new int[size * size];
@@ -83,7 +95,8 @@ final class QrCodes {
 			for (int x = 0; x < size; x++) {
 				int mx = x / scale - SVG_QUIET_ZONE;
 				int my = y / scale - SVG_QUIET_ZONE;
-				boolean dark = mx >= 0 && my >= 0 && mx < matrix.getWidth() && my < matrix.getHeight() && matrix.get(mx, my);
+				boolean dark = mx >= 0 && my >= 0 && mx < matrix.getWidth() && my < matrix.getHeight()
+						&& matrix.get(mx, my);
 				pixels[y * size + x] = dark ? 0xff000000 : 0xffffffff;
 			}
 		}
@@ -99,9 +112,9 @@ final class QrCodes {
 	}
 
 	/**
-	 * Two rows of modules per line with half blocks, so the code is square in a terminal. Light modules
-	 * are drawn and dark ones left blank, which reads right on the usual dark terminal (and phone
-	 * cameras read the inverse too).
+	 * Two rows of modules per line with half blocks, so the code is square in a terminal.
+	 * Light modules are drawn and dark ones left blank, which reads right on the usual
+	 * dark terminal (and phone cameras read the inverse too).
 	 */
 	static String terminal(BitMatrix matrix) {
 		int size = matrix.getWidth() + 2 * TERMINAL_QUIET_ZONE;
@@ -118,8 +131,8 @@ final class QrCodes {
 	}
 
 	/**
-	 * Black on white, one unit per module, one path of horizontal runs: small, crisp at any size, and
-	 * nothing in it comes from outside but the URL's bits.
+	 * Black on white, one unit per module, one path of horizontal runs: small, crisp at
+	 * any size, and nothing in it comes from outside but the URL's bits.
 	 */
 	static String svg(BitMatrix matrix) {
 		int size = matrix.getWidth() + 2 * SVG_QUIET_ZONE;
@@ -135,8 +148,15 @@ final class QrCodes {
 				while (x < matrix.getWidth() && matrix.get(x, y)) {
 					x++;
 				}
-				path.append('M').append(start + SVG_QUIET_ZONE).append(' ').append(y + SVG_QUIET_ZONE)
-					.append('h').append(x - start).append("v1h-").append(x - start).append('z');
+				path.append('M')
+					.append(start + SVG_QUIET_ZONE)
+					.append(' ')
+					.append(y + SVG_QUIET_ZONE)
+					.append('h')
+					.append(x - start)
+					.append("v1h-")
+					.append(x - start)
+					.append('z');
 			}
 		}
 		return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size

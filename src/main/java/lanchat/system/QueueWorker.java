@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * One daemon thread, started and stopped with the application at its phase, that takes what is queued, in
- * order and in batches of up to {@code maxBatch}, and {@link #handle handles} each batch. On stop, callers
- * should queue nothing new ({@link #isRunning()} says so) and what is queued is handled for up to
- * {@code drainWait}; the thread is never interrupted (an interrupted H2 write closes the database).
+ * One daemon thread, started and stopped with the application at its phase, that takes
+ * what is queued, in order and in batches of up to {@code maxBatch}, and {@link #handle
+ * handles} each batch. On stop, callers should queue nothing new ({@link #isRunning()}
+ * says so) and what is queued is handled for up to {@code drainWait}; the thread is never
+ * interrupted (an interrupted H2 write closes the database).
  *
  * @param <T> what is queued
  */

@@ -44,7 +44,10 @@ record ServerCertificate(KeyStore keyStore, X509Certificate certificate) {
 				&& Certificates.signedBy(certificate, certificate.getPublicKey());
 	}
 
-	/** The names and addresses in {@code wanted} that this certificate does not name, as text. */
+	/**
+	 * The names and addresses in {@code wanted} that this certificate does not name, as
+	 * text.
+	 */
 	List<String> lacks(CertificateNames wanted) {
 		Set<String> names = new HashSet<>();
 		Set<InetAddress> addresses = new HashSet<>();

@@ -13,16 +13,20 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
- * When one pooled connection finds the database server gone (restarted, failed over), every connection opened
- * before is just as dead: they are all dropped at once, so that after a PostgreSQL restart each pooled connection
- * does not fail one more send or CONNECT before the pool notices. Hikari alone evicts only the one that failed.
+ * When one pooled connection finds the database server gone (restarted, failed over),
+ * every connection opened before is just as dead: they are all dropped at once, so that
+ * after a PostgreSQL restart each pooled connection does not fail one more send or
+ * CONNECT before the pool notices. Hikari alone evicts only the one that failed.
  */
 @Component
 class ServerGoneEvictsPool implements BeanPostProcessor {
 
 	private static final Logger log = LoggerFactory.getLogger(ServerGoneEvictsPool.class);
 
-	/** Connection failures (08...) and the server shutting down or restarting (57P01-57P03). */
+	/**
+	 * Connection failures (08...) and the server shutting down or restarting
+	 * (57P01-57P03).
+	 */
 	private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
 
 	@Override
@@ -36,7 +40,8 @@ class ServerGoneEvictsPool implements BeanPostProcessor {
 
 	private record EvictAllWhenGone(HikariDataSource pool) implements SQLExceptionOverride {
 
-		@java.lang.Override // spelled out: Override alone is SQLExceptionOverride.Override here
+		@java.lang.Override // spelled out: Override alone is
+							// SQLExceptionOverride.Override here
 		public Override adjudicate(SQLException failure) {
 			if (serverGone(failure.getSQLState())) {
 				HikariPoolMXBean running = pool.getHikariPoolMXBean();

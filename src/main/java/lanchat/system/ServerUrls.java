@@ -18,10 +18,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The URLs at which phones on the network reach the chat. The log, the invite view and its QR code all
- * use this one list: the configured {@code lanchat.public-url} alone when there is one (behind a proxy,
- * in Docker), otherwise the LAN addresses with the ports the server really listens on, looked up anew
- * each time so that a changed address shows at once.
+ * The URLs at which phones on the network reach the chat. The log, the invite view and
+ * its QR code all use this one list: the configured {@code lanchat.public-url} alone when
+ * there is one (behind a proxy, in Docker), otherwise the LAN addresses with the ports
+ * the server really listens on, looked up anew each time so that a changed address shows
+ * at once.
  */
 @Component
 public class ServerUrls {
@@ -63,7 +64,8 @@ public class ServerUrls {
 		String fingerprint = connector != null && ca == null ? connector.certificate().fingerprint() : null;
 		URI publicUrl = network.publicUrl();
 		if (publicUrl != null) {
-			boolean ours = connector != null && publicUrl.getScheme().equals("https") && port(publicUrl) == connector.port();
+			boolean ours = connector != null && publicUrl.getScheme().equals("https")
+					&& port(publicUrl) == connector.port();
 			return new Invitation(List.of(publicUrl.toString()), ours ? fingerprint : null, offer);
 		}
 		List<InetAddress> addresses = LanAddresses.find(boundAddress());
@@ -76,15 +78,17 @@ public class ServerUrls {
 		return new Invitation(List.copyOf(urls), fingerprint, offer);
 	}
 
-	/** The URLs, best first; empty when the machine has no network address but loopback. */
+	/**
+	 * The URLs, best first; empty when the machine has no network address but loopback.
+	 */
 	List<String> urls() {
 		return invitation().urls();
 	}
 
 	/**
-	 * The one URL people should use (ending in {@code /}), for links written out in full, such as a
-	 * file's in the seed clients' text: {@code lanchat.public-url} when set, else the best LAN address,
-	 * else localhost on a machine with no network.
+	 * The one URL people should use (ending in {@code /}), for links written out in full,
+	 * such as a file's in the seed clients' text: {@code lanchat.public-url} when set,
+	 * else the best LAN address, else localhost on a machine with no network.
 	 */
 	public String preferred() {
 		List<String> urls = urls();
@@ -118,14 +122,18 @@ public class ServerUrls {
 		}
 	}
 
-	/** A user-provided certificate ({@code server.ssl.*}, e.g. an SSL bundle) makes the main port HTTPS. */
+	/**
+	 * A user-provided certificate ({@code server.ssl.*}, e.g. an SSL bundle) makes the
+	 * main port HTTPS.
+	 */
 	private boolean mainPortHasTls() {
 		return Binder.get(environment).bind("server.ssl", Ssl.class).map(ssl -> ssl.isEnabled()).orElse(false);
 	}
 
 	/**
 	 * @param urls where to join, best first
-	 * @param fingerprint the SHA-256 fingerprint of the self-signed certificate, when HTTPS uses one
+	 * @param fingerprint the SHA-256 fingerprint of the self-signed certificate, when
+	 * HTTPS uses one
 	 * @param ca the local CA to trust, when HTTPS certificates come from one
 	 */
 	record Invitation(List<String> urls, @Nullable String fingerprint, @Nullable CaOffer ca) {
@@ -133,7 +141,8 @@ public class ServerUrls {
 
 	/**
 	 * @param url where to download its certificate (a path on this server)
-	 * @param fingerprint its SHA-256 fingerprint, to compare on the device before trusting it
+	 * @param fingerprint its SHA-256 fingerprint, to compare on the device before
+	 * trusting it
 	 */
 	record CaOffer(String url, String fingerprint) {
 	}

@@ -16,14 +16,15 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * On shutdown (SIGTERM from systemd or {@code docker stop}), tells every connected client that the
- * server is restarting, before anything stops; the page then reconnects by itself once the server is
- * back.
+ * On shutdown (SIGTERM from systemd or {@code docker stop}), tells every connected client
+ * that the server is restarting, before anything stops; the page then reconnects by
+ * itself once the server is back.
  * <p>
- * Why the context-closed event and not a {@code SmartLifecycle} phase: the executors and schedulers
- * Spring manages (the one behind heart-beats and delayed closes among them) shut down when that event is
- * published, before any lifecycle phase stops, so a notice sent from a lifecycle bean would never be
- * written. Listeners of the event run in order, so this one, first of all, still finds them working.
+ * Why the context-closed event and not a {@code SmartLifecycle} phase: the executors and
+ * schedulers Spring manages (the one behind heart-beats and delayed closes among them)
+ * shut down when that event is published, before any lifecycle phase stops, so a notice
+ * sent from a lifecycle bean would never be written. Listeners of the event run in order,
+ * so this one, first of all, still finds them working.
  */
 @Component
 class ShutdownNotice implements ApplicationListener<ContextClosedEvent>, Ordered {
@@ -32,7 +33,10 @@ class ShutdownNotice implements ApplicationListener<ContextClosedEvent>, Ordered
 
 	private static final Logger log = LoggerFactory.getLogger(ShutdownNotice.class);
 
-	/** Long enough for the notice to leave the send queues; short against the 10 s stop budget. */
+	/**
+	 * Long enough for the notice to leave the send queues; short against the 10 s stop
+	 * budget.
+	 */
 	private static final Duration LINGER = Duration.ofMillis(300);
 
 	private final ApplicationContext context;

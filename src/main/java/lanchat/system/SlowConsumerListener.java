@@ -6,9 +6,9 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * Counts STOMP clients dropped for not reading. Spring closes them itself when the send buffer or send
- * time limit is exceeded, always with {@link CloseStatus#SESSION_NOT_RELIABLE}, so the close status
- * is the one reliable sign.
+ * Counts STOMP clients dropped for not reading. Spring closes them itself when the send
+ * buffer or send time limit is exceeded, always with
+ * {@link CloseStatus#SESSION_NOT_RELIABLE}, so the close status is the one reliable sign.
  */
 @Component
 class SlowConsumerListener {

@@ -9,8 +9,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Once the server is ready, logs where phones on the network can join, and the first URL as a QR code
- * to scan straight off the terminal (or {@code journalctl -u lanchat}).
+ * Once the server is ready, logs where phones on the network can join, and the first URL
+ * as a QR code to scan straight off the terminal (or {@code journalctl -u lanchat}).
  */
 @Component
 class StartupBanner {

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * HTTPS on the LAN with certificates the server makes for itself, in one of two ways.
  *
- * @param selfSigned when true, a self-signed certificate for this machine's names and addresses (valid
- * 825 days, renewed before it expires or when an address changes; each one is a warning to accept) is
- * kept in the data directory, and HTTPS/WSS is served on {@code port} besides HTTP
- * @param localCa when true, the better way: a local certificate authority is made once, the server's
- * certificates are signed by it (and renewed by themselves), and the invite view offers the CA for each
- * device to trust once; then HTTPS works with no warning. HTTPS/WSS is served on {@code port}
+ * @param selfSigned when true, a self-signed certificate for this machine's names and
+ * addresses (valid 825 days, renewed before it expires or when an address changes; each
+ * one is a warning to accept) is kept in the data directory, and HTTPS/WSS is served on
+ * {@code port} besides HTTP
+ * @param localCa when true, the better way: a local certificate authority is made once,
+ * the server's certificates are signed by it (and renewed by themselves), and the invite
+ * view offers the CA for each device to trust once; then HTTPS works with no warning.
+ * HTTPS/WSS is served on {@code port}
  * @param port the HTTPS port; 0 picks a free one
  */
 @ConfigurationProperties("lanchat.tls")

@@ -20,14 +20,15 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The page's files as one versioned whole: what the service worker keeps for when the server is briefly
- * gone, and the content hashes that serve as ETags.
+ * The page's files as one versioned whole: what the service worker keeps for when the
+ * server is briefly gone, and the content hashes that serve as ETags.
  *
  * <p>
- * The shell is every file beside {@code index.html} (in the first static location that has one, as
- * Boot's welcome page finds it) and the ES modules of the STOMP library's WebJar, each under the URL the
- * page asks for. Its version is a hash of all their contents, so any change to any of them, made by an
- * upgrade or by hand, gives the service worker a new version and the browser installs it.
+ * The shell is every file beside {@code index.html} (in the first static location that
+ * has one, as Boot's welcome page finds it) and the ES modules of the STOMP library's
+ * WebJar, each under the URL the page asks for. Its version is a hash of all their
+ * contents, so any change to any of them, made by an upgrade or by hand, gives the
+ * service worker a new version and the browser installs it.
  */
 @Component
 class AppShell {
@@ -35,7 +36,10 @@ class AppShell {
 	/** Served by {@link ServiceWorkerScript}; a worker never caches its own script. */
 	static final String WORKER = "sw.js";
 
-	/** The page's only library; its modules import each other, so all of them belong to the shell. */
+	/**
+	 * The page's only library; its modules import each other, so all of them belong to
+	 * the shell.
+	 */
 	private static final String STOMP_MODULES = "classpath*:/META-INF/resources/webjars/stomp__stompjs/*/esm6/**/*.js";
 
 	private static final String STOMP_URL = "/webjars/stomp__stompjs/esm6/";
@@ -68,7 +72,10 @@ class AppShell {
 		return resolver.getResource(root() + WORKER);
 	}
 
-	/** A strong ETag for a static file: a hash of its content, remembered until the file changes. */
+	/**
+	 * A strong ETag for a static file: a hash of its content, remembered until the file
+	 * changes.
+	 */
 	String etag(Resource resource) {
 		try {
 			String key = resource.getURL().toString();

@@ -10,8 +10,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Remembers where each WebSocket came from: its network address, for the per-address limits and bans,
- * and its User-Agent, to name the device a token is made for.
+ * Remembers where each WebSocket came from: its network address, for the per-address
+ * limits and bans, and its User-Agent, to name the device a token is made for.
  */
 class ClientAddressInterceptor implements HandshakeInterceptor {
 

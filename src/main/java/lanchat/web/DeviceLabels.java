@@ -7,12 +7,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A short name for a device from its browser's User-Agent, such as "Firefox on Android", so that
- * {@code /devices} can tell a phone from a laptop. Only the browser and the system are kept.
+ * A short name for a device from its browser's User-Agent, such as "Firefox on Android",
+ * so that {@code /devices} can tell a phone from a laptop. Only the browser and the
+ * system are kept.
  */
 final class DeviceLabels {
 
-	/** Checked in order: Edge and Opera also call themselves Chrome, and Chrome calls itself Safari. */
+	/**
+	 * Checked in order: Edge and Opera also call themselves Chrome, and Chrome calls
+	 * itself Safari.
+	 */
 	private static final List<Map.Entry<String, String>> BROWSERS = List.of(Map.entry("edg", "Edge"),
 			Map.entry("opr/", "Opera"), Map.entry("samsungbrowser", "Samsung Internet"),
 			Map.entry("firefox", "Firefox"), Map.entry("fxios", "Firefox"), Map.entry("crios", "Chrome"),
@@ -46,7 +50,10 @@ final class DeviceLabels {
 	}
 
 	private static @Nullable String first(List<Map.Entry<String, String>> known, String agent) {
-		return known.stream().filter(entry -> agent.contains(entry.getKey())).map(Map.Entry::getValue).findFirst()
+		return known.stream()
+			.filter(entry -> agent.contains(entry.getKey()))
+			.map(Map.Entry::getValue)
+			.findFirst()
 			.orElse(null);
 	}
 

@@ -22,16 +22,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
- * The topics and queues clients subscribe to, written by the server itself (Spring's broker delivers
- * nothing, see {@link WebSocketConfig}): the room's topics and each connection's private and system
- * queues. A JSON body is encoded once; each subscriber gets a MESSAGE frame that differs only in its
- * subscription header (and clients of one kind pick the same subscription ids, so most share one
- * frame). Frames are queued per session by its
- * {@link FanoutLanes lane} and written asynchronously, in order, so a client that stops reading delays
- * nobody else and holds no thread.
+ * The topics and queues clients subscribe to, written by the server itself (Spring's
+ * broker delivers nothing, see {@link WebSocketConfig}): the room's topics and each
+ * connection's private and system queues. A JSON body is encoded once; each subscriber
+ * gets a MESSAGE frame that differs only in its subscription header (and clients of one
+ * kind pick the same subscription ids, so most share one frame). Frames are queued per
+ * session by its {@link FanoutLanes lane} and written asynchronously, in order, so a
+ * client that stops reading delays nobody else and holds no thread.
  * <p>
- * It learns the subscriptions as an interceptor on the inbound channel, after {@link StompGate}: only
- * frames the gate let through count.
+ * It learns the subscriptions as an interceptor on the inbound channel, after
+ * {@link StompGate}: only frames the gate let through count.
  */
 @Component
 class DirectDestinations implements ChannelInterceptor {
@@ -43,7 +43,9 @@ class DirectDestinations implements ChannelInterceptor {
 	/** Per destination, as clients subscribe to it. */
 	private final Map<String, Subscribers> subscribers;
 
-	/** Per session: the destination of each of its subscriptions here, by subscription id. */
+	/**
+	 * Per session: the destination of each of its subscriptions here, by subscription id.
+	 */
 	private final Map<String, Map<String, String>> destinationsById = new ConcurrentHashMap<>();
 
 	private final AtomicLong messageIds = new AtomicLong();
@@ -75,13 +77,14 @@ class DirectDestinations implements ChannelInterceptor {
 				frames = new Frames(topic, json);
 			}
 			Frames shared = frames;
-			lanes.onLane(lane, () -> bySession
-				.forEach((sessionId, subscriptions) -> enqueue(sessionId, subscriptions, shared)));
+			lanes.onLane(lane,
+					() -> bySession.forEach((sessionId, subscriptions) -> enqueue(sessionId, subscriptions, shared)));
 		}
 	}
 
 	/**
-	 * To one session's subscriptions to a user queue ({@code /user/queue/...}); nothing if it has none.
+	 * To one session's subscriptions to a user queue ({@code /user/queue/...}); nothing
+	 * if it has none.
 	 */
 	void send(String sessionId, String userQueue, byte[] json) {
 		List<String> subscriptions = subscriptions(sessionId, userQueue);
@@ -92,9 +95,9 @@ class DirectDestinations implements ChannelInterceptor {
 	}
 
 	/**
-	 * As {@link #send}, then closes the session shortly after. The close is timed from when the lane
-	 * queued the last word, not from now: a busy lane must not close the session before its reason is
-	 * even queued.
+	 * As {@link #send}, then closes the session shortly after. The close is timed from
+	 * when the lane queued the last word, not from now: a busy lane must not close the
+	 * session before its reason is even queued.
 	 */
 	void sendThenClose(String sessionId, String userQueue, byte[] json) {
 		List<String> subscriptions = subscriptions(sessionId, userQueue);
@@ -118,9 +121,10 @@ class DirectDestinations implements ChannelInterceptor {
 	}
 
 	/**
-	 * Records SUBSCRIBE and UNSUBSCRIBE frames that passed the gate, on the thread that received them:
-	 * before the frame is queued for the rest of the server, so that anything sent in
-	 * answer to a subscription (such as private messages that waited for it) finds it in place.
+	 * Records SUBSCRIBE and UNSUBSCRIBE frames that passed the gate, on the thread that
+	 * received them: before the frame is queued for the rest of the server, so that
+	 * anything sent in answer to a subscription (such as private messages that waited for
+	 * it) finds it in place.
 	 */
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
@@ -143,14 +147,16 @@ class DirectDestinations implements ChannelInterceptor {
 		if (destinationSubscribers == null || !sessions.isOpen(sessionId)) {
 			return;
 		}
-		// as with a STOMP broker, an id the session already uses does not subscribe it a second time
+		// as with a STOMP broker, an id the session already uses does not subscribe it a
+		// second time
 		if (destinationsById.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>())
 			.putIfAbsent(subscription, destination) != null) {
 			return;
 		}
 		destinationSubscribers.add(sessionId, subscription);
 		if (!sessions.isOpen(sessionId)) {
-			// closed meanwhile, possibly after its disconnect was handled: nothing may stay behind
+			// closed meanwhile, possibly after its disconnect was handled: nothing may
+			// stay behind
 			forget(sessionId);
 		}
 	}
@@ -175,8 +181,9 @@ class DirectDestinations implements ChannelInterceptor {
 	}
 
 	/**
-	 * The subscribers of one destination, kept apart by the lane that serves them, so that a broadcast
-	 * wakes only lanes with someone to write to and each lane goes through its own sessions only.
+	 * The subscribers of one destination, kept apart by the lane that serves them, so
+	 * that a broadcast wakes only lanes with someone to write to and each lane goes
+	 * through its own sessions only.
 	 */
 	private final class Subscribers {
 
@@ -204,7 +211,10 @@ class DirectDestinations implements ChannelInterceptor {
 
 	}
 
-	/** The MESSAGE frames of one message, built once per subscription id by whichever lane needs it first. */
+	/**
+	 * The MESSAGE frames of one message, built once per subscription id by whichever lane
+	 * needs it first.
+	 */
 	private final class Frames {
 
 		private final byte[] head;
@@ -213,7 +223,10 @@ class DirectDestinations implements ChannelInterceptor {
 
 		private final Map<String, Frame> bySubscription = new ConcurrentHashMap<>();
 
-		/** {@code json} goes out as it is, in a text frame: the mapper writes valid UTF-8 (it escapes lone surrogates). */
+		/**
+		 * {@code json} goes out as it is, in a text frame: the mapper writes valid UTF-8
+		 * (it escapes lone surrogates).
+		 */
 		private Frames(String destination, byte[] json) {
 			this.head = ("MESSAGE\ndestination:" + destination + "\ncontent-type:application/json\ncontent-length:"
 					+ json.length + "\nmessage-id:m" + messageIds.incrementAndGet() + "\nsubscription:")
@@ -222,8 +235,8 @@ class DirectDestinations implements ChannelInterceptor {
 		}
 
 		Frame forSubscription(String subscription) {
-			return bySubscription.computeIfAbsent(subscription,
-					id -> Frame.of(head, escape(id).getBytes(StandardCharsets.UTF_8), END_OF_HEADERS, json, END_OF_FRAME));
+			return bySubscription.computeIfAbsent(subscription, id -> Frame.of(head,
+					escape(id).getBytes(StandardCharsets.UTF_8), END_OF_HEADERS, json, END_OF_FRAME));
 		}
 
 	}

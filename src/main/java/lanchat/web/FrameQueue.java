@@ -9,25 +9,30 @@ import java.util.concurrent.atomic.AtomicLong;
 import lanchat.web.tomcat.Frame;
 
 /**
- * The frames queued for one session and their size, taken out a write's worth at a time. Many threads
- * add; one write at a time takes.
+ * The frames queued for one session and their size, taken out a write's worth at a time.
+ * Many threads add; one write at a time takes.
  */
 final class FrameQueue {
 
 	/**
-	 * A write takes queued frames until it holds this much (and one frame more at most), so a client
-	 * that fell behind catches up in writes of a size its socket takes in a few steps.
+	 * A write takes queued frames until it holds this much (and one frame more at most),
+	 * so a client that fell behind catches up in writes of a size its socket takes in a
+	 * few steps.
 	 */
 	static final long MAX_WRITE_BYTES = 32 * 1024;
 
-	/** And at most this many frames, well under the system's limit on buffers per write. */
+	/**
+	 * And at most this many frames, well under the system's limit on buffers per write.
+	 */
 	static final int MAX_WRITE_FRAMES = 64;
 
 	private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong bytes = new AtomicLong();
 
-	/** @return the bytes queued with this frame counted, before it is added */
+	/**
+	 * @return the bytes queued with this frame counted, before it is added
+	 */
 	long reserve(Frame frame) {
 		return bytes.addAndGet(frame.bytes());
 	}

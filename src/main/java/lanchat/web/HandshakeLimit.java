@@ -25,11 +25,13 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * WebSocket handshakes per network address ({@code lanchat.limits.handshakes-per-minute}). The CONNECT
- * limit counts frames on an open WebSocket; this one stops an address that opens WebSocket after
- * WebSocket, each to send one bad frame, before the server has spent anything on them. Over the limit,
- * the handshake gets {@code 429} with a JSON body {@code {"code","message"}} and a {@code Retry-After}.
- * Runs after {@link ClientAddressInterceptor}, whose address it counts.
+ * WebSocket handshakes per network address
+ * ({@code lanchat.limits.handshakes-per-minute}). The CONNECT limit counts frames on an
+ * open WebSocket; this one stops an address that opens WebSocket after WebSocket, each to
+ * send one bad frame, before the server has spent anything on them. Over the limit, the
+ * handshake gets {@code 429} with a JSON body {@code {"code","message"}} and a
+ * {@code Retry-After}. Runs after {@link ClientAddressInterceptor}, whose address it
+ * counts.
  */
 @Component
 class HandshakeLimit implements HandshakeInterceptor {
@@ -60,8 +62,9 @@ class HandshakeLimit implements HandshakeInterceptor {
 		long seconds = Math.max(1, wait.get().toSeconds() + 1);
 		response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		byte[] body = json.writeValueAsString(Map.of("code", ErrorCode.TOO_MANY_ATTEMPTS.wireName(), "message",
-				"too many connection attempts from your address; try again in " + seconds + " s"))
+		byte[] body = json
+			.writeValueAsString(Map.of("code", ErrorCode.TOO_MANY_ATTEMPTS.wireName(), "message",
+					"too many connection attempts from your address; try again in " + seconds + " s"))
 			.getBytes(StandardCharsets.UTF_8);
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		response.getHeaders().setContentLength(body.length);

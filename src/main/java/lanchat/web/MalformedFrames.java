@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What happens to the sender of a frame the server could not read (bad STOMP, a header such as
- * {@code heart-beat:a,b} that does not parse, invalid UTF-8, a frame too large): it counts as an attempt
- * to connect from its address, so a client that keeps sending them soon cannot connect at all; it is
- * logged in one short line, and such lines are rate-limited so a flood of them cannot fill the disk.
- * The caller answers with an ERROR and closes the connection.
+ * What happens to the sender of a frame the server could not read (bad STOMP, a header
+ * such as {@code heart-beat:a,b} that does not parse, invalid UTF-8, a frame too large):
+ * it counts as an attempt to connect from its address, so a client that keeps sending
+ * them soon cannot connect at all; it is logged in one short line, and such lines are
+ * rate-limited so a flood of them cannot fill the disk. The caller answers with an ERROR
+ * and closes the connection.
  */
 @Component
 class MalformedFrames {
@@ -46,7 +47,8 @@ class MalformedFrames {
 			attempts.count(address);
 		}
 		catch (Refusal overTheLimit) {
-			// this frame is answered as malformed all the same; the address's next CONNECT is refused
+			// this frame is answered as malformed all the same; the address's next
+			// CONNECT is refused
 		}
 	}
 

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Shared infrastructure: the clock and the scheduler behind STOMP heart-beats, delayed closes and write retries.
+ * Shared infrastructure: the clock and the scheduler behind STOMP heart-beats, delayed
+ * closes and write retries.
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulingConfig {

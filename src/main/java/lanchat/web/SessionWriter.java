@@ -19,12 +19,13 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * One session's writes, one at a time: Spring's own (blocking) messages and the queued frames of
- * broadcasts (written asynchronously, one write of one or more frames in flight) take turns, so queuing
- * never waits on the client's socket. A client with more than {@link Limits#bufferBytes} queued, or
- * one write pending longer than {@link Limits#writeTime}, is dropped. The last message before a close
- * is written in the same turn as the close, and a close does not wait long for a write that is stuck on
- * a client that stopped reading: that is exactly the client being dropped.
+ * One session's writes, one at a time: Spring's own (blocking) messages and the queued
+ * frames of broadcasts (written asynchronously, one write of one or more frames in
+ * flight) take turns, so queuing never waits on the client's socket. A client with more
+ * than {@link Limits#bufferBytes} queued, or one write pending longer than
+ * {@link Limits#writeTime}, is dropped. The last message before a close is written in the
+ * same turn as the close, and a close does not wait long for a write that is stuck on a
+ * client that stopped reading: that is exactly the client being dropped.
  */
 final class SessionWriter {
 
@@ -33,7 +34,10 @@ final class SessionWriter {
 	/** How long a close waits for a write in flight before it goes ahead anyway. */
 	private static final long CLOSE_WAIT_MILLIS = 200;
 
-	/** The longest pause between tries while the container is busy writing to the client itself. */
+	/**
+	 * The longest pause between tries while the container is busy writing to the client
+	 * itself.
+	 */
 	static final long MAX_RETRY_MILLIS = 100;
 
 	/** How long closing a client that stopped reading may wait for its socket. */
@@ -43,7 +47,8 @@ final class SessionWriter {
 
 	/**
 	 * @param bufferBytes how much may be queued for a client before it is dropped
-	 * @param writeTime how long a write, counted from its first try, may take before the client is dropped
+	 * @param writeTime how long a write, counted from its first try, may take before the
+	 * client is dropped
 	 */
 	record Limits(long bufferBytes, Duration writeTime) {
 	}
@@ -52,7 +57,9 @@ final class SessionWriter {
 
 	private final Limits limits;
 
-	/** Runs a drain once the thread queuing frames is done with its current burst of work. */
+	/**
+	 * Runs a drain once the thread queuing frames is done with its current burst of work.
+	 */
 	private final Executor afterBurst;
 
 	private final TaskScheduler scheduler;
@@ -77,7 +84,10 @@ final class SessionWriter {
 		drain();
 	};
 
-	/** Set once the server has decided to close, or the session has closed; later frames either way are ignored. */
+	/**
+	 * Set once the server has decided to close, or the session has closed; later frames
+	 * either way are ignored.
+	 */
 	private volatile boolean closing;
 
 	SessionWriter(WriteTarget target, Limits limits, Executor afterBurst, TaskScheduler scheduler, Clock clock) {
@@ -94,12 +104,13 @@ final class SessionWriter {
 	}
 
 	/**
-	 * Writes one of Spring's messages once the write in flight, if any, is done; a write that does not
-	 * finish in the send time limit drops the client.
+	 * Writes one of Spring's messages once the write in flight, if any, is done; a write
+	 * that does not finish in the send time limit drops the client.
 	 */
 	void send(WebSocketMessage<?> message) throws IOException {
 		if (!tryLock(limits.writeTime().toMillis())) {
-			// the client stopped reading: dropped as any such client is, and Spring is told why
+			// the client stopped reading: dropped as any such client is, and Spring is
+			// told why
 			drop();
 			throw new IOException(Thread.currentThread().isInterrupted() ? "interrupted while waiting to write"
 					: "a write to this client has not finished in " + limits.writeTime());
@@ -114,8 +125,8 @@ final class SessionWriter {
 	}
 
 	/**
-	 * Queues a frame without ever waiting on the socket; it goes out with whatever else the current burst
-	 * queues. Past either limit the client is dropped instead.
+	 * Queues a frame without ever waiting on the socket; it goes out with whatever else
+	 * the current burst queues. Past either limit the client is dropped instead.
 	 */
 	void enqueue(Frame frame) {
 		if (closing) {
@@ -136,21 +147,26 @@ final class SessionWriter {
 	}
 
 	/**
-	 * Writes queued frames, one write in flight at a time and as many frames as are waiting in each,
-	 * until the queue is empty or a write is pending. While the container is writing something of its
-	 * own, tries again a little later.
+	 * Writes queued frames, one write in flight at a time and as many frames as are
+	 * waiting in each, until the queue is empty or a write is pending. While the
+	 * container is writing something of its own, tries again a little later.
 	 */
 	private void drain() {
-		// a write of Spring's waiting for its turn goes first (it drains after itself), so a client reading
+		// a write of Spring's waiting for its turn goes first (it drains after itself),
+		// so a client reading
 		// just slower than its feed still gets its heart-beats and receipts
 		while (!closing && !pending.isEmpty() && !writing.hasQueuedThreads() && writing.tryAcquire()) {
-			// whichever of the caller and the completion comes second carries on with the queue, so a
-			// write that completes at once does not recurse, and one that completes later is not stuck
+			// whichever of the caller and the completion comes second carries on with the
+			// queue, so a
+			// write that completes at once does not recurse, and one that completes later
+			// is not stuck
 			AtomicInteger turn = new AtomicInteger();
-			// the completion can run inside the write, before it throws: only one of them ends the write
+			// the completion can run inside the write, before it throws: only one of them
+			// ends the write
 			AtomicBoolean ended = new AtomicBoolean();
 			if (writeWaitingSince == NOT_WAITING) {
-				// not reset while the container is busy, so the send time limit counts from the first try
+				// not reset while the container is busy, so the send time limit counts
+				// from the first try
 				writeWaitingSince = clock.millis();
 			}
 			boolean started;
@@ -184,7 +200,10 @@ final class SessionWriter {
 		}
 	}
 
-	/** After 1, 2, 4 ... and at most {@value #MAX_RETRY_MILLIS} ms; once, however many callers found it busy. */
+	/**
+	 * After 1, 2, 4 ... and at most {@value #MAX_RETRY_MILLIS} ms; once, however many
+	 * callers found it busy.
+	 */
 	private void retryLater() {
 		if (retryScheduled.compareAndSet(false, true)) {
 			long delay = Math.min(MAX_RETRY_MILLIS, 1L << Math.min(busyRetries.getAndIncrement(), 10));
@@ -212,16 +231,17 @@ final class SessionWriter {
 	}
 
 	/**
-	 * Closes a client that stopped reading. The caller is the thread fanning out the room's messages,
-	 * so the close (which may wait briefly on the stuck socket) happens on the scheduler instead, and
-	 * nothing more is queued for the client meanwhile.
+	 * Closes a client that stopped reading. The caller is the thread fanning out the
+	 * room's messages, so the close (which may wait briefly on the stuck socket) happens
+	 * on the scheduler instead, and nothing more is queued for the client meanwhile.
 	 */
 	private void drop() {
 		if (closing) {
 			return;
 		}
 		stopWriting();
-		// the close handshake waits on the stuck write; whichever thread closes must not wait long
+		// the close handshake waits on the stuck write; whichever thread closes must not
+		// wait long
 		target.limitBlockingWrites(DROP_CLOSE_WAIT);
 		try {
 			scheduler.schedule(() -> {
@@ -238,21 +258,26 @@ final class SessionWriter {
 		}
 	}
 
-	/** The session has closed, or is about to: nothing more is written, nor tried again later. */
+	/**
+	 * The session has closed, or is about to: nothing more is written, nor tried again
+	 * later.
+	 */
 	void stopWriting() {
 		closing = true;
 		pending.clear();
 	}
 
 	/**
-	 * Writes {@code last} (if any) in the write turn after the one in flight, then closes. A write stuck
-	 * on a client that stopped reading holds the close up only briefly, and {@code last} is then skipped.
+	 * Writes {@code last} (if any) in the write turn after the one in flight, then
+	 * closes. A write stuck on a client that stopped reading holds the close up only
+	 * briefly, and {@code last} is then skipped.
 	 */
 	void sendThenClose(@Nullable WebSocketMessage<?> last, CloseStatus status) {
 		closing = true;
 		boolean locked = tryLock(CLOSE_WAIT_MILLIS);
 		if (!locked) {
-			// a write is stuck on a client that stopped reading, and the close frame would wait behind it
+			// a write is stuck on a client that stopped reading, and the close frame
+			// would wait behind it
 			target.limitBlockingWrites(DROP_CLOSE_WAIT);
 		}
 		try {

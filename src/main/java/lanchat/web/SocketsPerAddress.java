@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Open connections to the web server per network address ({@code lanchat.limits.sockets-per-address}):
- * HTTP, HTTPS and WebSockets together, counted as they are accepted, before anything is read. A
- * connection over the limit is closed at once. Without this, one address that opened thousands of
- * connections and sent nothing filled the server's connection count and made the page unreachable for
- * everyone. Trusted reverse proxies ({@code lanchat.trusted-proxies}) are not capped: every client behind
- * them shares their address.
+ * Open connections to the web server per network address
+ * ({@code lanchat.limits.sockets-per-address}): HTTP, HTTPS and WebSockets together,
+ * counted as they are accepted, before anything is read. A connection over the limit is
+ * closed at once. Without this, one address that opened thousands of connections and sent
+ * nothing filled the server's connection count and made the page unreachable for
+ * everyone. Trusted reverse proxies ({@code lanchat.trusted-proxies}) are not capped:
+ * every client behind them shares their address.
  */
 @Component
 class SocketsPerAddress implements AcceptedConnections {

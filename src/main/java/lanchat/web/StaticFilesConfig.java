@@ -16,10 +16,11 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * How the page's files are cached: {@code Cache-Control: no-cache} with an ETag made from each file's
- * content. The browser asks every time and mostly gets a 304, so after a server upgrade no phone runs a
- * mix of old and new ES modules (the import graph has no version in its URLs). Dates are no use here:
- * files in a jar can carry the same fixed date from one build to the next.
+ * How the page's files are cached: {@code Cache-Control: no-cache} with an ETag made from
+ * each file's content. The browser asks every time and mostly gets a 304, so after a
+ * server upgrade no phone runs a mix of old and new ES modules (the import graph has no
+ * version in its URLs). Dates are no use here: files in a jar can carry the same fixed
+ * date from one build to the next.
  *
  * <p>
  * Registered before Boot's own handlers for the same patterns, which then step aside.
@@ -49,11 +50,15 @@ class StaticFilesConfig implements WebMvcConfigurer {
 		registration.setCacheControl(CacheControl.noCache())
 			.setUseLastModified(false)
 			.setEtagGenerator(shell::etag)
-			// the chain finds WebJars without their version in the URL, as the page asks for them
+			// the chain finds WebJars without their version in the URL, as the page asks
+			// for them
 			.resourceChain(true);
 	}
 
-	/** Browsers expect the web app manifest as application/manifest+json; servlet containers do not know it. */
+	/**
+	 * Browsers expect the web app manifest as application/manifest+json; servlet
+	 * containers do not know it.
+	 */
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> manifestType() {
 		return factory -> factory.addMimeMappings(new MimeMappings(Map.of("webmanifest", "application/manifest+json")));

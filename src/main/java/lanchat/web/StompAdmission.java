@@ -34,23 +34,29 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * STOMP's way through {@link Admission}: every WebSocket is counted from when it opens until it closes
- * (one over a connection limit gets an ERROR at once), and its CONNECT is let in or refused there.
+ * STOMP's way through {@link Admission}: every WebSocket is counted from when it opens
+ * until it closes (one over a connection limit gets an ERROR at once), and its CONNECT is
+ * let in or refused there.
  * <p>
- * A CONNECT with a password waits for a slow hash, which runs on a pool of its own, and the thread that
- * received the frame must not wait with it. So the CONNECT is held: a stand-in, which no handler sees,
- * goes through the inbound channel in its place. Spring hands a session's frames to the channel one at
- * a time ({@code preserveReceiveOrder}), the next only once the one before has been handled, and the
- * held CONNECT has not been; so the session's later frames wait in their queue, no thread waits, and
- * other sessions' frames go on. When the claim is decided the CONNECT goes through the channel after all
- * (the broker then answers CONNECTED, and the session's next frame follows), or the client gets an ERROR.
+ * A CONNECT with a password waits for a slow hash, which runs on a pool of its own, and
+ * the thread that received the frame must not wait with it. So the CONNECT is held: a
+ * stand-in, which no handler sees, goes through the inbound channel in its place. Spring
+ * hands a session's frames to the channel one at a time ({@code preserveReceiveOrder}),
+ * the next only once the one before has been handled, and the held CONNECT has not been;
+ * so the session's later frames wait in their queue, no thread waits, and other sessions'
+ * frames go on. When the claim is decided the CONNECT goes through the channel after all
+ * (the broker then answers CONNECTED, and the session's next frame follows), or the
+ * client gets an ERROR.
  */
 @Component
 class StompAdmission implements ExecutorChannelInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(StompAdmission.class);
 
-	/** On a held CONNECT that has been let in: the gate passes it on without checking it again. */
+	/**
+	 * On a held CONNECT that has been let in: the gate passes it on without checking it
+	 * again.
+	 */
 	static final String ADMITTED = "lanchat.admitted";
 
 	/** On what goes through the channel in a held CONNECT's place. */
@@ -73,7 +79,10 @@ class StompAdmission implements ExecutorChannelInterceptor {
 		this.metrics = metrics;
 	}
 
-	/** Opens an entry for each WebSocket and closes it with the socket; outside {@link StompSessions#track}. */
+	/**
+	 * Opens an entry for each WebSocket and closes it with the socket; outside
+	 * {@link StompSessions#track}.
+	 */
 	WebSocketHandler track(WebSocketHandler handler) {
 		return new WebSocketHandlerDecorator(handler) {
 
@@ -85,7 +94,8 @@ class StompAdmission implements ExecutorChannelInterceptor {
 				super.afterConnectionEstablished(session);
 				entry.refusal().ifPresent(overLimit -> {
 					metrics.frameRefused("connections");
-					log.info("Refused session {} as it opened: {}", session.getId(), LogText.of(overLimit.getMessage()));
+					log.info("Refused session {} as it opened: {}", session.getId(),
+							LogText.of(overLimit.getMessage()));
 					sessions.refuse(session.getId(), overLimit.code(), overLimit.getMessage(), null);
 				});
 			}
@@ -103,7 +113,8 @@ class StompAdmission implements ExecutorChannelInterceptor {
 
 	/**
 	 * Admits a CONNECT that passed the gate's checks.
-	 * @return the CONNECT to pass on, a stand-in while it is held, or {@code null} when it was refused
+	 * @return the CONNECT to pass on, a stand-in while it is held, or {@code null} when
+	 * it was refused
 	 */
 	@Nullable Message<?> connect(Message<?> message, StompHeaderAccessor frame, MessageChannel channel) {
 		String sessionId = frame.getSessionId();
@@ -161,13 +172,14 @@ class StompAdmission implements ExecutorChannelInterceptor {
 
 	private void refuse(StompHeaderAccessor frame, Refusal refusal) {
 		metrics.frameRefused("auth");
-		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), LogText.of(refusal.getMessage()));
+		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(),
+				LogText.of(refusal.getMessage()));
 		sessions.refuse(frame.getSessionId(), refusal.code(), refusal.getMessage(), frame.getReceipt());
 	}
 
 	/**
-	 * Who a session is, once admitted. Frames that arrived while its CONNECT was held were stamped with no
-	 * user; the gate gives them this one.
+	 * Who a session is, once admitted. Frames that arrived while its CONNECT was held
+	 * were stamped with no user; the gate gives them this one.
 	 */
 	@Nullable ChatUser userOf(String sessionId) {
 		Entry entry = entries.get(sessionId);

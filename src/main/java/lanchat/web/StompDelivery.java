@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers to STOMP clients, all through {@link DirectDestinations}: room and presence broadcasts, and
- * messages for one identity (each of its devices) or one connection. Each message is encoded to JSON
- * once, however many subscribers receive it, and written without waiting on any client's socket.
+ * Delivers to STOMP clients, all through {@link DirectDestinations}: room and presence
+ * broadcasts, and messages for one identity (each of its devices) or one connection. Each
+ * message is encoded to JSON once, however many subscribers receive it, and written
+ * without waiting on any client's socket.
  */
 @Component
 class StompDelivery implements DeliveryChannel {
@@ -46,7 +47,10 @@ class StompDelivery implements DeliveryChannel {
 		}
 	}
 
-	/** Private messages go to the connection's private queue, everything else to its system queue. */
+	/**
+	 * Private messages go to the connection's private queue, everything else to its
+	 * system queue.
+	 */
 	@Override
 	public void toConnection(Connection connection, ServerMessage message) {
 		if (connection.transport() == Transport.STOMP) {

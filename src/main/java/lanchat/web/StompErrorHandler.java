@@ -17,15 +17,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
- * Turns a frame that could not be read (or a fault of the server) into an ERROR frame whose
- * {@code message} header says why in plain words. Frames that were read but refused are answered by
- * {@link StompGate}. Spring then closes the connection, as STOMP requires.
+ * Turns a frame that could not be read (or a fault of the server) into an ERROR frame
+ * whose {@code message} header says why in plain words. Frames that were read but refused
+ * are answered by {@link StompGate}. Spring then closes the connection, as STOMP
+ * requires.
  * <p>
- * Spring reads some headers only after the frame has been decoded and before any interceptor sees it
- * ({@code heart-beat}), and checks the order of frames there too; what fails there is the client's
- * doing, so it is a malformed frame like one that could not be decoded at all, and goes through
- * {@link MalformedFrames}. Only a fault of the server itself is logged with its stack trace, and the
- * client learns nothing of it.
+ * Spring reads some headers only after the frame has been decoded and before any
+ * interceptor sees it ({@code heart-beat}), and checks the order of frames there too;
+ * what fails there is the client's doing, so it is a malformed frame like one that could
+ * not be decoded at all, and goes through {@link MalformedFrames}. Only a fault of the
+ * server itself is logged with its stack trace, and the client learns nothing of it.
  */
 @Component
 class StompErrorHandler extends StompSubProtocolErrorHandler {
@@ -44,7 +45,8 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 	@Override
 	public @Nullable Message<byte[]> handleClientMessageProcessingError(@Nullable Message<byte[]> clientMessage,
 			Throwable ex) {
-		// Spring sets the session id on a frame only once its order has been checked, so the decoding
+		// Spring sets the session id on a frame only once its order has been checked, so
+		// the decoding
 		// session comes first
 		String sessionId = sessions.decodingSession();
 		if (sessionId == null && clientMessage != null) {
@@ -70,7 +72,10 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		return MessageBuilder.createMessage(new byte[0], error.getMessageHeaders());
 	}
 
-	/** Why the frame is the client's fault, in words for the client; empty if the fault is the server's. */
+	/**
+	 * Why the frame is the client's fault, in words for the client; empty if the fault is
+	 * the server's.
+	 */
 	private static Optional<Refusal> clientsFault(@Nullable Message<byte[]> clientMessage, Throwable ex) {
 		String detail = ex.getMessage() == null ? "" : ex.getMessage();
 		if (clientMessage == null) {
@@ -87,9 +92,10 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 		}
 		if (ex instanceof IllegalArgumentException) {
 			// a header Spring parses before the interceptors, such as heart-beat:a,b
-			return Optional.of(new Refusal(ErrorCode.BAD_FRAME, badHeartBeat(clientMessage)
-					? "the heart-beat header must be two whole numbers, e.g. heart-beat:10000,10000"
-					: "malformed STOMP frame"));
+			return Optional.of(new Refusal(ErrorCode.BAD_FRAME,
+					badHeartBeat(clientMessage)
+							? "the heart-beat header must be two whole numbers, e.g. heart-beat:10000,10000"
+							: "malformed STOMP frame"));
 		}
 		return Optional.empty();
 	}
@@ -110,8 +116,8 @@ class StompErrorHandler extends StompSubProtocolErrorHandler {
 
 	private String addressOf(@Nullable String sessionId, @Nullable Message<byte[]> clientMessage) {
 		Optional<String> open = sessionId == null ? Optional.empty() : sessions.addressOf(sessionId);
-		return open.orElseGet(() -> ClientAddress.of(clientMessage == null ? null
-				: StompHeaderAccessor.getSessionAttributes(clientMessage.getHeaders())));
+		return open.orElseGet(() -> ClientAddress
+			.of(clientMessage == null ? null : StompHeaderAccessor.getSessionAttributes(clientMessage.getHeaders())));
 	}
 
 	private static String commandOf(@Nullable Message<byte[]> message) {

@@ -29,14 +29,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs every {@link FrameCheck} on each inbound frame, then hands a CONNECT to {@link StompAdmission}.
- * A refused frame goes no further: the client gets
- * an ERROR frame whose {@code message} header says why, the server closes the connection after it (as
- * STOMP requires), and the refusal is logged in one line. A throttled frame is dropped and the client
- * told why in a {@code system} message; its connection stays.
+ * Runs every {@link FrameCheck} on each inbound frame, then hands a CONNECT to
+ * {@link StompAdmission}. A refused frame goes no further: the client gets an ERROR frame
+ * whose {@code message} header says why, the server closes the connection after it (as
+ * STOMP requires), and the refusal is logged in one line. A throttled frame is dropped
+ * and the client told why in a {@code system} message; its connection stays.
  * <p>
- * Refusals are answered here rather than by throwing, because Spring's in-order delivery of a session's
- * frames swallows exceptions thrown by interceptors.
+ * Refusals are answered here rather than by throwing, because Spring's in-order delivery
+ * of a session's frames swallows exceptions thrown by interceptors.
  */
 @Component
 class StompGate implements ChannelInterceptor {
@@ -68,7 +68,8 @@ class StompGate implements ChannelInterceptor {
 	@Override
 	public @Nullable Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor frame = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		if (frame == null || frame.getCommand() == null || Boolean.TRUE.equals(frame.getHeader(StompAdmission.ADMITTED))) {
+		if (frame == null || frame.getCommand() == null
+				|| Boolean.TRUE.equals(frame.getHeader(StompAdmission.ADMITTED))) {
 			return message;
 		}
 		if (frame.getSessionId() != null && !sessions.isOpen(frame.getSessionId())) {
@@ -99,7 +100,8 @@ class StompGate implements ChannelInterceptor {
 		}
 		catch (Throttled throttled) {
 			metrics.frameRefused(current.refusalReason());
-			if (throttled.getMessage() != null && frame.getUser() instanceof ChatUser user && frame.getSessionId() != null) {
+			if (throttled.getMessage() != null && frame.getUser() instanceof ChatUser user
+					&& frame.getSessionId() != null) {
 				log.info("Throttled {} from session {}: {}", frame.getCommand(), frame.getSessionId(),
 						LogText.of(throttled.getMessage()));
 				delivery.toConnection(new Connection(frame.getSessionId(), user, Transport.STOMP),
@@ -111,11 +113,15 @@ class StompGate implements ChannelInterceptor {
 	}
 
 	private void refuse(StompHeaderAccessor frame, Refusal refusal) {
-		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(), LogText.of(refusal.getMessage()));
+		log.info("Refused {} from session {}: {}", frame.getCommand(), frame.getSessionId(),
+				LogText.of(refusal.getMessage()));
 		sessions.refuse(frame.getSessionId(), refusal.code(), refusal.getMessage(), frame.getReceipt());
 	}
 
-	/** The {@code clientId} of a chat message that is dropped, so that the client can tell which one it was. */
+	/**
+	 * The {@code clientId} of a chat message that is dropped, so that the client can tell
+	 * which one it was.
+	 */
 	private @Nullable String clientIdOf(StompHeaderAccessor frame, Object payload) {
 		if (!Destinations.SEND_CHAT.equals(frame.getDestination()) || !(payload instanceof byte[] body)) {
 			return null;

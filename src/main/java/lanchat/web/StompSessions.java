@@ -34,14 +34,14 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * The open WebSocket sessions by id, so the server can write to, refuse or close one, and what a
- * WebSocket must pass before STOMP sees it: valid UTF-8 (its connection limits are
+ * The open WebSocket sessions by id, so the server can write to, refuse or close one, and
+ * what a WebSocket must pass before STOMP sees it: valid UTF-8 (its connection limits are
  * {@link StompAdmission}'s).
  * <p>
- * Every session is wrapped so that all its writes go through its {@link SessionWriter}, one at a time
- * and serialised with closing it. That lets {@link #refuse} write an ERROR frame and close in one step:
- * Spring's own ERROR-then-close can lose the ERROR frame when another send to the same session is still
- * finishing.
+ * Every session is wrapped so that all its writes go through its {@link SessionWriter},
+ * one at a time and serialised with closing it. That lets {@link #refuse} write an ERROR
+ * frame and close in one step: Spring's own ERROR-then-close can lose the ERROR frame
+ * when another send to the same session is still finishing.
  */
 @Component
 class StompSessions {
@@ -53,7 +53,9 @@ class StompSessions {
 
 	private final Map<String, OpenSession> open = new ConcurrentHashMap<>();
 
-	/** The session whose frame this thread is decoding, for errors reported without one. */
+	/**
+	 * The session whose frame this thread is decoding, for errors reported without one.
+	 */
 	private final ThreadLocal<String> decoding = new ThreadLocal<>();
 
 	private final StompEncoder encoder = new StompEncoder();
@@ -79,7 +81,8 @@ class StompSessions {
 		this.sockets = sockets;
 		this.lanes = lanes;
 		this.scheduler = taskScheduler;
-		// the scheduler's own clock: timers of the write path are real time, even where a test moves the
+		// the scheduler's own clock: timers of the write path are real time, even where a
+		// test moves the
 		// application's clock by hours (names released, mutes run out)
 		this.clock = taskScheduler.getClock();
 		this.metrics = metrics;
@@ -103,7 +106,8 @@ class StompSessions {
 				if (serial == null || serial.writer.isClosing()) {
 					return;
 				}
-				if (message instanceof BinaryMessage binary && !serial.utf8.accept(binary.getPayload(), binary.isLast())) {
+				if (message instanceof BinaryMessage binary
+						&& !serial.utf8.accept(binary.getPayload(), binary.isLast())) {
 					Refusal invalid = new Refusal(ErrorCode.BAD_FRAME, "frames must be valid UTF-8");
 					malformed.count(session.getId(), serial.address, invalid);
 					refuse(session.getId(), invalid.code(), invalid.getMessage(), null);
@@ -119,8 +123,9 @@ class StompSessions {
 			}
 
 			/**
-			 * Taking messages in parts keeps the container's per-connection buffers small, and lets a frame
-			 * over the limit reach STOMP (which answers it with an ERROR) however large it is.
+			 * Taking messages in parts keeps the container's per-connection buffers
+			 * small, and lets a frame over the limit reach STOMP (which answers it with
+			 * an ERROR) however large it is.
 			 */
 			@Override
 			public boolean supportsPartialMessages() {
@@ -156,8 +161,8 @@ class StompSessions {
 	}
 
 	/**
-	 * Sends an ERROR frame saying why (in words, and as a {@code code} header), then closes the session, as
-	 * STOMP requires after an ERROR.
+	 * Sends an ERROR frame saying why (in words, and as a {@code code} header), then
+	 * closes the session, as STOMP requires after an ERROR.
 	 */
 	void refuse(String sessionId, ErrorCode code, String reason, @Nullable String receipt) {
 		OpenSession session = open.get(sessionId);
@@ -174,7 +179,9 @@ class StompSessions {
 				CloseStatus.PROTOCOL_ERROR);
 	}
 
-	/** Closes the session shortly, after what was queued for it just before has gone out. */
+	/**
+	 * Closes the session shortly, after what was queued for it just before has gone out.
+	 */
 	void closeSoon(String sessionId) {
 		scheduler.schedule(() -> {
 			OpenSession session = open.get(sessionId);
@@ -185,8 +192,9 @@ class StompSessions {
 	}
 
 	/**
-	 * Queues a pre-encoded frame for a session without ever waiting on its socket: broadcasts go through
-	 * here, so one client that stops reading cannot hold up anyone else.
+	 * Queues a pre-encoded frame for a session without ever waiting on its socket:
+	 * broadcasts go through here, so one client that stops reading cannot hold up anyone
+	 * else.
 	 */
 	void enqueue(String sessionId, Frame frame) {
 		OpenSession session = open.get(sessionId);
@@ -195,7 +203,10 @@ class StompSessions {
 		}
 	}
 
-	/** A session as Spring's STOMP handler sees it: its writes and its close go through its writer. */
+	/**
+	 * A session as Spring's STOMP handler sees it: its writes and its close go through
+	 * its writer.
+	 */
 	private final class OpenSession extends WebSocketSessionDecorator {
 
 		private final String address;

@@ -8,9 +8,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Strict UTF-8 validation of one WebSocket's binary messages as they arrive in parts: STOMP frames are
- * UTF-8, and a decoder that silently replaced bad bytes would let malformed input through as text. A
- * character split across two parts is carried over, not refused.
+ * Strict UTF-8 validation of one WebSocket's binary messages as they arrive in parts:
+ * STOMP frames are UTF-8, and a decoder that silently replaced bad bytes would let
+ * malformed input through as text. A character split across two parts is carried over,
+ * not refused.
  */
 final class Utf8Validator {
 
@@ -20,7 +21,9 @@ final class Utf8Validator {
 
 	private ByteBuffer carried = ByteBuffer.allocate(0);
 
-	/** @return false as soon as the bytes cannot be UTF-8 */
+	/**
+	 * @return false as soon as the bytes cannot be UTF-8
+	 */
 	synchronized boolean accept(ByteBuffer part, boolean last) {
 		ByteBuffer input = ByteBuffer.allocate(carried.remaining() + part.remaining());
 		input.put(carried).put(part.duplicate()).flip();

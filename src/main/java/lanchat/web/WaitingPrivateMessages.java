@@ -16,9 +16,10 @@ import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes the private messages that waited for an offline recipient as soon as one of its connections
- * subscribes to {@code /user/queue/private}: after the subscription is registered (by
- * {@link DirectDestinations}, before the SUBSCRIBE is even queued), so none can slip past it.
+ * Pushes the private messages that waited for an offline recipient as soon as one of its
+ * connections subscribes to {@code /user/queue/private}: after the subscription is
+ * registered (by {@link DirectDestinations}, before the SUBSCRIBE is even queued), so
+ * none can slip past it.
  */
 @Component
 class WaitingPrivateMessages implements ExecutorChannelInterceptor {

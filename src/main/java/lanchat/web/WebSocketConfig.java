@@ -18,17 +18,17 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * STOMP 1.2 over a plain WebSocket at {@code /ws}: {@code /app} for the server's own handlers, the
- * destinations the server writes itself ({@link DirectDestinations}), heart-beats, and the interceptors
- * that authenticate and authorise every frame.
+ * STOMP 1.2 over a plain WebSocket at {@code /ws}: {@code /app} for the server's own
+ * handlers, the destinations the server writes itself ({@link DirectDestinations}),
+ * heart-beats, and the interceptors that authenticate and authorise every frame.
  */
 @Configuration
 @EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBean {
 
 	/**
-	 * Frames from clients: quick work (checks, a few database reads at most) on a few threads; slow
-	 * password hashes run elsewhere ({@link StompAdmission}).
+	 * Frames from clients: quick work (checks, a few database reads at most) on a few
+	 * threads; slow password hashes run elsewhere ({@link StompAdmission}).
 	 */
 	private final ThreadPoolTaskExecutor inboundExecutor = executor("stomp-in-", 4);
 
@@ -39,7 +39,10 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final List<String> allowedOrigins;
 
-	/** What the server offers: heart-beats every {@code lanchat.heartbeat} (10 s) each way. */
+	/**
+	 * What the server offers: heart-beats every {@code lanchat.heartbeat} (10 s) each
+	 * way.
+	 */
 	private final long[] heartbeat;
 
 	private final StompGate gate;
@@ -61,13 +64,14 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 	private final HandshakeLimit handshakeLimit;
 
 	/**
-	 * Spring's simple broker delivers nothing here: every destination clients subscribe to is written by
-	 * {@link DirectDestinations}. It stays because Spring's STOMP support needs a broker to answer CONNECT
-	 * (the CONNECTED frame, with the heart-beats negotiated), to send heart-beats and to drop clients that
-	 * fall silent, and it has no other way to do that. Its only destination prefix is one that no
-	 * destination has (the {@link lanchat.security} checks let clients reach only the contract's), so it
-	 * records no subscriptions: not the topics, nor the per-session queues that Spring's user destination
-	 * handler turns {@code /user/queue/...} into.
+	 * Spring's simple broker delivers nothing here: every destination clients subscribe
+	 * to is written by {@link DirectDestinations}. It stays because Spring's STOMP
+	 * support needs a broker to answer CONNECT (the CONNECTED frame, with the heart-beats
+	 * negotiated), to send heart-beats and to drop clients that fall silent, and it has
+	 * no other way to do that. Its only destination prefix is one that no destination has
+	 * (the {@link lanchat.security} checks let clients reach only the contract's), so it
+	 * records no subscriptions: not the topics, nor the per-session queues that Spring's
+	 * user destination handler turns {@code /user/queue/...} into.
 	 */
 	static final String BROKER_DELIVERS_NOTHING = "/lanchat-broker-delivers-nothing/";
 
@@ -99,7 +103,10 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 		return executor;
 	}
 
-	/** Stops the channel threads with the application; the broker has stopped sending by then. */
+	/**
+	 * Stops the channel threads with the application; the broker has stopped sending by
+	 * then.
+	 */
 	@Override
 	public void destroy() {
 		inboundExecutor.shutdown();
@@ -119,7 +126,9 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		registry.enableSimpleBroker(BROKER_DELIVERS_NOTHING).setHeartbeatValue(heartbeat).setTaskScheduler(brokerScheduler);
+		registry.enableSimpleBroker(BROKER_DELIVERS_NOTHING)
+			.setHeartbeatValue(heartbeat)
+			.setTaskScheduler(brokerScheduler);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);
@@ -132,8 +141,9 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 	}
 
 	/**
-	 * Outbound threads may each be stuck for up to the send time limit on a client that stopped reading,
-	 * so there are enough of them that a few such clients cannot hold up everyone else.
+	 * Outbound threads may each be stuck for up to the send time limit on a client that
+	 * stopped reading, so there are enough of them that a few such clients cannot hold up
+	 * everyone else.
 	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {

@@ -8,7 +8,8 @@ class AddressGroupTests {
 
 	@Test
 	void ipv4AddressesGroupByTheir24AndIpv6ByTheir64() {
-		assertThat(AddressGroup.of("192.168.1.20")).isEqualTo("192.168.1.0/24").isEqualTo(AddressGroup.of("192.168.1.254"));
+		assertThat(AddressGroup.of("192.168.1.20")).isEqualTo("192.168.1.0/24")
+			.isEqualTo(AddressGroup.of("192.168.1.254"));
 		assertThat(AddressGroup.of("192.168.2.20")).isNotEqualTo(AddressGroup.of("192.168.1.20"));
 		assertThat(AddressGroup.of("fd00:1:2:3:aaaa:bbbb:cccc:dddd")).isEqualTo("fd00:1:2:3::/64")
 			.isEqualTo(AddressGroup.of("fd00:1:2:3::1"));

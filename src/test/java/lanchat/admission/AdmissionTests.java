@@ -30,8 +30,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one admission every transport calls: the order of its checks, limits counted across transports
- * from accept, back-off for guesses, and registering who came in.
+ * The one admission every transport calls: the order of its checks, limits counted across
+ * transports from accept, back-off for guesses, and registering who came in.
  */
 class AdmissionTests {
 
@@ -100,7 +100,8 @@ class AdmissionTests {
 		assertThat(refusal(admission.join(overLimitAndBanned, request("not a valid name", "wrong code"))))
 			.isEqualTo(ErrorCode.WRONG_ACCESS_CODE);
 		assertThat(refusal(admission.join(overLimitAndBanned, request("alice", "open sesame"))))
-			.as("a banned address before its limits").isEqualTo(ErrorCode.BANNED);
+			.as("a banned address before its limits")
+			.isEqualTo(ErrorCode.BANNED);
 		assertThat(claimed).as("no name was looked at").isEmpty();
 	}
 
@@ -145,8 +146,8 @@ class AdmissionTests {
 
 	@Test
 	void connectionsAreFoundByTheDeviceTokenTheyJoinedWithBesideOnesThatHaveNone() {
-		names = request -> CompletableFuture.completedFuture(
-				new Claim(new ChatUser(9, request.name()), null, request.hasPassword() ? null : 55L));
+		names = request -> CompletableFuture
+			.completedFuture(new Claim(new ChatUser(9, request.name()), null, request.hasPassword() ? null : 55L));
 		Entry withToken = admission.open("s1", "10.0.0.9", Transport.STOMP);
 		admission.join(withToken, request("zoe", "open sesame")).join();
 		Entry withoutToken = admission.open("t1", "10.0.0.9", Transport.TCP);
@@ -162,7 +163,8 @@ class AdmissionTests {
 		admission.open("t1", "10.0.0.5", Transport.TCP);
 		admission.open("t2", "10.0.0.5", Transport.TCP);
 		Entry refused = admission.open("s2", "10.0.0.5", Transport.STOMP);
-		assertThat(refused.refusal()).map(Refusal::code).as("silent sockets of another transport count too")
+		assertThat(refused.refusal()).map(Refusal::code)
+			.as("silent sockets of another transport count too")
 			.hasValue(ErrorCode.TOO_MANY_CONNECTIONS);
 		Entry alsoRefused = admission.open("s3", "10.0.0.5", Transport.STOMP);
 		admission.close(refused);
@@ -174,7 +176,8 @@ class AdmissionTests {
 		assertThat(admission.open("x", "10.0.0.4", Transport.TCP).refusal()).isEmpty();
 		assertThat(admission.open("y", "10.0.0.3", Transport.STOMP).refusal()).isEmpty();
 		assertThat(admission.open("z", "10.0.0.2", Transport.TCP).refusal()).map(Refusal::code)
-			.as("five in all").hasValue(ErrorCode.SERVER_FULL);
+			.as("five in all")
+			.hasValue(ErrorCode.SERVER_FULL);
 	}
 
 	@Test
@@ -199,8 +202,10 @@ class AdmissionTests {
 				.isEqualTo(ErrorCode.WRONG_ACCESS_CODE);
 		}
 		assertThat(refusal(join("192.168.1.200", request("alice", "open sesame"))))
-			.as("another address of the same /24, even with the right code").isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
-		assertThat(join("192.168.2.1", request("bob", "open sesame"))).as("other networks are not held up").isCompleted();
+			.as("another address of the same /24, even with the right code")
+			.isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+		assertThat(join("192.168.2.1", request("bob", "open sesame"))).as("other networks are not held up")
+			.isCompleted();
 		clock.advance(Guesses.PER_NETWORK.first());
 		assertThat(join("192.168.1.200", request("alice", "open sesame"))).isCompleted();
 	}
@@ -215,11 +220,13 @@ class AdmissionTests {
 				.isEqualTo(ErrorCode.WRONG_CREDENTIALS);
 		}
 		assertThat(refusal(join("10.99.0.1", password("ALICE", "right at last"))))
-			.as("the name as the server compares it").isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
-		assertThat(refusal(join("10.99.0.1", password("bob", "a guess"))))
-			.as("other names' passwords are not held up").isEqualTo(ErrorCode.WRONG_CREDENTIALS);
+			.as("the name as the server compares it")
+			.isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+		assertThat(refusal(join("10.99.0.1", password("bob", "a guess")))).as("other names' passwords are not held up")
+			.isEqualTo(ErrorCode.WRONG_CREDENTIALS);
 		assertThat(refusal(join("10.99.0.1", request("alice", "open sesame"))))
-			.as("a client without a password makes no guess").isEqualTo(ErrorCode.NAME_TAKEN);
+			.as("a client without a password makes no guess")
+			.isEqualTo(ErrorCode.NAME_TAKEN);
 	}
 
 	@Test
@@ -229,8 +236,7 @@ class AdmissionTests {
 			assertThat(refusal(join("10." + i + ".0.1", request("alice", "guess " + i))))
 				.isEqualTo(ErrorCode.WRONG_ACCESS_CODE);
 		}
-		assertThat(refusal(join("172.16.0.1", request("alice", "open sesame"))))
-			.isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+		assertThat(refusal(join("172.16.0.1", request("alice", "open sesame")))).isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
 		clock.advance(Guesses.SERVER_WIDE.first());
 		assertThat(join("172.16.0.1", request("alice", "open sesame"))).isCompleted();
 		assertThat(Guesses.SERVER_WIDE.max()).as("a guesser cannot keep everyone out for long")

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 15 item 4 and issue 14 finding 10: every socket counts against the per-address limit from the
- * moment it is accepted until it closes, whether it ever says anything, and whichever transport it
- * uses: the limit is one for STOMP and TCP together.
+ * Issue 15 item 4 and issue 14 finding 10: every socket counts against the per-address
+ * limit from the moment it is accepted until it closes, whether it ever says anything,
+ * and whichever transport it uses: the limit is one for STOMP and TCP together.
  */
 @TestPropertySource(properties = "lanchat.limits.connections-per-address=4")
 class ConnectionCountTests extends IntegrationTest {
@@ -48,7 +48,8 @@ class ConnectionCountTests extends IntegrationTest {
 		}
 		await().atMost(StompTestClient.WAIT).until(() -> connections.count() == 4);
 		try (RawStomp refused = RawStomp.open(port)) {
-			assertThat(refused.nextFrame()).startsWith("ERROR").contains("\ncode:too-many-connections\n")
+			assertThat(refused.nextFrame()).startsWith("ERROR")
+				.contains("\ncode:too-many-connections\n")
 				.contains("too many connections from your address (at most 4)");
 			refused.awaitClosed();
 		}
@@ -66,7 +67,8 @@ class ConnectionCountTests extends IntegrationTest {
 		}
 		await().atMost(StompTestClient.WAIT).until(() -> connections.count() == 4);
 		try (RawTcp refused = RawTcp.open(tcpPort)) {
-			String answer = refused.write("{\"type\":\"username\",\"content\":\"" + name("late") + "\"}").readUntilClosed();
+			String answer = refused.write("{\"type\":\"username\",\"content\":\"" + name("late") + "\"}")
+				.readUntilClosed();
 			assertThat(answer).contains("too many connections from your address (at most 4)")
 				.contains("\"code\":\"too-many-connections\"");
 		}

@@ -12,13 +12,14 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * In a cluster, the limit of connections per address counts the other nodes' connections from the address
- * too: a client cannot get twice its share by spreading over two nodes.
+ * In a cluster, the limit of connections per address counts the other nodes' connections
+ * from the address too: a client cannot get twice its share by spreading over two nodes.
  */
 class ConnectionsElsewhereTests {
 
-	private final OpenConnections connections = new OpenConnections(new Binder(new MapConfigurationPropertySource(
-			Map.of("lanchat.limits.connections-per-address", "3"))).bindOrCreate("lanchat", LanchatProperties.class));
+	private final OpenConnections connections = new OpenConnections(
+			new Binder(new MapConfigurationPropertySource(Map.of("lanchat.limits.connections-per-address", "3")))
+				.bindOrCreate("lanchat", LanchatProperties.class));
 
 	@Test
 	void countsOtherNodesConnectionsFromTheSameAddress() {

@@ -27,11 +27,12 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14, finding 3: guessing passwords must not stall the chat. Every password check is held (by a
- * latch, not by time) while a flood of guesses comes in over STOMP and TCP: the few that fit the hashing
- * pool wait there, every other one is refused at once with {@code too-many-attempts}, and meanwhile
- * everyone else's messages flow over both transports. The CONNECT that waits is answered only when its
- * claim is decided, and the frames its client sent right behind it are handled after that, in order.
+ * Issue 14, finding 3: guessing passwords must not stall the chat. Every password check
+ * is held (by a latch, not by time) while a flood of guesses comes in over STOMP and TCP:
+ * the few that fit the hashing pool wait there, every other one is refused at once with
+ * {@code too-many-attempts}, and meanwhile everyone else's messages flow over both
+ * transports. The CONNECT that waits is answered only when its claim is decided, and the
+ * frames its client sent right behind it are handled after that, in order.
  */
 @Import(PasswordFloodTests.Held.class)
 class PasswordFloodTests extends IntegrationTest {
@@ -65,7 +66,8 @@ class PasswordFloodTests extends IntegrationTest {
 		String seedName = name("seed");
 		try (StompTestClient bystander = connect(stompName).listen();
 				RawTcp tcpBystander = RawTcp.open(tcpPort).write(seedName + "\n")) {
-			bystander.publicInbox().next(m -> (seedName + " has joined the chat!").equals(m.path("content").asString("")));
+			bystander.publicInbox()
+				.next(m -> (seedName + " has joined the chat!").equals(m.path("content").asString("")));
 
 			passwords.hold();
 			RawStomp newPhone = RawStomp.open(port);
@@ -88,10 +90,12 @@ class PasswordFloodTests extends IntegrationTest {
 					.write("{\"type\":\"username\",\"content\":\"" + victim + "\",\"password\":\"guess " + i + "\"}")
 					.answerTo(answers));
 			}
-			// the right password's check has one of the pool's threads; the rest of the pool takes this many
+			// the right password's check has one of the pool's threads; the rest of the
+			// pool takes this many
 			int inPool = SlowHashing.THREADS - 1 + SlowHashing.WAITING;
 			for (int i = 0; i < stompGuesses + tcpGuesses - inPool; i++) {
-				assertThat(next(answers)).as("refused at once, not queued").contains("too-many-attempts")
+				assertThat(next(answers)).as("refused at once, not queued")
+					.contains("too-many-attempts")
 					.contains("busy checking passwords");
 			}
 
@@ -106,7 +110,8 @@ class PasswordFloodTests extends IntegrationTest {
 			assertThat(answers).as("the guesses in the pool are still waiting").isEmpty();
 
 			passwords.release();
-			// its claim succeeded, and the SEND it sent right behind its CONNECT went out as its own
+			// its claim succeeded, and the SEND it sent right behind its CONNECT went out
+			// as its own
 			awaitConnectedAndEcho(newPhone, "\"username\":\"" + victim + "\",\"content\":\"I am in\"");
 			for (int i = 0; i < inPool; i++) {
 				assertThat(next(answers)).contains("wrong-credentials");
@@ -119,8 +124,9 @@ class PasswordFloodTests extends IntegrationTest {
 	}
 
 	private static String next(BlockingQueue<String> answers) throws InterruptedException {
-		for (String answer = answers.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS); answer != null;
-				answer = answers.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+		for (String answer = answers.poll(StompTestClient.WAIT.toMillis(),
+				TimeUnit.MILLISECONDS); answer != null; answer = answers.poll(StompTestClient.WAIT.toMillis(),
+						TimeUnit.MILLISECONDS)) {
 			if (!answer.isBlank()) {
 				return answer;
 			}
@@ -129,9 +135,9 @@ class PasswordFloodTests extends IntegrationTest {
 	}
 
 	/**
-	 * Reads until both CONNECTED and the echo have come. (CONNECTED and the messages of a client's
-	 * subscriptions are written by different paths, so a client that sends SUBSCRIBE and SEND right behind
-	 * its CONNECT may see its echo first.)
+	 * Reads until both CONNECTED and the echo have come. (CONNECTED and the messages of a
+	 * client's subscriptions are written by different paths, so a client that sends
+	 * SUBSCRIBE and SEND right behind its CONNECT may see its echo first.)
 	 */
 	private static void awaitConnectedAndEcho(RawStomp socket, String echo) {
 		boolean connected = false;

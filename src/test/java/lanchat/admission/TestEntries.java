@@ -5,7 +5,8 @@ import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 
 /**
- * Entries for tests of transports that keep one per connection, without a running admission.
+ * Entries for tests of transports that keep one per connection, without a running
+ * admission.
  */
 public final class TestEntries {
 

@@ -36,8 +36,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The send pipeline on its own: check, persist, deliver. A history that can be told to fail stands in
- * for the database's, and a channel beside the real transports records what is delivered to whom.
+ * The send pipeline on its own: check, persist, deliver. A history that can be told to
+ * fail stands in for the database's, and a channel beside the real transports records
+ * what is delivered to whom.
  */
 @Import(ChatServiceTests.Fakes.class)
 class ChatServiceTests extends IntegrationTest {
@@ -113,7 +114,8 @@ class ChatServiceTests extends IntegrationTest {
 		chat.receive(alice, new InboundChat("message", "/nonsense", null, "u", null));
 		chat.receive(alice, new InboundChat("private_message", "hi", "nobody-" + System.nanoTime(), "n", null));
 		chat.receive(alice, new InboundChat("message", "/kick someone", null, "m", null));
-		List<String> codes = List.of("e", "l", "t", "u", "n", "m").stream()
+		List<String> codes = List.of("e", "l", "t", "u", "n", "m")
+			.stream()
 			.map(id -> delivered.next(d -> alice.equals(d.to()) && id.equals(d.message().clientId())).message().code())
 			.toList();
 		assertThat(codes).containsExactly("empty", "too-long", "bad-request", "unknown-command", "no-such-user",
@@ -135,11 +137,17 @@ class ChatServiceTests extends IntegrationTest {
 		return new Connection("test-" + user.identityId(), user, Transport.TCP);
 	}
 
-	/** One delivery: to the room, to one identity's devices, to one connection, or closing one. */
+	/**
+	 * One delivery: to the room, to one identity's devices, to one connection, or closing
+	 * one.
+	 */
 	record Delivered(String kind, @Nullable Connection to, ServerMessage message) {
 	}
 
-	/** Sits beside the real transports, as the metrics channel does, and records everything. */
+	/**
+	 * Sits beside the real transports, as the metrics channel does, and records
+	 * everything.
+	 */
 	static class RecordingChannel implements DeliveryChannel {
 
 		private final BlockingQueue<Delivered> queue = new LinkedBlockingQueue<>();
@@ -153,8 +161,9 @@ class ChatServiceTests extends IntegrationTest {
 		/** The next delivery that matches; fails the test if none comes. */
 		Delivered next(Predicate<Delivered> wanted) {
 			try {
-				for (Delivered next = queue.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS); next != null;
-						next = queue.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				for (Delivered next = queue.poll(StompTestClient.WAIT.toMillis(),
+						TimeUnit.MILLISECONDS); next != null; next = queue.poll(StompTestClient.WAIT.toMillis(),
+								TimeUnit.MILLISECONDS)) {
 					if (wanted.test(next)) {
 						return next;
 					}
@@ -197,7 +206,9 @@ class ChatServiceTests extends IntegrationTest {
 
 	}
 
-	/** The real history, unless told to fail: then every write fails as a full disk would. */
+	/**
+	 * The real history, unless told to fail: then every write fails as a full disk would.
+	 */
 	static class FailingHistory implements MessageHistory {
 
 		private final HistoryService real;

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md v2, "Client ids and machine-readable codes": every live copy of a message and every answer
- * to the SEND that made it carry the client's id; refusals carry a code. Over real STOMP.
+ * PROTOCOL.md v2, "Client ids and machine-readable codes": every live copy of a message
+ * and every answer to the SEND that made it carry the client's id; refusals carry a code.
+ * Over real STOMP.
  */
 class ClientIdTests extends IntegrationTest {
 

@@ -41,8 +41,10 @@ class SendingTests extends IntegrationTest {
 		String mallory = name("mallory");
 		String victim = name("victim");
 		try (StompTestClient m = connect(mallory).listen(); StompTestClient v = connect(victim).listen()) {
-			m.send("/app/chat.send", "{\"type\":\"message\",\"username\":\"" + victim + "\",\"content\":\"I owe you\"}");
-			JsonNode received = v.publicInbox().next(message -> "I owe you".equals(message.path("content").asString("")));
+			m.send("/app/chat.send",
+					"{\"type\":\"message\",\"username\":\"" + victim + "\",\"content\":\"I owe you\"}");
+			JsonNode received = v.publicInbox()
+				.next(message -> "I owe you".equals(message.path("content").asString("")));
 			assertThat(received.path("username").asString()).isEqualTo(mallory);
 		}
 	}
@@ -52,7 +54,8 @@ class SendingTests extends IntegrationTest {
 		String alice = name("alice");
 		String bob = name("bob");
 		String eve = name("eve");
-		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen();
+		try (StompTestClient a = connect(alice).listen();
+				StompTestClient b = connect(bob).listen();
 				StompTestClient e = connect(eve).listen()) {
 			a.whisper(bob, "Hi Bob");
 			JsonNode toBob = b.privateInbox().next();
@@ -83,10 +86,12 @@ class SendingTests extends IntegrationTest {
 				assertThat(phone.privateInbox().next().path("content").asString()).isEqualTo("to both");
 				assertThat(laptop.privateInbox().next().path("content").asString()).isEqualTo("to both");
 				laptop.whisper(alice, "from the laptop");
-				assertThat(a.privateInbox().next().path("content").asString()).as("the sender's copy").isEqualTo("to both");
+				assertThat(a.privateInbox().next().path("content").asString()).as("the sender's copy")
+					.isEqualTo("to both");
 				assertThat(a.privateInbox().next().path("content").asString()).isEqualTo("from the laptop");
 				assertThat(phone.privateInbox().next().path("content").asString())
-					.as("the phone sees what the laptop sent").isEqualTo("from the laptop");
+					.as("the phone sees what the laptop sent")
+					.isEqualTo("from the laptop");
 			}
 		}
 	}
@@ -149,21 +154,25 @@ class SendingTests extends IntegrationTest {
 	}
 
 	/**
-	 * PostgreSQL cannot store a NUL character in text, H2 can: the same message must get the same,
-	 * clear answer on either, not "could not be saved, try again" on one of them.
+	 * PostgreSQL cannot store a NUL character in text, H2 can: the same message must get
+	 * the same, clear answer on either, not "could not be saved, try again" on one of
+	 * them.
 	 */
 	@Test
 	void aNulCharacterIsRefusedSayingWhyAndNothingIsSent() {
 		String alice = name("alice");
 		try (StompTestClient a = connect(alice).listen()) {
-			a.send("/app/chat.send", "{\"type\":\"message\",\"content\":\"nul \\u0000 inside\",\"clientId\":\"nul-1\"}");
+			a.send("/app/chat.send",
+					"{\"type\":\"message\",\"content\":\"nul \\u0000 inside\",\"clientId\":\"nul-1\"}");
 			JsonNode refused = a.systemReply("NUL");
 			assertThat(refused.path("code").asString()).isEqualTo("bad-request");
 			assertThat(refused.path("clientId").asString()).isEqualTo("nul-1");
 			a.say("after the NUL");
-			// messages arrive in order: the first of alice's is the one after the NUL, or the NUL went out
-			JsonNode first = a.publicInbox().next(m -> "message".equals(m.path("type").asString(""))
-					&& alice.equals(m.path("username").asString("")));
+			// messages arrive in order: the first of alice's is the one after the NUL, or
+			// the NUL went out
+			JsonNode first = a.publicInbox()
+				.next(m -> "message".equals(m.path("type").asString(""))
+						&& alice.equals(m.path("username").asString("")));
 			assertThat(first.path("content").asString()).isEqualTo("after the NUL");
 		}
 	}

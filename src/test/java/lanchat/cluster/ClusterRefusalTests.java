@@ -10,8 +10,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Cluster mode on the embedded H2 database cannot work (no other node can reach it): the server refuses to
- * start and says why in one line.
+ * Cluster mode on the embedded H2 database cannot work (no other node can reach it): the
+ * server refuses to start and says why in one line.
  */
 class ClusterRefusalTests {
 

@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One node's view of the room, fed other nodes' events by hand and moved on a clock: joins and leaves per
- * identity across nodes, missed events made good by snapshots, dead nodes, and a broker outage that judges
- * no one.
+ * One node's view of the room, fed other nodes' events by hand and moved on a clock:
+ * joins and leaves per identity across nodes, missed events made good by snapshots, dead
+ * nodes, and a broker outage that judges no one.
  */
 class ClusterRosterTests {
 
@@ -95,7 +95,8 @@ class ClusterRosterTests {
 		roster.opened(new Event.Opened("b", 4, member("S9", new ChatUser(3, "Cy"), "10.0.0.3")));
 		assertThat(published).containsExactly(new Event.SnapshotWanted("a", "b"));
 		roster.snapshot(new Event.Snapshot("b", 4,
-				List.of(member("S2", new ChatUser(2, "Bob"), "10.0.0.2"), member("S9", new ChatUser(3, "Cy"), "10.0.0.3")),
+				List.of(member("S2", new ChatUser(2, "Bob"), "10.0.0.2"),
+						member("S9", new ChatUser(3, "Cy"), "10.0.0.3")),
 				List.of(new Event.Status(2, "away", Instant.EPOCH.plusSeconds(1)))));
 		assertThat(announced).containsExactly("Alice joined", "Cy joined", "Alice left", "Bob joined", "Bob away");
 		assertThat(roster.snapshot()).extracting(user -> user.username() + ":" + user.status())
@@ -127,7 +128,8 @@ class ClusterRosterTests {
 		roster.heartbeat(new Event.Heartbeat("a", 0));
 		roster.heartbeat(new Event.Heartbeat("b", 0));
 		roster.opened(new Event.Opened("b", 1, member("S1", ALICE, "10.0.0.2")));
-		// the broker is down for a minute: no heart-beat arrives, not even this node's own
+		// the broker is down for a minute: no heart-beat arrives, not even this node's
+		// own
 		for (int second = 1; second <= 60; second++) {
 			clock.advance(Duration.ofSeconds(1));
 			roster.beat();

@@ -33,9 +33,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two real lanchat nodes (two application contexts, each with its web server on a random port) on a real
- * RabbitMQ and one real PostgreSQL, with clients on both: everything in PROTOCOL.md across nodes, order when
- * both write at once, a third node killed with {@code kill -9}, the broker restarted.
+ * Two real lanchat nodes (two application contexts, each with its web server on a random
+ * port) on a real RabbitMQ and one real PostgreSQL, with clients on both: everything in
+ * PROTOCOL.md across nodes, order when both write at once, a third node killed with
+ * {@code kill -9}, the broker restarted.
  */
 class ClusterTests {
 
@@ -101,8 +102,10 @@ class ClusterTests {
 			assertThat(onB.path("id").asLong()).isEqualTo(echo.path("id").asLong());
 
 			bobOnB.whisper(alice, "psst from B");
-			assertThat(aliceOnA.privateInbox().next(m -> "psst from B".equals(m.path("content").asString("")))
-				.path("username").asString()).isEqualTo(bob);
+			assertThat(aliceOnA.privateInbox()
+				.next(m -> "psst from B".equals(m.path("content").asString("")))
+				.path("username")
+				.asString()).isEqualTo(bob);
 			// the sender's copy on both of its devices, one on each node
 			bobOnB.privateInbox().next(m -> "psst from B".equals(m.path("content").asString("")));
 			bobOnA.privateInbox().next(m -> "psst from B".equals(m.path("content").asString("")));
@@ -144,7 +147,8 @@ class ClusterTests {
 			onB.say("/who");
 			assertThat(onB.systemReply("online:").path("content").asString()).contains(erin);
 			erinOnA.close();
-			// still connected on B: nobody left; the marker shows everything before it has been seen
+			// still connected on B: nobody left; the marker shows everything before it
+			// has been seen
 			onB.say("marker after the first close");
 			List<JsonNode> seen = until(onB.publicInbox(), message(watcher, "marker after the first close"));
 			assertThat(seen).noneMatch(notification(erin + " has left the chat."));
@@ -160,7 +164,8 @@ class ClusterTests {
 	void aNameInUseOnOneNodeIsHeldOnTheOther() {
 		String paul = name("paul");
 		try (StompTestClient paulOnA = StompTestClient.connect(portA, paul).listen()) {
-			assertThat(StompTestClient.refusalError(portB, StompTestClient.headers(paul)).code()).isEqualTo("name-taken");
+			assertThat(StompTestClient.refusalError(portB, StompTestClient.headers(paul)).code())
+				.isEqualTo("name-taken");
 		}
 	}
 
@@ -176,14 +181,17 @@ class ClusterTests {
 			modOnA.systemReply("You are a moderator now");
 			modOnA.publicInbox().next(notification(banned + " has joined the chat!"));
 			modOnA.say("/kick " + target);
-			assertThat(targetOnB.systemInbox().next(m -> "kicked".equals(m.path("code").asString(""))).path("content")
+			assertThat(targetOnB.systemInbox()
+				.next(m -> "kicked".equals(m.path("code").asString("")))
+				.path("content")
 				.asString()).contains("kicked");
 			targetOnB.awaitClosed();
 			modOnA.say("/ban " + banned);
 			bannedOnB.systemInbox().next(m -> "banned".equals(m.path("code").asString("")));
 			bannedOnB.awaitClosed();
 			StompHeaders again = StompTestClient.headers(banned);
-			assertThat(StompTestClient.refusalError(portB, again).code()).isIn("banned", "name-taken", "wrong-credentials");
+			assertThat(StompTestClient.refusalError(portB, again).code()).isIn("banned", "name-taken",
+					"wrong-credentials");
 		}
 	}
 
@@ -219,11 +227,12 @@ class ClusterTests {
 				StompTestClient kimOnB = connectAgain(portB, kim, kimOnA).listen();
 				StompTestClient leeOnB = StompTestClient.connect(portB, lee).listen()) {
 			kimOnA.send("/app/presence", "{\"status\":\"away\"}");
-			leeOnB.presenceInbox().next(m -> kim.equals(m.path("username").asString(""))
-					&& "away".equals(m.path("status").asString("")));
-			assertThat(leeOnB.request("/app/users")).anyMatch(
-					user -> kim.equals(user.path("username").asString("")) && "away".equals(user.path("status").asString("")));
-			// both connections use the same device token: /logout on A closes the one on B too
+			leeOnB.presenceInbox()
+				.next(m -> kim.equals(m.path("username").asString("")) && "away".equals(m.path("status").asString("")));
+			assertThat(leeOnB.request("/app/users")).anyMatch(user -> kim.equals(user.path("username").asString(""))
+					&& "away".equals(user.path("status").asString("")));
+			// both connections use the same device token: /logout on A closes the one on
+			// B too
 			kimOnA.say("/logout");
 			kimOnB.systemInbox().next(m -> "wrong-credentials".equals(m.path("code").asString("")));
 			kimOnB.awaitClosed();
@@ -274,8 +283,9 @@ class ClusterTests {
 		int portC = ServerProcess.freePort();
 		Path log = work.resolve("node-c.log");
 		// ServerProcess sets the port, data directory, TCP port and JMX itself
-		Process nodeC = ServerProcess.start(portC, work.resolve("data-c"), Files.createDirectories(work.resolve("run-c")),
-				log, "384m", settings("c").stream()
+		Process nodeC = ServerProcess.start(portC, work.resolve("data-c"),
+				Files.createDirectories(work.resolve("run-c")), log, "384m",
+				settings("c").stream()
 					.filter(setting -> !setting.startsWith("server.port=") && !setting.startsWith("lanchat.data-dir=")
 							&& !setting.startsWith("lanchat.tcp.port=") && !setting.startsWith("spring.jmx.enabled="))
 					.map(setting -> "--" + setting)
@@ -338,7 +348,8 @@ class ClusterTests {
 			finally {
 				broker.restart();
 			}
-			// presence crosses only through the broker: once it does, the nodes have reconnected
+			// presence crosses only through the broker: once it does, the nodes have
+			// reconnected
 			String late = name("late");
 			try (StompTestClient lateOnA = StompTestClient.connect(portA, late).listen()) {
 				onB.publicInbox().next(notification(late + " has joined the chat!"));
@@ -361,7 +372,8 @@ class ClusterTests {
 				onA.send("/app/chat.send", "{\"type\":\"message\",\"content\":\"lost?\",\"clientId\":\"c1\"}");
 				JsonNode refused = onA.systemInbox().next(m -> "c1".equals(m.path("clientId").asString("")));
 				assertThat(refused.path("code").asString()).isEqualTo("not-saved");
-				// both nodes see it: their health says so, and they drop the connections to the server that went away
+				// both nodes see it: their health says so, and they drop the connections
+				// to the server that went away
 				for (int node : List.of(portA, portB)) {
 					assertThat(databaseHealth(node)).isEqualTo("DOWN");
 				}
@@ -369,25 +381,32 @@ class ClusterTests {
 			finally {
 				postgres = postgres(port);
 			}
-			// the pools reconnect by themselves (each health check waits for a connection up to its timeout)
+			// the pools reconnect by themselves (each health check waits for a connection
+			// up to its timeout)
 			for (int node : List.of(portA, portB)) {
 				int checks = 0;
 				while (!"UP".equals(databaseHealth(node))) {
-					assertThat(++checks).as("health checks until node on %d has its database back", node).isLessThan(30);
+					assertThat(++checks).as("health checks until node on %d has its database back", node)
+						.isLessThan(30);
 				}
 			}
-			// and sends on both nodes are saved and acknowledged again; the refused one never was
+			// and sends on both nodes are saved and acknowledged again; the refused one
+			// never was
 			onA.say("saved again");
 			onB.say("saved on B too");
 			onA.publicMessage(omar, "saved on B too");
 			long id = onB.publicMessage(nina, "saved again").path("id").asLong();
 			StompHeaders before = new StompHeaders();
 			before.add("before", Long.toString(id + 1));
-			assertThat(onA.request("/app/history", before)).noneMatch(m -> "lost?".equals(m.path("content").asString("")));
+			assertThat(onA.request("/app/history", before))
+				.noneMatch(m -> "lost?".equals(m.path("content").asString("")));
 		}
 	}
 
-	/** The nginx block of docs/scaling.md, under a real nginx in front of the two nodes, spreads connections. */
+	/**
+	 * The nginx block of docs/scaling.md, under a real nginx in front of the two nodes,
+	 * spreads connections.
+	 */
 	@Test
 	void nginxSpreadsConnectionsOverBothNodesAsDocumented(@TempDir Path dir) throws Exception {
 		int proxyPort = ExternalServer.freePort();
@@ -411,14 +430,21 @@ class ClusterTests {
 	}
 
 	private static String databaseHealth(int port) {
-		return Http.json(new Http(port).get("/actuator/health")).path("components").path("db").path("status").asString();
+		return Http.json(new Http(port).get("/actuator/health"))
+			.path("components")
+			.path("db")
+			.path("status")
+			.asString();
 	}
 
 	private static List<String> names(List<UserStatus> users) {
 		return users.stream().map(UserStatus::username).toList();
 	}
 
-	/** PostgreSQL on its data directory in the work directory, on {@code port} (0: any free port). */
+	/**
+	 * PostgreSQL on its data directory in the work directory, on {@code port} (0: any
+	 * free port).
+	 */
 	private static EmbeddedPostgres postgres(int port) throws IOException {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(work.resolve("postgres"))
@@ -469,7 +495,8 @@ class ClusterTests {
 	}
 
 	private static ConfigurableApplicationContext node(String name) {
-		// as command-line arguments: they win over the packaged application.yml, as an operator's would
+		// as command-line arguments: they win over the packaged application.yml, as an
+		// operator's would
 		return new SpringApplicationBuilder(LanchatApplication.class)
 			.run(settings(name).stream().map(setting -> "--" + setting).toArray(String[]::new));
 	}
@@ -478,9 +505,9 @@ class ClusterTests {
 		List<String> settings = new ArrayList<>(List.of("server.port=0", "lanchat.tcp.port=0",
 				"spring.jmx.enabled=false", "lanchat.data-dir=" + work.resolve("data-" + node),
 				"spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-				"spring.datasource.username=postgres", "spring.datasource.password=",
-				"lanchat.cluster.enabled=true", "lanchat.cluster.node-name=" + node,
-				"lanchat.files.dir=" + work.resolve("files"), "lanchat.admin-secret=test-moderator-secret",
+				"spring.datasource.username=postgres", "spring.datasource.password=", "lanchat.cluster.enabled=true",
+				"lanchat.cluster.node-name=" + node, "lanchat.files.dir=" + work.resolve("files"),
+				"lanchat.admin-secret=test-moderator-secret",
 				// a database that is down is told at once, not after Hikari's 30 s
 				"spring.datasource.hikari.connection-timeout=2000"));
 		settings.addAll(List.of(broker.springSettings()));
@@ -490,6 +517,5 @@ class ClusterTests {
 	private static int port(ConfigurableApplicationContext node) {
 		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port", "0"));
 	}
-
 
 }

@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Two writers on one real PostgreSQL, as two nodes are: with the counter row, the one that reserved ids first
- * commits first, so a reader never sees an id before every smaller one is committed. With a sequence (the
- * identity column) the same two writers commit 11 before 10, which is why cluster mode does not use it.
+ * Two writers on one real PostgreSQL, as two nodes are: with the counter row, the one
+ * that reserved ids first commits first, so a reader never sees an id before every
+ * smaller one is committed. With a sequence (the identity column) the same two writers
+ * commit 11 before 10, which is why cluster mode does not use it.
  */
 class CounterIdsTests {
 
@@ -35,13 +36,20 @@ class CounterIdsTests {
 
 	private final JdbcClient jdbc = JdbcClient.create(dataSource);
 
-	private final TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+	private final TransactionTemplate transactions = new TransactionTemplate(
+			new DataSourceTransactionManager(dataSource));
 
 	@BeforeEach
 	void emptyDatabase() {
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration")
+			.cleanDisabled(false)
+			.load()
+			.clean();
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		jdbc.sql("INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
+		jdbc.sql(
+				"INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
 			.params(now(), now())
 			.update();
 	}
@@ -98,7 +106,10 @@ class CounterIdsTests {
 		assertThat(last).isEqualTo(43);
 	}
 
-	/** Why not a sequence: the second writer commits its larger id while the first is still open. */
+	/**
+	 * Why not a sequence: the second writer commits its larger id while the first is
+	 * still open.
+	 */
 	@Test
 	void withASequenceALargerIdCommitsFirst() throws Exception {
 		CountDownLatch firstTookId = new CountDownLatch(1);
@@ -111,7 +122,8 @@ class CounterIdsTests {
 		}));
 		assertThat(firstTookId.await(10, TimeUnit.SECONDS)).isTrue();
 		long second = transactions.execute(status -> insertWithSequence());
-		// committed and visible, while the smaller id is not: a reader that saw it would skip the other
+		// committed and visible, while the smaller id is not: a reader that saw it would
+		// skip the other
 		assertThat(jdbc.sql("SELECT id FROM message").query(Long.class).list()).containsExactly(second);
 		firstMayCommit.countDown();
 		assertThat(first.get(10, TimeUnit.SECONDS)).isLessThan(second);
@@ -125,14 +137,18 @@ class CounterIdsTests {
 	}
 
 	private long insertWithSequence() {
-		return jdbc.sql("INSERT INTO message (type, sender_id, sender_name, content, action, created_at, delivered)"
-				+ " VALUES ('message', 1, 'alice', 'hi', FALSE, ?, TRUE) RETURNING id")
+		return jdbc
+			.sql("INSERT INTO message (type, sender_id, sender_name, content, action, created_at, delivered)"
+					+ " VALUES ('message', 1, 'alice', 'hi', FALSE, ?, TRUE) RETURNING id")
 			.param(now())
 			.query(Long.class)
 			.single();
 	}
 
-	/** Until a backend of this database waits on a lock: the second writer, on the counter row. */
+	/**
+	 * Until a backend of this database waits on a lock: the second writer, on the counter
+	 * row.
+	 */
 	private void awaitWaitingOnALock() throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (System.nanoTime() < deadline) {

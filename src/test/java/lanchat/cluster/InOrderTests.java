@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reorder buffer alone: ids in, ids out in order, with history as a map and time moved by hand.
+ * The reorder buffer alone: ids in, ids out in order, with history as a map and time
+ * moved by hand.
  */
 class InOrderTests {
 

@@ -24,8 +24,8 @@ class CommandTests extends IntegrationTest {
 		try (StompTestClient a = connect(alice).listen()) {
 			a.say("/help");
 			String help = a.systemReply("Commands:").path("content").asString();
-			assertThat(commands).extracting(ChatCommand::name).contains("w", "me", "who", "help", "password", "op",
-					"kick", "mute", "ban", "unban", "slow", "clear");
+			assertThat(commands).extracting(ChatCommand::name)
+				.contains("w", "me", "who", "help", "password", "op", "kick", "mute", "ban", "unban", "slow", "clear");
 			for (ChatCommand command : commands) {
 				assertThat(command.usage()).startsWith("/" + command.name());
 				assertThat(command.description()).isNotBlank();

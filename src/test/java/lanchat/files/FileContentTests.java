@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What is stored and served for hostile or unusual uploads: names, active content, lies about the
- * type, damaged and absurd images, and the metadata of photos.
+ * What is stored and served for hostile or unusual uploads: names, active content, lies
+ * about the type, damaged and absurd images, and the metadata of photos.
  */
 class FileContentTests extends FilesIntegrationTest {
 
@@ -46,7 +46,8 @@ class FileContentTests extends FilesIntegrationTest {
 		try (Client alice = client("alice"); Client bob = client("bob")) {
 			byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(document.cookie)</script></svg>"
 				.getBytes(StandardCharsets.UTF_8);
-			byte[] html = "<!doctype html><script>fetch('/api/history/export')</script>".getBytes(StandardCharsets.UTF_8);
+			byte[] html = "<!doctype html><script>fetch('/api/history/export')</script>"
+				.getBytes(StandardCharsets.UTF_8);
 			for (Upload upload : new Upload[] { new Upload("logo.svg", "image/svg+xml", svg),
 					new Upload("page.html", "text/html", html), new Upload("photo.png", "image/png", html) }) {
 				JsonNode uploaded = http().uploaded(alice.ticket(), upload.name(), upload.type(), upload.bytes());
@@ -61,7 +62,8 @@ class FileContentTests extends FilesIntegrationTest {
 				assertThat(served.statusCode()).isEqualTo(200);
 				assertThat(served.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
 				assertThat(served.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
-				assertThat(served.headers().allValues("Content-Security-Policy")).containsExactly("sandbox; default-src 'none'");
+				assertThat(served.headers().allValues("Content-Security-Policy"))
+					.containsExactly("sandbox; default-src 'none'");
 				assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 				assertThat(served.body()).isEqualTo(upload.bytes());
 			}
@@ -82,14 +84,16 @@ class FileContentTests extends FilesIntegrationTest {
 
 			HttpResponse<byte[]> health = http().get("/actuator/health");
 			assertThat(new String(health.body(), StandardCharsets.UTF_8)).contains("\"status\":\"UP\"");
-			assertThat(http().uploaded(alice.ticket(), "fine.png", "image/png", png(10, 10)).path("image").path("width")
+			assertThat(http().uploaded(alice.ticket(), "fine.png", "image/png", png(10, 10))
+				.path("image")
+				.path("width")
 				.asInt()).isEqualTo(10);
 		}
 	}
 
 	/**
-	 * A GIF's logical screen may be tiny while its first picture, the one decoded for the thumbnail,
-	 * declares many megapixels: the size that counts is the larger.
+	 * A GIF's logical screen may be tiny while its first picture, the one decoded for the
+	 * thumbnail, declares many megapixels: the size that counts is the larger.
 	 */
 	@Test
 	void aGifWhosePictureIsFarLargerThanItsScreenIsKeptAsAPlainFile() {
@@ -97,7 +101,8 @@ class FileContentTests extends FilesIntegrationTest {
 			JsonNode bomb = http().uploaded(alice.ticket(), "bomb.gif", "image/gif", bombGif(1, 1, 8000, 7000));
 			assertThat(bomb.path("image").isNull()).isTrue();
 			assertThat(bomb.path("mediaType").asString()).isEqualTo("application/octet-stream");
-			assertThat(http().uploaded(alice.ticket(), "fine.gif", "image/gif", image(12, 10, "gif")).path("image")
+			assertThat(http().uploaded(alice.ticket(), "fine.gif", "image/gif", image(12, 10, "gif"))
+				.path("image")
 				.path("width")
 				.asInt()).isEqualTo(12);
 		}
@@ -125,7 +130,8 @@ class FileContentTests extends FilesIntegrationTest {
 			BufferedImage upright = ImageIO.read(new ByteArrayInputStream(served));
 			assertThat(upright.getWidth()).isEqualTo(200);
 			assertThat(upright.getHeight()).isEqualTo(300);
-			// the blue band at the top left of the sensor's picture is at the top right once upright
+			// the blue band at the top left of the sensor's picture is at the top right
+			// once upright
 			assertBlue(upright.getRGB(190, 20));
 			assertBlue(~upright.getRGB(10, 20) | 0xff000000);
 
@@ -138,8 +144,8 @@ class FileContentTests extends FilesIntegrationTest {
 	}
 
 	/**
-	 * Phones take 108 and 200 megapixel photos: too large to decode here, so kept as plain files, but
-	 * their metadata goes all the same (taking it out decodes nothing).
+	 * Phones take 108 and 200 megapixel photos: too large to decode here, so kept as
+	 * plain files, but their metadata goes all the same (taking it out decodes nothing).
 	 */
 	@Test
 	void aPhotoTooLargeToDecodeIsKeptPlainButWithoutItsGpsPosition() throws Exception {
@@ -160,7 +166,10 @@ class FileContentTests extends FilesIntegrationTest {
 		}
 	}
 
-	/** The JPEG with its frame header saying {@code width} x {@code height}; its scan is left as it is. */
+	/**
+	 * The JPEG with its frame header saying {@code width} x {@code height}; its scan is
+	 * left as it is.
+	 */
 	private static byte[] declaringSize(byte[] jpeg, int width, int height) {
 		byte[] patched = jpeg.clone();
 		for (int i = 2; i + 8 < patched.length; i++) {
@@ -183,7 +192,10 @@ class FileContentTests extends FilesIntegrationTest {
 		assertThat(red).as("red of %08x", rgb).isLessThan(60);
 	}
 
-	/** A real PNG header declaring a huge picture, with a little image data: never to be decoded. */
+	/**
+	 * A real PNG header declaring a huge picture, with a little image data: never to be
+	 * decoded.
+	 */
 	static byte[] bombPng(int width, int height) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.writeBytes(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
@@ -210,15 +222,20 @@ class FileContentTests extends FilesIntegrationTest {
 	}
 
 	/**
-	 * A GIF with a two-colour logical screen of {@code screenWidth} x {@code screenHeight} and one
-	 * picture of {@code width} x {@code height} whose pixel data ends at once.
+	 * A GIF with a two-colour logical screen of {@code screenWidth} x
+	 * {@code screenHeight} and one picture of {@code width} x {@code height} whose pixel
+	 * data ends at once.
 	 */
 	static byte[] bombGif(int screenWidth, int screenHeight, int width, int height) {
 		ByteBuffer gif = ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
 		gif.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
 		gif.putShort((short) screenWidth).putShort((short) screenHeight).put((byte) 0x80).put((byte) 0).put((byte) 0);
 		gif.put(new byte[] { 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff });
-		gif.put((byte) 0x2c).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height)
+		gif.put((byte) 0x2c)
+			.putShort((short) 0)
+			.putShort((short) 0)
+			.putShort((short) width)
+			.putShort((short) height)
 			.put((byte) 0);
 		// LZW with 2-bit colours: a clear code (4) and the end code (5), 3 bits each
 		gif.put((byte) 2).put((byte) 1).put((byte) 0x2c).put((byte) 0);
@@ -227,8 +244,8 @@ class FileContentTests extends FilesIntegrationTest {
 	}
 
 	/**
-	 * The JPEG with an EXIF segment as a camera writes one: a make, an orientation and a GPS position
-	 * (52.5 N), right after the start of the image.
+	 * The JPEG with an EXIF segment as a camera writes one: a make, an orientation and a
+	 * GPS position (52.5 N), right after the start of the image.
 	 */
 	static byte[] withExif(byte[] jpeg, int orientation) {
 		ByteBuffer tiff = ByteBuffer.allocate(112);
@@ -245,8 +262,12 @@ class FileContentTests extends FilesIntegrationTest {
 		tiff.putInt(0);
 		tiff.putInt(52).putInt(1).putInt(30).putInt(1).putInt(0).putInt(1);
 		byte[] payload = FileSharingTests.concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.array());
-		byte[] segment = ByteBuffer.allocate(4 + payload.length).put((byte) 0xff).put((byte) 0xe1)
-			.putShort((short) (payload.length + 2)).put(payload).array();
+		byte[] segment = ByteBuffer.allocate(4 + payload.length)
+			.put((byte) 0xff)
+			.put((byte) 0xe1)
+			.putShort((short) (payload.length + 2))
+			.put(payload)
+			.array();
 		return FileSharingTests.concat(Arrays.copyOf(jpeg, 2), segment, Arrays.copyOfRange(jpeg, 2, jpeg.length));
 	}
 

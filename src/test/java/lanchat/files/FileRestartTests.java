@@ -27,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real process with a 256 MB heap: a 2 GiB upload goes through (it is never held in memory), and
- * files and their messages survive a SIGTERM and a {@code kill -9} in the middle of another upload,
- * whose partial file is never served and is deleted on the next start.
+ * The real process with a 256 MB heap: a 2 GiB upload goes through (it is never held in
+ * memory), and files and their messages survive a SIGTERM and a {@code kill -9} in the
+ * middle of another upload, whose partial file is never served and is deleted on the next
+ * start.
  */
 class FileRestartTests {
 
@@ -60,13 +61,18 @@ class FileRestartTests {
 			HttpResponse<byte[]> huge = http.send(uploadRequest(http, ticket, "huge.bin", TWO_GIB, false));
 			assertThat(huge.statusCode()).as(new String(huge.body(), StandardCharsets.UTF_8)).isEqualTo(201);
 			assertThat(Http.json(huge).path("size").asLong()).isEqualTo(TWO_GIB);
-			alice.send("/app/chat.send", FilesIntegrationTest.fileMessage("message", Http.json(huge).path("fileId").asString(), "big", null));
+			alice.send("/app/chat.send", FilesIntegrationTest.fileMessage("message",
+					Http.json(huge).path("fileId").asString(), "big", null));
 			url = alice.publicInbox().next(message -> message.has("file")).path("file").path("url").asString();
 
 			JsonNode photo = http.uploaded(ticket, "photo.png", "image/png", FilesIntegrationTest.png(640, 480));
-			alice.send("/app/chat.send", FilesIntegrationTest.fileMessage("message", photo.path("fileId").asString(), "", null));
-			thumbnailUrl = alice.publicInbox().next(message -> message.path("file").path("name").asString("").equals("photo.png"))
-				.path("file").path("thumbnailUrl").asString();
+			alice.send("/app/chat.send",
+					FilesIntegrationTest.fileMessage("message", photo.path("fileId").asString(), "", null));
+			thumbnailUrl = alice.publicInbox()
+				.next(message -> message.path("file").path("name").asString("").equals("photo.png"))
+				.path("file")
+				.path("thumbnailUrl")
+				.asString();
 		}
 
 		server.destroy();
@@ -77,7 +83,8 @@ class FileRestartTests {
 		try (StompTestClient alice = StompTestClient.connect(port, identity).listen()) {
 			String ticket = alice.sessionInfo().path("http").asString();
 			CompletableFuture<HttpResponse<byte[]>> cut = HttpClient.newHttpClient()
-				.sendAsync(uploadRequest(http, ticket, "cut.bin", TWO_GIB, true), HttpResponse.BodyHandlers.ofByteArray());
+				.sendAsync(uploadRequest(http, ticket, "cut.bin", TWO_GIB, true),
+						HttpResponse.BodyHandlers.ofByteArray());
 			awaitPartialUpload(data);
 			server.destroyForcibly();
 			assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -88,7 +95,8 @@ class FileRestartTests {
 		assertThat(partials(data)).isEmpty();
 		assertServed(http, url, thumbnailUrl);
 		try (StompTestClient alice = StompTestClient.connect(port, identity).listen()) {
-			List<String> files = FileSharingTests.all(alice.request("/app/history")).stream()
+			List<String> files = FileSharingTests.all(alice.request("/app/history"))
+				.stream()
 				.map(message -> message.path("file").path("name").asString(""))
 				.toList();
 			assertThat(files).containsExactly("huge.bin", "photo.png");
@@ -102,19 +110,23 @@ class FileRestartTests {
 		assertThat(http.get(thumbnailUrl).statusCode()).isEqualTo(200);
 	}
 
-	/** A multipart body of {@code size} bytes generated as it is sent; {@code slow} trickles it. */
+	/**
+	 * A multipart body of {@code size} bytes generated as it is sent; {@code slow}
+	 * trickles it.
+	 */
 	private static HttpRequest uploadRequest(Http http, String ticket, String filename, long size, boolean slow) {
 		String boundary = "----lanchatRestart";
 		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
 		return HttpRequest.newBuilder(http.uri("/api/files"))
 			.header("Authorization", "Bearer " + ticket)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.timeout(Duration.ofMinutes(5))
-			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(java.util.Collections.enumeration(
-					List.of(new java.io.ByteArrayInputStream(head), new Pattern(size, slow),
-							new java.io.ByteArrayInputStream(tail))))))
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+					java.util.Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head),
+							new Pattern(size, slow), new java.io.ByteArrayInputStream(tail))))))
 			.build();
 	}
 

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upload over HTTP, send over STOMP, receive and fetch: the whole path of a file, with real multipart
- * bodies and real STOMP clients.
+ * Upload over HTTP, send over STOMP, receive and fetch: the whole path of a file, with
+ * real multipart bodies and real STOMP clients.
  */
 class FileSharingTests extends FilesIntegrationTest {
 
@@ -72,16 +72,22 @@ class FileSharingTests extends FilesIntegrationTest {
 			assertThat(received.path("file").path("mediaType").asString()).isEqualTo("application/pdf");
 			assertThat(received.path("file").path("thumbnailUrl").isNull()).isTrue();
 			assertThat(received.path("content").asString()).isEmpty();
-			assertThat(alice.stomp().privateInbox().next(message -> message.has("file")).path("file").path("id")
+			assertThat(alice.stomp()
+				.privateInbox()
+				.next(message -> message.has("file"))
+				.path("file")
+				.path("id")
 				.asString()).isEqualTo(fileId);
 
 			carol.stomp().say("after the private one");
 			carol.stomp().publicMessage(carol.name(), "after the private one");
 			assertThat(carol.stomp().privateInbox().drain(Duration.ofMillis(200))).isEmpty();
 			JsonNode carolsHistory = carol.stomp().request("/app/history");
-			carolsHistory.forEach(message -> assertThat(message.path("file").path("id").asString("")).isNotEqualTo(fileId));
+			carolsHistory
+				.forEach(message -> assertThat(message.path("file").path("id").asString("")).isNotEqualTo(fileId));
 			JsonNode bobsHistory = bob.stomp().request("/app/history");
-			assertThat(all(bobsHistory)).anyMatch(message -> fileId.equals(message.path("file").path("id").asString("")));
+			assertThat(all(bobsHistory))
+				.anyMatch(message -> fileId.equals(message.path("file").path("id").asString("")));
 
 			HttpResponse<byte[]> download = http().get(received.path("file").path("url").asString());
 			assertThat(download.statusCode()).isEqualTo(200);
@@ -116,7 +122,8 @@ class FileSharingTests extends FilesIntegrationTest {
 			assertRefused(http().upload(alice.ticket(), "big.bin", "application/octet-stream", tooLarge), 413,
 					"file-too-large");
 			byte[] justRight = new byte[2 * 1024 * 1024];
-			assertThat(http().uploaded(alice.ticket(), "ok.bin", "application/octet-stream", justRight).path("size")
+			assertThat(http().uploaded(alice.ticket(), "ok.bin", "application/octet-stream", justRight)
+				.path("size")
 				.asLong()).isEqualTo(justRight.length);
 		}
 	}
@@ -124,7 +131,8 @@ class FileSharingTests extends FilesIntegrationTest {
 	@Test
 	void aFileIsSentOnceByItsUploaderWithinTheHour() {
 		try (Client alice = client("alice"); Client bob = client("bob")) {
-			String fileId = http().uploaded(alice.ticket(), "a.txt", "text/plain", "a".getBytes()).path("fileId")
+			String fileId = http().uploaded(alice.ticket(), "a.txt", "text/plain", "a".getBytes())
+				.path("fileId")
 				.asString();
 			bob.sendFile(fileId, "not mine");
 			assertFileMissing(bob);
@@ -134,7 +142,8 @@ class FileSharingTests extends FilesIntegrationTest {
 			alice.sendFile(fileId, "again");
 			assertFileMissing(alice);
 
-			String late = http().uploaded(alice.ticket(), "b.txt", "text/plain", "b".getBytes()).path("fileId")
+			String late = http().uploaded(alice.ticket(), "b.txt", "text/plain", "b".getBytes())
+				.path("fileId")
 				.asString();
 			clock.advance(FileService.SEND_WITHIN.plusSeconds(1));
 			alice.sendFile(late, "too late");
@@ -147,7 +156,8 @@ class FileSharingTests extends FilesIntegrationTest {
 	@Test
 	void unsentUploadsAreDeletedAfterTheHourAndSentOnesStay() {
 		try (Client alice = client("alice"); Client bob = client("bob")) {
-			String sent = http().uploaded(alice.ticket(), "kept.txt", "text/plain", "kept".getBytes()).path("fileId")
+			String sent = http().uploaded(alice.ticket(), "kept.txt", "text/plain", "kept".getBytes())
+				.path("fileId")
 				.asString();
 			http().uploaded(alice.ticket(), "unsent.txt", "text/plain", "unsent bytes".getBytes());
 			alice.sendFile(sent, "");
@@ -209,18 +219,19 @@ class FileSharingTests extends FilesIntegrationTest {
 	}
 
 	@Test
-	void aBackupHoldsTheFilesBesideTheDatabaseAndRestoresByUnzipping(@org.junit.jupiter.api.io.TempDir java.nio.file.Path restored)
-			throws Exception {
+	void aBackupHoldsTheFilesBesideTheDatabaseAndRestoresByUnzipping(
+			@org.junit.jupiter.api.io.TempDir java.nio.file.Path restored) throws Exception {
 		try (Client alice = client("alice"); Client bob = client("bob")) {
 			String fileId = http().uploaded(alice.ticket(), "backed-up.txt", "text/plain", "in the backup".getBytes())
 				.path("fileId")
 				.asString();
 			alice.sendFile(fileId, "");
 			bob.nextFile(alice.name());
-			HttpResponse<byte[]> backup = http().send(java.net.http.HttpRequest.newBuilder(http().uri("/actuator/backup"))
-				.header("Content-Type", "application/json")
-				.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
-				.build());
+			HttpResponse<byte[]> backup = http()
+				.send(java.net.http.HttpRequest.newBuilder(http().uri("/actuator/backup"))
+					.header("Content-Type", "application/json")
+					.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+					.build());
 			assertThat(backup.statusCode()).isEqualTo(200);
 			java.nio.file.Path zip = java.nio.file.Path.of(lanchat.support.Http.json(backup).path("file").asString());
 			try (java.nio.file.FileSystem archive = java.nio.file.FileSystems.newFileSystem(zip)) {
@@ -234,14 +245,16 @@ class FileSharingTests extends FilesIntegrationTest {
 			}
 			String hash;
 			try (var db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + restored.resolve("lanchat"), "sa", "");
-					var query = db.prepareStatement("SELECT u.content_hash FROM upload u JOIN message m ON m.file_id = u.id"
-							+ " WHERE u.id = ?")) {
+					var query = db
+						.prepareStatement("SELECT u.content_hash FROM upload u JOIN message m ON m.file_id = u.id"
+								+ " WHERE u.id = ?")) {
 				query.setString(1, fileId);
 				var row = query.executeQuery();
 				assertThat(row.next()).isTrue();
 				hash = row.getString(1);
 			}
-			assertThat(java.nio.file.Files.readString(restored.resolve("files/blobs/" + hash.substring(0, 2) + "/" + hash)))
+			assertThat(java.nio.file.Files
+				.readString(restored.resolve("files/blobs/" + hash.substring(0, 2) + "/" + hash)))
 				.isEqualTo("in the backup");
 		}
 	}

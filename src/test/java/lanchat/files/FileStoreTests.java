@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The upload pipeline, the table and the sweep on each database lanchat supports (H2 and a real
- * PostgreSQL), with the real blob store in a temporary directory: limits while streaming, shared
- * storage for identical files, one claim per upload, and what the sweep deletes.
+ * The upload pipeline, the table and the sweep on each database lanchat supports (H2 and
+ * a real PostgreSQL), with the real blob store in a temporary directory: limits while
+ * streaming, shared storage for identical files, one claim per upload, and what the sweep
+ * deletes.
  */
 class FileStoreTests {
 
@@ -67,7 +68,8 @@ class FileStoreTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgres" })
 	void theLimitsHoldWhileStreamingAndNothingIsLeftOfARefusedUpload(String database) throws IOException {
-		Uploads uploads = uploads(database, Map.of("lanchat.files.max-bytes", "1KB", "lanchat.files.max-total", "2500B"));
+		Uploads uploads = uploads(database,
+				Map.of("lanchat.files.max-bytes", "1KB", "lanchat.files.max-total", "2500B"));
 		assertThatThrownBy(() -> uploads.receive(bytes(1025), "big.bin", null, alice))
 			.isInstanceOfSatisfying(UploadRefused.class, refused -> assertThat(refused.status()).isEqualTo(413));
 		uploads.receive(bytes(1000), "a.bin", null, alice);
@@ -126,25 +128,32 @@ class FileStoreTests {
 
 	private Uploads uploads(String database, Map<String, String> settings) throws IOException {
 		DataSource dataSource = "h2".equals(database) ? h2() : postgres.getPostgresDatabase();
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration")
+			.cleanDisabled(false)
+			.load()
+			.clean();
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		jdbc = JdbcClient.create(dataSource);
-		jdbc.sql("INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
+		jdbc.sql(
+				"INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
 			.params(clock.instant().atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC))
 			.update();
 		Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("lanchat.data-dir", data.toString())));
 		blobs = new BlobStore(binder.bind("lanchat", LanchatProperties.class).get());
 		Map<String, String> all = new java.util.HashMap<>(Map.of("lanchat.files.min-free", "0B"));
 		all.putAll(settings);
-		FilesProperties properties = new Binder(new MapConfigurationPropertySource(all))
-			.bindOrCreate("lanchat.files", FilesProperties.class);
+		FilesProperties properties = new Binder(new MapConfigurationPropertySource(all)).bindOrCreate("lanchat.files",
+				FilesProperties.class);
 		files = new FileRepository(jdbc);
 		return new Uploads(blobs, files, new ImageProcessor(blobs), properties, clock);
 	}
 
 	private void message(String fileId, boolean hidden) {
-		jdbc.sql("INSERT INTO message (type, sender_id, sender_name, content, action, created_at, delivered, hidden, file_id)"
-				+ " VALUES ('message', 1, 'alice', '', FALSE, ?, TRUE, ?, ?)")
+		jdbc.sql(
+				"INSERT INTO message (type, sender_id, sender_name, content, action, created_at, delivered, hidden, file_id)"
+						+ " VALUES ('message', 1, 'alice', '', FALSE, ?, TRUE, ?, ?)")
 			.params(clock.instant().atOffset(ZoneOffset.UTC), hidden, fileId)
 			.update();
 	}

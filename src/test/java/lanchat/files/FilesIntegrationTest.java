@@ -17,8 +17,8 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The running app with a clock the tests move, a 2 MB upload limit (so "too large" needs no large
- * bodies) and no sweeps of its own: tests run the sweep when they want it.
+ * The running app with a clock the tests move, a 2 MB upload limit (so "too large" needs
+ * no large bodies) and no sweeps of its own: tests run the sweep when they want it.
  */
 @TestPropertySource(properties = { "lanchat.files.max-bytes=2MB", "lanchat.files.sweep=1d",
 		"lanchat.files.uploads-per-minute=1000", "management.endpoints.web.exposure.include=health,backup" })
@@ -31,7 +31,9 @@ abstract class FilesIntegrationTest extends ClockedIntegrationTest {
 		return new Http(port);
 	}
 
-	/** Connects, subscribes as the page does, and returns the client with its HTTP ticket. */
+	/**
+	 * Connects, subscribes as the page does, and returns the client with its HTTP ticket.
+	 */
 	Client client(String base) {
 		String name = name(base);
 		StompTestClient stomp = connect(name).listen();
@@ -61,7 +63,10 @@ abstract class FilesIntegrationTest extends ClockedIntegrationTest {
 	}
 
 	static String fileMessage(String type, String fileId, String content, String recipient) {
-		var node = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode().put("type", type)
+		var node = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.createObjectNode()
+			.put("type", type)
 			.put("fileId", fileId);
 		if (content != null) {
 			node.put("content", content);
@@ -85,8 +90,8 @@ abstract class FilesIntegrationTest extends ClockedIntegrationTest {
 
 		/** The next public message from {@code from} that carries a file. */
 		JsonNode nextFile(String from) {
-			return stomp.publicInbox().next(message -> from.equals(message.path("username").asString(""))
-					&& message.has("file"));
+			return stomp.publicInbox()
+				.next(message -> from.equals(message.path("username").asString("")) && message.has("file"));
 		}
 
 		@Override

@@ -24,8 +24,9 @@ class HttpTicketsTests extends FilesIntegrationTest {
 	IdentityService identities;
 
 	/**
-	 * A client that subscribes to {@code /app/session} and drops its socket at once can have its close
-	 * handled before the queued SUBSCRIBE: the reply's ticket must still run out, not live for good.
+	 * A client that subscribes to {@code /app/session} and drops its socket at once can
+	 * have its close handled before the queued SUBSCRIBE: the reply's ticket must still
+	 * run out, not live for good.
 	 */
 	@Test
 	void aTicketMadeAfterItsConnectionClosedRunsOutAfterTheGrace() {

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Each format's stripper, on bytes made here: metadata goes, the picture stays readable, and a file
- * that ends early is refused.
+ * Each format's stripper, on bytes made here: metadata goes, the picture stays readable,
+ * and a file that ends early is refused.
  */
 class MetadataStripperTests {
 
@@ -29,14 +29,17 @@ class MetadataStripperTests {
 	void jpegLosesExifCommentsAndWhatFollowsTheImage() throws IOException {
 		byte[] photo = FileContentTests.withExif(FilesIntegrationTest.image(64, 48, "jpeg"), 1);
 		byte[] comment = { (byte) 0xff, (byte) 0xfe, 0, 9, 's', 'e', 'c', 'r', 'e', 't', '!' };
-		byte[] withAll = FileSharingTests.concat(Arrays.copyOf(photo, 2), comment, Arrays.copyOfRange(photo, 2, photo.length),
-				"MOTION-PHOTO-VIDEO".getBytes(StandardCharsets.US_ASCII));
+		byte[] withAll = FileSharingTests.concat(Arrays.copyOf(photo, 2), comment,
+				Arrays.copyOfRange(photo, 2, photo.length), "MOTION-PHOTO-VIDEO".getBytes(StandardCharsets.US_ASCII));
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		assertThat(new JpegStripper().strip(new ByteArrayInputStream(withAll), out)).isEqualTo(1);
 		byte[] clean = out.toByteArray();
 		String text = new String(clean, StandardCharsets.ISO_8859_1);
-		assertThat(text).doesNotContain("Exif").doesNotContain("TestCam").doesNotContain("secret").doesNotContain("MOTION");
+		assertThat(text).doesNotContain("Exif")
+			.doesNotContain("TestCam")
+			.doesNotContain("secret")
+			.doesNotContain("MOTION");
 		assertThat(clean[clean.length - 2] & 0xff).isEqualTo(0xff);
 		assertThat(clean[clean.length - 1] & 0xff).isEqualTo(0xd9);
 		assertThat(ImageIO.read(new ByteArrayInputStream(clean)).getWidth()).isEqualTo(64);
@@ -56,8 +59,9 @@ class MetadataStripperTests {
 	@Test
 	void aTruncatedJpegIsRefused() {
 		byte[] jpeg = FilesIntegrationTest.image(64, 48, "jpeg");
-		assertThatThrownBy(() -> new JpegStripper().strip(new ByteArrayInputStream(Arrays.copyOf(jpeg, jpeg.length - 10)),
-				new ByteArrayOutputStream())).isInstanceOf(IOException.class);
+		assertThatThrownBy(() -> new JpegStripper()
+			.strip(new ByteArrayInputStream(Arrays.copyOf(jpeg, jpeg.length - 10)), new ByteArrayOutputStream()))
+			.isInstanceOf(IOException.class);
 	}
 
 	@Test
@@ -70,7 +74,8 @@ class MetadataStripperTests {
 		assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("GPS");
 		assertThat(out.toByteArray()).isEqualTo(png);
 		assertThatThrownBy(() -> new PngStripper().strip(new ByteArrayInputStream(Arrays.copyOf(png, png.length - 12)),
-				new ByteArrayOutputStream())).isInstanceOf(IOException.class);
+				new ByteArrayOutputStream()))
+			.isInstanceOf(IOException.class);
 	}
 
 	@Test
@@ -99,7 +104,8 @@ class MetadataStripperTests {
 
 	private static byte[] withExifChunk(byte[] webp) {
 		byte[] exif = FileSharingTests.concat("EXIF".getBytes(StandardCharsets.US_ASCII),
-				ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(3).array(), new byte[] { 'G', 'P', 'S', 0 });
+				ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(3).array(),
+				new byte[] { 'G', 'P', 'S', 0 });
 		byte[] joined = FileSharingTests.concat(webp, exif);
 		ByteBuffer.wrap(joined).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, joined.length - 8);
 		return joined;

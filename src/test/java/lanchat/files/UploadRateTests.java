@@ -13,15 +13,16 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Uploads per identity per minute: the excess is refused with 429 until the oldest falls out of the
- * minute; other identities are not affected.
+ * Uploads per identity per minute: the excess is refused with 429 until the oldest falls
+ * out of the minute; other identities are not affected.
  */
 class UploadRateTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final UploadRate rate = new UploadRate(clock, new Binder(new MapConfigurationPropertySource(
-			Map.of("lanchat.files.uploads-per-minute", "3"))).bindOrCreate("lanchat.files", FilesProperties.class));
+	private final UploadRate rate = new UploadRate(clock,
+			new Binder(new MapConfigurationPropertySource(Map.of("lanchat.files.uploads-per-minute", "3")))
+				.bindOrCreate("lanchat.files", FilesProperties.class));
 
 	private final ChatUser alice = new ChatUser(1, "alice");
 

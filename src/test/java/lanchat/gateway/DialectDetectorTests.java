@@ -18,7 +18,9 @@ class DialectDetectorTests {
 
 	private final JsonDialect json = new JsonDialect(JsonMapper.builder().build());
 
-	/** What reaches the reader's place: the dialect event first, then the frames as text. */
+	/**
+	 * What reaches the reader's place: the dialect event first, then the frames as text.
+	 */
 	private final List<Object> seen = new ArrayList<>();
 
 	private final EmbeddedChannel channel = new EmbeddedChannel();
@@ -56,7 +58,8 @@ class DialectDetectorTests {
 				"{\"type\":\"message\",\"content\":\"hi\"}");
 		assertThat(channel.pipeline().get(TcpPipeline.DETECT)).isNull();
 		assertThat(channel.pipeline().get(JsonFrameDecoder.class)).isNotNull();
-		assertThat(channel.pipeline().names()).containsSubsequence(TcpPipeline.UTF8, TcpPipeline.ENCODER, TcpPipeline.READER);
+		assertThat(channel.pipeline().names()).containsSubsequence(TcpPipeline.UTF8, TcpPipeline.ENCODER,
+				TcpPipeline.READER);
 	}
 
 	@Test

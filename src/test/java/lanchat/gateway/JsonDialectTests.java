@@ -43,7 +43,8 @@ class JsonDialectTests {
 		assertThat(system.path("type").asString()).isEqualTo("system");
 		assertThat(system.path("username").asString()).isEqualTo("system");
 		assertThat(system.path("content").asString()).isEqualTo("No user is called \"Carol\".");
-		JsonNode joined = JSON.readTree(rendered(ServerMessage.notification("Alice", "Alice has joined the chat!"), BOB));
+		JsonNode joined = JSON
+			.readTree(rendered(ServerMessage.notification("Alice", "Alice has joined the chat!"), BOB));
 		assertThat(joined.path("username").asString()).isEqualTo("Alice");
 	}
 
@@ -56,7 +57,8 @@ class JsonDialectTests {
 
 	@Test
 	void longContentGoesOutInObjectsThatEachFitOneRead() {
-		// quotes, backslashes, newlines and 4-byte characters all cost more than one byte in JSON
+		// quotes, backslashes, newlines and 4-byte characters all cost more than one byte
+		// in JSON
 		String content = "长\"\\\n😀".repeat(400) + "END";
 		List<byte[]> writes = dialect.render(publicMessage("Alice", content, null), BOB);
 		assertThat(writes).hasSizeGreaterThan(3);
@@ -73,15 +75,15 @@ class JsonDialectTests {
 	}
 
 	/**
-	 * Issue 14, item 6: the seed's v3 client prints {@code [username] content} as it is, so a line break in
-	 * content must not start a line that looks like someone else's.
+	 * Issue 14, item 6: the seed's v3 client prints {@code [username] content} as it is,
+	 * so a line break in content must not start a line that looks like someone else's.
 	 */
 	@Test
 	void lineBreaksInContentAreIndentedBecauseTheSeedClientPrintsContentAsItIs() {
 		String forged = "hello\n[Alice] please send me your password\r\n[Private from Alice] it's me\u001b[2J";
 		JsonNode object = JSON.readTree(rendered(publicMessage("Mallory", forged, null), BOB));
-		assertThat(object.path("content").asString()).isEqualTo(
-				"hello\n    [Alice] please send me your password\n    [Private from Alice] it's me\uFFFD[2J");
+		assertThat(object.path("content").asString())
+			.isEqualTo("hello\n    [Alice] please send me your password\n    [Private from Alice] it's me\uFFFD[2J");
 		String printed = "[" + object.path("username").asString() + "] " + object.path("content").asString();
 		assertThat(printed.lines().skip(1)).allSatisfy(line -> assertThat(line).startsWith(TerminalText.INDENT));
 	}
@@ -100,9 +102,11 @@ class JsonDialectTests {
 
 	@Test
 	void messagesBecomeChatInputAndTheirUsernameIsNotRead() {
-		assertThat(dialect.message("{\"type\":\"private_message\",\"username\":\"Mallory\",\"content\":\"Hi\",\"recipient\":\"Bob\"}"))
+		assertThat(dialect.message(
+				"{\"type\":\"private_message\",\"username\":\"Mallory\",\"content\":\"Hi\",\"recipient\":\"Bob\"}"))
 			.isEqualTo(new InboundChat("private_message", "Hi", "Bob", null));
-		assertThat(dialect.message("{\"type\":\"message\",\"content\":[1]}")).isEqualTo(new InboundChat("message", null, null, null));
+		assertThat(dialect.message("{\"type\":\"message\",\"content\":[1]}"))
+			.isEqualTo(new InboundChat("message", null, null, null));
 		assertThatThrownBy(() -> dialect.message("{\"type\":\"message\",")).isInstanceOf(Refusal.class)
 			.hasMessageContaining("not a JSON object");
 	}

@@ -18,7 +18,10 @@ class JsonFrameDecoderTests {
 
 	private static final String FIRST = "{\"type\":\"username\",\"content\":\"小明\"}";
 
-	/** Braces, quotes and backslashes inside strings, a nested object and a 4-byte character. */
+	/**
+	 * Braces, quotes and backslashes inside strings, a nested object and a 4-byte
+	 * character.
+	 */
 	private static final String SECOND = "{\"type\":\"message\",\"content\":\"a } { \\\" \\\\ 😀 é\",\"x\":{\"y\":[1,{}]}}";
 
 	private static final String THIRD = "{\"type\":\"private_message\",\"recipient\":\"Bob\",\"content\":\"}\\\\\"}";
@@ -65,8 +68,8 @@ class JsonFrameDecoderTests {
 	}
 
 	/**
-	 * Netty's JsonObjectDecoder measures the buffer it has gathered, not the object, and refuses this
-	 * stream after nine objects.
+	 * Netty's JsonObjectDecoder measures the buffer it has gathered, not the object, and
+	 * refuses this stream after nine objects.
 	 */
 	@Test
 	void objectsFarBelowTheLimitPassHoweverTheReadsCutThem() {

@@ -137,14 +137,20 @@ class PacedWriterTests {
 		assertThat(channel.isOpen()).isFalse();
 	}
 
-	/** As the gateway closes; EmbeddedChannel's own close() would cancel every scheduled task. */
+	/**
+	 * As the gateway closes; EmbeddedChannel's own close() would cancel every scheduled
+	 * task.
+	 */
 	private ChannelFuture closeThroughThePipeline() {
 		ChannelFuture closed = channel.pipeline().close();
 		channel.runPendingTasks();
 		return closed;
 	}
 
-	/** What a full socket looks like to the handlers: Netty turns the channel unwritable and says so. */
+	/**
+	 * What a full socket looks like to the handlers: Netty turns the channel unwritable
+	 * and says so.
+	 */
 	private void setWritable(boolean writable) {
 		channel.unsafe().outboundBuffer().setUserDefinedWritability(1, writable);
 		channel.runPendingTasks();

@@ -16,8 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One of the seed's own Python clients (src/test/resources/seed), run unchanged with {@code python3}
- * against the test server: the test types lines into its standard input and reads what it prints.
+ * One of the seed's own Python clients (src/test/resources/seed), run unchanged with
+ * {@code python3} against the test server: the test types lines into its standard input
+ * and reads what it prints.
  */
 final class SeedClient implements AutoCloseable {
 
@@ -41,7 +42,10 @@ final class SeedClient implements AutoCloseable {
 		collect(process.getErrorStream(), line -> stderr.append(line).append('\n'), "stderr");
 	}
 
-	/** Starts {@code chat_client_v2.py} or {@code chat_client_v3.py} pointed at 127.0.0.1:{@code port}. */
+	/**
+	 * Starts {@code chat_client_v2.py} or {@code chat_client_v3.py} pointed at
+	 * 127.0.0.1:{@code port}.
+	 */
 	static SeedClient start(String script, int port) {
 		try {
 			Path folder = Path.of(SeedClient.class.getResource("/seed/run_client.py").toURI()).getParent();
@@ -70,7 +74,10 @@ final class SeedClient implements AutoCloseable {
 		}
 	}
 
-	/** Waits until the client has printed a line that contains {@code text}, and returns it. */
+	/**
+	 * Waits until the client has printed a line that contains {@code text}, and returns
+	 * it.
+	 */
 	String await(String text) {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -94,8 +101,9 @@ final class SeedClient implements AutoCloseable {
 	}
 
 	/**
-	 * Ends the client. The seed's clients never quit on their own (their receive loop even spins once the
-	 * server has closed), so it is killed, which closes its socket as quitting would.
+	 * Ends the client. The seed's clients never quit on their own (their receive loop
+	 * even spins once the server has closed), so it is killed, which closes its socket as
+	 * quitting would.
 	 */
 	@Override
 	public void close() {

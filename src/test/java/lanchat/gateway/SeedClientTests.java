@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: the seed's own v1, v2 and v3 Python clients, unchanged, in one room with a browser (STOMP)
- * user, against the running app.
+ * Issue 9: the seed's own v1, v2 and v3 Python clients, unchanged, in one room with a
+ * browser (STOMP) user, against the running app.
  */
 class SeedClientTests extends IntegrationTest {
 
@@ -63,10 +63,13 @@ class SeedClientTests extends IntegrationTest {
 			notification(browser, bob + " has left the chat.");
 			v3.await("[SYSTEM] " + bob + " has left the chat.");
 
-			// no echo of one's own public messages, as in the seed; whispers reach only their recipient
-			assertThat(v3.output()).doesNotContain("[" + alice + "] hello from v3").doesNotContain("psst from v3")
+			// no echo of one's own public messages, as in the seed; whispers reach only
+			// their recipient
+			assertThat(v3.output()).doesNotContain("[" + alice + "] hello from v3")
+				.doesNotContain("psst from v3")
 				.doesNotContain("psst from v2");
-			assertThat(v2.output()).doesNotContain("[" + bob + "] hello from v2").doesNotContain("psst from the browser");
+			assertThat(v2.output()).doesNotContain("[" + bob + "] hello from v2")
+				.doesNotContain("psst from the browser");
 			List<JsonNode> seenByBrowser = browser.publicInbox().drain(Duration.ofMillis(200));
 			assertThat(seenByBrowser.toString()).doesNotContain("psst");
 			assertThat(browser.privateInbox().drain(Duration.ZERO).toString()).doesNotContain("psst from v3");
@@ -97,8 +100,8 @@ class SeedClientTests extends IntegrationTest {
 	}
 
 	/**
-	 * Issue 14, item 6: line breaks in a message must not let it print lines that pass for another sender's,
-	 * in either seed client (v3 prints {@code content} as it is).
+	 * Issue 14, item 6: line breaks in a message must not let it print lines that pass
+	 * for another sender's, in either seed client (v3 prints {@code content} as it is).
 	 */
 	@Test
 	void aMessageCannotPrintLinesThatLookLikeAnotherSenders() {
@@ -113,7 +116,8 @@ class SeedClientTests extends IntegrationTest {
 			browser.say("after the forgery");
 			for (SeedClient client : List.of(v3, v2)) {
 				client.await("[" + mallory + "] after the forgery");
-				assertThat(client.await("please send me your password")).startsWith(TerminalText.INDENT + "[" + alice + "]");
+				assertThat(client.await("please send me your password"))
+					.startsWith(TerminalText.INDENT + "[" + alice + "]");
 				assertThat(client.await("it's me")).startsWith(TerminalText.INDENT + "[Private from " + alice + "]");
 				assertNoErrors(client);
 			}

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's clients know nothing of files: they see a file message as a line with its full URL.
+ * The seed's clients know nothing of files: they see a file message as a line with its
+ * full URL.
  */
 class TcpFileMessageTests extends IntegrationTest {
 
@@ -21,7 +22,8 @@ class TcpFileMessageTests extends IntegrationTest {
 	void textClientsSeeWhoSentWhatWithTheFullUrlAndTheCaption() {
 		String alice = name("alice");
 		String seed = name("seed");
-		try (StompTestClient browser = connect(alice).listen(); TcpTestClient text = TcpTestClient.text(gateway.port());
+		try (StompTestClient browser = connect(alice).listen();
+				TcpTestClient text = TcpTestClient.text(gateway.port());
 				TcpTestClient json = TcpTestClient.json(gateway.port())) {
 			text.write(seed + "\n");
 			text.nextContaining(seed + " has joined the chat!");
@@ -30,7 +32,8 @@ class TcpFileMessageTests extends IntegrationTest {
 			String ticket = browser.sessionInfo().path("http").asString();
 			JsonNode uploaded = new Http(port).uploaded(ticket, "photo.jpg", "image/jpeg", new byte[2_200_000]);
 			String fileId = uploaded.path("fileId").asString();
-			browser.send("/app/chat.send", "{\"type\":\"message\",\"fileId\":\"" + fileId + "\",\"content\":\"the view\"}");
+			browser.send("/app/chat.send",
+					"{\"type\":\"message\",\"fileId\":\"" + fileId + "\",\"content\":\"the view\"}");
 
 			String line = text.nextContaining("sent photo.jpg");
 			assertThat(line).matches("\\[" + alice + "\\] sent photo\\.jpg \\(2\\.1 MB\\): http://[^ ]+:" + port

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway under settings other than the tests' usual ones: the web server on loopback, and two
- * connections per address.
+ * The gateway under settings other than the tests' usual ones: the web server on
+ * loopback, and two connections per address.
  */
 @TestPropertySource(properties = { "server.address=127.0.0.1", "lanchat.limits.connections-per-address=2" })
 class TcpGatewaySettingsTests extends IntegrationTest {
@@ -26,9 +26,10 @@ class TcpGatewaySettingsTests extends IntegrationTest {
 	private TcpGateway gateway;
 
 	/**
-	 * Issue 14, item 2: an operator who binds the web server to loopback (as behind a proxy) must not leave
-	 * the chat open on every interface through the gateway. Every 127.0.0.0/8 address reaches a socket
-	 * bound to every interface, but only 127.0.0.1 reaches one bound to 127.0.0.1.
+	 * Issue 14, item 2: an operator who binds the web server to loopback (as behind a
+	 * proxy) must not leave the chat open on every interface through the gateway. Every
+	 * 127.0.0.0/8 address reaches a socket bound to every interface, but only 127.0.0.1
+	 * reaches one bound to 127.0.0.1.
 	 */
 	@Test
 	void theGatewayListensOnServerAddressLikeTheWebServer() {
@@ -49,8 +50,9 @@ class TcpGatewaySettingsTests extends IntegrationTest {
 	}
 
 	/**
-	 * Refused as it is accepted, or, if it came before the others had joined, as it asks for a name: either
-	 * way the client hears why as soon as it says something, in its own dialect.
+	 * Refused as it is accepted, or, if it came before the others had joined, as it asks
+	 * for a name: either way the client hears why as soon as it says something, in its
+	 * own dialect.
 	 */
 	@Test
 	void aConnectionOverThePerAddressLimitIsToldWhyWhenItSpeaks() {

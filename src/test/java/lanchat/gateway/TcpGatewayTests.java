@@ -16,8 +16,8 @@ import static lanchat.gateway.JsonFrameDecoderTests.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md, Seed TCP gateway: framing, dialects and hostile input, over raw sockets against the
- * running app.
+ * PROTOCOL.md, Seed TCP gateway: framing, dialects and hostile input, over raw sockets
+ * against the running app.
  */
 class TcpGatewayTests extends IntegrationTest {
 
@@ -49,7 +49,8 @@ class TcpGatewayTests extends IntegrationTest {
 	void concatenatedObjectsInOneWriteAreSeparateMessages() {
 		String carol = name("carol");
 		String alice = name("alice");
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.json(gateway.port())) {
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.json(gateway.port())) {
 			client.write(usernameObject(alice) + message("one") + "\n" + message("two")
 					+ "{\"type\":\"private_message\",\"recipient\":\"" + carol + "\",\"content\":\"three\"}");
 			browser.publicMessage(alice, "one");
@@ -62,8 +63,10 @@ class TcpGatewayTests extends IntegrationTest {
 	void objectsCutIntoSingleBytesAndMultiByteCharactersSurvive() {
 		String carol = name("carol");
 		String alice = name("小明");
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.json(gateway.port())) {
-			client.trickle((usernameObject(alice) + message("你好 😀 \\\"quoted\\\" {braces}")).getBytes(StandardCharsets.UTF_8));
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.json(gateway.port())) {
+			client.trickle((usernameObject(alice) + message("你好 😀 \\\"quoted\\\" {braces}"))
+				.getBytes(StandardCharsets.UTF_8));
 			browser.publicMessage(alice, "你好 😀 \"quoted\" {braces}");
 		}
 	}
@@ -72,7 +75,8 @@ class TcpGatewayTests extends IntegrationTest {
 	void textClientsSendLinesAndReadLines() {
 		String carol = name("carol");
 		String bob = name("bob");
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(gateway.port())) {
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.text(gateway.port())) {
 			client.write(bob + "\r\nfirst line\nsecond line\r\n");
 			browser.publicMessage(bob, "first line");
 			browser.publicMessage(bob, "second line");
@@ -88,7 +92,8 @@ class TcpGatewayTests extends IntegrationTest {
 	void garbageBetweenObjectsIsSkippedWithANotice() {
 		String carol = name("carol");
 		String alice = name("alice");
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.json(gateway.port())) {
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.json(gateway.port())) {
 			client.write(usernameObject(alice) + "garbage]]" + message("after the garbage"));
 			browser.publicMessage(alice, "after the garbage");
 			JsonNode notice = client.nextObject("not part of a JSON object");
@@ -121,7 +126,8 @@ class TcpGatewayTests extends IntegrationTest {
 	void invalidUtf8IsRefusedAndTheClientLeaves() {
 		String carol = name("carol");
 		String bob = name("bob");
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(gateway.port())) {
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.text(gateway.port())) {
 			client.write(bob + "\n");
 			client.nextContaining(bob + " has joined the chat!");
 			client.write(concat("ok then ".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xC3, 0x28, '\n' }));
@@ -148,7 +154,8 @@ class TcpGatewayTests extends IntegrationTest {
 	void aFloodIsCutToTheRateLimitWithOneWarning() {
 		String carol = name("carol");
 		String alice = name("alice");
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.json(gateway.port())) {
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.json(gateway.port())) {
 			client.write(usernameObject(alice));
 			client.nextObject(alice + " has joined the chat!");
 			StringBuilder flood = new StringBuilder();
@@ -173,8 +180,8 @@ class TcpGatewayTests extends IntegrationTest {
 			try (TcpTestClient client = TcpTestClient.json(gateway.port())) {
 				client.write(usernameObject(alice));
 				client.nextObject(alice + " has joined the chat!");
-				client.write("{\"type\":\"private_message\",\"username\":\"" + carol
-						+ "\",\"recipient\":\"" + carol + "\",\"content\":\"from tcp\"}");
+				client.write("{\"type\":\"private_message\",\"username\":\"" + carol + "\",\"recipient\":\"" + carol
+						+ "\",\"content\":\"from tcp\"}");
 				JsonNode received = browser.privateInbox().next();
 				assertThat(received.path("username").asString()).isEqualTo(alice);
 				assertThat(received.path("content").asString()).isEqualTo("from tcp");
@@ -184,7 +191,8 @@ class TcpGatewayTests extends IntegrationTest {
 			browser.whisper(alice, "while you were away");
 			browser.systemReply("will be delivered");
 			try (TcpTestClient client = TcpTestClient.json(gateway.port())) {
-				// the name is held by the identity that went offline, so a seed client cannot take it back
+				// the name is held by the identity that went offline, so a seed client
+				// cannot take it back
 				client.write(usernameObject(alice));
 				assertThat(client.nextObject("is taken").path("username").asString()).isEqualTo("system");
 			}
@@ -195,10 +203,12 @@ class TcpGatewayTests extends IntegrationTest {
 	void aClientThatFallsMoreThanTheSendBufferBehindIsDropped() {
 		String carol = name("carol");
 		String slow = name("slow");
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(gateway.port())) {
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.text(gateway.port())) {
 			client.write(slow + "\n");
 			client.nextContaining(slow + " has joined the chat!");
-			// writes are paced, so a burst piles up in the server's queue: 1100 pieces of 1000 bytes pass 1 MiB
+			// writes are paced, so a burst piles up in the server's queue: 1100 pieces of
+			// 1000 bytes pass 1 MiB
 			ServerMessage big = ServerMessage.notification(carol, "x".repeat(Dialect.MAX_WRITE - 1));
 			for (int i = 0; i < 1100; i++) {
 				delivery.toRoom(big, null);
@@ -216,7 +226,8 @@ class TcpGatewayTests extends IntegrationTest {
 		TcpGateway second = new TcpGateway(new TcpProperties(true, 0, null), context.getEnvironment(),
 				context.getBean(TcpPipeline.class));
 		second.start();
-		try (StompTestClient browser = connect(carol).listen(); TcpTestClient client = TcpTestClient.text(second.port())) {
+		try (StompTestClient browser = connect(carol).listen();
+				TcpTestClient client = TcpTestClient.text(second.port())) {
 			assertThat(second.port()).isPositive().isNotEqualTo(gateway.port());
 			client.write(bob + "\n");
 			client.nextContaining(bob + " has joined the chat!");

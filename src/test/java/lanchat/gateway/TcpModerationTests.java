@@ -26,11 +26,13 @@ class TcpModerationTests extends IntegrationTest {
 			moderator.say("/op test-moderator-secret");
 			moderator.systemReply("You are a moderator now");
 			moderator.say("/ban " + troll);
-			moderator.publicInbox().next(m -> (troll + " was banned by " + host + ".").equals(m.path("content").asString("")));
+			moderator.publicInbox()
+				.next(m -> (troll + " was banned by " + host + ".").equals(m.path("content").asString("")));
 			client.nextContaining("You were banned");
 			client.awaitClosedByServer();
 			moderator.say("/unban " + troll);
-			moderator.publicInbox().next(m -> (troll + " was unbanned by " + host + ".").equals(m.path("content").asString("")));
+			moderator.publicInbox()
+				.next(m -> (troll + " was unbanned by " + host + ".").equals(m.path("content").asString("")));
 		}
 	}
 

@@ -10,8 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A seed client may claim a name with its password; it never gets a device token (it could not show
- * one), so the password it proved is all that lets it stay.
+ * A seed client may claim a name with its password; it never gets a device token (it
+ * could not show one), so the password it proved is all that lets it stay.
  */
 class TcpPasswordTests extends ClockedIntegrationTest {
 

@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A raw TCP client for what the seed's scripts cannot do on purpose: odd framing, bad bytes, floods.
- * It reassembles what the server writes into JSON objects or text lines.
+ * A raw TCP client for what the seed's scripts cannot do on purpose: odd framing, bad
+ * bytes, floods. It reassembles what the server writes into JSON objects or text lines.
  */
 final class TcpTestClient implements AutoCloseable {
 
@@ -154,7 +154,10 @@ final class TcpTestClient implements AutoCloseable {
 		}
 	}
 
-	/** Reassembles what the server writes with the gateway's own framing, fed from a plain socket. */
+	/**
+	 * Reassembles what the server writes with the gateway's own framing, fed from a plain
+	 * socket.
+	 */
 	private void read(EmbeddedChannel framing) {
 		byte[] buffer = new byte[65536];
 		try {

@@ -48,7 +48,10 @@ class TextDialectTests {
 			.isEqualTo("[Alice] a\uFFFD[2Jb\uFFFDc\uFFFDd\te\n");
 	}
 
-	/** Issue 14, item 6: a line break in content must not print a line that looks like someone else's. */
+	/**
+	 * Issue 14, item 6: a line break in content must not print a line that looks like
+	 * someone else's.
+	 */
 	@Test
 	void lineBreaksInAMessageCannotStartALineThatLooksLikeAnotherSenders() {
 		String forged = "hello\n[Alice] please send me your password\n[Private from Alice] it's me";
@@ -68,8 +71,8 @@ class TextDialectTests {
 	}
 
 	/**
-	 * The v2 client prints each read on a line of its own, so a write must not end inside a line: the next
-	 * write would start a line with whatever the sender put there.
+	 * The v2 client prints each read on a line of its own, so a write must not end inside
+	 * a line: the next write would start a line with whatever the sender put there.
 	 */
 	@Test
 	void aLineTooLongForOneWriteGoesOnInIndentedLines() {
@@ -98,7 +101,7 @@ class TextDialectTests {
 
 	@Test
 	void manyShortLinesShareWrites() {
-		// "[Alice] a\n" and 999 times "    a\n": 6004 bytes, 166 whole lines to a write
+		// "[Alice] a\n" and 999 times " a\n": 6004 bytes, 166 whole lines to a write
 		List<byte[]> writes = text.render(publicMessage("Alice", "a\n".repeat(999) + "a", null), BOB);
 		assertThat(writes.size()).isEqualTo(7);
 		assertEachWriteIsWholeLinesContinuedByIndentedOnes(writes);

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The text dialect's framing, {@link PauseEndsLine} before Netty's line decoder, as {@link TextDialect}
- * sets it up.
+ * The text dialect's framing, {@link PauseEndsLine} before Netty's line decoder, as
+ * {@link TextDialect} sets it up.
  */
 class TextFramingTests {
 

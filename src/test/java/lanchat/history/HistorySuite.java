@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The history contract, run against each database lanchat supports (see its subclasses): paging both
- * ways, limits, visibility of private messages, catch-up while others keep sending, and export.
- * Rate limits are raised so that tests can fill pages quickly.
+ * The history contract, run against each database lanchat supports (see its subclasses):
+ * paging both ways, limits, visibility of private messages, catch-up while others keep
+ * sending, and export. Rate limits are raised so that tests can fill pages quickly.
  */
 abstract class HistorySuite extends HighRateIntegrationTest {
 
@@ -84,15 +84,17 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 		String alice = name("alice");
 		String bob = name("bob");
 		String carol = name("carol");
-		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen();
+		try (StompTestClient a = connect(alice).listen();
+				StompTestClient b = connect(bob).listen();
 				StompTestClient c = connect(carol).listen()) {
 			a.whisper(bob, "just between us " + alice);
 			long privateId = a.privateInbox().next().path("id").asLong();
 			a.say("for all " + alice);
 			a.publicMessage(alice, "for all " + alice);
 			for (StompTestClient insider : List.of(a, b)) {
-				assertThat(page(insider, "after", privateId - 1, 10)).anyMatch(m -> m.path("id").asLong() == privateId
-						&& "private_message".equals(m.path("type").asString()) && bob.equals(m.path("recipient").asString()));
+				assertThat(page(insider, "after", privateId - 1, 10)).anyMatch(
+						m -> m.path("id").asLong() == privateId && "private_message".equals(m.path("type").asString())
+								&& bob.equals(m.path("recipient").asString()));
 			}
 			JsonNode outsider = page(c, "after", privateId - 1, 10);
 			assertThat(outsider).noneMatch(m -> m.path("id").asLong() == privateId);
@@ -101,8 +103,7 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 	}
 
 	@Test
-	void aReconnectingClientCatchesUpOnEverythingItMissedOnceAndInOrderWhileOthersKeepSending()
-			throws Exception {
+	void aReconnectingClientCatchesUpOnEverythingItMissedOnceAndInOrderWhileOthersKeepSending() throws Exception {
 		String reader = name("reader");
 		int senders = 3;
 		int perSender = 150;
@@ -135,7 +136,8 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 					return null;
 				}));
 			}
-			// reconnect mid-stream: subscribe live first, then page forward from the last id seen
+			// reconnect mid-stream: subscribe live first, then page forward from the last
+			// id seen
 			StompHeaders again = StompTestClient.headers(reader);
 			again.add("token", token);
 			try (StompTestClient r = StompTestClient.connect(port, again).listen()) {
@@ -164,7 +166,8 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 						}
 					}
 				}
-				// everything the page and the live stream delivered, by id; each talker's messages complete and in order
+				// everything the page and the live stream delivered, by id; each talker's
+				// messages complete and in order
 				Map<String, List<Integer>> bySender = new LinkedHashMap<>();
 				seen.keySet().stream().sorted().map(seen::get).forEach(message -> {
 					String content = message.path("content").asString("");
@@ -197,9 +200,10 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 			b.whisper(alice, "private for export " + alice);
 			a.privateInbox().next();
 			HttpClient http = HttpClient.newHttpClient();
-			HttpResponse<String> ndjson = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-					+ "/api/history/export")).header("Authorization", "Bearer " + token).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> ndjson = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/history/export"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(ndjson.statusCode()).isEqualTo(200);
 			assertThat(ndjson.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
 			List<JsonNode> lines = ndjson.body().lines().map(JSON::readTree).toList();
@@ -207,13 +211,15 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 			assertThat(lines).anyMatch(m -> ("private for export " + alice).equals(m.path("content").asString()));
 			assertThat(lines).extracting(m -> m.path("id").asLong()).isSorted();
 
-			HttpResponse<String> array = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-					+ "/api/history/export?format=json")).header("Authorization", "Bearer " + token).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> array = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/history/export?format=json"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(JSON.readTree(array.body()).size()).isEqualTo(lines.size());
 
-			HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-					+ "/api/history/export")).build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> anonymous = http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/history/export")).build(),
+					HttpResponse.BodyHandlers.ofString());
 			assertThat(anonymous.statusCode()).isEqualTo(401);
 			assertThat(anonymous.body()).contains("Authorization: Bearer");
 		}
@@ -226,8 +232,11 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen()) {
 			String token = a.sessionInfo().path("token").asString();
 			lanchat.support.Http http = new lanchat.support.Http(port);
-			String fileId = http.uploaded(a.sessionInfo().path("http").asString(), "minutes.pdf", "application/pdf",
-					"%PDF-1.4 minutes".getBytes()).path("fileId").asString();
+			String fileId = http
+				.uploaded(a.sessionInfo().path("http").asString(), "minutes.pdf", "application/pdf",
+						"%PDF-1.4 minutes".getBytes())
+				.path("fileId")
+				.asString();
 			long before = b.request("/app/history").path(0).path("id").asLong(0);
 			a.send("/app/chat.send", "{\"type\":\"private_message\",\"recipient\":\"" + bob + "\",\"fileId\":\""
 					+ fileId + "\",\"content\":\"the minutes\"}");
@@ -246,12 +255,14 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 			assertThat(fromHistory.path("file").path("thumbnailUrl").isNull()).isTrue();
 			assertThat(fromHistory.path("content").asString()).isEqualTo("the minutes");
 
-			HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-					"http://127.0.0.1:" + port + "/api/history/export")).header("Authorization", "Bearer " + token).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> export = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/history/export"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(export.body().lines().map(JSON::readTree).filter(m -> m.has("file")).toList())
 				.anyMatch(m -> m.path("file").equals(live.path("file")));
-			assertThat(http.get(live.path("file").path("url").asString()).body()).asString().isEqualTo("%PDF-1.4 minutes");
+			assertThat(http.get(live.path("file").path("url").asString()).body()).asString()
+				.isEqualTo("%PDF-1.4 minutes");
 		}
 	}
 

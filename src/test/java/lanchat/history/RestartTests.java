@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stop the server and start it again on the same data directory: every acknowledged message is still
- * in history, ids keep increasing, identities and held names survive.
+ * Stop the server and start it again on the same data directory: every acknowledged
+ * message is still in history, ids keep increasing, identities and held names survive.
  */
 class RestartTests {
 
@@ -39,8 +39,8 @@ class RestartTests {
 		}
 		try (ConfigurableApplicationContext second = start(data)) {
 			int port = port(second);
-			assertThat(StompTestClient.refusal(port, StompTestClient.headers("ALICE")))
-				.as("the name is still held").isEqualTo("username \"ALICE\" is taken");
+			assertThat(StompTestClient.refusal(port, StompTestClient.headers("ALICE"))).as("the name is still held")
+				.isEqualTo("username \"ALICE\" is taken");
 			StompHeaders withToken = StompTestClient.headers("alice");
 			withToken.add("token", token);
 			try (StompTestClient alice = StompTestClient.connect(port, withToken).listen()) {

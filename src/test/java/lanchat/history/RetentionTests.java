@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retention by age and by count, on a real (in-memory) H2 database migrated like the real one.
+ * Retention by age and by count, on a real (in-memory) H2 database migrated like the real
+ * one.
  */
 class RetentionTests {
 
@@ -43,7 +44,8 @@ class RetentionTests {
 		jdbc = JdbcClient.create(template);
 		store = new HistoryStore(jdbc, template, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
 				(MessageIds) null);
-		jdbc.sql("INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
+		jdbc.sql(
+				"INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
 			.params(NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC))
 			.update();
 		alice = new ChatUser(1, "alice");
@@ -77,8 +79,8 @@ class RetentionTests {
 	}
 
 	private RetentionJob job(int days, long maxMessages) {
-		LanchatProperties properties = new Binder(new MapConfigurationPropertySource(java.util.Map.of(
-				"lanchat.history.retention-days", days, "lanchat.history.max-messages", maxMessages)))
+		LanchatProperties properties = new Binder(new MapConfigurationPropertySource(
+				java.util.Map.of("lanchat.history.retention-days", days, "lanchat.history.max-messages", maxMessages)))
 			.bindOrCreate("lanchat", LanchatProperties.class);
 		return new RetentionJob(store, properties, Clock.fixed(NOW, ZoneOffset.UTC));
 	}

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md v2, "Device tokens": a password claim hands the device a token of its own; {@code /devices}
- * lists them without the tokens; {@code /logout} revokes this device's; {@code /password} revokes all
- * the others'; a revoked token is refused like a wrong one, and its connections are closed.
+ * PROTOCOL.md v2, "Device tokens": a password claim hands the device a token of its own;
+ * {@code /devices} lists them without the tokens; {@code /logout} revokes this device's;
+ * {@code /password} revokes all the others'; a revoked token is refused like a wrong one,
+ * and its connections are closed.
  */
 class DeviceTokenTests extends ClockedIntegrationTest {
 
@@ -51,8 +52,11 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 			laptop.say("/devices");
 			String list = laptop.systemReply("Your devices:").path("content").asString();
 			assertThat(list.lines().filter(line -> line.startsWith("- "))).hasSize(2);
-			assertThat(list).containsOnlyOnce("(this device)").contains("since ").contains("last used ")
-				.doesNotContain(phoneToken).doesNotContain(laptopToken);
+			assertThat(list).containsOnlyOnce("(this device)")
+				.contains("since ")
+				.contains("last used ")
+				.doesNotContain(phoneToken)
+				.doesNotContain(laptopToken);
 		}
 	}
 
@@ -86,8 +90,9 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 		String name = name("gus");
 		String firstToken;
 		try (StompTestClient first = StompTestClient.connect(port, name).listen();
-				StompTestClient other = StompTestClient.connect(port,
-						token(name, firstToken = first.sessionInfo().path("token").asString())).listen()) {
+				StompTestClient other = StompTestClient
+					.connect(port, token(name, firstToken = first.sessionInfo().path("token").asString()))
+					.listen()) {
 			first.say("/password " + PASSWORD);
 			first.systemReply("Password set");
 			try (StompTestClient laptop = StompTestClient.connect(port, password(name, PASSWORD)).listen()) {
@@ -104,8 +109,8 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 			}
 		}
 		assertThat(StompTestClient.refusalError(port, token(name, firstToken)).code()).isEqualTo("wrong-credentials");
-		assertThat(StompTestClient.refusalError(port, password(name, PASSWORD)).code())
-			.as("the old password neither").isEqualTo("wrong-credentials");
+		assertThat(StompTestClient.refusalError(port, password(name, PASSWORD)).code()).as("the old password neither")
+			.isEqualTo("wrong-credentials");
 	}
 
 	/** Makes the name, sets its password, and returns the first device's token. */

@@ -86,7 +86,8 @@ class JoiningTests extends IntegrationTest {
 				.isEqualTo(new StompError("name-taken", "username \"" + cyrillic + "\" is taken"));
 			String mixed = "Alic\u0435" + name.substring("Alice".length());
 			assertThat(StompTestClient.refusalError(port, StompTestClient.headers(mixed)).code())
-				.as("a Cyrillic \u0435 for the Latin e").isEqualTo("name-taken");
+				.as("a Cyrillic \u0435 for the Latin e")
+				.isEqualTo("name-taken");
 		}
 	}
 
@@ -170,7 +171,8 @@ class JoiningTests extends IntegrationTest {
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.send("CONNECT\naccept-version:1.2\nhost:localhost\nusername:bad name\n\n\0");
 			String frame = raw.nextFrame();
-			assertThat(frame).startsWith("ERROR").contains("message:username must be 1-24 letters")
+			assertThat(frame).startsWith("ERROR")
+				.contains("message:username must be 1-24 letters")
 				.contains("\ncode:name-invalid\n");
 			raw.awaitClosed();
 		}

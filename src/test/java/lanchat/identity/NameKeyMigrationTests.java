@@ -19,9 +19,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Migration 5 on a database that held names under the old, case-folded keys, on H2 and on a real
- * PostgreSQL: every held name gets its look-alike key, and of two held names that look alike now, the
- * one taken first keeps it and the other is released.
+ * Migration 5 on a database that held names under the old, case-folded keys, on H2 and on
+ * a real PostgreSQL: every held name gets its look-alike key, and of two held names that
+ * look alike now, the one taken first keeps it and the other is released.
  */
 class NameKeyMigrationTests {
 
@@ -57,18 +57,24 @@ class NameKeyMigrationTests {
 			.migrate();
 
 		Map<Long, String> keys = new HashMap<>();
-		jdbc.sql("SELECT id, name_key FROM identity").query((rs, row) -> keys.put(rs.getLong(1), rs.getString(2))).list();
+		jdbc.sql("SELECT id, name_key FROM identity")
+			.query((rs, row) -> keys.put(rs.getLong(1), rs.getString(2)))
+			.list();
 		assertThat(keys.get(alice)).isEqualTo("alice");
 		assertThat(keys.get(cyrillic)).as("taken after Alice, whom it looks like").isNull();
 		assertThat(keys.get(capitalSharp)).as("taken before Strauß, its other spelling").isEqualTo("strauss");
 		assertThat(keys.get(sharp)).isNull();
 		assertThat(keys.get(bob)).isEqualTo("bob");
 		assertThat(keys.get(released)).isNull();
-		assertThat(jdbc.sql("SELECT id FROM identity WHERE released_at IS NOT NULL ORDER BY id").query(Long.class).list())
+		assertThat(
+				jdbc.sql("SELECT id FROM identity WHERE released_at IS NOT NULL ORDER BY id").query(Long.class).list())
 			.containsExactly(cyrillic, sharp, released);
 	}
 
-	/** An identity as the old code stored it, created {@code minutes} after {@link #EARLY}. */
+	/**
+	 * An identity as the old code stored it, created {@code minutes} after
+	 * {@link #EARLY}.
+	 */
 	private static long held(JdbcClient jdbc, String name, String oldKey, int minutes) {
 		var at = EARLY.plusSeconds(60L * minutes).atOffset(ZoneOffset.UTC);
 		jdbc.sql("INSERT INTO identity (name, name_key, created_at, last_seen_at, released_at) VALUES (?, ?, ?, ?, ?)")

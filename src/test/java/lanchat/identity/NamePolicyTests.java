@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NamePolicyTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Alice", "小明", "नमस्ते", "สวัสดี", "bob_the-2nd.", "Ωμέγα", "a", "abcdefghijklmnopqrstuvwx" })
+	@ValueSource(
+			strings = { "Alice", "小明", "नमस्ते", "สวัสดี", "bob_the-2nd.", "Ωμέγα", "a", "abcdefghijklmnopqrstuvwx" })
 	void acceptsLettersOfAnyScriptDigitsAndThreeMarks(String name) {
 		assertThat(NamePolicy.normalise(name)).isEqualTo(name);
 	}
@@ -60,7 +61,8 @@ class NamePolicyTests {
 
 	@Test
 	void differentNamesKeepDifferentKeys() {
-		List<String> names = List.of("Alice", "Alicia", "Bob", "Rob", "小明", "小红", "Ωμέγα", "Омега", "नमस्ते", "Ann", "Anna");
+		List<String> names = List.of("Alice", "Alicia", "Bob", "Rob", "小明", "小红", "Ωμέγα", "Омега", "नमस्ते", "Ann",
+				"Anna");
 		assertThat(names.stream().map(NamePolicy::key).distinct()).hasSameSizeAs(names);
 	}
 
@@ -77,7 +79,8 @@ class NamePolicyTests {
 	void theInvisibleCharactersAreUnicodesDefaultIgnorables() {
 		List<String> different = new ArrayList<>();
 		for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-			if (NamePolicy.isDefaultIgnorable(cp) != UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
+			if (NamePolicy.isDefaultIgnorable(cp) != UCharacter.hasBinaryProperty(cp,
+					UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
 				different.add(Integer.toHexString(cp));
 			}
 		}
@@ -91,8 +94,9 @@ class NamePolicyTests {
 			table = in.readAllBytes();
 		}
 		String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(table));
-		assertThat(sha256).as("the confusables table changed, and with it every name key: add a Flyway migration "
-				+ "that calls V5__NameKeysByLookAlike.recomputeKeys, and note the new table's SHA-256 there")
+		assertThat(sha256)
+			.as("the confusables table changed, and with it every name key: add a Flyway migration "
+					+ "that calls V5__NameKeysByLookAlike.recomputeKeys, and note the new table's SHA-256 there")
 			.isEqualTo(V5__NameKeysByLookAlike.CONFUSABLES_SHA256);
 	}
 
@@ -100,7 +104,9 @@ class NamePolicyTests {
 	@ValueSource(strings = { "\u0430dmin", "SYSTEM", "5erver", "adrnin" })
 	void reservesLookAlikesOfTheServersNames(String name) {
 		if (!"5erver".equals(name)) {
-			assertThatThrownBy(() -> NamePolicy.normalise(name)).as(name).isInstanceOf(Refusal.class).hasMessageContaining("reserved");
+			assertThatThrownBy(() -> NamePolicy.normalise(name)).as(name)
+				.isInstanceOf(Refusal.class)
+				.hasMessageContaining("reserved");
 		}
 		else {
 			assertThat(NamePolicy.normalise(name)).as("5 does not look like S").isEqualTo(name);
@@ -110,7 +116,8 @@ class NamePolicyTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "system", "Server", "ADMIN" })
 	void reservesTheServersOwnNames(String name) {
-		assertThatThrownBy(() -> NamePolicy.normalise(name)).isInstanceOf(Refusal.class).hasMessageContaining("reserved");
+		assertThatThrownBy(() -> NamePolicy.normalise(name)).isInstanceOf(Refusal.class)
+			.hasMessageContaining("reserved");
 	}
 
 	@Test

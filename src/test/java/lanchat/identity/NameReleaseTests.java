@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A name without a password is released after its owner has been offline for
- * {@code lanchat.identity.release-after} (24 h); the next holder is a new identity. The clock is moved,
- * not waited for.
+ * {@code lanchat.identity.release-after} (24 h); the next holder is a new identity. The
+ * clock is moved, not waited for.
  */
 class NameReleaseTests extends ClockedIntegrationTest {
 
@@ -30,7 +30,8 @@ class NameReleaseTests extends ClockedIntegrationTest {
 				a.privateInbox().next();
 				clock.advance(LONGER_THAN_RELEASE);
 				assertThat(StompTestClient.refusal(port, StompTestClient.headers(alice)))
-					.as("a name in use is never released").isEqualTo("username \"" + alice + "\" is taken");
+					.as("a name in use is never released")
+					.isEqualTo("username \"" + alice + "\" is taken");
 			}
 			hasLeft(watcher, alice);
 			clock.advance(LONGER_THAN_RELEASE);
@@ -44,7 +45,8 @@ class NameReleaseTests extends ClockedIntegrationTest {
 		var oldDevice = StompTestClient.headers(alice);
 		oldDevice.add("token", oldToken);
 		assertThat(StompTestClient.refusalError(port, oldDevice).code())
-			.as("the old holder's token proves nothing about the new identity").isEqualTo("wrong-credentials");
+			.as("the old holder's token proves nothing about the new identity")
+			.isEqualTo("wrong-credentials");
 	}
 
 	@Test
@@ -79,10 +81,13 @@ class NameReleaseTests extends ClockedIntegrationTest {
 			.isEqualTo("username \"" + erin + "\" is taken");
 	}
 
-	/** Waits until the server has seen {@code name} leave, which is when its offline time starts. */
+	/**
+	 * Waits until the server has seen {@code name} leave, which is when its offline time
+	 * starts.
+	 */
 	private static void hasLeft(StompTestClient watcher, String name) {
-		watcher.presenceInbox().next(m -> name.equals(m.path("username").asString(""))
-				&& "offline".equals(m.path("status").asString("")));
+		watcher.presenceInbox()
+			.next(m -> name.equals(m.path("username").asString("")) && "offline".equals(m.path("status").asString("")));
 	}
 
 }

@@ -16,8 +16,9 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bans, mutes and moderator rights survive reconnects and restarts; the moderator secret generated on
- * first start is printed once, stored only as a hash, and still works after a restart.
+ * Bans, mutes and moderator rights survive reconnects and restarts; the moderator secret
+ * generated on first start is printed once, stored only as a hash, and still works after
+ * a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BanTests {
@@ -40,7 +41,8 @@ class BanTests {
 				host.say("/op " + secret);
 				host.systemReply("You are a moderator now");
 				host.say("/mute loud 60");
-				host.publicInbox().next(m -> "loud was muted for 60 minutes by host.".equals(m.path("content").asString("")));
+				host.publicInbox()
+					.next(m -> "loud was muted for 60 minutes by host.".equals(m.path("content").asString("")));
 				host.say("/ban troll");
 				host.publicInbox().next(m -> "troll was banned by host.".equals(m.path("content").asString("")));
 				troll.systemReply("You were banned");
@@ -52,8 +54,8 @@ class BanTests {
 		try (ConfigurableApplicationContext second = start(data)) {
 			int port = port(second);
 			assertThat(output.getAll().split("Moderator secret", -1)).as("the secret is printed only once").hasSize(2);
-			assertThat(StompTestClient.refusal(port, withToken("troll", trollToken)))
-				.as("the ban survived the restart").isEqualTo("you are banned from this chat");
+			assertThat(StompTestClient.refusal(port, withToken("troll", trollToken))).as("the ban survived the restart")
+				.isEqualTo("you are banned from this chat");
 			try (StompTestClient loud = StompTestClient.connect(port, withToken("loud", loudToken)).listen()) {
 				loud.say("anyone?");
 				loud.systemReply("You are muted for");

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The host's tools, over real STOMP: claiming rights (which belong to the identity), kick, mute with
- * expiry, slow mode, removing a message, and that nobody else can use them. Time is moved, not waited for.
+ * The host's tools, over real STOMP: claiming rights (which belong to the identity),
+ * kick, mute with expiry, slow mode, removing a message, and that nobody else can use
+ * them. Time is moved, not waited for.
  */
 class ModerationTests extends ClockedIntegrationTest {
 
@@ -73,7 +74,8 @@ class ModerationTests extends ClockedIntegrationTest {
 		String first = name("first");
 		String second = name("second");
 		String bystander = name("bystander");
-		try (StompTestClient a = moderator(first); StompTestClient b = moderator(second);
+		try (StompTestClient a = moderator(first);
+				StompTestClient b = moderator(second);
 				StompTestClient c = connect(bystander).listen()) {
 			a.say("/deop " + bystander);
 			a.systemReply(bystander + " is not a moderator.");
@@ -91,7 +93,8 @@ class ModerationTests extends ClockedIntegrationTest {
 		try (StompTestClient h = moderator(host); StompTestClient r = connect(rowdy).listen()) {
 			String token = r.sessionInfo().path("token").asString();
 			h.say("/kick " + rowdy);
-			JsonNode announced = h.publicInbox().next(m -> (rowdy + " was kicked by " + host + ".").equals(m.path("content").asString("")));
+			JsonNode announced = h.publicInbox()
+				.next(m -> (rowdy + " was kicked by " + host + ".").equals(m.path("content").asString("")));
 			assertThat(announced.path("type").asString()).isEqualTo("notification");
 			r.systemReply("You were kicked");
 			r.awaitClosed();
@@ -117,11 +120,12 @@ class ModerationTests extends ClockedIntegrationTest {
 			clock.advance(Duration.ofSeconds(4));
 			l.say("back again");
 			List<String> heard = new ArrayList<>();
-			for (JsonNode m = h.publicInbox().next(); !"back again".equals(m.path("content").asString(""));
-					m = h.publicInbox().next()) {
+			for (JsonNode m = h.publicInbox().next(); !"back again"
+				.equals(m.path("content").asString("")); m = h.publicInbox().next()) {
 				heard.add(m.path("content").asString(""));
 			}
-			assertThat(heard).as("what came before the first message after the mute").doesNotContain("can you hear me?");
+			assertThat(heard).as("what came before the first message after the mute")
+				.doesNotContain("can you hear me?");
 		}
 	}
 
@@ -131,7 +135,8 @@ class ModerationTests extends ClockedIntegrationTest {
 		String chatty = name("chatty");
 		try (StompTestClient h = moderator(host); StompTestClient c = connect(chatty).listen()) {
 			h.say("/slow 30");
-			h.publicInbox().next(m -> m.path("content").asString("").startsWith("Slow mode: one message every 30 seconds"));
+			h.publicInbox()
+				.next(m -> m.path("content").asString("").startsWith("Slow mode: one message every 30 seconds"));
 			c.say("first");
 			c.publicMessage(chatty, "first");
 			c.say("second");
@@ -154,7 +159,8 @@ class ModerationTests extends ClockedIntegrationTest {
 			s.say("buy cheap stuff");
 			long id = s.publicMessage(spammer, "buy cheap stuff").path("id").asLong();
 			h.say("/clear " + id);
-			h.publicInbox().next(m -> ("Message " + id + " was removed by " + host + ".").equals(m.path("content").asString("")));
+			h.publicInbox()
+				.next(m -> ("Message " + id + " was removed by " + host + ".").equals(m.path("content").asString("")));
 			StompHeaders around = new StompHeaders();
 			around.add("after", Long.toString(id - 1));
 			assertThat(s.request("/app/history", around)).noneMatch(m -> m.path("id").asLong() == id);

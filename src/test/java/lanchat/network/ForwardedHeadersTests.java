@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With {@code lanchat.trusted-proxies}, the client's address comes from {@code X-Forwarded-For} when
- * (and only when) the request comes from a trusted proxy: for the per-address limits, address bans, the
- * backup endpoint's loopback check and the {@code Host} check.
+ * With {@code lanchat.trusted-proxies}, the client's address comes from
+ * {@code X-Forwarded-For} when (and only when) the request comes from a trusted proxy:
+ * for the per-address limits, address bans, the backup endpoint's loopback check and the
+ * {@code Host} check.
  */
 class ForwardedHeadersTests extends BehindProxyIntegrationTest {
 
@@ -74,7 +75,8 @@ class ForwardedHeadersTests extends BehindProxyIntegrationTest {
 	void theBackupEndpointSeesTheLanClientBehindALocalProxy() {
 		Target proxy = Target.plain("127.0.0.1", "127.0.0.1", port);
 		RawHttp.Response forwarded = RawHttp.request(proxy, "POST", "/actuator/backup",
-				Map.of("Host", "localhost", "X-Forwarded-For", "192.168.1.50", "Content-Type", "application/json"), new byte[0]);
+				Map.of("Host", "localhost", "X-Forwarded-For", "192.168.1.50", "Content-Type", "application/json"),
+				new byte[0]);
 		assertThat(forwarded.status()).as("a LAN client through the proxy on this machine").isEqualTo(403);
 		RawHttp.Response local = RawHttp.request(proxy, "POST", "/actuator/backup",
 				Map.of("Host", "localhost", "Content-Type", "application/json"), new byte[0]);
@@ -85,19 +87,21 @@ class ForwardedHeadersTests extends BehindProxyIntegrationTest {
 	void theForwardedHostIsCheckedFromTheProxyAndIgnoredFromOthers() {
 		Map<String, String> rebinding = Map.of("Host", "localhost", "X-Forwarded-Host", "evil.example");
 		assertThat(RawHttp.get(Target.plain("127.0.0.1", "127.0.0.1", port), "/", rebinding).status()).isEqualTo(421);
-		assertThat(RawHttp.get(Target.plain("127.0.0.1", "127.0.0.1", port), "/",
-				Map.of("Host", "127.0.0.1", "X-Forwarded-Host", "chat.home.lan")).status()).isEqualTo(200);
+		assertThat(RawHttp
+			.get(Target.plain("127.0.0.1", "127.0.0.1", port), "/",
+					Map.of("Host", "127.0.0.1", "X-Forwarded-Host", "chat.home.lan"))
+			.status()).isEqualTo(200);
 		assertThat(RawHttp.get(Target.plain("127.0.0.2", "127.0.0.1", port), "/", rebinding).status())
-			.as("from a client that is not a proxy, X-Forwarded-Host means nothing").isEqualTo(200);
+			.as("from a client that is not a proxy, X-Forwarded-Host means nothing")
+			.isEqualTo(200);
 	}
 
 	@Test
 	void theFrameworkStrategyWhichTrustsEveryClientIsRefused(@TempDir Path data) {
-		assertThatThrownBy(() -> new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=0",
-				"--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false",
-				"--server.forward-headers-strategy=framework").close())
-			.rootCause()
-			.hasMessageContaining("use native with lanchat.trusted-proxies");
+		assertThatThrownBy(() -> new SpringApplicationBuilder(LanchatApplication.class)
+			.run("--server.port=0", "--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false",
+					"--server.forward-headers-strategy=framework")
+			.close()).rootCause().hasMessageContaining("use native with lanchat.trusted-proxies");
 	}
 
 	private static Map<String, String> headers(String forwardedFor) {
@@ -105,8 +109,9 @@ class ForwardedHeadersTests extends BehindProxyIntegrationTest {
 	}
 
 	private static void say(RawHttp.WebSocket socket, String content) {
-		socket.send("SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n{\"type\":\"message\",\"content\":\""
-				+ content + "\"}\0");
+		socket.send(
+				"SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n{\"type\":\"message\",\"content\":\""
+						+ content + "\"}\0");
 	}
 
 	private static void awaitMessage(RawHttp.WebSocket socket, String text) {

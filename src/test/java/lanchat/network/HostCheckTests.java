@@ -15,11 +15,13 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DNS rebinding: a page on {@code evil.example} whose name later points at the server is same-origin
- * with itself, so the server must refuse requests for names that are not its own, for the page, the
- * API and the WebSocket handshake alike; and accept every name and address it does have.
+ * DNS rebinding: a page on {@code evil.example} whose name later points at the server is
+ * same-origin with itself, so the server must refuse requests for names that are not its
+ * own, for the page, the API and the WebSocket handshake alike; and accept every name and
+ * address it does have.
  */
-@TestPropertySource(properties = { "lanchat.public-url=https://Chat.Home.Lan", "lanchat.allowed-hosts=other.lan, 192.0.2.200" })
+@TestPropertySource(
+		properties = { "lanchat.public-url=https://Chat.Home.Lan", "lanchat.allowed-hosts=other.lan, 192.0.2.200" })
 class HostCheckTests extends IntegrationTest {
 
 	@Autowired
@@ -45,8 +47,8 @@ class HostCheckTests extends IntegrationTest {
 
 	@Test
 	void everyOwnNameAndAddressIsAcceptedWithOrWithoutPort() throws Exception {
-		List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]", "chat.home.lan", "CHAT.HOME.LAN.",
-				"other.lan", "192.0.2.200", "app.localhost"));
+		List<String> hosts = new ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]", "chat.home.lan",
+				"CHAT.HOME.LAN.", "other.lan", "192.0.2.200", "app.localhost"));
 		String machine = InetAddress.getLocalHost().getHostName().toLowerCase();
 		String shortName = machine.contains(".") ? machine.substring(0, machine.indexOf('.')) : machine;
 		hosts.addAll(List.of(machine, shortName + ".local"));

@@ -22,8 +22,8 @@ class NetworkPropertiesTests {
 
 	@Test
 	void trustedProxiesAreAddressesOrRangesNeverNames() {
-		NetworkProperties network = new NetworkProperties(null, List.of(" 127.0.0.1", "172.16.0.0/12", "[::1]", "fd00::/8"),
-				List.of());
+		NetworkProperties network = new NetworkProperties(null,
+				List.of(" 127.0.0.1", "172.16.0.0/12", "[::1]", "fd00::/8"), List.of());
 		assertThat(network.trustedProxies()).containsExactly("127.0.0.1/32", "172.16.0.0/12", "0:0:0:0:0:0:0:1/128",
 				"fd00:0:0:0:0:0:0:0/8");
 		assertThatThrownBy(() -> new NetworkProperties(null, List.of("proxy.lan"), List.of()))

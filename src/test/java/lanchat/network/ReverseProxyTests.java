@@ -29,16 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The nginx and Caddy configurations in docs/operations.md, run as they are written (only the ports
- * changed) under the real servers from Debian, in front of the real app: WebSockets pass, clients
- * behind the proxy keep their own addresses for the limits, a made-up {@code X-Forwarded-For} is
- * ignored, and uploads larger than the proxies' defaults get through.
+ * The nginx and Caddy configurations in docs/operations.md, run as they are written (only
+ * the ports changed) under the real servers from Debian, in front of the real app:
+ * WebSockets pass, clients behind the proxy keep their own addresses for the limits, a
+ * made-up {@code X-Forwarded-For} is ignored, and uploads larger than the proxies'
+ * defaults get through.
  */
 class ReverseProxyTests extends BehindProxyIntegrationTest {
 
 	private static final Path OPERATIONS = Path.of("docs/operations.md");
 
-	/** More than nginx's default body limit (1 MiB), less than what Tomcat drains from a refused request. */
+	/**
+	 * More than nginx's default body limit (1 MiB), less than what Tomcat drains from a
+	 * refused request.
+	 */
 	private static final int UPLOAD = 1536 * 1024;
 
 	private static final long START_SECONDS = 30;
@@ -50,9 +54,9 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 				"proxy_pass http://127.0.0.1:8080;", "proxy_pass http://127.0.0.1:" + port + ";");
 		try (Nginx proxy = Nginx.start(dir, site)) {
 			String host = "chat.home.lan:" + proxyPort;
-			clientsKeepTheirAddresses(
-					List.of(Target.plain("127.0.0.12", "127.0.0.1", proxyPort), Target.plain("127.0.0.13", "127.0.0.1", proxyPort),
-							Target.plain("127.0.0.14", "127.0.0.1", proxyPort)), host);
+			clientsKeepTheirAddresses(List.of(Target.plain("127.0.0.12", "127.0.0.1", proxyPort),
+					Target.plain("127.0.0.13", "127.0.0.1", proxyPort),
+					Target.plain("127.0.0.14", "127.0.0.1", proxyPort)), host);
 		}
 	}
 
@@ -66,10 +70,12 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 		Path caddyfile = dir.resolve("Caddyfile");
 		Files.writeString(caddyfile, "{\n\tadmin off\n\tauto_https disable_redirects\n\tskip_install_trust\n"
 				+ "\tstorage file_system {\n\t\troot " + storage + "\n\t}\n}\n" + site);
-		ProcessBuilder builder = new ProcessBuilder(caddy.toString(), "run", "--config", caddyfile.toString(), "--adapter",
-				"caddyfile").redirectErrorStream(true);
-		builder.environment().putAll(Map.of("HOME", dir.toString(), "XDG_DATA_HOME", dir.resolve("data").toString(),
-				"XDG_CONFIG_HOME", dir.resolve("config").toString()));
+		ProcessBuilder builder = new ProcessBuilder(caddy.toString(), "run", "--config", caddyfile.toString(),
+				"--adapter", "caddyfile")
+			.redirectErrorStream(true);
+		builder.environment()
+			.putAll(Map.of("HOME", dir.toString(), "XDG_DATA_HOME", dir.resolve("data").toString(), "XDG_CONFIG_HOME",
+					dir.resolve("config").toString()));
 		Process process = builder.start();
 		try {
 			CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -93,10 +99,11 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 	}
 
 	/**
-	 * Three clients on three addresses, through the proxy; the app allows one connection per address.
-	 * The first two both connect (two addresses, not one proxy); the third claims the first one's address
-	 * in {@code X-Forwarded-For} and still connects (the claim is ignored), and so does not
-	 * take the first one's place; then an upload over the proxy's default size reaches the app.
+	 * Three clients on three addresses, through the proxy; the app allows one connection
+	 * per address. The first two both connect (two addresses, not one proxy); the third
+	 * claims the first one's address in {@code X-Forwarded-For} and still connects (the
+	 * claim is ignored), and so does not take the first one's place; then an upload over
+	 * the proxy's default size reaches the app.
 	 */
 	private void clientsKeepTheirAddresses(List<Target> clients, String host) {
 		try (RawHttp.WebSocket first = RawHttp.webSocket(clients.get(0), Map.of("Host", host));
@@ -121,8 +128,9 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 	}
 
 	/**
-	 * The configuration block of that language in docs/operations.md, with its listening address and
-	 * its upstream (which must be there as written) changed to this test's ports.
+	 * The configuration block of that language in docs/operations.md, with its listening
+	 * address and its upstream (which must be there as written) changed to this test's
+	 * ports.
 	 */
 	private static String documented(String language, String listen, String testListen, String upstream,
 			String testUpstream) {
@@ -146,13 +154,15 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 			// the process ended
 		}
 		synchronized (lines) {
-			ready.completeExceptionally(new AssertionError("caddy stopped before it served:\n" + String.join("\n", lines)));
+			ready.completeExceptionally(
+					new AssertionError("caddy stopped before it served:\n" + String.join("\n", lines)));
 		}
 	}
 
 	private static SSLContext trusting(Path rootCertificate) throws Exception {
 		try (InputStream in = Files.newInputStream(rootCertificate)) {
-			return TlsClients.trusting((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+			return TlsClients
+				.trusting((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
 		}
 	}
 

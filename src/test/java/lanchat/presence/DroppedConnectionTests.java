@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A phone that vanishes without a DISCONNECT frame (Wi-Fi gone, battery dead) is noticed by its missing
- * heart-beats and announced as gone.
+ * A phone that vanishes without a DISCONNECT frame (Wi-Fi gone, battery dead) is noticed
+ * by its missing heart-beats and announced as gone.
  */
 class DroppedConnectionTests extends ShortTimersIntegrationTest {
 
@@ -22,7 +22,8 @@ class DroppedConnectionTests extends ShortTimersIntegrationTest {
 			String connected = silent.nextFrame();
 			assertThat(connected).startsWith("CONNECTED").contains("heart-beat:1000,1000");
 			w.publicInbox().next(m -> (ghost + " has joined the chat!").equals(m.path("content").asString("")));
-			// the ghost now sends nothing at all, not even heart-beats, and never closes its socket
+			// the ghost now sends nothing at all, not even heart-beats, and never closes
+			// its socket
 			w.publicInbox().next(m -> (ghost + " has left the chat.").equals(m.path("content").asString("")));
 			assertThat(silent.awaitClosed()).isNotZero();
 		}

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md on joins, leaves and presence: per identity, whatever the number of devices.
+ * PROTOCOL.md on joins, leaves and presence: per identity, whatever the number of
+ * devices.
  */
 class PresenceTests extends IntegrationTest {
 
@@ -20,7 +21,8 @@ class PresenceTests extends IntegrationTest {
 		String alice = name("alice");
 		try (StompTestClient w = connect(watcher).listen()) {
 			try (StompTestClient a = connect(alice)) {
-				JsonNode joined = w.publicInbox().next(m -> (alice + " has joined the chat!").equals(m.path("content").asString("")));
+				JsonNode joined = w.publicInbox()
+					.next(m -> (alice + " has joined the chat!").equals(m.path("content").asString("")));
 				assertThat(joined.path("type").asString()).isEqualTo("notification");
 				assertThat(joined.path("username").asString()).isEqualTo(alice);
 				assertThat(joined.has("id")).as("notifications are live only").isFalse();
@@ -29,7 +31,8 @@ class PresenceTests extends IntegrationTest {
 				assertThat(online.path("type").asString()).isEqualTo("presence");
 				assertThat(online.path("status").asString()).isEqualTo("online");
 			}
-			JsonNode left = w.publicInbox().next(m -> (alice + " has left the chat.").equals(m.path("content").asString("")));
+			JsonNode left = w.publicInbox()
+				.next(m -> (alice + " has left the chat.").equals(m.path("content").asString("")));
 			assertThat(left.path("type").asString()).isEqualTo("notification");
 			JsonNode offline = w.presenceInbox().next(m -> alice.equals(m.path("username").asString("")));
 			assertThat(offline.path("status").asString()).isEqualTo("offline");
@@ -78,18 +81,22 @@ class PresenceTests extends IntegrationTest {
 		String bob = name("bob");
 		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen()) {
 			b.send("/app/presence", "{\"status\":\"away\"}");
-			JsonNode away = a.presenceInbox().next(m -> bob.equals(m.path("username").asString("")) && "away".equals(m.path("status").asString("")));
+			JsonNode away = a.presenceInbox()
+				.next(m -> bob.equals(m.path("username").asString("")) && "away".equals(m.path("status").asString("")));
 			assertThat(away.path("type").asString()).isEqualTo("presence");
-			assertThat(a.request("/app/users")).anyMatch(
-					user -> bob.equals(user.path("username").asString("")) && "away".equals(user.path("status").asString("")));
+			assertThat(a.request("/app/users")).anyMatch(user -> bob.equals(user.path("username").asString(""))
+					&& "away".equals(user.path("status").asString("")));
 			b.send("/app/presence", "{\"status\":\"offline\"}");
 			b.systemReply("\"status\" must be \"online\" or \"away\"");
 			b.send("/app/presence", "\"online\"");
 			b.systemReply("must be a JSON object");
-			assertThat(a.request("/app/users")).as("a refused status changes nothing").anyMatch(
-					user -> bob.equals(user.path("username").asString("")) && "away".equals(user.path("status").asString("")));
+			assertThat(a.request("/app/users")).as("a refused status changes nothing")
+				.anyMatch(user -> bob.equals(user.path("username").asString(""))
+						&& "away".equals(user.path("status").asString("")));
 			b.send("/app/presence", "{\"status\":\"online\"}");
-			a.presenceInbox().next(m -> bob.equals(m.path("username").asString("")) && "online".equals(m.path("status").asString("")));
+			a.presenceInbox()
+				.next(m -> bob.equals(m.path("username").asString(""))
+						&& "online".equals(m.path("status").asString("")));
 		}
 	}
 

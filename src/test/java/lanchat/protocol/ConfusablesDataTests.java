@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The confusables table that {@link NameKeys} carries, against ICU4J's {@link SpoofChecker}, Unicode's
- * reference implementation of TR #39 skeletons. When ICU4J is updated and the table is out of date,
- * regenerate it with
+ * The confusables table that {@link NameKeys} carries, against ICU4J's
+ * {@link SpoofChecker}, Unicode's reference implementation of TR #39 skeletons. When
+ * ICU4J is updated and the table is out of date, regenerate it with
  * {@code mvn -q -o test -Dtest=ConfusablesDataTests -Dlanchat.regenerate-confusables=true}.
  */
 class ConfusablesDataTests {
@@ -69,8 +69,8 @@ class ConfusablesDataTests {
 	}
 
 	/**
-	 * Every character this Java knows and whose decomposition it agrees on with ICU (a newer Unicode can
-	 * add decompositions for characters Java does not know yet).
+	 * Every character this Java knows and whose decomposition it agrees on with ICU (a
+	 * newer Unicode can add decompositions for characters Java does not know yet).
 	 */
 	private static boolean comparable(int cp) {
 		if (!Character.isDefined(cp) || Character.getType(cp) == Character.SURROGATE) {
@@ -80,7 +80,10 @@ class ConfusablesDataTests {
 		return Normalizer.normalize(text, Normalizer.Form.NFD).equals(ICU_NFD.normalize(text));
 	}
 
-	/** One line per code point that is its own NFD and has a skeleton of its own: code point, tab, prototype. */
+	/**
+	 * One line per code point that is its own NFD and has a skeleton of its own: code
+	 * point, tab, prototype.
+	 */
 	private static String generate() {
 		StringBuilder table = new StringBuilder();
 		table.append("# Confusable prototypes (Unicode TR #39 skeletons), generated from ICU4J ")
@@ -102,7 +105,9 @@ class ConfusablesDataTests {
 			if (!skeleton.equals(text)) {
 				table.append(String.format("%04X", cp))
 					.append('\t')
-					.append(skeleton.codePoints().mapToObj(p -> String.format("%04X", p)).collect(Collectors.joining(" ")))
+					.append(skeleton.codePoints()
+						.mapToObj(p -> String.format("%04X", p))
+						.collect(Collectors.joining(" ")))
 					.append('\n');
 			}
 		}

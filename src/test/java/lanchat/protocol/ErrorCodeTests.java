@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The codes are spelled exactly as PROTOCOL.md v2 lists them, since clients compare them as strings.
+ * The codes are spelled exactly as PROTOCOL.md v2 lists them, since clients compare them
+ * as strings.
  */
 class ErrorCodeTests {
 

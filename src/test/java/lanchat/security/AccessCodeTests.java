@@ -10,7 +10,8 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md, "Access code": checked before anything else, and a wrong one teaches nothing more.
+ * PROTOCOL.md, "Access code": checked before anything else, and a wrong one teaches
+ * nothing more.
  */
 @TestPropertySource(properties = "lanchat.access-code=open sesame")
 class AccessCodeTests extends IntegrationTest {

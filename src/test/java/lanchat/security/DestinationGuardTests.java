@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md, Subscriptions and Sending: clients reach only the destinations the contract lists.
+ * PROTOCOL.md, Subscriptions and Sending: clients reach only the destinations the
+ * contract lists.
  */
 class DestinationGuardTests extends IntegrationTest {
 
@@ -24,7 +25,8 @@ class DestinationGuardTests extends IntegrationTest {
 			raw.send("SEND\ndestination:" + destination + "\ncontent-type:application/json\n\n"
 					+ "{\"type\":\"message\",\"content\":\"sneaky\"}\0");
 			String error = raw.nextFrame();
-			assertThat(error).startsWith("ERROR").contains("message:you cannot send to " + destination)
+			assertThat(error).startsWith("ERROR")
+				.contains("message:you cannot send to " + destination)
 				.contains("\ncode:bad-destination\n");
 			raw.awaitClosed();
 		}
@@ -50,7 +52,8 @@ class DestinationGuardTests extends IntegrationTest {
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.connect(name("reader"));
 			raw.send("SUBSCRIBE\nid:1\ndestination:" + destination + "\n\n\0");
-			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:you cannot subscribe to " + destination)
+			assertThat(raw.nextFrame()).startsWith("ERROR")
+				.contains("message:you cannot subscribe to " + destination)
 				.contains("\ncode:bad-destination\n");
 			raw.awaitClosed();
 		}
@@ -60,7 +63,8 @@ class DestinationGuardTests extends IntegrationTest {
 	void nobodyCanReadAnotherUsersQueue() {
 		String alice = name("alice");
 		String bob = name("bob");
-		try (StompTestClient a = connect(alice).listen(); StompTestClient b = connect(bob).listen();
+		try (StompTestClient a = connect(alice).listen();
+				StompTestClient b = connect(bob).listen();
 				RawStomp spy = RawStomp.open(port)) {
 			spy.connect(name("spy"));
 			spy.send("SUBSCRIBE\nid:1\ndestination:/user/" + bob + "/queue/private\n\n\0");

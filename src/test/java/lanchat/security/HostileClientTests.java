@@ -30,10 +30,12 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad and broken clients, over real sockets, with the real default limits: after each, the server is
- * healthy, well-behaved clients lost nothing, and the log has one line per refusal and no stack trace.
+ * Bad and broken clients, over real sockets, with the real default limits: after each,
+ * the server is healthy, well-behaved clients lost nothing, and the log has one line per
+ * refusal and no stack trace.
  */
-@TestPropertySource(properties = { "lanchat.limits.connections-per-address=20", "lanchat.limits.connects-per-minute=200" })
+@TestPropertySource(
+		properties = { "lanchat.limits.connections-per-address=20", "lanchat.limits.connects-per-minute=200" })
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileClientTests extends IntegrationTest {
@@ -42,11 +44,13 @@ class HostileClientTests extends IntegrationTest {
 
 	@AfterEach
 	void serverIsHealthyAndTheLogIsClean() throws Exception {
-		HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-				"http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 		if (output != null) {
-			assertThat(output.getAll()).as("no stack traces for client errors").doesNotContain("\tat ")
+			assertThat(output.getAll()).as("no stack traces for client errors")
+				.doesNotContain("\tat ")
 				.doesNotContain("Exception:");
 		}
 	}
@@ -69,7 +73,9 @@ class HostileClientTests extends IntegrationTest {
 			assertThat(flooded).as("burst 20 plus 10/s while the flood lasts, not 1000").isBetween(20L, 100L);
 			b.say("I am still heard");
 			b.publicMessage(bystander, "I am still heard");
-			assertThat(f.systemInbox().drain(Duration.ZERO)).as("at most one warning a second, not one per dropped message").hasSizeLessThanOrEqualTo(5);
+			assertThat(f.systemInbox().drain(Duration.ZERO))
+				.as("at most one warning a second, not one per dropped message")
+				.hasSizeLessThanOrEqualTo(5);
 			assertThat(f.isConnected()).isTrue();
 		}
 	}
@@ -82,7 +88,8 @@ class HostileClientTests extends IntegrationTest {
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.connect(name("big"));
 			raw.send("SEND\ndestination:/app/chat.send\n\n{\"type\":\"message\",\"content\":\"" + big + "\"}\0");
-			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:the frame is too large")
+			assertThat(raw.nextFrame()).startsWith("ERROR")
+				.contains("message:the frame is too large")
 				.contains("\ncode:frame-too-large\n");
 			raw.awaitClosed();
 		}
@@ -91,7 +98,8 @@ class HostileClientTests extends IntegrationTest {
 			raw.send("SEND\ndestination:/app/chat.send\n\n{\"type\":\"message\",\"content\":\"" + "y".repeat(30_000));
 			raw.send("y".repeat(30_000));
 			raw.send("y".repeat(30_000) + "\"}\0");
-			assertThat(raw.nextFrame()).startsWith("ERROR").contains("message:the frame is too large")
+			assertThat(raw.nextFrame()).startsWith("ERROR")
+				.contains("message:the frame is too large")
 				.contains("\ncode:frame-too-large\n");
 			raw.awaitClosed();
 		}
@@ -116,7 +124,8 @@ class HostileClientTests extends IntegrationTest {
 		}
 		try (RawStomp raw = RawStomp.open(port)) {
 			raw.connect(name("binary"));
-			byte[] invalid = "SEND\ndestination:/app/chat.send\n\n{\"type\":\"message\",\"content\":\"\0".getBytes(StandardCharsets.UTF_8);
+			byte[] invalid = "SEND\ndestination:/app/chat.send\n\n{\"type\":\"message\",\"content\":\"\0"
+				.getBytes(StandardCharsets.UTF_8);
 			byte[] frame = java.util.Arrays.copyOf(invalid, invalid.length + 3);
 			frame[invalid.length - 1] = (byte) 0xC3;
 			frame[invalid.length] = (byte) 0x28;
@@ -195,7 +204,10 @@ class HostileClientTests extends IntegrationTest {
 		assertThat(RawStomp.refusedHandshake(port, null)).as("clients that send no Origin").isEqualTo(101);
 	}
 
-	/** Slow-loris: the packaged time-outs close half-open requests and idle kept-alive connections soon. */
+	/**
+	 * Slow-loris: the packaged time-outs close half-open requests and idle kept-alive
+	 * connections soon.
+	 */
 	@Test
 	@Order(7)
 	void halfOpenRequestsAndIdleConnectionsAreNotKeptLong(@Autowired ServletWebServerApplicationContext context) {
@@ -210,10 +222,13 @@ class HostileClientTests extends IntegrationTest {
 	@Test
 	@Order(8)
 	void theHttpPageIsHardened() throws Exception {
-		HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-				"http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> page = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+					HttpResponse.BodyHandlers.ofString());
 		String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
-		assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+		assertThat(csp).contains("script-src 'self'")
+			.contains("frame-ancestors 'none'")
+			.doesNotContain("unsafe-inline");
 		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
 	}

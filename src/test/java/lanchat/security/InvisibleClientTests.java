@@ -12,10 +12,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14, finding 1: a client must never be in the room without being seen. A CONNECT without a usable
- * {@code accept-version} got no CONNECTED and no connected event, so presence never saw it, while its
- * SUBSCRIBE and SEND worked. Now it is refused; and whoever is let in is registered by admission itself,
- * so even a client that subscribes to nothing is listed, kicked and banned.
+ * Issue 14, finding 1: a client must never be in the room without being seen. A CONNECT
+ * without a usable {@code accept-version} got no CONNECTED and no connected event, so
+ * presence never saw it, while its SUBSCRIBE and SEND worked. Now it is refused; and
+ * whoever is let in is registered by admission itself, so even a client that subscribes
+ * to nothing is listed, kicked and banned.
  */
 class InvisibleClientTests extends IntegrationTest {
 
@@ -39,8 +40,8 @@ class InvisibleClientTests extends IntegrationTest {
 			}
 			bystander.say("marker");
 			List<String> seen = new ArrayList<>();
-			for (JsonNode message = bystander.publicInbox().next(); !"marker".equals(message.path("content").asString(""));
-					message = bystander.publicInbox().next()) {
+			for (JsonNode message = bystander.publicInbox().next(); !"marker"
+				.equals(message.path("content").asString("")); message = bystander.publicInbox().next()) {
 				seen.add(message.path("content").asString(""));
 			}
 			assertThat(seen).noneMatch(content -> content.startsWith("boo from") || content.startsWith("ghost"));
@@ -58,10 +59,12 @@ class InvisibleClientTests extends IntegrationTest {
 			moderator.say("/op test-moderator-secret");
 			moderator.systemReply("You are a moderator now");
 			moderator.say("/kick " + quiet);
-			moderator.publicInbox().next(m -> (quiet + " was kicked by " + host + ".").equals(m.path("content").asString("")));
+			moderator.publicInbox()
+				.next(m -> (quiet + " was kicked by " + host + ".").equals(m.path("content").asString("")));
 			raw.awaitClosed();
-			moderator.presenceInbox().next(m -> quiet.equals(m.path("username").asString(""))
-					&& "offline".equals(m.path("status").asString("")));
+			moderator.presenceInbox()
+				.next(m -> quiet.equals(m.path("username").asString(""))
+						&& "offline".equals(m.path("status").asString("")));
 		}
 	}
 

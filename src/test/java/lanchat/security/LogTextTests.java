@@ -10,7 +10,8 @@ class LogTextTests {
 	void lineBreaksAndOtherControlCharactersBecomeEscapes() {
 		assertThat(LogText.of("/topic/x\nINFO forged")).isEqualTo("/topic/x\\nINFO forged");
 		assertThat(LogText.of("a\r\nb\tc")).isEqualTo("a\\r\\nb\\tc");
-		assertThat(LogText.of("bell\u0007 del\u007F nel\u0085 csi\u009B")).isEqualTo("bell\\u0007 del\\u007F nel\\u0085 csi\\u009B");
+		assertThat(LogText.of("bell\u0007 del\u007F nel\u0085 csi\u009B"))
+			.isEqualTo("bell\\u0007 del\\u007F nel\\u0085 csi\\u009B");
 		assertThat(LogText.of("line\u2028para\u2029")).isEqualTo("line\\u2028para\\u2029");
 	}
 

@@ -21,10 +21,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14, finding 9: the send limit held per connection only, so one identity on 20 connections posted
- * 192 messages a second. Now every message also counts against its identity and its address. The rate
- * here is so slow that nothing refills while the test runs: each bucket lets exactly its burst through,
- * and the count is exact, not timed.
+ * Issue 14, finding 9: the send limit held per connection only, so one identity on 20
+ * connections posted 192 messages a second. Now every message also counts against its
+ * identity and its address. The rate here is so slow that nothing refills while the test
+ * runs: each bucket lets exactly its burst through, and the count is exact, not timed.
  */
 @TestPropertySource(properties = { "lanchat.limits.rate-per-second=0.001", "lanchat.limits.burst=4" })
 class SharedRateLimitTests extends IntegrationTest {
@@ -57,14 +57,18 @@ class SharedRateLimitTests extends IntegrationTest {
 				neighbours.add(connect(name("neighbour")).listen());
 			}
 			floodFrom(neighbours);
-			assertThat(sentUntilMarker(watcher)).as("three people on one address share three bursts, less what was sent")
+			assertThat(sentUntilMarker(watcher))
+				.as("three people on one address share three bursts, less what was sent")
 				.hasSize(RateLimits.PEOPLE_PER_ADDRESS * BURST - BURST);
 			devices.forEach(StompTestClient::close);
 			neighbours.forEach(StompTestClient::close);
 		}
 	}
 
-	/** Each client says a burst's worth, then is asked for its session: by then every SEND of it has been handled. */
+	/**
+	 * Each client says a burst's worth, then is asked for its session: by then every SEND
+	 * of it has been handled.
+	 */
 	private static void floodFrom(List<StompTestClient> clients) {
 		for (StompTestClient client : clients) {
 			for (int i = 0; i < BURST; i++) {
@@ -75,15 +79,16 @@ class SharedRateLimitTests extends IntegrationTest {
 	}
 
 	/**
-	 * What reached the room before a marker sent past every limit: history delivers in the order messages
-	 * were appended, so nothing handled before the marker can arrive after it.
+	 * What reached the room before a marker sent past every limit: history delivers in
+	 * the order messages were appended, so nothing handled before the marker can arrive
+	 * after it.
 	 */
 	private List<String> sentUntilMarker(StompTestClient watcher) {
 		ChatUser marker = identities.claim(new ClaimRequest(name("marker"), null, null, "test", true)).join().user();
 		chat.receive(new Connection("marker", marker, Transport.TCP), new InboundChat("message", "marker", null, null));
 		List<String> flood = new ArrayList<>();
-		for (JsonNode message = watcher.publicInbox().next(); !"marker".equals(message.path("content").asString(""));
-				message = watcher.publicInbox().next()) {
+		for (JsonNode message = watcher.publicInbox().next(); !"marker"
+			.equals(message.path("content").asString("")); message = watcher.publicInbox().next()) {
 			if (message.path("content").asString("").startsWith("flood ")) {
 				flood.add(message.path("content").asString());
 			}

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that stops reading while others chat is disconnected; the others get everything, promptly.
+ * A client that stops reading while others chat is disconnected; the others get
+ * everything, promptly.
  */
 class SlowConsumerTests extends HighRateIntegrationTest {
 
@@ -32,7 +33,8 @@ class SlowConsumerTests extends HighRateIntegrationTest {
 			for (int i = 0; i < count; i++) {
 				sayPaced(t, i + " " + filler, i);
 			}
-			// the listener still gets every message, in order, while forty clients read nothing
+			// the listener still gets every message, in order, while forty clients read
+			// nothing
 			for (int i = 0; i < count; i++) {
 				String expected = i + " " + filler;
 				l.publicInbox().next(m -> expected.equals(m.path("content").asString("")));
@@ -48,7 +50,8 @@ class SlowConsumerTests extends HighRateIntegrationTest {
 		String snail = name("snail");
 		String talker = name("talker");
 		String listener = name("listener");
-		try (StompTestClient l = connect(listener).listen(); StompTestClient t = connect(talker).listen();
+		try (StompTestClient l = connect(listener).listen();
+				StompTestClient t = connect(talker).listen();
 				SlowReader slow = SlowReader.join(port, snail)) {
 			l.publicInbox().next(m -> (snail + " has joined the chat!").equals(m.path("content").asString("")));
 			String filler = "z".repeat(1900);
@@ -59,7 +62,8 @@ class SlowConsumerTests extends HighRateIntegrationTest {
 				sent.add(content);
 				sayPaced(t, content, i);
 			}
-			// everything the talker sent arrives, in order, and somewhere along the way the snail is dropped
+			// everything the talker sent arrives, in order, and somewhere along the way
+			// the snail is dropped
 			int next = 0;
 			boolean snailLeft = false;
 			while (next < count || !snailLeft) {
@@ -87,20 +91,22 @@ class SlowConsumerTests extends HighRateIntegrationTest {
 				snailNames.add(snail);
 				snails.add(SlowReader.join(port, snail));
 			}
-			// about 280 KiB for each: far more than their sockets hold, so writes to every one of them are stuck
+			// about 280 KiB for each: far more than their sockets hold, so writes to
+			// every one of them are stuck
 			String filler = "p".repeat(1900);
 			for (int round = 0; round < 150; round++) {
 				for (String snail : snailNames) {
 					t.whisper(snail, round + " " + filler);
 				}
 				String last = round + " " + filler;
-				// the talker's own copies come back on its private queue; it keeps up with them
+				// the talker's own copies come back on its private queue; it keeps up
+				// with them
 				t.privateInbox().next(m -> last.equals(m.path("content").asString("")));
 			}
-			// what waits for the snails is queued for them alone: a whisper between two readers gets through
+			// what waits for the snails is queued for them alone: a whisper between two
+			// readers gets through
 			t.whisper(friend, "still there?");
-			assertThat(f.privateInbox().next(m -> "still there?".equals(m.path("content").asString(""))))
-				.isNotNull();
+			assertThat(f.privateInbox().next(m -> "still there?".equals(m.path("content").asString("")))).isNotNull();
 		}
 		finally {
 			snails.forEach(SlowReader::close);
@@ -108,8 +114,9 @@ class SlowConsumerTests extends HighRateIntegrationTest {
 	}
 
 	/**
-	 * Sends, waiting for the talker's own echo after every round of messages: clients that read keep
-	 * up with the room even on a loaded machine, while the ones that never read still fall far behind.
+	 * Sends, waiting for the talker's own echo after every round of messages: clients
+	 * that read keep up with the room even on a loaded machine, while the ones that never
+	 * read still fall far behind.
 	 */
 	private static void sayPaced(StompTestClient talker, String content, int index) {
 		talker.say(content);

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The running app on a clock the tests move, for what happens after a while (names released, mutes and
- * slow mode running out): no test sleeps.
+ * The running app on a clock the tests move, for what happens after a while (names
+ * released, mutes and slow mode running out): no test sleeps.
  */
 @Import(ClockedIntegrationTest.Clocks.class)
 public abstract class ClockedIntegrationTest extends IntegrationTest {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Real servers that Maven cannot bring (nginx, caddy) come from Debian; {@code .ci/run} installs them.
- * Where one is missing, its tests are skipped with the reason, except in CI ({@code CI=true}), where a
- * missing server fails them: a check that silently did not run is no check.
+ * Real servers that Maven cannot bring (nginx, caddy) come from Debian; {@code .ci/run}
+ * installs them. Where one is missing, its tests are skipped with the reason, except in
+ * CI ({@code CI=true}), where a missing server fails them: a check that silently did not
+ * run is no check.
  */
 public final class ExternalServer {
 
@@ -48,7 +49,10 @@ public final class ExternalServer {
 		}
 	}
 
-	/** The text of the first fenced block in {@code markdown} whose info string is {@code language}. */
+	/**
+	 * The text of the first fenced block in {@code markdown} whose info string is
+	 * {@code language}.
+	 */
 	public static String codeBlock(Path markdown, String language) {
 		try {
 			String text = Files.readString(markdown);

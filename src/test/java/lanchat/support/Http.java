@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real HTTP calls to the app under test: multipart uploads built byte by byte as a browser sends them,
- * and plain GETs.
+ * Real HTTP calls to the app under test: multipart uploads built byte by byte as a
+ * browser sends them, and plain GETs.
  */
 public final class Http {
 
@@ -34,8 +34,9 @@ public final class Http {
 	public HttpResponse<byte[]> upload(String ticket, String filename, String contentType, byte[] content) {
 		String boundary = "----lanchat" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-				+ filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/files"))

@@ -12,8 +12,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Starts the real app on a random port with its own data directory. Test classes that extend it share
- * one running app, so each test uses fresh names from {@link #name(String)}.
+ * Starts the real app on a random port with its own data directory. Test classes that
+ * extend it share one running app, so each test uses fresh names from
+ * {@link #name(String)}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
@@ -39,7 +40,10 @@ public abstract class IntegrationTest {
 		return StompTestClient.connect(port, username);
 	}
 
-	/** A client that joins and then never reads, once {@code witness} (which must listen) has seen it join. */
+	/**
+	 * A client that joins and then never reads, once {@code witness} (which must listen)
+	 * has seen it join.
+	 */
 	protected SlowReader joinWithoutReading(String username, StompTestClient witness) {
 		SlowReader reader = SlowReader.join(port, username);
 		witness.publicInbox().next(m -> (username + " has joined the chat!").equals(m.path("content").asString("")));

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real nginx (Debian's; {@code .ci/run} installs it) running one {@code server} block from the docs in a
- * directory of its own, with every path it writes inside that directory.
+ * A real nginx (Debian's; {@code .ci/run} installs it) running one {@code server} block
+ * from the docs in a directory of its own, with every path it writes inside that
+ * directory.
  */
 public final class Nginx implements AutoCloseable {
 
@@ -29,10 +30,14 @@ public final class Nginx implements AutoCloseable {
 		this.conf = conf;
 	}
 
-	/** Starts nginx with {@code site} (what goes inside {@code http {}}) and waits until it listens. */
+	/**
+	 * Starts nginx with {@code site} (what goes inside {@code http {}}) and waits until
+	 * it listens.
+	 */
 	public static Nginx start(Path dir, String site) throws IOException, InterruptedException {
 		Path nginx = ExternalServer.require("nginx", "nginx");
-		// the workers run as nobody when the tests run as root: they must reach their temp directories
+		// the workers run as nobody when the tests run as root: they must reach their
+		// temp directories
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path conf = dir.resolve("nginx.conf");
 		Files.writeString(conf, "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("error.log") + ";\n"

@@ -17,10 +17,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * A real RabbitMQ broker (Debian's {@code rabbitmq-server}; {@code .ci/run} installs it) in a temporary
- * directory, on free ports, with an Erlang port mapper of its own so that nothing else on the machine is
- * touched. A broker that cannot start fails the test with the reason, never skips it. {@link #restart} stops
- * it and starts it again on the same port, as an operator's restart would.
+ * A real RabbitMQ broker (Debian's {@code rabbitmq-server}; {@code .ci/run} installs it)
+ * in a temporary directory, on free ports, with an Erlang port mapper of its own so that
+ * nothing else on the machine is touched. A broker that cannot start fails the test with
+ * the reason, never skips it. {@link #restart} stops it and starts it again on the same
+ * port, as an operator's restart would.
  */
 public final class RabbitBroker implements AutoCloseable {
 
@@ -62,8 +63,8 @@ public final class RabbitBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a broker with plugins (e.g. {@code rabbitmq_stomp}) and their settings' ports (e.g.
-	 * {@code stomp.listeners.tcp.1}).
+	 * Starts a broker with plugins (e.g. {@code rabbitmq_stomp}) and their settings'
+	 * ports (e.g. {@code stomp.listeners.tcp.1}).
 	 */
 	public static RabbitBroker start(List<String> plugins, Map<String, Integer> pluginPorts) {
 		if (!Files.isExecutable(SERVER)) {
@@ -91,7 +92,10 @@ public final class RabbitBroker implements AutoCloseable {
 				"spring.rabbitmq.username=guest", "spring.rabbitmq.password=guest" };
 	}
 
-	/** Stops the broker (its queues and messages are gone) and starts it again on the same port. */
+	/**
+	 * Stops the broker (its queues and messages are gone) and starts it again on the same
+	 * port.
+	 */
 	public void restart() {
 		stop();
 		launch();
@@ -121,8 +125,7 @@ public final class RabbitBroker implements AutoCloseable {
 	}
 
 	private void configure() throws IOException {
-		StringBuilder conf = new StringBuilder("listeners.tcp.default = " + port + "\n"
-				+ "loopback_users = none\n");
+		StringBuilder conf = new StringBuilder("listeners.tcp.default = " + port + "\n" + "loopback_users = none\n");
 		pluginPorts.forEach((setting, value) -> conf.append(setting).append(" = ").append(value).append('\n'));
 		Files.writeString(home.resolve("rabbitmq.conf"), conf);
 		Files.writeString(home.resolve("enabled_plugins"), "[" + String.join(",", plugins) + "].");
@@ -205,7 +208,8 @@ public final class RabbitBroker implements AutoCloseable {
 
 	private String tail() {
 		try {
-			List<String> lines = new ArrayList<>(Files.readAllLines(home.resolve("server.out"), StandardCharsets.UTF_8));
+			List<String> lines = new ArrayList<>(
+					Files.readAllLines(home.resolve("server.out"), StandardCharsets.UTF_8));
 			Path logs = home.resolve("log");
 			if (Files.isDirectory(logs)) {
 				try (Stream<Path> files = Files.list(logs)) {

@@ -23,9 +23,9 @@ import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * HTTP/1.1 and WebSocket over a plain socket, for what the JDK's clients will not do: send from a
- * chosen local address (127.0.0.2, 127.0.0.3, ... are different clients to a server or proxy on
- * loopback) and set any {@code Host} or {@code X-Forwarded-*} header.
+ * HTTP/1.1 and WebSocket over a plain socket, for what the JDK's clients will not do:
+ * send from a chosen local address (127.0.0.2, 127.0.0.3, ... are different clients to a
+ * server or proxy on loopback) and set any {@code Host} or {@code X-Forwarded-*} header.
  */
 public final class RawHttp {
 
@@ -35,10 +35,11 @@ public final class RawHttp {
 	}
 
 	/**
-	 * One request, {@code Connection: close}; {@code headers} must include {@code Host}. {@code body}
-	 * may be empty.
+	 * One request, {@code Connection: close}; {@code headers} must include {@code Host}.
+	 * {@code body} may be empty.
 	 */
-	public static Response request(Target target, String method, String path, Map<String, String> headers, byte[] body) {
+	public static Response request(Target target, String method, String path, Map<String, String> headers,
+			byte[] body) {
 		try (Socket socket = target.open()) {
 			StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
 			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -53,7 +54,8 @@ public final class RawHttp {
 				out.flush();
 			}
 			catch (IOException ex) {
-				// the server answered before reading the whole body (a refusal) and closed: read that answer
+				// the server answered before reading the whole body (a refusal) and
+				// closed: read that answer
 			}
 			InputStream in = socket.getInputStream();
 			Response response = readHead(in);
@@ -71,7 +73,10 @@ public final class RawHttp {
 		return request(target, "GET", path, headers, new byte[0]);
 	}
 
-	/** Opens a WebSocket on {@code /ws}; when the server refuses the handshake, {@link Socket#status()} says how. */
+	/**
+	 * Opens a WebSocket on {@code /ws}; when the server refuses the handshake,
+	 * {@link Socket#status()} says how.
+	 */
 	public static WebSocket webSocket(Target target, Map<String, String> headers) {
 		try {
 			Socket socket = target.open();
@@ -87,8 +92,10 @@ public final class RawHttp {
 			socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
 			Response response = readHead(socket.getInputStream());
 			if (response.status() != 101 && response.headers().containsKey("content-length")) {
-				byte[] body = socket.getInputStream().readNBytes(Integer.parseInt(response.headers().get("content-length")));
-				response = new Response(response.status(), response.headers(), new String(body, StandardCharsets.UTF_8));
+				byte[] body = socket.getInputStream()
+					.readNBytes(Integer.parseInt(response.headers().get("content-length")));
+				response = new Response(response.status(), response.headers(),
+						new String(body, StandardCharsets.UTF_8));
 			}
 			return new WebSocket(socket, response);
 		}
@@ -126,7 +133,8 @@ public final class RawHttp {
 		int at = 0;
 		while (at < chunked.length) {
 			int end = indexOf(chunked, at);
-			int size = Integer.parseInt(new String(chunked, at, end - at, StandardCharsets.US_ASCII).split(";")[0].strip(), 16);
+			int size = Integer
+				.parseInt(new String(chunked, at, end - at, StandardCharsets.US_ASCII).split(";")[0].strip(), 16);
 			if (size == 0) {
 				break;
 			}
@@ -146,8 +154,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Where to connect, and from which local address; with {@code tls}, through TLS with this context
-	 * and {@code serverName} as SNI.
+	 * Where to connect, and from which local address; with {@code tls}, through TLS with
+	 * this context and {@code serverName} as SNI.
 	 */
 	public record Target(InetAddress from, String host, int port, @Nullable SSLContext tls,
 			@Nullable String serverName) {
@@ -183,11 +191,16 @@ public final class RawHttp {
 
 	}
 
-	/** @param headers names in lower case */
+	/**
+	 * @param headers names in lower case
+	 */
 	public record Response(int status, Map<String, String> headers, String body) {
 	}
 
-	/** A client WebSocket: text frames out (masked, as clients must), whole text messages in. */
+	/**
+	 * A client WebSocket: text frames out (masked, as clients must), whole text messages
+	 * in.
+	 */
 	public static final class WebSocket implements AutoCloseable {
 
 		private final Socket socket;
@@ -199,7 +212,10 @@ public final class RawHttp {
 			this.handshake = handshake;
 		}
 
-		/** 101 when the WebSocket is open; otherwise the status with which the handshake was refused. */
+		/**
+		 * 101 when the WebSocket is open; otherwise the status with which the handshake
+		 * was refused.
+		 */
 		public int status() {
 			return handshake.status();
 		}
@@ -209,7 +225,10 @@ public final class RawHttp {
 			return handshake;
 		}
 
-		/** Sends a STOMP CONNECT for {@code username} and returns the answer (CONNECTED or ERROR). */
+		/**
+		 * Sends a STOMP CONNECT for {@code username} and returns the answer (CONNECTED or
+		 * ERROR).
+		 */
 		public String connect(String username) {
 			send("CONNECT\naccept-version:1.2\nhost:localhost\nusername:" + username + "\nheart-beat:0,0\n\n\0");
 			return next();
@@ -241,7 +260,10 @@ public final class RawHttp {
 			}
 		}
 
-		/** The next text message that is not a heart-beat; fails if none comes before the socket's timeout. */
+		/**
+		 * The next text message that is not a heart-beat; fails if none comes before the
+		 * socket's timeout.
+		 */
 		public String next() {
 			try {
 				InputStream in = socket.getInputStream();

@@ -12,8 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSocket that speaks STOMP by hand, for frames no well-behaved client would send. Built on the
- * JDK's own WebSocket client, so nothing of the server's stack is shared with it.
+ * A WebSocket that speaks STOMP by hand, for frames no well-behaved client would send.
+ * Built on the JDK's own WebSocket client, so nothing of the server's stack is shared
+ * with it.
  */
 public final class RawStomp implements AutoCloseable {
 
@@ -36,8 +37,8 @@ public final class RawStomp implements AutoCloseable {
 	}
 
 	/**
-	 * Opens {@code /ws} for one of many sockets whose frames all go to {@code frames}, so a test can wait
-	 * for whichever answers come, in the order they come.
+	 * Opens {@code /ws} for one of many sockets whose frames all go to {@code frames}, so
+	 * a test can wait for whichever answers come, in the order they come.
 	 */
 	public static RawStomp open(int port, BlockingQueue<String> frames) {
 		return open(port, null, frames);
@@ -45,7 +46,9 @@ public final class RawStomp implements AutoCloseable {
 
 	private static RawStomp open(int port, String origin, BlockingQueue<String> frames) {
 		Listener listener = new Listener(frames);
-		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		WebSocket.Builder builder = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.connectTimeout(Duration.ofSeconds(5));
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A plain socket to the seed TCP gateway, as the seed's own scripts talk, for tests outside the gateway
- * package: write text, and read everything the server says until it closes the connection.
+ * A plain socket to the seed TCP gateway, as the seed's own scripts talk, for tests
+ * outside the gateway package: write text, and read everything the server says until it
+ * closes the connection.
  */
 public final class RawTcp implements AutoCloseable {
 
@@ -41,7 +42,10 @@ public final class RawTcp implements AutoCloseable {
 		}
 	}
 
-	/** Everything the server writes until it closes the connection; fails if it does not within the wait. */
+	/**
+	 * Everything the server writes until it closes the connection; fails if it does not
+	 * within the wait.
+	 */
 	public String readUntilClosed() {
 		try {
 			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -51,7 +55,10 @@ public final class RawTcp implements AutoCloseable {
 		}
 	}
 
-	/** Reads on a thread of its own, and puts everything the server said, once it closed, in {@code answers}. */
+	/**
+	 * Reads on a thread of its own, and puts everything the server said, once it closed,
+	 * in {@code answers}.
+	 */
 	public RawTcp answerTo(BlockingQueue<String> answers) {
 		Thread reader = new Thread(() -> {
 			try {

@@ -17,9 +17,10 @@ import lanchat.LanchatApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server in a child JVM started from the test class path (so tests that stop or kill it run in
- * {@code mvn test}, before the jar exists), started as systemd does: in a directory of its own, so no
- * application.yml of the project is read, with the packaged defaults except for free ports.
+ * The server in a child JVM started from the test class path (so tests that stop or kill
+ * it run in {@code mvn test}, before the jar exists), started as systemd does: in a
+ * directory of its own, so no application.yml of the project is read, with the packaged
+ * defaults except for free ports.
  */
 public final class ServerProcess {
 
@@ -27,7 +28,8 @@ public final class ServerProcess {
 	}
 
 	/**
-	 * Starts the server and waits until it is healthy; its output is appended to {@code log}.
+	 * Starts the server and waits until it is healthy; its output is appended to
+	 * {@code log}.
 	 * @param heap the {@code -Xmx} value, e.g. {@code 512m}
 	 */
 	public static Process start(int port, Path dataDir, Path workingDir, Path log, String heap, String... settings)

@@ -18,10 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A STOMP client over a hand-made WebSocket that joins, subscribes to the room and its private queue,
- * waits until both subscriptions are in place, and then never reads again: what a phone on bad Wi-Fi
- * or a stuck script looks like to the server. Its receive buffer is kept small so the server's writes
- * to it back up quickly.
+ * A STOMP client over a hand-made WebSocket that joins, subscribes to the room and its
+ * private queue, waits until both subscriptions are in place, and then never reads again:
+ * what a phone on bad Wi-Fi or a stuck script looks like to the server. Its receive
+ * buffer is kept small so the server's writes to it back up quickly.
  */
 public final class SlowReader implements AutoCloseable {
 
@@ -46,9 +46,11 @@ public final class SlowReader implements AutoCloseable {
 			byte[] key = new byte[16];
 			new SecureRandom().nextBytes(key);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
-					+ "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(
+					("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+							+ "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+							+ "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			String response = readUntil(in, "\r\n\r\n");
@@ -62,11 +64,13 @@ public final class SlowReader implements AutoCloseable {
 			}
 			reader.sendText("SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0");
 			reader.sendText("SUBSCRIBE\nid:1\ndestination:/user/queue/private\n\n\0");
-			// a session's frames are handled in order: once the list of users is back, so are both subscriptions
+			// a session's frames are handled in order: once the list of users is back, so
+			// are both subscriptions
 			reader.sendText("SUBSCRIBE\nid:2\ndestination:/app/users\n\n\0");
 			String frame;
 			do {
-				// before it, maybe notifications of people joining, from the moment the subscriptions are in place
+				// before it, maybe notifications of people joining, from the moment the
+				// subscriptions are in place
 				frame = readUntil(in, "\0");
 				if (!frame.endsWith("\0")) {
 					throw new IllegalStateException("closed while subscribing: " + frame);
@@ -102,8 +106,9 @@ public final class SlowReader implements AutoCloseable {
 	}
 
 	/**
-	 * Sends pings without pause, and still reads nothing: the server's answers (pongs) back up on the
-	 * socket, as do its writes of anything else. Stops when the socket is closed.
+	 * Sends pings without pause, and still reads nothing: the server's answers (pongs)
+	 * back up on the socket, as do its writes of anything else. Stops when the socket is
+	 * closed.
 	 */
 	public void pingWithoutReading() {
 		Thread pinger = new Thread(() -> {
@@ -125,9 +130,9 @@ public final class SlowReader implements AutoCloseable {
 	}
 
 	/**
-	 * Starts reading again: the next WebSocket text message, decoded by this class's own reading of
-	 * RFC 6455: a server's frames are never masked, this client offered no extensions, and a message may
-	 * come in several frames.
+	 * Starts reading again: the next WebSocket text message, decoded by this class's own
+	 * reading of RFC 6455: a server's frames are never masked, this client offered no
+	 * extensions, and a message may come in several frames.
 	 */
 	public String nextText() {
 		try {
@@ -140,7 +145,8 @@ public final class SlowReader implements AutoCloseable {
 				int second = in.readUnsignedByte();
 				last = (first & 0x80) != 0;
 				if ((first & 0x0F) != opcode || (first & 0x70) != 0 || (second & 0x80) != 0) {
-					throw new IllegalStateException("not an unmasked text frame or its continuation: " + first + ", " + second);
+					throw new IllegalStateException(
+							"not an unmasked text frame or its continuation: " + first + ", " + second);
 				}
 				opcode = CONTINUATION;
 				long length = second & 0x7F;
@@ -160,8 +166,9 @@ public final class SlowReader implements AutoCloseable {
 	}
 
 	/**
-	 * Reads on until it has the contents of {@code count} chat messages ({@code "type":"message"}) in the
-	 * order they came, skipping notices; every text message read must be a whole STOMP MESSAGE frame.
+	 * Reads on until it has the contents of {@code count} chat messages
+	 * ({@code "type":"message"}) in the order they came, skipping notices; every text
+	 * message read must be a whole STOMP MESSAGE frame.
 	 */
 	public List<String> nextMessages(int count) {
 		List<String> contents = new ArrayList<>();

@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real STOMP client over a real WebSocket (Spring's {@link WebSocketStompClient}), with blocking
- * helpers that fail a test instead of hanging it.
+ * A real STOMP client over a real WebSocket (Spring's {@link WebSocketStompClient}), with
+ * blocking helpers that fail a test instead of hanging it.
  */
 public final class StompTestClient implements AutoCloseable {
 
@@ -33,7 +33,10 @@ public final class StompTestClient implements AutoCloseable {
 
 	private static final ThreadPoolTaskScheduler HEARTBEATS = heartbeatScheduler();
 
-	/** A history page of 200 long messages is large; a browser takes it, so must this client. */
+	/**
+	 * A history page of 200 long messages is large; a browser takes it, so must this
+	 * client.
+	 */
 	private static final int MAX_FRAME = 8 * 1024 * 1024;
 
 	private static final jakarta.websocket.WebSocketContainer CONTAINER = container();
@@ -66,12 +69,17 @@ public final class StompTestClient implements AutoCloseable {
 		return attempt.client();
 	}
 
-	/** Connects and expects a refusal; returns the ERROR frame's {@code message} header. */
+	/**
+	 * Connects and expects a refusal; returns the ERROR frame's {@code message} header.
+	 */
 	public static String refusal(int port, StompHeaders connectHeaders) {
 		return refusalError(port, connectHeaders).message();
 	}
 
-	/** Connects and expects a refusal; returns the ERROR frame's {@code code} and {@code message}. */
+	/**
+	 * Connects and expects a refusal; returns the ERROR frame's {@code code} and
+	 * {@code message}.
+	 */
 	public static StompError refusalError(int port, StompHeaders connectHeaders) {
 		Attempt attempt = attempt(port, connectHeaders);
 		if (attempt.client() != null) {
@@ -90,7 +98,8 @@ public final class StompTestClient implements AutoCloseable {
 		Handler handler = new Handler();
 		try {
 			StompSession session = stomp
-				.connectAsync("ws://127.0.0.1:" + port + "/ws", (org.springframework.web.socket.WebSocketHttpHeaders) null, connectHeaders, handler)
+				.connectAsync("ws://127.0.0.1:" + port + "/ws",
+						(org.springframework.web.socket.WebSocketHttpHeaders) null, connectHeaders, handler)
 				.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			return new Attempt(new StompTestClient(session, handler), null);
 		}
@@ -112,8 +121,8 @@ public final class StompTestClient implements AutoCloseable {
 	private Inbox presenceInbox;
 
 	/**
-	 * Subscribes to the room, the private and system queues and presence, as the page does, and waits
-	 * until the server has registered them.
+	 * Subscribes to the room, the private and system queues and presence, as the page
+	 * does, and waits until the server has registered them.
 	 */
 	public StompTestClient listen() {
 		publicInbox = subscribe("/topic/public");
@@ -125,8 +134,8 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * The reply to {@code /app/session}. Frames of one connection are handled in order, so once it is
-	 * here every earlier frame of this connection has been handled too.
+	 * The reply to {@code /app/session}. Frames of one connection are handled in order,
+	 * so once it is here every earlier frame of this connection has been handled too.
 	 */
 	public JsonNode sessionInfo() {
 		return request("/app/session");
@@ -173,7 +182,10 @@ public final class StompTestClient implements AutoCloseable {
 		return inbox;
 	}
 
-	/** Subscribes to an {@code /app} destination that answers once, and returns the answer. */
+	/**
+	 * Subscribes to an {@code /app} destination that answers once, and returns the
+	 * answer.
+	 */
 	public JsonNode request(String destination, StompHeaders extra) {
 		return subscribe(destination, extra).next();
 	}
@@ -194,8 +206,9 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Says {@code count} messages, each its number and {@code filler}, without waiting between them; returns
-	 * them once the last has come back to this client (which must {@link #listen}).
+	 * Says {@code count} messages, each its number and {@code filler}, without waiting
+	 * between them; returns them once the last has come back to this client (which must
+	 * {@link #listen}).
 	 */
 	public List<String> sayAll(int count, String filler) {
 		List<String> said = new ArrayList<>();
@@ -288,7 +301,10 @@ public final class StompTestClient implements AutoCloseable {
 	private record Attempt(StompTestClient client, StompError refusal) {
 	}
 
-	/** An ERROR frame's {@code code} and {@code message} headers ({@code null} code when it had none). */
+	/**
+	 * An ERROR frame's {@code code} and {@code message} headers ({@code null} code when
+	 * it had none).
+	 */
 	public record StompError(String code, String message) {
 	}
 

@@ -14,15 +14,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Clients of the server's HTTPS: TLS that trusts one certificate and nothing else (a self-signed one, a
- * CA a device installed), and STOMP frames read off a JDK WebSocket.
+ * Clients of the server's HTTPS: TLS that trusts one certificate and nothing else (a
+ * self-signed one, a CA a device installed), and STOMP frames read off a JDK WebSocket.
  */
 public final class TlsClients {
 
 	private TlsClients() {
 	}
 
-	/** An SSL context that trusts this one certificate (a server's, or a CA's) and nothing else. */
+	/**
+	 * An SSL context that trusts this one certificate (a server's, or a CA's) and nothing
+	 * else.
+	 */
 	public static SSLContext trusting(X509Certificate certificate) {
 		try {
 			KeyStore trust = KeyStore.getInstance("PKCS12");

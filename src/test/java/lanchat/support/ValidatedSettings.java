@@ -9,8 +9,8 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A context with nothing but the settings records, bound and validated as at start: settings tests run it
- * with the values they try.
+ * A context with nothing but the settings records, bound and validated as at start:
+ * settings tests run it with the values they try.
  */
 public final class ValidatedSettings {
 
@@ -18,7 +18,8 @@ public final class ValidatedSettings {
 	}
 
 	public static ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
 			.withUserConfiguration(Records.class);
 	}
 

@@ -25,17 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server certificate's life: made once, kept across restarts, at most 825 days long (Apple and
- * Chrome refuse longer ones), renewed before it expires and when the machine gets an address it does
- * not name; the local CA made once, owner-only on disk, signing certificates that validate against it
- * alone. Time is moved by passing the instant, never waited for.
+ * The server certificate's life: made once, kept across restarts, at most 825 days long
+ * (Apple and Chrome refuse longer ones), renewed before it expires and when the machine
+ * gets an address it does not name; the local CA made once, owner-only on disk, signing
+ * certificates that validate against it alone. Time is moved by passing the instant,
+ * never waited for.
  */
 class CertificateKeeperTests {
 
 	private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
 
-	private final AtomicReference<CertificateNames> names = new AtomicReference<>(
-			new CertificateNames(List.of("box", "box.local", "localhost"), addresses("192.0.2.9", "fd00::9", "127.0.0.1")));
+	private final AtomicReference<CertificateNames> names = new AtomicReference<>(new CertificateNames(
+			List.of("box", "box.local", "localhost"), addresses("192.0.2.9", "fd00::9", "127.0.0.1")));
 
 	@Test
 	void aSelfSignedCertificateIsKeptAcrossRestartsOwnerOnlyAndLivesAtMost825Days(@TempDir Path data) throws Exception {
@@ -64,8 +65,10 @@ class CertificateKeeperTests {
 		assertThat(keeper.renewIfDue(expiry.minus(Duration.ofDays(29)))).isTrue();
 		assertThat(keeper.current().notAfter()).isAfter(expiry);
 		assertThat(keeper.current().fingerprint()).isNotEqualTo(first.fingerprint());
-		assertThat(CertificateKeeper.open(data.resolve("tls"), false, "box", names::get, expiry).current().fingerprint())
-			.as("the renewed certificate is the one saved").isEqualTo(keeper.current().fingerprint());
+		assertThat(
+				CertificateKeeper.open(data.resolve("tls"), false, "box", names::get, expiry).current().fingerprint())
+			.as("the renewed certificate is the one saved")
+			.isEqualTo(keeper.current().fingerprint());
 	}
 
 	@Test
@@ -116,13 +119,17 @@ class CertificateKeeperTests {
 
 		validate(keeper.current().certificate(), ca.certificate(), START);
 		assertThat(keeper.renewIfDue(keeper.current().notAfter().minus(Duration.ofDays(10)))).isTrue();
-		validate(keeper.current().certificate(), ca.certificate(), keeper.current().notAfter().minus(Duration.ofDays(10)));
+		validate(keeper.current().certificate(), ca.certificate(),
+				keeper.current().notAfter().minus(Duration.ofDays(10)));
 
 		LocalCa reopened = CertificateKeeper.open(tls, true, "box", names::get, START.plus(Duration.ofDays(500))).ca();
 		assertThat(reopened.fingerprint()).as("made once").isEqualTo(ca.fingerprint());
 	}
 
-	/** PKIX path validation with the CA as the only trust anchor, as a phone that installed it does. */
+	/**
+	 * PKIX path validation with the CA as the only trust anchor, as a phone that
+	 * installed it does.
+	 */
 	private static void validate(X509Certificate server, X509Certificate ca, Instant at) throws Exception {
 		PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
 		parameters.setRevocationEnabled(false);

@@ -28,8 +28,8 @@ class ChatMetricsTests {
 		assertThat(count("lanchat.messages.delivered", "type", "private_message")).isEqualTo(1);
 		assertThat(count("lanchat.frames.refused", "reason", "rate")).isEqualTo(1);
 		assertThat(count("lanchat.frames.refused", "reason", "other")).isEqualTo(1);
-		assertThat(registry.find("lanchat.messages.received").counters())
-			.as("no new series from client input").hasSize(6);
+		assertThat(registry.find("lanchat.messages.received").counters()).as("no new series from client input")
+			.hasSize(6);
 	}
 
 	@Test

@@ -20,10 +20,10 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No Docker engine runs where the project is built, so the Dockerfile and compose.yaml are checked
- * against the jar's real configuration instead: the ports they expose and health-check, the data
- * directory, the user, the build context, the layered image, the dependency cache and the pinned base
- * images.
+ * No Docker engine runs where the project is built, so the Dockerfile and compose.yaml
+ * are checked against the jar's real configuration instead: the ports they expose and
+ * health-check, the data directory, the user, the build context, the layered image, the
+ * dependency cache and the pinned base images.
  */
 class DockerfileTests {
 
@@ -35,7 +35,8 @@ class DockerfileTests {
 		assertThat(from).hasSize(2);
 		assertThat(from.get(0)).startsWith("maven:").contains("temurin-17").endsWith(" AS build");
 		assertThat(from.get(1)).startsWith("eclipse-temurin:17.").contains("-jre");
-		assertThat(String.join("\n", all("RUN"))).contains("mvn ").contains(" package")
+		assertThat(String.join("\n", all("RUN"))).contains("mvn ")
+			.contains(" package")
 			.contains("cp target/" + artifactId() + "-*.jar /lanchat.jar");
 		assertThat(all("USER")).containsExactly("lanchat");
 		assertThat(index("USER")).as("USER before ENTRYPOINT").isLessThan(index("ENTRYPOINT"));
@@ -47,14 +48,17 @@ class DockerfileTests {
 		for (String from : all("FROM")) {
 			String image = from.split(" ")[0];
 			assertThat(image).as(from).doesNotContain(":latest").contains(":");
-			// every version in the tag is a full one (3.9.11, 17.0.16_8), not a moving 3 or 17
-			assertThat(image.substring(image.indexOf(':') + 1)).as(from).matches("\\d+\\.\\d+\\.\\d+[^:]*(@sha256:[0-9a-f]{64})?");
+			// every version in the tag is a full one (3.9.11, 17.0.16_8), not a moving 3
+			// or 17
+			assertThat(image.substring(image.indexOf(':') + 1)).as(from)
+				.matches("\\d+\\.\\d+\\.\\d+[^:]*(@sha256:[0-9a-f]{64})?");
 		}
 	}
 
 	@Test
 	void theImageIsLayeredAsSpringBootSplitsTheJar() {
-		assertThat(String.join("\n", all("RUN"))).contains("java -Djarmode=tools -jar /lanchat.jar extract --layers --destination /layers");
+		assertThat(String.join("\n", all("RUN")))
+			.contains("java -Djarmode=tools -jar /lanchat.jar extract --layers --destination /layers");
 		// Spring Boot's layers, least often changed first; each its own image layer
 		List<String> copies = all("COPY").stream().filter(copy -> copy.startsWith("--from=build")).toList();
 		assertThat(copies).containsExactly("--from=build /layers/dependencies/ /opt/lanchat/",
@@ -76,7 +80,8 @@ class DockerfileTests {
 		assertThat(offline).as("dependencies fetched after the POM, before the sources").isBetween(pom, sources);
 		for (String run : all("RUN")) {
 			if (run.contains("mvn ")) {
-				assertThat(run).as("Maven's repository is a build cache").startsWith("--mount=type=cache,target=/root/.m2 ");
+				assertThat(run).as("Maven's repository is a build cache")
+					.startsWith("--mount=type=cache,target=/root/.m2 ");
 			}
 		}
 	}
@@ -120,9 +125,11 @@ class DockerfileTests {
 				String.valueOf(defaultOf(Class.forName("lanchat.gateway.TcpProperties"), "port")));
 
 		String healthcheck = all("HEALTHCHECK").get(0);
-		assertThat(healthcheck).contains("curl -fsS \"http://localhost:${SERVER_PORT:-" + httpPort + "}/actuator/health\"");
+		assertThat(healthcheck)
+			.contains("curl -fsS \"http://localhost:${SERVER_PORT:-" + httpPort + "}/actuator/health\"");
 		assertThat(String.valueOf(path(defaults, "management", "endpoints", "web", "exposure", "include")))
-			.as("the health endpoint is on the web").contains("health");
+			.as("the health endpoint is on the web")
+			.contains("health");
 		int curl = indexOfRun("install -y --no-install-recommends curl");
 		assertThat(curl).as("curl is installed in the runtime stage").isGreaterThan(index("FROM", 1));
 	}
@@ -223,7 +230,6 @@ class DockerfileTests {
 		return matcher.group(1);
 	}
 
-
 	/** The application.yml that is packaged into the jar. */
 	private static Map<String, Object> packagedDefaults() throws IOException {
 		return yaml(Path.of("application.yml"));
@@ -253,7 +259,9 @@ class DockerfileTests {
 		return node;
 	}
 
-	/** The {@code @DefaultValue} of one component of a configuration properties record. */
+	/**
+	 * The {@code @DefaultValue} of one component of a configuration properties record.
+	 */
 	private static String defaultOf(Class<?> record, String component) {
 		RecordComponent[] components = record.getRecordComponents();
 		Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);

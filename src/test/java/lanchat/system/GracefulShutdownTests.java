@@ -27,9 +27,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real process, stopped as systemd and Docker stop it (SIGTERM): connected clients are told the
- * server is restarting, the JVM exits cleanly within 10 s, and every message whose echo (its
- * acknowledgement) reached the client is in the database afterwards.
+ * The real process, stopped as systemd and Docker stop it (SIGTERM): connected clients
+ * are told the server is restarting, the JVM exits cleanly within 10 s, and every message
+ * whose echo (its acknowledgement) reached the client is in the database afterwards.
  * <p>
  * The server runs in a child JVM started from the test class path, so the test runs in
  * {@code mvn test}, before the jar exists.
@@ -46,8 +46,7 @@ class GracefulShutdownTests {
 	}
 
 	@Test
-	void sigtermNotifiesClientsExitsWithinTenSecondsAndKeepsAcknowledgedMessages(@TempDir Path data)
-			throws Exception {
+	void sigtermNotifiesClientsExitsWithinTenSecondsAndKeepsAcknowledgedMessages(@TempDir Path data) throws Exception {
 		int port = ServerProcess.freePort();
 		Path log = data.resolve("server.log");
 		server = ServerProcess.start(port, data.resolve("db"), data, log, "512m");
@@ -59,7 +58,8 @@ class GracefulShutdownTests {
 				alice.say("before the stop " + i);
 				acknowledged.add(alice.publicMessage("alice", "before the stop " + i).path("id").asLong());
 			}
-			// a burst still in flight when the signal comes: whatever of it is acknowledged must be kept
+			// a burst still in flight when the signal comes: whatever of it is
+			// acknowledged must be kept
 			for (int i = 0; i < 30; i++) {
 				alice.say("during the stop " + i);
 			}
@@ -74,8 +74,7 @@ class GracefulShutdownTests {
 			assertThat(took).isLessThan(Duration.ofSeconds(10));
 			System.out.printf("SIGTERM to exit: %d ms, exit code %d%n", took.toMillis(), server.exitValue());
 
-			assertThat(alice.systemReply("restarting").path("content").asString())
-				.isEqualTo(ShutdownNotice.NOTICE);
+			assertThat(alice.systemReply("restarting").path("content").asString()).isEqualTo(ShutdownNotice.NOTICE);
 			for (JsonNode message : alice.publicInbox().drain(Duration.ofMillis(100))) {
 				if (message.path("content").asString("").startsWith("during the stop")) {
 					acknowledged.add(message.path("id").asLong());
@@ -115,6 +114,5 @@ class GracefulShutdownTests {
 		}
 		return ids;
 	}
-
 
 }

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code lanchat.tls.self-signed=true}: the server makes its own certificate and serves the page, the
- * actuator and STOMP over HTTPS/WSS to clients that trust that certificate, while plain HTTP stays.
- * And a certificate of one's own, through a Spring Boot SSL bundle, as docs/configuration.md shows.
+ * {@code lanchat.tls.self-signed=true}: the server makes its own certificate and serves
+ * the page, the actuator and STOMP over HTTPS/WSS to clients that trust that certificate,
+ * while plain HTTP stays. And a certificate of one's own, through a Spring Boot SSL
+ * bundle, as docs/configuration.md shows.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HttpsTests {
@@ -82,7 +83,8 @@ class HttpsTests {
 		assertThat(JSON.readTree(health.body()).path("status").asString()).isEqualTo("UP");
 
 		assertThatThrownBy(() -> HttpClient.newHttpClient().send(request("/"), HttpResponse.BodyHandlers.discarding()))
-			.as("a client that does not trust the certificate").isInstanceOf(SSLHandshakeException.class);
+			.as("a client that does not trust the certificate")
+			.isInstanceOf(SSLHandshakeException.class);
 		HttpResponse<Void> http = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/")).build(),
 					HttpResponse.BodyHandlers.discarding());
@@ -96,13 +98,16 @@ class HttpsTests {
 			.buildAsync(URI.create("wss://localhost:" + httpsPort() + "/ws"), frames)
 			.get(10, TimeUnit.SECONDS);
 		try {
-			socket.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nusername:tls\nheart-beat:0,0\n\n\0", true).join();
+			socket.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nusername:tls\nheart-beat:0,0\n\n\0", true)
+				.join();
 			assertThat(frames.next()).startsWith("CONNECTED");
 			socket.sendText("SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0", true).join();
 			socket.sendText("SUBSCRIBE\nid:1\ndestination:/app/session\nreceipt:r\n\n\0", true).join();
 			assertThat(frames.next()).contains("\"username\":\"tls\"");
-			socket.sendText("SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n"
-					+ "{\"type\":\"message\",\"content\":\"over wss\"}\0", true).join();
+			socket
+				.sendText("SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n"
+						+ "{\"type\":\"message\",\"content\":\"over wss\"}\0", true)
+				.join();
 			String echo = frames.next();
 			while (!echo.contains("over wss")) {
 				echo = frames.next();
@@ -124,7 +129,8 @@ class HttpsTests {
 		}
 
 		assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
-			.as("Apple and Chrome refuse server certificates valid for longer").isLessThanOrEqualTo(Duration.ofDays(825));
+			.as("Apple and Chrome refuse server certificates valid for longer")
+			.isLessThanOrEqualTo(Duration.ofDays(825));
 		String fingerprint = Certificates.fingerprint(certificate);
 		assertThat(fingerprint).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
 		assertThat(startupLog).contains(":" + httpsPort() + "/  (certificate SHA-256 " + fingerprint + ")");
@@ -140,8 +146,10 @@ class HttpsTests {
 	@Test
 	void aCertificateOfOnesOwnComesThroughAnSslBundleOnTheMainPort(@TempDir Path own) throws Exception {
 		Path file = own.resolve("tls/" + CertificateKeeper.SERVER_FILE);
-		X509Certificate mine = CertificateKeeper.open(own.resolve("tls"), false, "localhost",
-				() -> new CertificateNames(List.of("localhost"), List.of(InetAddress.getLoopbackAddress())), Instant.now())
+		X509Certificate mine = CertificateKeeper
+			.open(own.resolve("tls"), false, "localhost",
+					() -> new CertificateNames(List.of("localhost"), List.of(InetAddress.getLoopbackAddress())),
+					Instant.now())
 			.current()
 			.certificate();
 		try (ConfigurableApplicationContext withBundle = new SpringApplicationBuilder(LanchatApplication.class).run(
@@ -157,7 +165,8 @@ class HttpsTests {
 				.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/actuator/health")).build(),
 						HttpResponse.BodyHandlers.ofString());
 			assertThat(health.statusCode()).isEqualTo(200);
-			assertThat(withBundle.getBean(ServerUrls.class).urls()).allSatisfy(url -> assertThat(url).startsWith("https://"));
+			assertThat(withBundle.getBean(ServerUrls.class).urls())
+				.allSatisfy(url -> assertThat(url).startsWith("https://"));
 		}
 	}
 

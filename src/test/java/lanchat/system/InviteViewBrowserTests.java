@@ -25,9 +25,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page's invite view in a real browser: the menu opens it, it lists the same URLs the server
- * printed, and its QR code is an image the page loaded from the server (which the page's own content
- * security policy allows). Runs where Debian's chromium is installed, as the page's other browser tests.
+ * The page's invite view in a real browser: the menu opens it, it lists the same URLs the
+ * server printed, and its QR code is an image the page loaded from the server (which the
+ * page's own content security policy allows). Runs where Debian's chromium is installed,
+ * as the page's other browser tests.
  */
 class InviteViewBrowserTests {
 
@@ -36,8 +37,8 @@ class InviteViewBrowserTests {
 	@Test
 	void theMenuOpensTheInviteWithTheServersUrlsAndQrCode(@TempDir Path data) throws Exception {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser tests need Debian's chromium");
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LanchatApplication.class).run(
-				"--server.port=0", "--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false");
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LanchatApplication.class)
+			.run("--server.port=0", "--lanchat.data-dir=" + data, "--lanchat.tcp.port=0", "--spring.jmx.enabled=false");
 				Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(environment()))) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			List<String> urls = app.getBean(ServerUrls.class).urls();
@@ -48,7 +49,8 @@ class InviteViewBrowserTests {
 			assertThat(dialog).isVisible();
 			Locator listed = dialog.locator(".invite__url");
 			assertThat(listed).hasText(urls.toArray(String[]::new));
-			Locator qr = dialog.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("QR code for " + urls.get(0)));
+			Locator qr = dialog.getByRole(AriaRole.IMG,
+					new Locator.GetByRoleOptions().setName("QR code for " + urls.get(0)));
 			assertThat(qr).isVisible();
 			page.waitForFunction("img => img.complete && img.naturalWidth > 0", qr.elementHandle());
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "invite-phone.png")));
@@ -73,12 +75,15 @@ class InviteViewBrowserTests {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			LocalCa ca = app.getBean(HttpsConnector.class).ca();
 			Browser browser = launch(playwright);
-			Page page = browser.newContext(phone().setAcceptDownloads(true)
-				.setUserAgent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-						+ "Chrome/131.0.0.0 Mobile Safari/537.36")).newPage();
+			Page page = browser
+				.newContext(phone().setAcceptDownloads(true)
+					.setUserAgent("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+							+ "Chrome/131.0.0.0 Mobile Safari/537.36"))
+				.newPage();
 			List<String> problems = consoleErrors(page);
 			Locator dialog = openInvite(page, port);
-			Locator offer = dialog.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("HTTPS without warnings"));
+			Locator offer = dialog.getByRole(AriaRole.REGION,
+					new Locator.GetByRoleOptions().setName("HTTPS without warnings"));
 			assertThat(offer).isVisible();
 			assertThat(offer.locator(".invite__ca-fingerprint")).containsText(ca.fingerprint());
 			Locator platforms = offer.locator(".invite__steps summary");
@@ -87,13 +92,16 @@ class InviteViewBrowserTests {
 			assertThat(offer.locator(".invite__steps[data-platform=android] li")).hasCount(4);
 			assertThat(offer.locator(".invite__steps[data-platform=ios] li").first()).isHidden();
 			offer.getByText("iPhone and iPad").click();
-			assertThat(offer.locator(".invite__steps[data-platform=ios] li").nth(2)).containsText("Certificate Trust Settings");
+			assertThat(offer.locator(".invite__steps[data-platform=ios] li").nth(2))
+				.containsText("Certificate Trust Settings");
 
-			Download download = page.waitForDownload(
-					() -> offer.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download the certificate")).click());
+			Download download = page.waitForDownload(() -> offer
+				.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download the certificate"))
+				.click());
 			assertThat(download.suggestedFilename()).isEqualTo("lanchat-ca.crt");
 			assertThat(Files.readString(download.path())).isEqualTo(ca.pem());
-			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "invite-ca-phone.png")).setFullPage(true));
+			page.screenshot(
+					new Page.ScreenshotOptions().setPath(Path.of("target", "invite-ca-phone.png")).setFullPage(true));
 			assertThat(problems).as("console errors").isEmpty();
 		}
 	}

@@ -47,9 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code lanchat.tls.local-ca=true}: a client that trusts only the CA lanchat made (as a phone does
- * once its owner installed it from the invite view) connects to {@code wss://} at every address of the
- * machine with no warning, and the CA is offered for download over plain HTTP.
+ * {@code lanchat.tls.local-ca=true}: a client that trusts only the CA lanchat made (as a
+ * phone does once its owner installed it from the invite view) connects to {@code wss://}
+ * at every address of the machine with no warning, and the CA is offered for download
+ * over plain HTTP.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LocalCaHttpsTests {
@@ -98,8 +99,10 @@ class LocalCaHttpsTests {
 				.buildAsync(URI.create("wss://" + host + ":" + httpsPort() + "/ws"), frames)
 				.get(10, TimeUnit.SECONDS);
 			try {
-				socket.sendText("CONNECT\naccept-version:1.2\nhost:" + host + "\nusername:ca" + hosts.size()
-						+ "x" + frames.hashCode() + "\nheart-beat:0,0\n\n\0", true).join();
+				socket
+					.sendText("CONNECT\naccept-version:1.2\nhost:" + host + "\nusername:ca" + hosts.size() + "x"
+							+ frames.hashCode() + "\nheart-beat:0,0\n\n\0", true)
+					.join();
 				assertThat(frames.next()).as(host).startsWith("CONNECTED");
 			}
 			finally {
@@ -119,8 +122,8 @@ class LocalCaHttpsTests {
 		HttpResponse<String> download = plain.send(http("/api/invite/ca.crt"), HttpResponse.BodyHandlers.ofString());
 		assertThat(download.statusCode()).isEqualTo(200);
 		assertThat(download.headers().firstValue("content-type")).hasValue("application/x-x509-ca-cert");
-		assertThat(download.headers().firstValue("content-disposition")).hasValueSatisfying(
-				value -> assertThat(value).contains("lanchat-ca.crt"));
+		assertThat(download.headers().firstValue("content-disposition"))
+			.hasValueSatisfying(value -> assertThat(value).contains("lanchat-ca.crt"));
 		X509Certificate downloaded = (X509Certificate) CertificateFactory.getInstance("X.509")
 			.generateCertificate(new ByteArrayInputStream(download.body().getBytes(StandardCharsets.US_ASCII)));
 		assertThat(downloaded).isEqualTo(ca);
@@ -153,8 +156,8 @@ class LocalCaHttpsTests {
 	}
 
 	/**
-	 * The certificate a new TLS handshake on {@code port} presents, checked against the CA alone by a
-	 * client whose clock reads {@code now} (time moved, not waited for).
+	 * The certificate a new TLS handshake on {@code port} presents, checked against the
+	 * CA alone by a client whose clock reads {@code now} (time moved, not waited for).
 	 */
 	private static X509Certificate served(int port, X509Certificate authority, Instant now) throws Exception {
 		List<X509Certificate> seen = new ArrayList<>();
@@ -168,7 +171,8 @@ class LocalCaHttpsTests {
 					parameters.setRevocationEnabled(false);
 					parameters.setDate(Date.from(now));
 					CertPathValidator.getInstance("PKIX")
-						.validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(chain[0])), parameters);
+						.validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(chain[0])),
+								parameters);
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException("not trusted at " + now, ex);
@@ -189,7 +193,8 @@ class LocalCaHttpsTests {
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(null, new TrustManager[] { atThatTime }, null);
 		try (Socket plain = new Socket("127.0.0.1", port);
-				SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true)) {
+				SSLSocket socket = (SSLSocket) context.getSocketFactory()
+					.createSocket(plain, "localhost", port, true)) {
 			socket.startHandshake();
 		}
 		return seen.get(0);

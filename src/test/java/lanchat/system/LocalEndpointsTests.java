@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What only the machine itself may do over HTTP, tested from a local proxy (127.0.0.1, trusted) that says
- * which client it forwards: health details, and backups, which a web page open in the host's own browser
- * must not be able to start either.
+ * What only the machine itself may do over HTTP, tested from a local proxy (127.0.0.1,
+ * trusted) that says which client it forwards: health details, and backups, which a web
+ * page open in the host's own browser must not be able to start either.
  */
 class LocalEndpointsTests extends BehindProxyIntegrationTest {
 
@@ -23,7 +23,8 @@ class LocalEndpointsTests extends BehindProxyIntegrationTest {
 		assertThat(local.status()).isEqualTo(200);
 		assertThat(local.body()).contains("\"components\"").contains("\"db\"").contains("\"diskSpace\"");
 
-		RawHttp.Response fromTheLan = RawHttp.get(proxy(), "/actuator/health", headers("X-Forwarded-For", "192.168.1.50"));
+		RawHttp.Response fromTheLan = RawHttp.get(proxy(), "/actuator/health",
+				headers("X-Forwarded-For", "192.168.1.50"));
 		assertThat(fromTheLan.status()).isEqualTo(200);
 		assertThat(fromTheLan.body()).contains("\"status\":\"UP\"")
 			.doesNotContain("components")
@@ -37,7 +38,8 @@ class LocalEndpointsTests extends BehindProxyIntegrationTest {
 
 	@Test
 	void aBackupNeedsJsonOrACustomHeaderSoAPlainFormPostCannotStartOne() {
-		assertThat(backup(headers()).status()).as("no content type: what a form or a no-cors fetch sends").isEqualTo(415);
+		assertThat(backup(headers()).status()).as("no content type: what a form or a no-cors fetch sends")
+			.isEqualTo(415);
 		assertThat(backup(headers("Content-Type", "text/plain")).status()).isEqualTo(415);
 		assertThat(backup(headers("Content-Type", "application/x-www-form-urlencoded")).status()).isEqualTo(415);
 		RawHttp.Response json = backup(headers("Content-Type", "application/json"));
@@ -54,7 +56,8 @@ class LocalEndpointsTests extends BehindProxyIntegrationTest {
 		assertThat(backup(headers("X-Requested-With", "x", "Sec-Fetch-Site", "same-site")).status()).isEqualTo(403);
 		assertThat(backup(headers("Content-Type", "application/json", "Origin", "null")).status()).isEqualTo(403);
 		assertThat(backup(headers("Content-Type", "application/json", "Origin", "http://localhost:" + port,
-				"Sec-Fetch-Site", "same-origin")).status()).as("the server's own origin").isEqualTo(200);
+				"Sec-Fetch-Site", "same-origin"))
+			.status()).as("the server's own origin").isEqualTo(200);
 	}
 
 	private RawHttp.Response backup(Map<String, String> headers) {

@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code lanchat.public-url} (here {@code https://chat.home.lan}, as behind a proxy or in Docker),
- * that address, and no LAN address, is what the startup log, the invite view, its QR code and full
- * links show.
+ * With {@code lanchat.public-url} (here {@code https://chat.home.lan}, as behind a proxy
+ * or in Docker), that address, and no LAN address, is what the startup log, the invite
+ * view, its QR code and full links show.
  */
 class PublicUrlTests extends BehindProxyIntegrationTest {
 
@@ -32,10 +32,12 @@ class PublicUrlTests extends BehindProxyIntegrationTest {
 	void theInviteAndItsQrCodeShowThePublicUrlOnly() {
 		Target local = Target.plain("127.0.0.1", "127.0.0.1", port);
 		String invite = RawHttp.get(local, "/api/invite", Map.of("Host", "localhost")).body();
-		assertThat(JsonMapper.builder().build().readTree(invite).path("urls").toString()).isEqualTo("[\"" + PUBLIC + "\"]");
+		assertThat(JsonMapper.builder().build().readTree(invite).path("urls").toString())
+			.isEqualTo("[\"" + PUBLIC + "\"]");
 		String qr = RawHttp.get(local, "/api/invite/qr.svg", Map.of("Host", "localhost")).body();
 		assertThat(QrSupport.decodeSvg(qr)).isEqualTo(PUBLIC);
-		assertThat(RawHttp.get(local, "/api/invite/qr.svg?url=http%3A%2F%2F192.0.2.2%3A8080%2F", Map.of("Host", "localhost"))
+		assertThat(RawHttp
+			.get(local, "/api/invite/qr.svg?url=http%3A%2F%2F192.0.2.2%3A8080%2F", Map.of("Host", "localhost"))
 			.status()).as("only the server's own URL is drawn").isEqualTo(404);
 	}
 
@@ -44,7 +46,8 @@ class PublicUrlTests extends BehindProxyIntegrationTest {
 		String banner = StartupBanner.banner(urls.invitation());
 		List<String> lines = Arrays.asList(banner.split("\n"));
 		assertThat(lines.stream().filter(line -> line.startsWith("  http"))).containsExactly("  " + PUBLIC);
-		assertThat(QrSupport.decodeTerminal(lines.subList(lines.indexOf("Scan to join " + PUBLIC + ":") + 1, lines.size())))
+		assertThat(QrSupport
+			.decodeTerminal(lines.subList(lines.indexOf("Scan to join " + PUBLIC + ":") + 1, lines.size())))
 			.isEqualTo(PUBLIC);
 	}
 

@@ -13,7 +13,8 @@ class QrCodesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http://192.168.1.20:8080/", "https://[fd00::2]:8443/",
-			"http://[2001:db8:1234:5678:9abc:def0:1234:5678]:65535/", "http://[fd00::2]:45678/", "http://[fd00::2]:39639/", "http://[fd00::2]:41234/" })
+			"http://[2001:db8:1234:5678:9abc:def0:1234:5678]:65535/", "http://[fd00::2]:45678/",
+			"http://[fd00::2]:39639/", "http://[fd00::2]:41234/" })
 	void theSvgReadsBackAsTheUrl(String url) {
 		String svg = QrCodes.svg(QrCodes.encode(url));
 		assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").doesNotContain("<script");

@@ -12,8 +12,9 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
 /**
- * Reads the server's QR codes back with ZXing's decoder, the way a phone camera would: the SVG and the
- * terminal drawing are turned into pixels first, so what is checked is the drawing, not the encoder.
+ * Reads the server's QR codes back with ZXing's decoder, the way a phone camera would:
+ * the SVG and the terminal drawing are turned into pixels first, so what is checked is
+ * the drawing, not the encoder.
  */
 final class QrSupport {
 
@@ -46,8 +47,8 @@ final class QrSupport {
 	}
 
 	/**
-	 * Decodes a terminal drawing: blocks are light, blanks dark, two rows of modules per line. The drawing
-	 * is square in modules, so a last half line beyond it is ignored.
+	 * Decodes a terminal drawing: blocks are light, blanks dark, two rows of modules per
+	 * line. The drawing is square in modules, so a last half line beyond it is ignored.
 	 */
 	static String decodeTerminal(List<String> lines) {
 		int size = lines.get(0).length();

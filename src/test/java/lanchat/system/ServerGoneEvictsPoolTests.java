@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * After PostgreSQL restarts, the first connection that finds the server gone takes every other stale one
- * with it: the next borrower gets a working connection instead of failing on the next stale one.
+ * After PostgreSQL restarts, the first connection that finds the server gone takes every
+ * other stale one with it: the next borrower gets a working connection instead of failing
+ * on the next stale one.
  */
 class ServerGoneEvictsPoolTests {
 
@@ -34,7 +35,8 @@ class ServerGoneEvictsPoolTests {
 			pool.setMaximumPoolSize(POOL);
 			pool.setMinimumIdle(POOL);
 			new ServerGoneEvictsPool().postProcessBeforeInitialization(pool, "dataSource");
-			// as on a busy server, every pooled connection counts as just used: Hikari hands it out unchecked
+			// as on a busy server, every pooled connection counts as just used: Hikari
+			// hands it out unchecked
 			System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "3600000");
 			try {
 				useEveryConnection(pool);
@@ -53,7 +55,10 @@ class ServerGoneEvictsPoolTests {
 		}
 	}
 
-	/** Opens all of the pool's connections at once and uses each, so that the pool holds that many. */
+	/**
+	 * Opens all of the pool's connections at once and uses each, so that the pool holds
+	 * that many.
+	 */
 	private static void useEveryConnection(HikariDataSource pool) throws SQLException {
 		List<Connection> open = new ArrayList<>();
 		try {
@@ -73,7 +78,8 @@ class ServerGoneEvictsPoolTests {
 	}
 
 	private static int selectOne(HikariDataSource pool) throws SQLException {
-		try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+		try (Connection connection = pool.getConnection();
+				Statement statement = connection.createStatement();
 				var result = statement.executeQuery("SELECT 1")) {
 			result.next();
 			return result.getInt(1);
@@ -81,7 +87,9 @@ class ServerGoneEvictsPoolTests {
 	}
 
 	private static EmbeddedPostgres start(Path dir, int port) throws IOException {
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false);
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(dir)
+			.setCleanDataDirectory(false);
 		return (port == 0 ? builder : builder.setPort(port)).start();
 	}
 

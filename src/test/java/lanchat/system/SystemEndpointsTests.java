@@ -41,10 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * One real server with metrics and backups turned on as docs/operations.md says: the startup log and the
- * invite view show the machine's LAN URLs, health shows the database, Prometheus shows the chat's
- * metrics, and a backup taken while it runs can be restored. Its data directory does not exist before it
- * starts, as on a first start from a shell, whose umask lets everyone read new files.
+ * One real server with metrics and backups turned on as docs/operations.md says: the
+ * startup log and the invite view show the machine's LAN URLs, health shows the database,
+ * Prometheus shows the chat's metrics, and a backup taken while it runs can be restored.
+ * Its data directory does not exist before it starts, as on a first start from a shell,
+ * whose umask lets everyone read new files.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SystemEndpointsTests {
@@ -85,7 +86,8 @@ class SystemEndpointsTests {
 	@Test
 	void theStartupLogListsTheMachinesAddressesAndNoLoopback() throws Exception {
 		List<String> printed = printedUrls();
-		assertThat(printed).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith("http://").endsWith(":" + port + "/"));
+		assertThat(printed).isNotEmpty()
+			.allSatisfy(url -> assertThat(url).startsWith("http://").endsWith(":" + port + "/"));
 		Set<InetAddress> hosts = new HashSet<>();
 		for (String url : printed) {
 			InetAddress host = InetAddress.getByName(URI.create(url).getHost().replaceAll("[\\[\\]]", ""));
@@ -121,13 +123,16 @@ class SystemEndpointsTests {
 
 		HttpResponse<String> svg = get("/api/invite/qr.svg");
 		assertThat(svg.statusCode()).isEqualTo(200);
-		assertThat(svg.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+		assertThat(svg.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
 		assertThat(QrSupport.decodeSvg(svg.body())).isEqualTo(printedUrls().get(0));
 
 		String last = urls.get(urls.size() - 1);
-		assertThat(QrSupport.decodeSvg(get("/api/invite/qr.svg?url=" + URLEncoder.encode(last, StandardCharsets.UTF_8)).body())).isEqualTo(last);
-		assertThat(get("/api/invite/qr.svg?url=" + URLEncoder.encode("http://example.org/", StandardCharsets.UTF_8)).statusCode())
-			.as("only the server's own URLs are drawn").isEqualTo(404);
+		assertThat(QrSupport
+			.decodeSvg(get("/api/invite/qr.svg?url=" + URLEncoder.encode(last, StandardCharsets.UTF_8)).body()))
+			.isEqualTo(last);
+		assertThat(get("/api/invite/qr.svg?url=" + URLEncoder.encode("http://example.org/", StandardCharsets.UTF_8))
+			.statusCode()).as("only the server's own URLs are drawn").isEqualTo(404);
 	}
 
 	@Test
@@ -152,7 +157,8 @@ class SystemEndpointsTests {
 			assertThat(value(metrics, "lanchat_connections")).isGreaterThanOrEqualTo(1);
 			assertThat(value(metrics, "lanchat_users_online")).isGreaterThanOrEqualTo(1);
 			assertThat(value(metrics, "lanchat_messages_delivered_total{type=\"message\"}")).isGreaterThanOrEqualTo(1);
-			assertThat(value(metrics, "lanchat_messages_delivered_total{type=\"notification\"}")).isGreaterThanOrEqualTo(1);
+			assertThat(value(metrics, "lanchat_messages_delivered_total{type=\"notification\"}"))
+				.isGreaterThanOrEqualTo(1);
 			assertThat(metrics).contains("lanchat_messages_received_total{type=\"message\"}",
 					"lanchat_frames_refused_total{reason=\"rate\"}", "lanchat_history_write_seconds_count",
 					"lanchat_slow_consumer_disconnects_total");
@@ -187,7 +193,8 @@ class SystemEndpointsTests {
 			taken.add(backup());
 		}
 		try (var files = Files.list(data.resolve("backups"))) {
-			assertThat(files.toList()).as("lanchat.backup.keep=2").containsExactlyInAnyOrderElementsOf(taken.subList(2, 4));
+			assertThat(files.toList()).as("lanchat.backup.keep=2")
+				.containsExactlyInAnyOrderElementsOf(taken.subList(2, 4));
 		}
 	}
 
@@ -209,12 +216,11 @@ class SystemEndpointsTests {
 
 	/** Starts a backup as docs/operations.md says, and returns its file. */
 	private static Path backup() throws Exception {
-		HttpResponse<String> response = HTTP.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/backup"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.noBody())
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/backup"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return Path.of(JSON.readTree(response.body()).path("file").asString());
 	}
@@ -238,7 +244,10 @@ class SystemEndpointsTests {
 		return urls;
 	}
 
-	/** What the operating system says this machine's addresses are, besides loopback and link-local. */
+	/**
+	 * What the operating system says this machine's addresses are, besides loopback and
+	 * link-local.
+	 */
 	private static Set<InetAddress> machineAddresses() throws Exception {
 		Process hostname;
 		try {

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * deploy/systemd/lanchat.service has what docs/operations.md promises, checked by reading its keys
- * (always) and by {@code systemd-analyze verify} (where systemd is installed).
+ * deploy/systemd/lanchat.service has what docs/operations.md promises, checked by reading
+ * its keys (always) and by {@code systemd-analyze verify} (where systemd is installed).
  */
 class SystemdUnitTests {
 
@@ -65,7 +65,8 @@ class SystemdUnitTests {
 	@Test
 	void systemdAnalyzeVerifiesTheUnit(@TempDir Path dir) throws Exception {
 		assumeThat(onPath("systemd-analyze")).as("systemd-analyze is installed").isTrue();
-		// verify checks that ExecStart's program exists: point it at this JVM where /usr/bin/java is missing
+		// verify checks that ExecStart's program exists: point it at this JVM where
+		// /usr/bin/java is missing
 		String java = Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
 				: Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Path copy = dir.resolve("lanchat.service");
@@ -76,7 +77,8 @@ class SystemdUnitTests {
 		String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(verify.exitValue()).as(output).isZero();
-		// unknown or misspelt keys are only warnings, so the output must name nothing in the unit
+		// unknown or misspelt keys are only warnings, so the output must name nothing in
+		// the unit
 		assertThat(output).doesNotContain(copy.toString());
 	}
 

@@ -12,15 +12,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The real app, started by a test with settings of its own: free ports, its own data directory, and
- * the ports it really listens on.
+ * The real app, started by a test with settings of its own: free ports, its own data
+ * directory, and the ports it really listens on.
  */
 final class TestApps {
 
 	private TestApps() {
 	}
 
-	/** Started on free ports (HTTP, TCP gateway, HTTPS if on) with {@code data} as its data directory. */
+	/**
+	 * Started on free ports (HTTP, TCP gateway, HTTPS if on) with {@code data} as its
+	 * data directory.
+	 */
 	static ConfigurableApplicationContext start(Path data, String... settings) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--lanchat.data-dir=" + data,
 				"--lanchat.tcp.port=0", "--spring.jmx.enabled=false", "--lanchat.tls.port=0"));

@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Page tests against one app that Spring starts for the test class (annotated with
- * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}), with a data directory of its own.
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}), with a data directory of its
+ * own.
  */
 abstract class AppPageTests extends PageTests {
 

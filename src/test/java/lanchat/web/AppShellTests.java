@@ -14,9 +14,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shell's version and ETags follow content alone: two builds whose files carry the same date (as
- * reproducible jars do) but differ in one byte get different ETags and a different version, so browsers
- * and the service worker both see the upgrade.
+ * The shell's version and ETags follow content alone: two builds whose files carry the
+ * same date (as reproducible jars do) but differ in one byte get different ETags and a
+ * different version, so browsers and the service worker both see the upgrade.
  */
 class AppShellTests {
 

@@ -20,9 +20,9 @@ import org.springframework.messaging.support.MessageBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frames the server writes itself, as a STOMP client sees them on the wire: one per subscription,
- * with the headers a STOMP broker sends; and Spring's broker, which writes none of them, keeps no
- * subscriptions.
+ * The frames the server writes itself, as a STOMP client sees them on the wire: one per
+ * subscription, with the headers a STOMP broker sends; and Spring's broker, which writes
+ * none of them, keeps no subscriptions.
  */
 class DirectDestinationsTests extends IntegrationTest {
 
@@ -45,11 +45,13 @@ class DirectDestinationsTests extends IntegrationTest {
 
 			var registry = ((SimpleBrokerMessageHandler) broker).getSubscriptionRegistry();
 			assertThat(registry.findSubscriptions(messageTo(Destinations.PUBLIC))).isEmpty();
-			// the queue Spring's user destinations would have made of each /user/queue/private
+			// the queue Spring's user destinations would have made of each
+			// /user/queue/private
 			var privateQueues = users.findSubscriptions(sub -> Destinations.USER_PRIVATE.equals(sub.getDestination()));
 			assertThat(privateQueues).isNotEmpty();
 			privateQueues.forEach(sub -> assertThat(registry
-				.findSubscriptions(messageTo(Destinations.PRIVATE_QUEUE + "-user" + sub.getSession().getId()))).isEmpty());
+				.findSubscriptions(messageTo(Destinations.PRIVATE_QUEUE + "-user" + sub.getSession().getId())))
+				.isEmpty());
 		}
 	}
 
@@ -66,7 +68,8 @@ class DirectDestinationsTests extends IntegrationTest {
 			assertThat(raw.connect(name("twice"))).startsWith("CONNECTED");
 			raw.send("SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0");
 			raw.send("SUBSCRIBE\nid:0\ndestination:/topic/public\n\n\0");
-			// a client's own frames are taken in order: once its message comes back, both SUBSCRIBEs count
+			// a client's own frames are taken in order: once its message comes back, both
+			// SUBSCRIBEs count
 			raw.send("SEND\ndestination:/app/chat.send\ncontent-type:application/json\n\n"
 					+ "{\"type\":\"message\",\"content\":\"ready\"}\0");
 			while (!raw.nextFrame().contains("\"content\":\"ready\"")) {
@@ -74,7 +77,8 @@ class DirectDestinationsTests extends IntegrationTest {
 			}
 			other.say("one");
 			other.say("two");
-			// frames to one session arrive in order, so a second copy of "one" would come before "two"
+			// frames to one session arrive in order, so a second copy of "one" would come
+			// before "two"
 			int ones = 0;
 			while (true) {
 				String frame = raw.nextFrame();

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lanes keep each session's deliveries in order, spread sessions over all lanes, survive a failed
- * delivery, make a caller wait, not lose work, when a lane is full, and run work after a burst once it is over.
+ * The lanes keep each session's deliveries in order, spread sessions over all lanes,
+ * survive a failed delivery, make a caller wait, not lose work, when a lane is full, and
+ * run work after a burst once it is over.
  */
 class FanoutLanesTests {
 
@@ -145,14 +146,20 @@ class FanoutLanesTests {
 		assertThat(ran).isTrue();
 	}
 
-	/** Holds lane 0 until the latch is counted down, so what it is handed meanwhile waits in its queue. */
+	/**
+	 * Holds lane 0 until the latch is counted down, so what it is handed meanwhile waits
+	 * in its queue.
+	 */
 	private CountDownLatch holdLane() {
 		CountDownLatch release = new CountDownLatch(1);
 		lanes.onLane(0, () -> await(release));
 		return release;
 	}
 
-	/** Hands lane 0 tasks that each note their number in {@code order}, then do {@code then}. */
+	/**
+	 * Hands lane 0 tasks that each note their number in {@code order}, then do
+	 * {@code then}.
+	 */
 	private void handOver(int count, List<String> order, IntConsumer then) {
 		for (int i = 0; i < count; i++) {
 			int task = i;

@@ -26,8 +26,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Photos and files between two phones in a real browser: one attaches, the other sees the picture
- * inline, opens it full size, and downloads a PDF from its card.
+ * Photos and files between two phones in a real browser: one attaches, the other sees the
+ * picture inline, opens it full size, and downloads a PDF from its card.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FileBrowserTests extends PageTests {
@@ -93,14 +93,16 @@ class FileBrowserTests extends PageTests {
 		assertThat(sender.locator(".msg--private .file--card")).containsText("secret.txt");
 		send(other, "anyone there?");
 		assertThat(message(other, "anyone there?")).isVisible();
-		assertThat(other.locator(".file--card").filter(new Locator.FilterOptions().setHasText("secret.txt"))).hasCount(0);
+		assertThat(other.locator(".file--card").filter(new Locator.FilterOptions().setHasText("secret.txt")))
+			.hasCount(0);
 	}
 
 	@Test
 	void aFileWhoseMessageIsLostWithTheConnectionIsSentAgainOnceItIsBack() {
 		Page sender = join(phone(), name("Gina"));
 		Page receiver = join(phone(), name("Hugo"));
-		// the socket dies just as the file's message goes out, as a phone's does when it leaves the Wi-Fi
+		// the socket dies just as the file's message goes out, as a phone's does when it
+		// leaves the Wi-Fi
 		sender.evaluate("""
 				() => window.openSockets.forEach(socket => {
 				  const send = socket.send.bind(socket);
@@ -116,7 +118,8 @@ class FileBrowserTests extends PageTests {
 	}
 
 	@Test
-	void aFileTooLargeIsRefusedBeforeItIsSentSayingWhy(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
+	void aFileTooLargeIsRefusedBeforeItIsSentSayingWhy(@org.junit.jupiter.api.io.TempDir Path folder)
+			throws IOException {
 		Page sender = join(phone(), name("Carol"));
 		Path huge = folder.resolve("huge.bin");
 		try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {

@@ -43,27 +43,32 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page as an installed app on a phone, over HTTPS with the server's own certificate: it can be
- * installed, its service worker keeps only the page's files, a private message to a page in the
- * background raises a notification, a moderator acts from the people list, and people can take their
- * history with them.
+ * The page as an installed app on a phone, over HTTPS with the server's own certificate:
+ * it can be installed, its service worker keeps only the page's files, a private message
+ * to a page in the background raises a notification, a moderator acts from the people
+ * list, and people can take their history with them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "lanchat.tls.self-signed=true", "lanchat.tls.port=0", "lanchat.admin-secret=" + InstallablePageTests.SECRET,
-				"lanchat.history.retention-days=30", "lanchat.allowed-hosts=" + InstallablePageTests.PLAIN_HOST })
+		properties = { "lanchat.tls.self-signed=true", "lanchat.tls.port=0",
+				"lanchat.admin-secret=" + InstallablePageTests.SECRET, "lanchat.history.retention-days=30",
+				"lanchat.allowed-hosts=" + InstallablePageTests.PLAIN_HOST })
 class InstallablePageTests extends AppPageTests {
 
 	static final String SECRET = "moderate-me-please";
 
-	/** A name for this machine that is not localhost, so a page opened at it over plain http is not secure. */
+	/**
+	 * A name for this machine that is not localhost, so a page opened at it over plain
+	 * http is not secure.
+	 */
 	static final String PLAIN_HOST = "lanchat.test";
 
 	@Autowired
 	WebServerApplicationContext context;
 
 	/**
-	 * The browser trusts the certificate the server presents, as a phone does once it trusts the server
-	 * (merely ignoring certificate errors would not do: Chrome then refuses service workers).
+	 * The browser trusts the certificate the server presents, as a phone does once it
+	 * trusts the server (merely ignoring certificate errors would not do: Chrome then
+	 * refuses service workers).
 	 */
 	@Override
 	List<String> moreBrowserArgs() {
@@ -79,7 +84,10 @@ class InstallablePageTests extends AppPageTests {
 		}
 	}
 
-	/** Base64 of the SHA-256 of the server certificate's public key (SPKI), as Chrome's flag wants it. */
+	/**
+	 * Base64 of the SHA-256 of the server certificate's public key (SPKI), as Chrome's
+	 * flag wants it.
+	 */
 	private static String publicKeyHash(int port) throws Exception {
 		SSLContext anyCertificate = SSLContext.getInstance("TLS");
 		anyCertificate.init(null, new TrustManager[] { new X509TrustManager() {
@@ -109,7 +117,9 @@ class InstallablePageTests extends AppPageTests {
 	}
 
 	private int httpsPort() {
-		for (Connector connector : ((TomcatWebServer) context.getWebServer()).getTomcat().getService().findConnectors()) {
+		for (Connector connector : ((TomcatWebServer) context.getWebServer()).getTomcat()
+			.getService()
+			.findConnectors()) {
 			if (connector.getSecure()) {
 				return connector.getLocalPort();
 			}
@@ -140,13 +150,15 @@ class InstallablePageTests extends AppPageTests {
 				continue;
 			}
 			@SuppressWarnings("unchecked")
-			Map<String, String> png = (Map<String, String>) page.evaluate("""
-					async (src) => {
-					  const response = await fetch(src);
-					  const bytes = new Uint8Array(await response.arrayBuffer());
-					  return { type: response.headers.get('content-type'), base64: btoa(String.fromCharCode(...bytes)) };
-					}
-					""", src);
+			Map<String, String> png = (Map<String, String>) page.evaluate(
+					"""
+							async (src) => {
+							  const response = await fetch(src);
+							  const bytes = new Uint8Array(await response.arrayBuffer());
+							  return { type: response.headers.get('content-type'), base64: btoa(String.fromCharCode(...bytes)) };
+							}
+							""",
+					src);
 			assertThat(png.get("type")).isEqualTo("image/png");
 			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.get("base64"))));
 			String declared = icon.getAsJsonObject().get("sizes").getAsString();
@@ -158,17 +170,23 @@ class InstallablePageTests extends AppPageTests {
 		assertThat(installabilityErrors()).as("what Chrome checks before it offers to install the app").isEmpty();
 	}
 
-	/** Chrome never offers to install from a private window, which every fresh Playwright context is. */
+	/**
+	 * Chrome never offers to install from a private window, which every fresh Playwright
+	 * context is.
+	 */
 	private JsonArray installabilityErrors() throws IOException {
 		Path profile = Files.createTempDirectory("lanchat-profile-");
 		try (BrowserContext installed = playwright.chromium()
-			.launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-gpu", trust())))) {
+			.launchPersistentContext(profile,
+					new BrowserType.LaunchPersistentContextOptions().setExecutablePath(CHROMIUM)
+						.setHeadless(true)
+						.setArgs(List.of("--no-sandbox", "--disable-gpu", trust())))) {
 			Page page = installed.pages().get(0);
 			page.navigate(baseUrl());
 			waitUntil(page, "() => navigator.serviceWorker.controller !== null");
-			return installed.newCDPSession(page).send("Page.getInstallabilityErrors").getAsJsonArray("installabilityErrors");
+			return installed.newCDPSession(page)
+				.send("Page.getInstallabilityErrors")
+				.getAsJsonArray("installabilityErrors");
 		}
 	}
 
@@ -182,15 +200,16 @@ class InstallablePageTests extends AppPageTests {
 		page.waitForDownload(export::click);
 
 		@SuppressWarnings("unchecked")
-		List<String> cached = (List<String>) page.evaluate("""
-				async () => {
-				  const urls = [];
-				  for (const name of await caches.keys()) {
-				    for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
-				  }
-				  return urls;
-				}
-				""");
+		List<String> cached = (List<String>) page.evaluate(
+				"""
+						async () => {
+						  const urls = [];
+						  for (const name of await caches.keys()) {
+						    for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+						  }
+						  return urls;
+						}
+						""");
 		assertThat(cached).contains("/", "/index.html", "/scripts/app.js", "/scripts/i18n/zh.js",
 				"/webjars/stomp__stompjs/esm6/client.js", "/manifest.webmanifest", "/icons/app-512.png");
 		assertThat(cached).noneMatch(url -> url.startsWith("/api/") || url.startsWith("/ws") || url.equals("/sw.js"));
@@ -205,7 +224,8 @@ class InstallablePageTests extends AppPageTests {
 		phone.reload();
 		join(phone, alice);
 		waitUntil(phone, "() => navigator.serviceWorker.controller !== null");
-		// the browser allows them already (a person said yes earlier), so they are on; the menu switches them
+		// the browser allows them already (a person said yes earlier), so they are on;
+		// the menu switches them
 		menuItem(phone, "Turn off notifications").click();
 		menuItem(phone, "Turn on notifications").click();
 		assertThat(menuItem(phone, "Turn off notifications")).isVisible();
@@ -244,7 +264,8 @@ class InstallablePageTests extends AppPageTests {
 		setHidden(phone, true);
 		cutConnection(phone);
 		try (StompTestClient bob = StompTestClient.connect(port, name("Bob")).listen()) {
-			// public, so it comes back only with the catch-up (private ones are handed over live)
+			// public, so it comes back only with the catch-up (private ones are handed
+			// over live)
 			String mention = alice + ", while you were away";
 			bob.say(mention);
 			bob.publicMessage(bob.sessionInfo().path("username").asString(), mention);
@@ -268,14 +289,17 @@ class InstallablePageTests extends AppPageTests {
 
 		Locator people = moderator.locator("#people");
 		openPeople(moderator);
-		assertThat(people.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Moderate " + troll))).hasCount(0);
+		assertThat(people.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Moderate " + troll)))
+			.hasCount(0);
 		assertThat(message(moderator, "something rude").getByRole(AriaRole.BUTTON)).hasCount(0);
 		people.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).tap();
 
 		send(moderator, "/op " + SECRET);
-		assertThat(moderator.locator(".note--system").filter(new Locator.FilterOptions().setHasText("You are a moderator"))).isVisible();
+		assertThat(moderator.locator(".note--system")
+			.filter(new Locator.FilterOptions().setHasText("You are a moderator"))).isVisible();
 		openPeople(moderator);
-		Locator moderate = people.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Moderate " + troll));
+		Locator moderate = people.getByRole(AriaRole.BUTTON,
+				new Locator.GetByRoleOptions().setName("Moderate " + troll));
 		assertThat(moderate).isVisible();
 		moderate.tap();
 		Locator dialog = moderator.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Moderate " + troll));
@@ -284,18 +308,23 @@ class InstallablePageTests extends AppPageTests {
 		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mute for 5 minutes")).tap();
 		assertThat(dialog).isHidden();
 		assertThat(people).hasClass(Pattern.compile("people--open"));
-		assertThat(trollPage.locator(".note").filter(new Locator.FilterOptions().setHasText(troll + " was muted for 5 minutes"))).isVisible();
+		assertThat(trollPage.locator(".note")
+			.filter(new Locator.FilterOptions().setHasText(troll + " was muted for 5 minutes"))).isVisible();
 		send(trollPage, "more rudeness");
-		assertThat(trollPage.locator(".pending").filter(new Locator.FilterOptions().setHasText("more rudeness"))).containsText("You are muted");
+		assertThat(trollPage.locator(".pending").filter(new Locator.FilterOptions().setHasText("more rudeness")))
+			.containsText("You are muted");
 
 		// removing a message asks first
 		people.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close")).tap();
-		message(moderator, "something rude").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove message")).tap();
+		message(moderator, "something rude")
+			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove message"))
+			.tap();
 		Locator remove = moderator.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Remove message?"));
 		assertThat(remove).containsText("Remove this message from " + troll);
 		remove.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove").setExact(true)).tap();
 		assertThat(message(moderator, "something rude")).hasCount(0);
-		assertThat(moderator.locator(".note").filter(new Locator.FilterOptions().setHasText("was removed by"))).isVisible();
+		assertThat(moderator.locator(".note").filter(new Locator.FilterOptions().setHasText("was removed by")))
+			.isVisible();
 		trollPage.reload();
 		assertThat(message(trollPage, "please be nice")).isVisible();
 		assertThat(message(trollPage, "something rude")).hasCount(0);
@@ -311,7 +340,8 @@ class InstallablePageTests extends AppPageTests {
 		moderate.tap();
 		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Kick")).tap();
 		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Kick")).tap();
-		assertThat(moderator.locator(".note").filter(new Locator.FilterOptions().setHasText(troll + " was kicked"))).isVisible();
+		assertThat(moderator.locator(".note").filter(new Locator.FilterOptions().setHasText(troll + " was kicked")))
+			.isVisible();
 	}
 
 	@Test
@@ -325,8 +355,9 @@ class InstallablePageTests extends AppPageTests {
 		Download download = page.waitForDownload(export::click);
 		assertThat(download.suggestedFilename()).matches("lanchat-history-\\d{4}-\\d{2}-\\d{2}\\.json");
 		JsonArray exported = JsonParser.parseString(Files.readString(download.path())).getAsJsonArray();
-		assertThat(exported.asList()).anyMatch(message -> message.getAsJsonObject().get("content").getAsString()
-			.equals("take this with me") && message.getAsJsonObject().get("username").getAsString().equals(me));
+		assertThat(exported.asList())
+			.anyMatch(message -> message.getAsJsonObject().get("content").getAsString().equals("take this with me")
+					&& message.getAsJsonObject().get("username").getAsString().equals(me));
 	}
 
 	@Test
@@ -344,7 +375,8 @@ class InstallablePageTests extends AppPageTests {
 			assertThat(page.evaluate("window.isSecureContext")).isEqualTo(false);
 			join(page, name("Plain"));
 			menuItem(page, "Turn on notifications").click();
-			Locator hint = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Notifications need HTTPS"));
+			Locator hint = page.getByRole(AriaRole.DIALOG,
+					new Page.GetByRoleOptions().setName("Notifications need HTTPS"));
 			assertThat(hint).isVisible();
 			assertThat(hint).containsText("plain http");
 			assertThat(hint).containsText("README");

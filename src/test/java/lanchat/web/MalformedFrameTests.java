@@ -15,10 +15,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Frames the server cannot read, from one address after another (127.0.0.x on loopback, one per test,
- * so the per-address limits of one test do not touch another): one short log line each, an ERROR
- * {@code bad-frame}, and they count against the sender's CONNECT limit; WebSocket handshakes have a
- * limit per address of their own.
+ * Frames the server cannot read, from one address after another (127.0.0.x on loopback,
+ * one per test, so the per-address limits of one test do not touch another): one short
+ * log line each, an ERROR {@code bad-frame}, and they count against the sender's CONNECT
+ * limit; WebSocket handshakes have a limit per address of their own.
  */
 @TestPropertySource(properties = { "lanchat.limits.connects-per-minute=3", "lanchat.limits.handshakes-per-minute=5" })
 @ExtendWith(OutputCaptureExtension.class)
@@ -31,7 +31,8 @@ class MalformedFrameTests extends IntegrationTest {
 		try (RawHttp.WebSocket socket = open("127.0.0.11")) {
 			socket.send(BAD_HEART_BEAT.formatted(name("beat")));
 			String error = socket.next();
-			assertThat(error).startsWith("ERROR").contains("\ncode:bad-frame\n")
+			assertThat(error).startsWith("ERROR")
+				.contains("\ncode:bad-frame\n")
 				.contains("message:the heart-beat header must be two whole numbers");
 		}
 		String log = output.getAll();
@@ -79,7 +80,8 @@ class MalformedFrameTests extends IntegrationTest {
 	void aDestinationWithAnEscapedNewlineIsLoggedOnOneLine(CapturedOutput output) {
 		try (RawHttp.WebSocket socket = open("127.0.0.16")) {
 			assertThat(socket.connect(name("forger"))).startsWith("CONNECTED");
-			// STOMP 1.2 escapes a line break in a header value as backslash-n; the server decodes it
+			// STOMP 1.2 escapes a line break in a header value as backslash-n; the server
+			// decodes it
 			socket.send("SEND\ndestination:/topic/x\\nINFO lanchat forged: Alice set a password\n\n{}\0");
 			assertThat(socket.next()).startsWith("ERROR").contains("\ncode:bad-destination\n");
 		}

@@ -15,8 +15,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Page tests that stop and start the server themselves, always on the same port with the same data,
- * as a crash or an upgrade would: the pages stay open in between.
+ * Page tests that stop and start the server themselves, always on the same port with the
+ * same data, as a crash or an upgrade would: the pages stay open in between.
  */
 abstract class OwnServerPageTests extends PageTests {
 
@@ -46,7 +46,9 @@ abstract class OwnServerPageTests extends PageTests {
 		return "http://localhost:" + port + "/";
 	}
 
-	/** Starts the server (again) with these arguments besides its port and data directory. */
+	/**
+	 * Starts the server (again) with these arguments besides its port and data directory.
+	 */
 	void startServer(String... more) {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--lanchat.data-dir=" + data,
 				"--lanchat.tcp.port=0", "--spring.main.banner-mode=off"));

@@ -15,8 +15,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page in a real browser against the real app: people join, talk in public and in private,
- * come back, scroll back, and never see their text turned into markup.
+ * The page in a real browser against the real app: people join, talk in public and in
+ * private, come back, scroll back, and never see their text turned into markup.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "lanchat.limits.rate-per-second=1000", "lanchat.limits.burst=1000" })
@@ -33,7 +33,8 @@ class PageBrowserTests extends AppPageTests {
 		String bob = name("Bob");
 		Page phone = join(phone(), alice);
 		Page desk = join(desktop(), bob);
-		assertThat(phone.locator(".note").filter(new Locator.FilterOptions().setHasText(bob + " has joined"))).isVisible();
+		assertThat(phone.locator(".note").filter(new Locator.FilterOptions().setHasText(bob + " has joined")))
+			.isVisible();
 
 		send(phone, "Hello " + bob + "!");
 		assertThat(message(desk, "Hello " + bob + "!")).isVisible();
@@ -48,7 +49,9 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(message(phone, "See").locator(".msg__text")).hasAttribute("dir", "auto");
 
 		send(phone, "/me waves");
-		assertThat(desk.locator(".msg--action").filter(new Locator.FilterOptions().setHasText(alice)).locator(".msg__text")).hasText(alice + " waves");
+		assertThat(desk.locator(".msg--action")
+			.filter(new Locator.FilterOptions().setHasText(alice))
+			.locator(".msg__text")).hasText(alice + " waves");
 
 		// tapping a person starts a private message to them
 		phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^People"))).tap();
@@ -60,10 +63,12 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(message(desk, "just between us")).containsText("private");
 		assertThat(message(phone, "just between us")).containsText("private to " + bob);
 
-		Locator aliceInList = desk.locator(".people .person__button").filter(new Locator.FilterOptions().setHasText(alice));
+		Locator aliceInList = desk.locator(".people .person__button")
+			.filter(new Locator.FilterOptions().setHasText(alice));
 		assertThat(aliceInList).hasClass(Pattern.compile("person--online"));
 
-		// the phone goes into a pocket: Alice is away, and what arrives meanwhile is counted in the title
+		// the phone goes into a pocket: Alice is away, and what arrives meanwhile is
+		// counted in the title
 		setHidden(phone, true);
 		assertThat(aliceInList).hasClass(Pattern.compile("person--away"));
 		send(desk, "still there?");
@@ -90,7 +95,8 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(message(reader, "onerror").locator(".msg__text")).hasText(markup);
 		assertThat(message(sender, "onerror").locator(".msg__text")).hasText(markup);
 		for (Page page : new Page[] { sender, reader }) {
-			// the only image on the page is the invite QR code, never anything from a message
+			// the only image on the page is the invite QR code, never anything from a
+			// message
 			assertThat(page.locator("img:not(.invite__qr)")).hasCount(0);
 			assertThat(message(page, "onerror").locator("b, a")).hasCount(0);
 		}
@@ -118,7 +124,8 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(back.locator(".divider + .msg")).containsText("while you were away");
 		assertThat(back.getByText("New since you left")).isVisible();
 
-		// the name is held: another browser is told so in plain words, and may use a password
+		// the name is held: another browser is told so in plain words, and may use a
+		// password
 		Page stranger = phone();
 		stranger.getByLabel("Your name").fill(carol);
 		stranger.getByLabel("Your name").press("Enter");
@@ -138,7 +145,8 @@ class PageBrowserTests extends AppPageTests {
 		join(page, name("小明_क्षि"));
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch name / forget me")).click();
-		page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Forget me"))
+		page.getByRole(AriaRole.DIALOG)
+			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Forget me"))
 			.click();
 		assertThat(page.getByLabel("Your name")).isVisible();
 		assertThat(page.getByLabel("Your name")).isEmpty();
@@ -153,7 +161,8 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(page.locator(".note").filter(new Locator.FilterOptions().setHasText("Password set"))).isVisible();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out this device")).click();
-		page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Log out"))
+		page.getByRole(AriaRole.DIALOG)
+			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Log out"))
 			.click();
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("logged out");
 		assertThat(page.getByLabel("Password for this name")).isVisible();
@@ -169,7 +178,9 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(page.getByLabel("Your name")).isHidden();
 	}
 
-	/** The page's copy of the name rule agrees with the server's on the cases that matter. */
+	/**
+	 * The page's copy of the name rule agrees with the server's on the cases that matter.
+	 */
 	@Test
 	void thePageChecksNamesAsTheServerDoes() {
 		Page page = phone();
@@ -181,13 +192,14 @@ class PageBrowserTests extends AppPageTests {
 				    .map((raw) => nameProblem(normaliseName(raw)) ?? 'ok').join(',');
 				}
 				""";
-		assertThat(page.evaluate(verdicts)).isEqualTo("ok,ok,ok,ok,ok,ok,name.tooLong,name.reserved,name.chars,name.chars,"
-				+ "name.chars,name.empty,name.invisible,name.invisible,name.invisible");
+		assertThat(page.evaluate(verdicts))
+			.isEqualTo("ok,ok,ok,ok,ok,ok,name.tooLong,name.reserved,name.chars,name.chars,"
+					+ "name.chars,name.empty,name.invisible,name.invisible,name.invisible");
 	}
 
 	/**
-	 * Who is "You" is decided by the key the server sends, not by the page's own folding: the server
-	 * joins ß with ẞ (and look-alikes) where a browser's lower-casing cannot.
+	 * Who is "You" is decided by the key the server sends, not by the page's own folding:
+	 * the server joins ß with ẞ (and look-alikes) where a browser's lower-casing cannot.
 	 */
 	@Test
 	void thePageKnowsPeopleByTheServersKey() {
@@ -212,9 +224,10 @@ class PageBrowserTests extends AppPageTests {
 	}
 
 	/**
-	 * Pending messages are settled by their clientId: another device of the same name sending the same
-	 * words settles nothing of ours, and a refusal of ours is shown with its reason. The room sees every
-	 * clientId, so it is random and says nothing of the tab or the time.
+	 * Pending messages are settled by their clientId: another device of the same name
+	 * sending the same words settles nothing of ours, and a refusal of ours is shown with
+	 * its reason. The room sees every clientId, so it is random and says nothing of the
+	 * tab or the time.
 	 */
 	@Test
 	void theOutboxMatchesByClientIdNotByText() {

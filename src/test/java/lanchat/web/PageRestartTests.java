@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * The server goes away in the middle of a conversation and comes back on the same port with the
- * same data: the pages reconnect by themselves, send what was typed meanwhile, and show every
- * message exactly once.
+ * The server goes away in the middle of a conversation and comes back on the same port
+ * with the same data: the pages reconnect by themselves, send what was typed meanwhile,
+ * and show every message exactly once.
  */
 class PageRestartTests extends OwnServerPageTests {
 
-	/** The page backs off between attempts (up to several seconds by then), so allow for a slow start. */
+	/**
+	 * The page backs off between attempts (up to several seconds by then), so allow for a
+	 * slow start.
+	 */
 	private static final LocatorAssertions.HasCountOptions AFTER_RESTART = new LocatorAssertions.HasCountOptions()
 		.setTimeout(30_000);
 

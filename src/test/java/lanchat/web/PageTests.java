@@ -29,20 +29,21 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every browser test of the page shares: one headless Debian Chromium for the class, pages
- * that record console errors and every request, and helpers that act as a person would (by
- * label and role, never by reaching into the page's code).
+ * What every browser test of the page shares: one headless Debian Chromium for the class,
+ * pages that record console errors and every request, and helpers that act as a person
+ * would (by label and role, never by reaching into the page's code).
  *
  * <p>
- * Each page is checked after its test: no console error, no request to anywhere but the app. The
- * page declares a strict Content-Security-Policy itself, so an inline script or style would show
- * up here as a console error.
+ * Each page is checked after its test: no console error, no request to anywhere but the
+ * app. The page declares a strict Content-Security-Policy itself, so an inline script or
+ * style would show up here as a console error.
  */
 abstract class PageTests {
 
 	/**
-	 * Where the browser tests leave their screenshots: target/screenshots, so a test run never changes the
-	 * work tree; {@code mvn verify -Dlanchat.screenshots=docs/screenshots} refreshes the README's.
+	 * Where the browser tests leave their screenshots: target/screenshots, so a test run
+	 * never changes the work tree;
+	 * {@code mvn verify -Dlanchat.screenshots=docs/screenshots} refreshes the README's.
 	 */
 	static final Path SCREENSHOTS = Paths.get(System.getProperty("lanchat.screenshots", "target/screenshots"));
 
@@ -52,8 +53,8 @@ abstract class PageTests {
 	private static final String NOWHERE = "ws://127.0.0.1:9/";
 
 	/**
-	 * Test instrumentation only: remembers the page's sockets so a test can cut them, and sends new
-	 * ones nowhere while the page is cut off.
+	 * Test instrumentation only: remembers the page's sockets so a test can cut them, and
+	 * sends new ones nowhere while the page is cut off.
 	 */
 	private static final String CUTTABLE_SOCKETS = """
 			window.openSockets = new Set();
@@ -71,7 +72,10 @@ abstract class PageTests {
 
 	static Playwright playwright;
 
-	/** Launched on first use, so that a test class can add flags that depend on its server. */
+	/**
+	 * Launched on first use, so that a test class can add flags that depend on its
+	 * server.
+	 */
 	private static Browser browser;
 
 	private final List<BrowserContext> contexts = new ArrayList<>();
@@ -82,7 +86,8 @@ abstract class PageTests {
 
 	@BeforeAll
 	static void startPlaywright() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "browser tests need Debian's chromium: apt-get install chromium");
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+				"browser tests need Debian's chromium: apt-get install chromium");
 		PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
 		Map<String, String> env = new HashMap<>(System.getenv());
 		env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -100,8 +105,9 @@ abstract class PageTests {
 	/** The one headless Chromium of this class. */
 	Browser browser() {
 		if (browser == null) {
-			List<String> args = new ArrayList<>(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"));
+			List<String> args = new ArrayList<>(
+					List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+							"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"));
 			args.addAll(moreBrowserArgs());
 			browser = playwright.chromium()
 				.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true).setArgs(args));
@@ -152,7 +158,9 @@ abstract class PageTests {
 		return desktop(ColorScheme.LIGHT);
 	}
 
-	/** Another tab of the same browser profile (shares localStorage, as a reload would). */
+	/**
+	 * Another tab of the same browser profile (shares localStorage, as a reload would).
+	 */
 	Page sameBrowser(Page page) {
 		Page other = page.context().newPage();
 		watch(other);
@@ -193,14 +201,18 @@ abstract class PageTests {
 	}
 
 	/**
-	 * Waits until a JavaScript expression (it may be async) is true in the page. Playwright's own
-	 * waitForFunction would evaluate a string, which the page's Content-Security-Policy forbids.
+	 * Waits until a JavaScript expression (it may be async) is true in the page.
+	 * Playwright's own waitForFunction would evaluate a string, which the page's
+	 * Content-Security-Policy forbids.
 	 */
 	void waitUntil(Page page, String expression) {
 		page.waitForCondition(() -> Boolean.TRUE.equals(page.evaluate(expression)));
 	}
 
-	/** Tests that stop the server on purpose expect the browser to log failed WebSocket attempts. */
+	/**
+	 * Tests that stop the server on purpose expect the browser to log failed WebSocket
+	 * attempts.
+	 */
 	void expectServerDowntime() {
 		serverMayBeDown = true;
 	}
@@ -215,15 +227,20 @@ abstract class PageTests {
 		page.evaluate("() => { window.socketsCut = false; window.dispatchEvent(new Event('online')); }");
 	}
 
-	/** As when the phone is locked or another app is in front (headless pages never get hidden by themselves). */
+	/**
+	 * As when the phone is locked or another app is in front (headless pages never get
+	 * hidden by themselves).
+	 */
 	void setHidden(Page page, boolean hidden) {
-		page.evaluate("""
-				hidden => {
-				  Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
-				  Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
-				  document.dispatchEvent(new Event('visibilitychange'));
-				}
-				""", hidden);
+		page.evaluate(
+				"""
+						hidden => {
+						  Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+						  Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
+						  document.dispatchEvent(new Event('visibilitychange'));
+						}
+						""",
+				hidden);
 	}
 
 	Page join(Page page, String name) {

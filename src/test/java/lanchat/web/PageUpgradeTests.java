@@ -17,17 +17,19 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A phone keeps the page open across a server upgrade. While the server is away, opening the page
- * shows the chat from the service worker's copy ("Reconnecting…", not the browser's error page); once
- * the upgraded server is back, the page runs the new modules, all of them, and the copy kept for next
- * time is the new one. The page's files are served from a folder here, so that the "upgrade" can
- * change them.
+ * A phone keeps the page open across a server upgrade. While the server is away, opening
+ * the page shows the chat from the service worker's copy ("Reconnecting…", not the
+ * browser's error page); once the upgraded server is back, the page runs the new modules,
+ * all of them, and the copy kept for next time is the new one. The page's files are
+ * served from a folder here, so that the "upgrade" can change them.
  */
 class PageUpgradeTests extends OwnServerPageTests {
 
 	private static Path files;
 
-	/** The page's files as packaged, in a folder of their own that the "upgrade" changes. */
+	/**
+	 * The page's files as packaged, in a folder of their own that the "upgrade" changes.
+	 */
 	@BeforeAll
 	static void copyThePagesFiles() throws IOException {
 		files = Files.createTempDirectory("lanchat-upgrade-page-");
@@ -49,7 +51,8 @@ class PageUpgradeTests extends OwnServerPageTests {
 	void whileTheServerIsAwayThePageOpensFromTheWorkersCopyAndAfterAnUpgradeItRunsOnlyTheNewFiles() {
 		startServer();
 		Page phone = join(phone(), name("Alice"));
-		// the room is new and empty: what arrives while the phone is in a pocket counts from the first visit
+		// the room is new and empty: what arrives while the phone is in a pocket counts
+		// from the first visit
 		setHidden(phone, true);
 		send(join(desktop(), name("Bob")), "anyone here?");
 		assertThat(phone).hasTitle("(1) lanchat");
@@ -68,7 +71,8 @@ class PageUpgradeTests extends OwnServerPageTests {
 
 		// the upgrade changes two of the page's modules
 		change("scripts/i18n/en.js", "appName: 'lanchat',", "appName: 'lanchat next',");
-		change("scripts/app.js", "translatePage();", "translatePage();\ndocument.documentElement.dataset.build = 'next';");
+		change("scripts/app.js", "translatePage();",
+				"translatePage();\ndocument.documentElement.dataset.build = 'next';");
 		startServer();
 		phone.reload();
 		assertThat(phone.locator("html")).hasAttribute("data-build", "next");

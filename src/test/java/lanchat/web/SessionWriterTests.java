@@ -26,8 +26,9 @@ import org.springframework.web.socket.WebSocketMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One session's writer against a fake session: what it writes, when, in which order, and when it gives
- * up on a client. Time is the test's clock, and later work runs when the test says.
+ * One session's writer against a fake session: what it writes, when, in which order, and
+ * when it gives up on a client. Time is the test's clock, and later work runs when the
+ * test says.
  */
 class SessionWriterTests {
 
@@ -192,7 +193,8 @@ class SessionWriterTests {
 		writer.enqueue(frame(10));
 		endBurst();
 
-		assertThat(socket.events).containsExactly("write 1", "send ERROR\n\n\0", "close " + CloseStatus.PROTOCOL_ERROR.getCode());
+		assertThat(socket.events).containsExactly("write 1", "send ERROR\n\n\0",
+				"close " + CloseStatus.PROTOCOL_ERROR.getCode());
 	}
 
 	@Test
@@ -271,7 +273,10 @@ class SessionWriterTests {
 		return Frame.of(new byte[bytes - (bytes - 2 < 126 ? 2 : 4)]);
 	}
 
-	/** Records what the writer does to its session; completes writes at once or when the test says. */
+	/**
+	 * Records what the writer does to its session; completes writes at once or when the
+	 * test says.
+	 */
 	private static final class FakeSocket implements WriteTarget {
 
 		final List<String> events = new ArrayList<>();
@@ -356,7 +361,9 @@ class SessionWriterTests {
 
 	}
 
-	/** Runs what was scheduled when the test says, once the test's clock has reached it. */
+	/**
+	 * Runs what was scheduled when the test says, once the test's clock has reached it.
+	 */
 	private static final class ManualScheduler implements TaskScheduler {
 
 		private record Task(Runnable work, Instant due) {

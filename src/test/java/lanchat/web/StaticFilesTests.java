@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the page's files are served: asked for again every time and answered by content (a 304 while
- * nothing changed), the service worker from the root with this build's list of files, the manifest
- * with its own type.
+ * How the page's files are served: asked for again every time and answered by content (a
+ * 304 while nothing changed), the service worker from the root with this build's list of
+ * files, the manifest with its own type.
  */
 class StaticFilesTests extends IntegrationTest {
 
@@ -46,15 +46,16 @@ class StaticFilesTests extends IntegrationTest {
 	@Test
 	void theServiceWorkerComesFromTheRootWithThisBuildsFiles() throws Exception {
 		HttpResponse<byte[]> worker = get("/sw.js", null);
-		assertThat(worker.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+		assertThat(worker.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
 		String script = new String(worker.body(), java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(script).containsPattern("const SHELL_VERSION = \"[0-9a-f]{16}\";");
 		String list = script.lines().filter(line -> line.startsWith("const SHELL_FILES = ")).findFirst().orElseThrow();
 		JsonNode files = JSON.readTree(list.substring("const SHELL_FILES = ".length(), list.length() - 1));
-		assertThat(files.valueStream().map(JsonNode::asString)).contains("/", "/index.html", "/manifest.webmanifest",
-				"/scripts/app.js", "/scripts/i18n/zh.js", "/styles/tokens.css", "/icons/app-512.png",
-				"/webjars/stomp__stompjs/esm6/index.js", "/webjars/stomp__stompjs/esm6/client.js",
-				"/webjars/stomp__stompjs/esm6/compatibility/stomp.js")
+		assertThat(files.valueStream().map(JsonNode::asString))
+			.contains("/", "/index.html", "/manifest.webmanifest", "/scripts/app.js", "/scripts/i18n/zh.js",
+					"/styles/tokens.css", "/icons/app-512.png", "/webjars/stomp__stompjs/esm6/index.js",
+					"/webjars/stomp__stompjs/esm6/client.js", "/webjars/stomp__stompjs/esm6/compatibility/stomp.js")
 			.doesNotContain("/sw.js")
 			.allSatisfy(url -> assertThat(url).doesNotStartWith("/api").doesNotStartWith("/actuator"));
 		for (JsonNode file : files) {
@@ -62,8 +63,8 @@ class StaticFilesTests extends IntegrationTest {
 		}
 		assertThat(script).contains("self.addEventListener('fetch'");
 		// the page's Content-Security-Policy allows it: scripts from this server only
-		assertThat(worker.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				policy -> assertThat(policy).contains("script-src 'self'"));
+		assertThat(worker.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'self'"));
 	}
 
 	@Test

@@ -12,10 +12,11 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts {@link AcceptedConnections} on every connector at accept time, and gives every connector the
- * same time-outs and connection count as the main one (Spring Boot's {@code server.tomcat.*} settings
- * reach the main connector only), with room for HTTP above the chat's own
- * {@code lanchat.limits.max-connections}: a full chat must still serve its page and say it is full.
+ * Puts {@link AcceptedConnections} on every connector at accept time, and gives every
+ * connector the same time-outs and connection count as the main one (Spring Boot's
+ * {@code server.tomcat.*} settings reach the main connector only), with room for HTTP
+ * above the chat's own {@code lanchat.limits.max-connections}: a full chat must still
+ * serve its page and say it is full.
  * <p>
  * The HTTPS connector is made with {@link #PROTOCOL}; everything else is set here.
  */
@@ -42,7 +43,8 @@ public class AcceptCap implements WebServerFactoryCustomizer<TomcatServletWebSer
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
 		factory.setProtocol(PROTOCOL);
-		// runs when the server is made, after Spring Boot's own connector settings (added before this, as this
+		// runs when the server is made, after Spring Boot's own connector settings (added
+		// before this, as this
 		// customizer comes last) and once every connector exists
 		factory.addConnectorCustomizers(main -> {
 			ProtocolHandler handler = main.getProtocolHandler();
@@ -66,8 +68,10 @@ public class AcceptCap implements WebServerFactoryCustomizer<TomcatServletWebSer
 	private void raiseConnectionCount(ProtocolHandler handler) {
 		if (handler instanceof AbstractProtocol<?> protocol && protocol.getMaxConnections() != -1
 				&& protocol.getMaxConnections() < chatConnections + HTTP_HEADROOM) {
-			log.warn("server.tomcat.max-connections ({}) leaves no room for HTTP above lanchat.limits.max-connections "
-					+ "({}); using {}", protocol.getMaxConnections(), chatConnections, chatConnections + HTTP_HEADROOM);
+			log.warn(
+					"server.tomcat.max-connections ({}) leaves no room for HTTP above lanchat.limits.max-connections "
+							+ "({}); using {}",
+					protocol.getMaxConnections(), chatConnections, chatConnections + HTTP_HEADROOM);
 			protocol.setMaxConnections(chatConnections + HTTP_HEADROOM);
 		}
 	}

@@ -17,17 +17,19 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a session's queued frames through the Jakarta WebSocket API alone: the {@link WritePath#BATCHING}
- * path, and where a session that gathering writes cannot reach goes.
+ * Writes a session's queued frames through the Jakarta WebSocket API alone: the
+ * {@link WritePath#BATCHING} path, and where a session that gathering writes cannot reach
+ * goes.
  * <p>
- * The frames are sent with the endpoint's batching allowed, so Tomcat copies them into its output buffer
- * and writes to the socket only when that is full; turning batching off again flushes the rest. Batching
- * is on only while such a write runs: Spring's own messages (heart-beats, receipts, ERROR frames) go out
- * at once, as they always do. The API's flush blocks while the client's socket is full (up to the
- * blocking-write limit, {@link SocketWrites#open}), so these writes run on threads of their own and never
- * on the thread that queued the frames: a client that stopped reading holds one of these threads, never
- * the lane that serves everybody else. Each write is one hand-off to this pool, and each client whose
- * socket is full holds a thread while it stays so.
+ * The frames are sent with the endpoint's batching allowed, so Tomcat copies them into
+ * its output buffer and writes to the socket only when that is full; turning batching off
+ * again flushes the rest. Batching is on only while such a write runs: Spring's own
+ * messages (heart-beats, receipts, ERROR frames) go out at once, as they always do. The
+ * API's flush blocks while the client's socket is full (up to the blocking-write limit,
+ * {@link SocketWrites#open}), so these writes run on threads of their own and never on
+ * the thread that queued the frames: a client that stopped reading holds one of these
+ * threads, never the lane that serves everybody else. Each write is one hand-off to this
+ * pool, and each client whose socket is full holds a thread while it stays so.
  */
 @Component
 class BatchingWrites implements DisposableBean {
@@ -37,9 +39,10 @@ class BatchingWrites implements DisposableBean {
 	private final ExecutorService writers;
 
 	/**
-	 * As many threads as writes are running: a client that stopped reading holds one until its write gives
-	 * up or it is dropped, so a fixed number of threads would let that many such clients hold up everyone
-	 * else (as 40 of them did with 32 threads). Idle threads are reused, and end after a minute.
+	 * As many threads as writes are running: a client that stopped reading holds one
+	 * until its write gives up or it is dropped, so a fixed number of threads would let
+	 * that many such clients hold up everyone else (as 40 of them did with 32 threads).
+	 * Idle threads are reused, and end after a minute.
 	 */
 	BatchingWrites() {
 		AtomicInteger threads = new AtomicInteger();
@@ -81,7 +84,8 @@ class BatchingWrites implements DisposableBean {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			// Tomcat closes a session whose blocking write failed; what it still buffers is dropped with it
+			// Tomcat closes a session whose blocking write failed; what it still buffers
+			// is dropped with it
 			stopBatching(remote, session);
 			return new SendResult(session, ex);
 		}

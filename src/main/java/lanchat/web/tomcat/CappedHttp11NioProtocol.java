@@ -3,8 +3,8 @@ package lanchat.web.tomcat;
 import org.apache.coyote.http11.Http11NioProtocol;
 
 /**
- * Tomcat's HTTP/1.1 NIO protocol on a {@link CappedNioEndpoint}. Public with a public constructor
- * because Tomcat makes a connector's protocol from its class name.
+ * Tomcat's HTTP/1.1 NIO protocol on a {@link CappedNioEndpoint}. Public with a public
+ * constructor because Tomcat makes a connector's protocol from its class name.
  */
 public final class CappedHttp11NioProtocol extends Http11NioProtocol {
 

@@ -13,12 +13,13 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tomcat's NIO endpoint with {@link AcceptedConnections} asked at accept time. Tomcat has no public way
- * to see a connection before its request is read (a valve or filter sees none of the connections that
- * never send a whole request), so this reaches two protected members meant for subclasses:
- * {@link #setSocketOptions}, which the acceptor calls for every new socket, and the {@code connections}
- * map, from which Tomcat removes every socket when it closes it, which is where the closing is counted.
- * {@code AcceptCapTests} fails if either stops being called.
+ * Tomcat's NIO endpoint with {@link AcceptedConnections} asked at accept time. Tomcat has
+ * no public way to see a connection before its request is read (a valve or filter sees
+ * none of the connections that never send a whole request), so this reaches two protected
+ * members meant for subclasses: {@link #setSocketOptions}, which the acceptor calls for
+ * every new socket, and the {@code connections} map, from which Tomcat removes every
+ * socket when it closes it, which is where the closing is counted. {@code AcceptCapTests}
+ * fails if either stops being called.
  */
 final class CappedNioEndpoint extends NioEndpoint {
 
@@ -47,7 +48,8 @@ final class CappedNioEndpoint extends NioEndpoint {
 		InetAddress address = remoteAddress(socket);
 		if (address != null) {
 			if (!gate.opened(address)) {
-				// closed here, and counted out of Tomcat's own connection count; nothing is left for the acceptor
+				// closed here, and counted out of Tomcat's own connection count; nothing
+				// is left for the acceptor
 				super.destroySocket(socket);
 				return true;
 			}
@@ -56,7 +58,10 @@ final class CappedNioEndpoint extends NioEndpoint {
 		return super.setSocketOptions(socket);
 	}
 
-	/** Tomcat's way out for a socket it could not set up; the gate hears of it as of any close. */
+	/**
+	 * Tomcat's way out for a socket it could not set up; the gate hears of it as of any
+	 * close.
+	 */
 	@Override
 	protected void destroySocket(SocketChannel socket) {
 		release(socket);

@@ -6,22 +6,26 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A STOMP frame encoded once, as the WebSocket text frame that carries it, ready to be written to any
- * number of sessions. Its bytes are shared and never changed.
+ * A STOMP frame encoded once, as the WebSocket text frame that carries it, ready to be
+ * written to any number of sessions. Its bytes are shared and never changed.
  */
 public final class Frame {
 
 	/** A final text frame ({@code FIN} and opcode 1), RFC 6455 section 5.2. */
 	private static final int FINAL_TEXT = 0x81;
 
-	/** The WebSocket frame: a server's (unmasked) frame header, then the STOMP frame in UTF-8. */
+	/**
+	 * The WebSocket frame: a server's (unmasked) frame header, then the STOMP frame in
+	 * UTF-8.
+	 */
 	private final byte[] wire;
 
 	private final int headerLength;
 
 	/**
-	 * The STOMP frame as text, made when a write through the public API first needs it and then shared by
-	 * every session the frame goes to. Strings are immutable, so two threads making it at once is harmless.
+	 * The STOMP frame as text, made when a write through the public API first needs it
+	 * and then shared by every session the frame goes to. Strings are immutable, so two
+	 * threads making it at once is harmless.
 	 */
 	private @Nullable String text;
 
@@ -30,7 +34,10 @@ public final class Frame {
 		this.headerLength = headerLength;
 	}
 
-	/** The STOMP frame made of {@code parts}, one after the other, in a WebSocket text frame. */
+	/**
+	 * The STOMP frame made of {@code parts}, one after the other, in a WebSocket text
+	 * frame.
+	 */
 	public static Frame of(byte[]... parts) {
 		int length = 0;
 		for (byte[] part : parts) {
@@ -71,7 +78,10 @@ public final class Frame {
 		return headerLength;
 	}
 
-	/** The STOMP frame as text, for writing it as a WebSocket message through the container's API. */
+	/**
+	 * The STOMP frame as text, for writing it as a WebSocket message through the
+	 * container's API.
+	 */
 	String text() {
 		String made = text;
 		if (made == null) {
@@ -81,7 +91,10 @@ public final class Frame {
 		return made;
 	}
 
-	/** A view of the whole WebSocket frame for one write, which moves only the view's position. */
+	/**
+	 * A view of the whole WebSocket frame for one write, which moves only the view's
+	 * position.
+	 */
 	ByteBuffer buffer() {
 		return ByteBuffer.wrap(wire);
 	}

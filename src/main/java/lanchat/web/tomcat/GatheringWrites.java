@@ -20,32 +20,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a session's queued frames to its socket several at a time, in one system call: the
- * {@link WritePath#GATHERING} path.
+ * Writes a session's queued frames to its socket several at a time, in one system call:
+ * the {@link WritePath#GATHERING} path.
  * <p>
- * The WebSocket API writes one message per call, and Tomcat makes each its own socket write: at full
- * load a third of the server's CPU went into those system calls, one per recipient per message. The
- * frames here are already complete WebSocket frames ({@link Frame}), so they are handed, all at once, to
- * the asynchronous socket write that Tomcat itself uses under its WebSocket API. Its completion runs in
- * place when the write is done at once ({@link WriteCompletions}).
+ * The WebSocket API writes one message per call, and Tomcat makes each its own socket
+ * write: at full load a third of the server's CPU went into those system calls, one per
+ * recipient per message. The frames here are already complete WebSocket frames
+ * ({@link Frame}), so they are handed, all at once, to the asynchronous socket write that
+ * Tomcat itself uses under its WebSocket API. Its completion runs in place when the write
+ * is done at once ({@link WriteCompletions}).
  * <p>
- * Such a write takes part in Tomcat's own bookkeeping as one of its message parts would: it holds the
- * endpoint's "message part in progress" permit while it runs and hands it back through Tomcat's
- * end-of-message step, which passes it on to whatever Tomcat's API queued meanwhile. When Tomcat is
- * writing something of its own (a pong or a close, which it sends blocking, possibly to a client that
- * stopped reading), a write here takes nothing and says so, and the caller tries again later: it
- * never waits, and never queues frames inside Tomcat, which drops what it has queued when the session
- * closes. After Tomcat has sent a close frame, nothing more is written.
+ * Such a write takes part in Tomcat's own bookkeeping as one of its message parts would:
+ * it holds the endpoint's "message part in progress" permit while it runs and hands it
+ * back through Tomcat's end-of-message step, which passes it on to whatever Tomcat's API
+ * queued meanwhile. When Tomcat is writing something of its own (a pong or a close, which
+ * it sends blocking, possibly to a client that stopped reading), a write here takes
+ * nothing and says so, and the caller tries again later: it never waits, and never queues
+ * frames inside Tomcat, which drops what it has queued when the session closes. After
+ * Tomcat has sent a close frame, nothing more is written.
  * <p>
  * None of this is public: the members are looked up by name when the server starts, and
- * {@link #lookUp} finds nothing on a Tomcat without them. Only writes made here are counted in
- * {@code lanchat.websocket.frames.per.write}.
+ * {@link #lookUp} finds nothing on a Tomcat without them. Only writes made here are
+ * counted in {@code lanchat.websocket.frames.per.write}.
  */
 final class GatheringWrites {
 
 	private static final Logger log = LoggerFactory.getLogger(GatheringWrites.class);
 
-	/** Where Tomcat's socket write takes the time a blocking write gives up at, this means "not blocking". */
+	/**
+	 * Where Tomcat's socket write takes the time a blocking write gives up at, this means
+	 * "not blocking".
+	 */
 	private static final long NOT_BLOCKING = -1;
 
 	private final TomcatEndpoint tomcat;
@@ -60,7 +65,10 @@ final class GatheringWrites {
 		this.metrics = metrics;
 	}
 
-	/** The gathering write on this Tomcat, or nothing (and a warning saying why) if it has none. */
+	/**
+	 * The gathering write on this Tomcat, or nothing (and a warning saying why) if it has
+	 * none.
+	 */
 	static Optional<GatheringWrites> lookUp(WriteCompletions completions, WriteMetrics metrics) {
 		try {
 			return Optional.of(new GatheringWrites(TomcatEndpoint.lookUp(), completions, metrics));
@@ -72,7 +80,10 @@ final class GatheringWrites {
 		}
 	}
 
-	/** Where a session's frames go, or nothing if it is not Tomcat's session or already closed. */
+	/**
+	 * Where a session's frames go, or nothing if it is not Tomcat's session or already
+	 * closed.
+	 */
 	Optional<FrameSocket> of(Session session) {
 		try {
 			return Optional.of(new Gathering(session, tomcat.of(session)));
@@ -99,12 +110,14 @@ final class GatheringWrites {
 
 		@Override
 		public boolean write(Supplier<List<Frame>> take, SendHandler done) {
-			// a blocking write of Tomcat's parked waiting for the permit goes first: it may be the close of a
+			// a blocking write of Tomcat's parked waiting for the permit goes first: it
+			// may be the close of a
 			// stuck client
 			if (partInProgress.hasQueuedThreads() || !partInProgress.tryAcquire()) {
 				return false;
 			}
-			// the permit goes back exactly once: a second release would let two writes overlap
+			// the permit goes back exactly once: a second release would let two writes
+			// overlap
 			AtomicBoolean ended = new AtomicBoolean();
 			SendHandler end = result -> {
 				if (ended.compareAndSet(false, true)) {
@@ -145,7 +158,8 @@ final class GatheringWrites {
 			MethodHandle write, MethodHandle endMessage) {
 
 		static TomcatEndpoint lookUp() throws ReflectiveOperationException {
-			MethodHandles.Lookup base = MethodHandles.privateLookupIn(WsRemoteEndpointBase.class, MethodHandles.lookup());
+			MethodHandles.Lookup base = MethodHandles.privateLookupIn(WsRemoteEndpointBase.class,
+					MethodHandles.lookup());
 			MethodHandles.Lookup impl = MethodHandles.privateLookupIn(WsRemoteEndpointImplBase.class,
 					MethodHandles.lookup());
 			return new TomcatEndpoint(
@@ -182,7 +196,10 @@ final class GatheringWrites {
 			});
 		}
 
-		/** Hands the permit back (or on to what Tomcat's API queued meanwhile), then tells {@code done}. */
+		/**
+		 * Hands the permit back (or on to what Tomcat's API queued meanwhile), then tells
+		 * {@code done}.
+		 */
 		void endMessage(Object endpoint, @Nullable SendHandler done, @Nullable SendResult result) {
 			call(() -> {
 				endMessage.invoke(endpoint, done, result);

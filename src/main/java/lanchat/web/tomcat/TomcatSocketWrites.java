@@ -12,15 +12,18 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * {@link SocketWrites} on Tomcat: gathering writes when configured and available, the public API's
- * batching otherwise. Says once, at start, which path it took.
+ * {@link SocketWrites} on Tomcat: gathering writes when configured and available, the
+ * public API's batching otherwise. Says once, at start, which path it took.
  */
 @Component
 class TomcatSocketWrites implements SocketWrites {
 
 	private static final Logger log = LoggerFactory.getLogger(TomcatSocketWrites.class);
 
-	/** Tomcat's per-session limit on how long a blocking write may take (its WebSocket how-to documents it). */
+	/**
+	 * Tomcat's per-session limit on how long a blocking write may take (its WebSocket
+	 * how-to documents it).
+	 */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private final Optional<GatheringWrites> gathering;
@@ -65,8 +68,8 @@ class TomcatSocketWrites implements SocketWrites {
 	}
 
 	private static @Nullable Session container(WebSocketSession session) {
-		return session instanceof NativeWebSocketSession nativeSession
-				? nativeSession.getNativeSession(Session.class) : null;
+		return session instanceof NativeWebSocketSession nativeSession ? nativeSession.getNativeSession(Session.class)
+				: null;
 	}
 
 }

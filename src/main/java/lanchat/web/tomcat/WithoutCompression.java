@@ -14,12 +14,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Opens WebSockets without per-message compression, the one extension browsers ask for. On a LAN it
- * costs more than it saves: Tomcat keeps a compressor and a decompressor (about 300 KiB of zlib state)
- * for every connection that has it and spends CPU on every message, and room broadcasts, written as
- * ready-made frames ({@link GatheringWrites}), would skip it anyway. Tomcat agrees to whatever installed
- * extension the request lists, so the request reaches it without the list: a plain servlet filter, on
- * either {@link WritePath}.
+ * Opens WebSockets without per-message compression, the one extension browsers ask for.
+ * On a LAN it costs more than it saves: Tomcat keeps a compressor and a decompressor
+ * (about 300 KiB of zlib state) for every connection that has it and spends CPU on every
+ * message, and room broadcasts, written as ready-made frames ({@link GatheringWrites}),
+ * would skip it anyway. Tomcat agrees to whatever installed extension the request lists,
+ * so the request reaches it without the list: a plain servlet filter, on either
+ * {@link WritePath}.
  */
 @Component
 class WithoutCompression extends OncePerRequestFilter {

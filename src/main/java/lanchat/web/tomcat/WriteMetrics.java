@@ -1,8 +1,8 @@
 package lanchat.web.tomcat;
 
 /**
- * Where the write path reports what it measured; the application's metrics implement it, so that this
- * package needs nothing of theirs.
+ * Where the write path reports what it measured; the application's metrics implement it,
+ * so that this package needs nothing of theirs.
  */
 public interface WriteMetrics {
 

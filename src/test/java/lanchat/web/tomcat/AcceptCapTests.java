@@ -26,13 +26,14 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Slow-loris on HTTP: one address that opens connection after connection and sends nothing (or half a
- * request) is cut off at its share when the connection is accepted, while other addresses are served;
- * a half-open request is closed by the connection time-out. Each test uses addresses of its own
- * (127.0.0.x on loopback).
+ * Slow-loris on HTTP: one address that opens connection after connection and sends
+ * nothing (or half a request) is cut off at its share when the connection is accepted,
+ * while other addresses are served; a half-open request is closed by the connection
+ * time-out. Each test uses addresses of its own (127.0.0.x on loopback).
  */
 @TestPropertySource(properties = { "lanchat.limits.sockets-per-address=4", "server.tomcat.connection-timeout=1s",
-		"server.tomcat.keep-alive-timeout=1s", "server.tomcat.max-connections=8192", "lanchat.trusted-proxies=127.0.0.44" })
+		"server.tomcat.keep-alive-timeout=1s", "server.tomcat.max-connections=8192",
+		"lanchat.trusted-proxies=127.0.0.44" })
 class AcceptCapTests extends IntegrationTest {
 
 	@Autowired
@@ -42,7 +43,8 @@ class AcceptCapTests extends IntegrationTest {
 	void connectionsBeyondTheCapAreClosedAsTheyAreAcceptedWhileOtherAddressesAreServed() throws IOException {
 		List<RawHttp.WebSocket> held = new ArrayList<>();
 		try {
-			// WebSockets stay open without a time-out: four connections that only the cap can stop
+			// WebSockets stay open without a time-out: four connections that only the cap
+			// can stop
 			for (int i = 0; i < 4; i++) {
 				held.add(RawHttp.webSocket(target("127.0.0.41"), headers()));
 				assertThat(held.get(i).status()).isEqualTo(101);
@@ -79,7 +81,9 @@ class AcceptCapTests extends IntegrationTest {
 	@Test
 	void aHalfOpenRequestIsClosedByTheConnectionTimeout() throws IOException {
 		try (Socket loris = open("127.0.0.43")) {
-			loris.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Slow: ").getBytes(StandardCharsets.ISO_8859_1));
+			loris.getOutputStream()
+				.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Slow: ")
+					.getBytes(StandardCharsets.ISO_8859_1));
 			String answer = readAll(loris);
 			assertThat(answer.isEmpty() || answer.startsWith("HTTP/1.1 4")).as(answer).isTrue();
 		}
@@ -97,7 +101,10 @@ class AcceptCapTests extends IntegrationTest {
 			.isEqualTo(10000 + AcceptCap.HTTP_HEADROOM);
 	}
 
-	/** The server notices a close when it gets to it: try until it has, within the usual wait. */
+	/**
+	 * The server notices a close when it gets to it: try until it has, within the usual
+	 * wait.
+	 */
 	private boolean servedOnceItsCountDrops(String from) {
 		long deadline = System.nanoTime() + StompTestClient.WAIT.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -122,7 +129,10 @@ class AcceptCapTests extends IntegrationTest {
 		return socket;
 	}
 
-	/** Everything the server sends until it closes the connection; fails if it does not close it in time. */
+	/**
+	 * Everything the server sends until it closes the connection; fails if it does not
+	 * close it in time.
+	 */
 	private static String readAll(Socket socket) throws IOException {
 		InputStream in = socket.getInputStream();
 		try {

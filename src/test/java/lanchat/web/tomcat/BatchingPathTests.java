@@ -17,9 +17,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The switch back to public APIs ({@code lanchat.websocket.writes=batching}): nothing of Tomcat's
- * non-public side is used, a client still gets every frame in order, and no gathering write is counted
- * that did not happen. (Slow readers on this path: {@code SlowConsumerOnTheBatchingPathTests}.)
+ * The switch back to public APIs ({@code lanchat.websocket.writes=batching}): nothing of
+ * Tomcat's non-public side is used, a client still gets every frame in order, and no
+ * gathering write is counted that did not happen. (Slow readers on this path:
+ * {@code SlowConsumerOnTheBatchingPathTests}.)
  */
 @TestPropertySource(properties = "lanchat.websocket.writes=batching")
 class BatchingPathTests extends HighRateIntegrationTest {
@@ -49,7 +50,8 @@ class BatchingPathTests extends HighRateIntegrationTest {
 		DistributionSummary perWrite = registry.get("lanchat.websocket.frames.per.write").summary();
 		try (StompTestClient t = connect(talker).listen(); SlowReader slow = joinWithoutReading(reader, t)) {
 			long writesBefore = perWrite.count();
-			// about 300 KiB: more than the reader's socket buffers hold, well under the 1 MiB it may have waiting
+			// about 300 KiB: more than the reader's socket buffers hold, well under the 1
+			// MiB it may have waiting
 			List<String> sent = t.sayAll(200, "b".repeat(1500));
 
 			assertThat(slow.nextMessages(sent.size())).isEqualTo(sent);

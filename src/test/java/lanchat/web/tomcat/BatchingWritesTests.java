@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The public path against a WebSocket session that records what it is asked to do: the frames are sent
- * in order with batching allowed, batching is turned off again after them (which flushes), and all of it
- * happens on the path's own threads, never the caller's.
+ * The public path against a WebSocket session that records what it is asked to do: the
+ * frames are sent in order with batching allowed, batching is turned off again after them
+ * (which flushes), and all of it happens on the path's own threads, never the caller's.
  */
 class BatchingWritesTests {
 
@@ -79,7 +79,10 @@ class BatchingWritesTests {
 		return Frame.of(stomp.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A session whose blocking remote records every call, and fails every text send with {@code failure}. */
+	/**
+	 * A session whose blocking remote records every call, and fails every text send with
+	 * {@code failure}.
+	 */
 	private Session session(IOException failure) {
 		RemoteEndpoint.Basic remote = proxy(RemoteEndpoint.Basic.class, (method, args) -> {
 			switch (method) {

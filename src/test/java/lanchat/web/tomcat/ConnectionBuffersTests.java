@@ -13,8 +13,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The running server uses the small per-connection buffers, however it was started (the WebSocket
- * size is a system property that must be set before Tomcat's WebSocket classes load).
+ * The running server uses the small per-connection buffers, however it was started (the
+ * WebSocket size is a system property that must be set before Tomcat's WebSocket classes
+ * load).
  */
 class ConnectionBuffersTests extends IntegrationTest {
 
@@ -28,7 +29,8 @@ class ConnectionBuffersTests extends IntegrationTest {
 			.isEqualTo(String.valueOf(ConnectionBuffers.SOCKET_BUFFER));
 		assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize")))
 			.isEqualTo(String.valueOf(ConnectionBuffers.SOCKET_BUFFER));
-		// what Tomcat loaded, not just what was asked for: it reads the property once, when the class loads
+		// what Tomcat loaded, not just what was asked for: it reads the property once,
+		// when the class loads
 		Field loaded = Class.forName("org.apache.tomcat.websocket.Constants").getDeclaredField("DEFAULT_BUFFER_SIZE");
 		loaded.setAccessible(true);
 		assertThat(loaded.getInt(null)).isEqualTo(1024);
@@ -36,7 +38,8 @@ class ConnectionBuffersTests extends IntegrationTest {
 
 	@Test
 	void aMessageLargerThanEveryBufferStillArrivesWhole() {
-		// up to 4 bytes a character and escapes in the JSON: several KiB each way, in 1 KiB pieces
+		// up to 4 bytes a character and escapes in the JSON: several KiB each way, in 1
+		// KiB pieces
 		String content = "長😀\"\\".repeat(400);
 		String sender = name("sender");
 		try (StompTestClient receiver = connect(name("receiver")).listen(); StompTestClient from = connect(sender)) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A frame is one final, unmasked WebSocket text frame (RFC 6455 section 5.2) around the STOMP frame, with
- * the length in the shortest form the RFC allows.
+ * A frame is one final, unmasked WebSocket text frame (RFC 6455 section 5.2) around the
+ * STOMP frame, with the length in the shortest form the RFC allows.
  */
 class FrameTests {
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WebSocket handshake agrees to no extension: a browser that asks for per-message compression, as
- * every browser does, gets plain frames.
+ * The WebSocket handshake agrees to no extension: a browser that asks for per-message
+ * compression, as every browser does, gets plain frames.
  */
 class WithoutCompressionTests extends IntegrationTest {
 
@@ -21,7 +21,8 @@ class WithoutCompressionTests extends IntegrationTest {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
-				.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+				.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port
+						+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 						+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
 						+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
 					.getBytes(StandardCharsets.US_ASCII));

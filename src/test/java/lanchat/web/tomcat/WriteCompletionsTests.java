@@ -19,8 +19,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tomcat's thread pool in the running server is the one that runs a write's completion in place, and it
- * is sized as Boot configures Tomcat's own (server.tomcat.threads.*).
+ * Tomcat's thread pool in the running server is the one that runs a write's completion in
+ * place, and it is sized as Boot configures Tomcat's own (server.tomcat.threads.*).
  */
 class WriteCompletionsTests extends IntegrationTest {
 
@@ -77,7 +77,8 @@ class WriteCompletionsTests extends IntegrationTest {
 			}
 			receivers.forEach(receiver -> receiver.publicMessage(sender, "m14"));
 			long tasks = pool.getCompletedTaskCount() - before;
-			// 240 deliveries; the pool reads the 15 frames sent, and would finish each write if Tomcat
+			// 240 deliveries; the pool reads the 15 frames sent, and would finish each
+			// write if Tomcat
 			// still handed it every completion
 			assertThat(tasks).isLessThan(120);
 		}
