@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,6 +13,7 @@ import java.util.function.Supplier;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import lanchat.support.MutableClock;
 import lanchat.web.tomcat.Frame;
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.TaskScheduler;
@@ -36,7 +35,7 @@ class SessionWriterTests {
 
 	private static final SessionWriter.Limits LIMITS = new SessionWriter.Limits(10_000, Duration.ofSeconds(10));
 
-	private final TestClock clock = new TestClock();
+	private final MutableClock clock = new MutableClock();
 
 	private final ManualScheduler scheduler = new ManualScheduler(clock);
 
@@ -332,31 +331,6 @@ class SessionWriterTests {
 		@Override
 		public void limitBlockingWrites(Duration limit) {
 			events.add("limit " + limit.toMillis());
-		}
-
-	}
-
-	private static final class TestClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-04T12:00:00Z");
-
-		void advance(Duration by) {
-			now = now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
 		}
 
 	}
