@@ -126,7 +126,7 @@ public final class LoadGen {
         int senders = Integer.parseInt(opt.getOrDefault("senders", String.valueOf(SENDERS)));
         List<Net.Conn> recv = new ArrayList<>();
         List<Net.Conn> send = new ArrayList<>();
-        if (scenarios.contains("fanout") || scenarios.contains("max")) {
+        if (scenarios.contains("cold") || scenarios.contains("fanout") || scenarios.contains("max")) {
             log("opening %d receivers and %d senders", receivers, senders);
             recv = openReceivers("r", receivers);
             send = openAll("s", senders, false);
@@ -136,10 +136,15 @@ public final class LoadGen {
             long t0 = System.nanoTime();
             try {
                 switch (s) {
+                    case "cold" -> {
+                        // the first minute after the server started: no warm-up, measured in windows of 10 s
+                        double rate = (double) FANOUT_DELIVERIES_PER_SECOND / receivers;
+                        results.put("cold", openLoop(recv, send, rate, 0, quick ? 30 : 60, 10));
+                    }
                     case "fanout" -> {
                         double rate = Double.parseDouble(opt.getOrDefault("rate",
                                 String.valueOf((double) FANOUT_DELIVERIES_PER_SECOND / receivers)));
-                        results.put("fanout", openLoop(recv, send, rate, quick ? 3 : 5, quick ? 6 : 20));
+                        results.put("fanout", openLoop(recv, send, rate, quick ? 3 : 5, quick ? 6 : 20, 0));
                     }
                     case "max" -> results.put("max", maxThroughput(recv, send, tcp ? 1 : WINDOW_PER_SENDER));
                     case "catchup" -> {
@@ -159,6 +164,35 @@ public final class LoadGen {
                         send = List.of();
                         int n = Integer.parseInt(opt.getOrDefault("connections", "10000"));
                         results.put("capacity", capacity(n));
+                    }
+                    case "join" -> {
+                        // after (c) the server may still be busy with 10,000 closes
+                        Proc.waitQuiet(pid, 0.05, 60);
+                        int n = Integer.parseInt(opt.getOrDefault("joins", "1000"));
+                        Joins joins = new Joins(net, addr, path, pid);
+                        Map<String, Object> j = new LinkedHashMap<>();
+                        j.put("bare", joins.run("bare", n, 100));
+                        if (opt.containsKey("page-join")) {
+                            Proc.waitQuiet(pid, 0.05, 60);
+                            j.put("page", joins.run("page", n, 100));
+                        }
+                        results.put("join", j);
+                    }
+                    case "bigroom" -> {
+                        closeAll(recv);
+                        closeAll(send);
+                        recv = List.of();
+                        send = List.of();
+                        Proc.waitQuiet(pid, 0.05, 60);
+                        results.put("bigroom", bigRooms());
+                    }
+                    case "storm" -> {
+                        closeAll(recv);
+                        closeAll(send);
+                        recv = List.of();
+                        send = List.of();
+                        Storm storm = new Storm(net, addr, path, pid, Path.of(opt.get("restart-script")), quick);
+                        results.put("storm", storm.run(Integer.parseInt(opt.getOrDefault("storm-clients", "5000"))));
                     }
                     default -> notes.add("unknown scenario " + s);
                 }
@@ -181,10 +215,15 @@ public final class LoadGen {
     // ---------------------------------------------------------------- connections
 
     private List<Net.Conn> openReceivers(String prefix, int n) throws Exception {
-        List<Net.Conn> conns = openAll(prefix, n, true);
+        return openReceivers(prefix, 0, n);
+    }
+
+    /** Receivers number {@code first} to {@code first + n - 1} of the runs they take part in. */
+    private List<Net.Conn> openReceivers(String prefix, int first, int n) throws Exception {
+        List<Net.Conn> conns = openAll(prefix + first + "-", n, true);
         for (int i = 0; i < conns.size(); i++) {
             Net.Conn c = conns.get(i);
-            int index = i;
+            int index = first + i;
             c.tag = index;
             c.listener = (conn, b, off, len) -> {
                 Run r = current;
@@ -198,6 +237,11 @@ public final class LoadGen {
 
     /** Opens n connections, at most 200 handshakes at a time; receivers subscribe to the public topic. */
     private List<Net.Conn> openAll(String prefix, int n, boolean receiver) throws Exception {
+        return openAll(prefix, n, receiver, null);
+    }
+
+    /** With {@code heartbeats}, STOMP connections ask for heart-beats as the page does and send theirs. */
+    private List<Net.Conn> openAll(String prefix, int n, boolean receiver, Heartbeats heartbeats) throws Exception {
         Semaphore inFlight = new Semaphore(200);
         List<CompletableFuture<Net.Conn>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -205,7 +249,12 @@ public final class LoadGen {
             String p = kind == Net.Kind.RAW_WS ? path + (receiver ? "?role=recv" : "?role=send") : path;
             // two nodes: every second receiver on the second node, so half of all deliveries cross nodes
             InetSocketAddress target = receiver && addr2 != null && i % 2 == 1 ? addr2 : addr;
-            CompletableFuture<Net.Conn> f = net.open(target, p, kind, prefix + i, null);
+            boolean beating = heartbeats != null && kind == Net.Kind.STOMP_WS;
+            CompletableFuture<Net.Conn> f = net.open(target, p, kind, prefix + i, null,
+                    beating ? Stomp.connect(prefix + i, null, PageClient.HEARTBEAT_MILLIS) : null);
+            if (beating) {
+                f.thenAccept(heartbeats::add);
+            }
             f.whenComplete((c, e) -> inFlight.release());
             futures.add(f);
             if (kind == Net.Kind.TCP_JSON) {
@@ -292,6 +341,12 @@ public final class LoadGen {
      */
     private Map<String, Object> openLoop(List<Net.Conn> recv, List<Net.Conn> send, double rate, int warmupSeconds,
                                          int measureSeconds) throws Exception {
+        return openLoop(recv, send, rate, warmupSeconds, measureSeconds, 0);
+    }
+
+    /** With {@code windowSeconds} > 0, also latency and CPU per window of that length, in "windows". */
+    private Map<String, Object> openLoop(List<Net.Conn> recv, List<Net.Conn> send, double rate, int warmupSeconds,
+                                         int measureSeconds, int windowSeconds) throws Exception {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("open loop needs a rate above 0 msg/s, not " + rate);
         }
@@ -306,6 +361,11 @@ public final class LoadGen {
         Proc.Sample cpu0 = null;
         long delivered0 = 0;
         long sendErrors = 0;
+        Histogram total = new Histogram(3);
+        List<Object> windows = new ArrayList<>();
+        long windowNanos = windowSeconds * 1_000_000_000L;
+        long nextWindow = windowSeconds > 0 ? measureFrom + windowNanos : Long.MAX_VALUE;
+        Proc.Sample windowCpu = null;
         for (long k = 0; ; k++) {
             long due = t0 + (long) (k * 1e9 / rate);
             if (due >= end) {
@@ -313,7 +373,18 @@ public final class LoadGen {
             }
             if (cpu0 == null && due >= measureFrom) {
                 cpu0 = Proc.Sample.take(pid, otherPids);
+                windowCpu = cpu0;
                 delivered0 = run.delivered.sum();
+                run.histogram(); // from here on
+            }
+            if (due >= nextWindow) {
+                // by arrival, not by due time: close enough at 10 s against a few ms of latency
+                Proc.Sample now = Proc.Sample.take(pid);
+                Histogram h = run.histogram();
+                total.add(h);
+                windows.add(window(h, windowCpu, now, (nextWindow - measureFrom) / 1e9));
+                windowCpu = now;
+                nextWindow += windowNanos;
             }
             long now;
             while ((now = System.nanoTime()) < due) {
@@ -327,7 +398,17 @@ public final class LoadGen {
         Proc.Sample cpu1 = Proc.Sample.take(pid, otherPids);
         long delivered1 = run.delivered.sum();
         drain(run);
-        Map<String, Object> m = describe(run, run.histogram());
+        Histogram last = run.histogram();
+        total.add(last);
+        if (windowSeconds > 0) {
+            windows.add(window(last, windowCpu, cpu1, (end - measureFrom) / 1e9));
+        }
+        Map<String, Object> m = describe(run, total);
+        if (windowSeconds > 0) {
+            m.put("windows", windows);
+        }
+        m.put("warmupSeconds", warmupSeconds);
+        m.put("measureSeconds", measureSeconds);
         m.put("mode", "open loop");
         m.put("targetMessagesPerSecond", rate);
         m.put("targetDeliveriesPerSecond", rate * recv.size());
@@ -347,6 +428,17 @@ public final class LoadGen {
             }
         }
         return run;
+    }
+
+    /** One window of an open loop: its latencies and the server's CPU over it. */
+    private static Map<String, Object> window(Histogram h, Proc.Sample from, Proc.Sample to, double endsAtSecond) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("untilSecond", Math.round(endsAtSecond * 10) / 10.0);
+        w.put("p50Ms", h.getValueAtPercentile(50) / 1e6);
+        w.put("p99Ms", h.getValueAtPercentile(99) / 1e6);
+        w.put("p999Ms", h.getValueAtPercentile(99.9) / 1e6);
+        w.put("serverCpuCores", from.serverCores(to));
+        return w;
     }
 
     /** Waits until every receiver got every message sent, or 5 s (losses are counted, not waited for). */
@@ -601,12 +693,19 @@ public final class LoadGen {
     // ---------------------------------------------------------------- (c) connection capacity
 
     /**
-     * Opens n idle sessions (CONNECT, then SUBSCRIBE to the public topic and the private queue)
-     * and measures what they cost the server: resident memory and heap after a full GC.
+     * Opens n idle sessions as the page leaves them (CONNECT with heart-beats every 10 s both ways, then
+     * SUBSCRIBE to its four live destinations) and measures what they cost the server: resident memory
+     * and heap after a full GC, then, idle, its CPU and what it allocates (see {@link #idle}).
      * Everyone CONNECTs before anyone subscribes, so the product's join notices do not turn
      * into n^2/2 deliveries; they unsubscribe before closing for the same reason.
      */
     private Map<String, Object> capacity(int n) throws Exception {
+        try (Heartbeats heartbeats = new Heartbeats(PageClient.HEARTBEAT_MILLIS)) {
+            return capacity(n, heartbeats);
+        }
+    }
+
+    private Map<String, Object> capacity(int n, Heartbeats heartbeats) throws Exception {
         Thread.sleep(300);
         long heap0 = Proc.heapUsedAfterGcKiB(pid);
         Thread.sleep(500);
@@ -614,12 +713,14 @@ public final class LoadGen {
         Proc.Sample cpu0 = Proc.Sample.take(pid, otherPids);
         log("capacity: %d connections (server RSS %d KiB, heap %d KiB before)", n, rss0, heap0);
         long t0 = System.nanoTime();
-        List<Net.Conn> conns = openAll("c", n, false);
+        List<Net.Conn> conns = openAll("c", n, false, heartbeats);
         long connected = System.nanoTime();
         if (kind == Net.Kind.STOMP_WS) {
             for (Net.Conn c : conns) {
-                c.send(Stomp.subscribe("pub", "/topic/public"));
+                c.send(Stomp.subscribe("sys", "/user/queue/system"));
                 c.send(Stomp.subscribe("prv", "/user/queue/private"));
+                c.send(Stomp.subscribe("pub", "/topic/public"));
+                c.send(Stomp.subscribe("pre", "/topic/presence"));
             }
         }
         Proc.Sample cpu1 = Proc.Sample.take(pid, otherPids);
@@ -651,10 +752,12 @@ public final class LoadGen {
         log("  -> %d open, %.1f KiB RSS and %s KiB heap per connection, %.0f conn/s", open,
                 (rss1 - rss0) / (double) n, m.get("heapKiBPerConnection"), n / ((connected - t0) / 1e9));
         if (kind == Net.Kind.STOMP_WS) {
+            m.put("idle", idle(conns, heartbeats));
             for (Net.Conn c : conns) {
                 if (c.isOpen()) {
                     try {
                         c.send(Stomp.unsubscribe("pub"));
+                        c.send(Stomp.unsubscribe("pre"));
                     } catch (IOException ignored) {
                         // closing anyway
                     }
@@ -664,6 +767,113 @@ public final class LoadGen {
         }
         closeAll(conns);
         return m;
+    }
+
+    /**
+     * The idle sessions of (c), left alone but for their heart-beats (each way every 10 s): the server's
+     * CPU over a minute, then what its threads allocate over 30 s (JFR: per-thread totals and sampled
+     * sites, see {@link Proc#allocation}), against the heart-beats that crossed meanwhile.
+     */
+    private Map<String, Object> idle(List<Net.Conn> conns, Heartbeats heartbeats) throws Exception {
+        int settle = quick ? 5 : 15;
+        int cpuSeconds = quick ? 20 : 60;
+        int allocationSeconds = quick ? 10 : 30;
+        log("idle: %d sessions with heart-beats, %d s to settle, %d s of CPU, %d s of allocation", conns.size(), settle,
+                cpuSeconds, allocationSeconds);
+        Thread.sleep(settle * 1000L);
+        long sent0 = heartbeats.sent.sum();
+        long received0 = net.heartbeatsReceived.sum();
+        Proc.Sample cpu0 = Proc.Sample.take(pid);
+        Thread.sleep(cpuSeconds * 1000L);
+        Proc.Sample cpu1 = Proc.Sample.take(pid);
+        long sent1 = heartbeats.sent.sum();
+        long received1 = net.heartbeatsReceived.sum();
+        Map<String, Object> allocation = Proc.allocation(pid, allocationSeconds, Path.of(opt.get("out")).toAbsolutePath().getParent());
+        long sent2 = heartbeats.sent.sum();
+        long received2 = net.heartbeatsReceived.sum();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sessions", conns.size());
+        m.put("openAtEnd", conns.stream().filter(Net.Conn::isOpen).count());
+        m.put("cpuSeconds", cpuSeconds);
+        m.put("serverCpuCores", cpu0.serverCores(cpu1));
+        m.put("generatorCpuCores", cpu0.generatorCores(cpu1));
+        m.put("heartbeatsToServerPerSecond", (sent1 - sent0) / (double) cpuSeconds);
+        m.put("heartbeatsFromServerPerSecond", (received1 - received0) / (double) cpuSeconds);
+        if (allocation != null) {
+            long beats = (sent2 - sent1) + (received2 - received1);
+            Object bytes = allocation.get("allocatedBytes");
+            if (bytes instanceof Number b && beats > 0) {
+                allocation.put("bytesPerHeartbeat", b.doubleValue() / beats);
+            }
+            allocation.put("heartbeats", beats);
+            m.put("allocation", allocation);
+        }
+        log("  -> idle server CPU %.4f cores (%.2f %% of a core); heart-beats %.0f/s in, %.0f/s out; allocated %s B/s",
+                m.get("serverCpuCores"), 100 * (double) m.get("serverCpuCores"), m.get("heartbeatsToServerPerSecond"),
+                m.get("heartbeatsFromServerPerSecond"), allocation == null ? "?" : allocation.get("allocatedBytesPerSecond"));
+        return m;
+    }
+
+    // ---------------------------------------------------------------- big rooms
+
+    /** The most connections the generator opens: it and the server each have at most 20,000 descriptors here. */
+    static final int MAX_ROOM = 19_000;
+
+    /**
+     * Rooms far bigger than (a)'s, at 10,000 deliveries/s: 2,000 receivers at 5 msg/s and 5,000 at 2 msg/s;
+     * then, at 1 msg/s, rooms of 5,000, 10,000, 15,000 and 19,000 until one has p99 >= 100 ms or loses
+     * something: the largest that did not is the answer. Receivers are added, never reopened.
+     */
+    private Map<String, Object> bigRooms() throws Exception {
+        List<Net.Conn> send = openAll("bs", SENDERS, false);
+        List<Net.Conn> recv = new ArrayList<>();
+        Map<String, Object> m = new LinkedHashMap<>();
+        int warm = quick ? 2 : 5;
+        int measure = quick ? 6 : 20;
+        try {
+            for (int[] room : new int[][] {{2000, 5}, {5000, 2}}) {
+                grow(recv, room[0]);
+                m.put(room[0] + "x" + room[1], openLoop(recv.subList(0, room[0]), send, room[1], warm, measure));
+            }
+            List<Object> ladder = new ArrayList<>();
+            Integer largest = null;
+            for (int size : quick ? new int[] {5000, 10000} : new int[] {5000, 10000, 15000, MAX_ROOM}) {
+                grow(recv, size);
+                Map<String, Object> step = openLoop(recv.subList(0, size), send, 1, 2, quick ? 6 : 10);
+                step.put("roomSize", size);
+                ladder.add(step);
+                if ((long) step.get("lost") > 0 || (double) step.get("p99Ms") >= BOUNDED_P99_MS) {
+                    break;
+                }
+                largest = size;
+            }
+            m.put("ladderAtOneMessagePerSecond", ladder);
+            m.put("largestRoomUnder100MsP99", largest);
+            m.put("ladderCap", quick ? 10000 : MAX_ROOM);
+        } finally {
+            for (Net.Conn c : recv) {
+                if (c.isOpen() && kind == Net.Kind.STOMP_WS) {
+                    try {
+                        c.send(Stomp.unsubscribe("pub"));
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                }
+            }
+            Thread.sleep(500);
+            closeAll(recv);
+            closeAll(send);
+        }
+        return m;
+    }
+
+    /** Adds receivers (connected first, then subscribed, as in (c)) until there are {@code size}. */
+    private void grow(List<Net.Conn> recv, int size) throws Exception {
+        if (recv.size() < size) {
+            log("big room: %d receivers", size);
+            recv.addAll(openReceivers("br", recv.size(), size - recv.size()));
+            Thread.sleep(500);
+        }
     }
 
     // ---------------------------------------------------------------- output

@@ -39,6 +39,8 @@ final class Net implements Closeable {
     }
 
     private final Loop[] loops;
+    /** Heart-beats the servers sent, over all connections. */
+    final java.util.concurrent.atomic.LongAdder heartbeatsReceived = new java.util.concurrent.atomic.LongAdder();
     private final AtomicInteger next = new AtomicInteger();
 
     Net(int threads) throws IOException {
@@ -51,7 +53,19 @@ final class Net implements Closeable {
 
     /** Opens a connection; the future completes when it is ready for use (WebSocket open, STOMP CONNECTED). */
     CompletableFuture<Conn> open(InetSocketAddress addr, String path, Kind kind, String user, Listener listener) {
+        return open(addr, path, kind, user, listener, null);
+    }
+
+    /** As {@link #open(InetSocketAddress, String, Kind, String, Listener)}, with a STOMP CONNECT frame of the caller's. */
+    CompletableFuture<Conn> open(InetSocketAddress addr, String path, Kind kind, String user, Listener listener,
+                                 byte[] connectFrame) {
+        return start(addr, path, kind, user, listener, connectFrame).ready;
+    }
+
+    /** Starts opening a connection; its {@code ready} future completes as {@link #open}'s does. */
+    Conn start(InetSocketAddress addr, String path, Kind kind, String user, Listener listener, byte[] connectFrame) {
         Conn c = new Conn(kind, addr, path, user, listener);
+        c.connectFrame = connectFrame;
         try {
             c.ch = SocketChannel.open();
             c.ch.configureBlocking(false);
@@ -59,13 +73,13 @@ final class Net implements Closeable {
             c.ch.connect(addr);
         } catch (IOException e) {
             c.ready.completeExceptionally(e);
-            return c.ready;
+            return c;
         }
         Loop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         c.loop = loop;
         loop.pending.add(c);
         loop.selector.wakeup();
-        return c.ready;
+        return c;
     }
 
     @Override
@@ -99,6 +113,11 @@ final class Net implements Closeable {
         ByteArrayOutputStream frag; // a fragmented WebSocket message being put together
         volatile String error;      // STOMP ERROR message or close reason, if any
         Object tag;                 // whatever the scenario wants to remember (e.g. receiver index)
+        byte[] connectFrame;        // the STOMP CONNECT to send; null: Stomp.connect(user), heart-beats off
+        byte[] big;                 // a WebSocket frame too large for the read buffer, being filled in place
+        int bigFill;
+        /** Called once if the connection closes or fails after it was ready (the server closed it, a read failed). */
+        volatile Runnable onClose;
 
         Conn(Kind kind, InetSocketAddress addr, String path, String user, Listener listener) {
             this.kind = kind;
@@ -227,8 +246,14 @@ final class Net implements Closeable {
             if (c.error == null) {
                 c.error = why;
             }
+            boolean wasReady = c.ready.isDone() && !c.ready.isCompletedExceptionally();
             c.ready.completeExceptionally(new IOException(c.user + ": " + why));
             c.close();
+            Runnable closed = c.onClose;
+            c.onClose = null;
+            if (wasReady && closed != null) {
+                closed.run();
+            }
         }
 
         private void connected(Conn c) throws IOException {
@@ -255,6 +280,20 @@ final class Net implements Closeable {
         }
 
         private void read(Conn c) throws IOException {
+            if (c.big != null) {
+                int n = c.ch.read(ByteBuffer.wrap(c.big, c.bigFill, c.big.length - c.bigFill));
+                if (n < 0) {
+                    fail(c, "connection closed by server");
+                    return;
+                }
+                c.bigFill += n;
+                if (c.bigFill == c.big.length) {
+                    byte[] whole = c.big;
+                    c.big = null;
+                    wsFrames(c, whole, 0, whole.length);
+                }
+                return;
+            }
             int have = 0;
             if (c.leftover != null) {
                 if (c.leftover.length > buf.length / 2) {
@@ -276,7 +315,15 @@ final class Net implements Closeable {
                 default -> c.state == 1 ? handshake(c, buf, end) : wsFrames(c, buf, 0, end);
             };
             if (used < end && c.state != 4) {
-                c.leftover = java.util.Arrays.copyOfRange(buf, used, end);
+                long whole = c.kind == Kind.TCP_JSON || c.state == 1 ? -1 : frameLength(buf, used, end);
+                if (whole > BIG_FRAME) {
+                    // e.g. a list of thousands of users: filled in place, not copied again on every read
+                    c.big = new byte[(int) whole];
+                    c.bigFill = end - used;
+                    System.arraycopy(buf, used, c.big, 0, c.bigFill);
+                } else {
+                    c.leftover = java.util.Arrays.copyOfRange(buf, used, end);
+                }
             }
         }
 
@@ -292,7 +339,7 @@ final class Net implements Closeable {
             }
             if (c.kind == Kind.STOMP_WS) {
                 c.state = 2;
-                c.send(Stomp.connect(c.user));
+                c.send(c.connectFrame != null ? c.connectFrame : Stomp.connect(c.user));
             } else {
                 c.state = 3;
                 c.ready.complete(c);
@@ -364,6 +411,7 @@ final class Net implements Closeable {
         private void message(Conn c, byte[] b, int off, int len) throws IOException {
             if (c.kind == Kind.STOMP_WS) {
                 if (len <= 2 && (len == 0 || b[off] == '\n' || b[off] == '\r')) {
+                    heartbeatsReceived.increment();
                     return; // heart-beat
                 }
                 if (c.state == 2) {
@@ -418,6 +466,32 @@ final class Net implements Closeable {
             }
             return consumed;
         }
+    }
+
+    /** Frames longer than this that arrive in parts are filled in an array of their own. */
+    static final int BIG_FRAME = 64 * 1024;
+
+    /** The whole length (header and payload) of the WebSocket frame at off, or -1 if its header is not all there. */
+    static long frameLength(byte[] b, int off, int end) {
+        if (end - off < 2) {
+            return -1;
+        }
+        int b1 = b[off + 1] & 0x7f;
+        int mask = (b[off + 1] & 0x80) != 0 ? 4 : 0;
+        if (b1 < 126) {
+            return 2 + mask + b1;
+        }
+        if (b1 == 126) {
+            return end - off < 4 ? -1 : 4 + mask + (((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff));
+        }
+        if (end - off < 10) {
+            return -1;
+        }
+        long len = 0;
+        for (int i = 0; i < 8; i++) {
+            len = (len << 8) | (b[off + 2 + i] & 0xff);
+        }
+        return 10 + mask + len;
     }
 
     static int indexOf(byte[] b, int from, int end, byte[] what) {

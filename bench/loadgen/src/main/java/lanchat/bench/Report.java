@@ -52,6 +52,14 @@ final class Report {
         if (opt.containsKey("svg")) {
             Files.writeString(Path.of(opt.get("svg")), svg(systems, (String) doc.get("timestamp")));
         }
+        if (opt.containsKey("storm-svg")) {
+            for (Map<String, Object> s : systems) {
+                Map<String, Object> storm = scenario(s, "storm");
+                if (storm != null) {
+                    Files.writeString(Path.of(opt.get("storm-svg")), stormSvg(storm, (String) doc.get("timestamp")));
+                }
+            }
+        }
     }
 
     private static Map<String, Object> machine(Map<String, String> opt) throws IOException {
@@ -107,8 +115,43 @@ final class Report {
 
     // ---------------------------------------------------------------- targets
 
+    @SuppressWarnings("unchecked")
     private static List<Object> targets(List<Map<String, Object>> systems) {
         List<Object> t = new ArrayList<>();
+        // issue 17: everyday speed, against plain Spring in the same run
+        t.add(target("p99 at 10,000 deliveries/s, warm, vs plain Spring",
+                ratio(get(systems, "product", "fanout", "p99Ms"), get(systems, "baseline", "fanout", "p99Ms")), "<=", 1.0));
+        t.add(target("p99.9 at 10,000 deliveries/s, warm, vs plain Spring",
+                ratio(get(systems, "product", "fanout", "p999Ms"), get(systems, "baseline", "fanout", "p999Ms")), "<=", 1.0));
+        t.add(target("CPU per delivery at 10,000 deliveries/s, warm, vs plain Spring",
+                ratio(cpuPerDelivery(systems, "product", "fanout"), cpuPerDelivery(systems, "baseline", "fanout")), "<=", 1.0));
+        t.add(target("p99 in the first minute after start vs plain Spring",
+                ratio(get(systems, "product", "cold", "p99Ms"), get(systems, "baseline", "cold", "p99Ms")), "<=", 1.0));
+        t.add(target("p99.9 in the first minute after start vs plain Spring",
+                ratio(get(systems, "product", "cold", "p999Ms"), get(systems, "baseline", "cold", "p999Ms")), "<=", 1.0));
+        t.add(target("CPU per delivery in the first minute vs plain Spring",
+                ratio(cpuPerDelivery(systems, "product", "cold"), cpuPerDelivery(systems, "baseline", "cold")), "<=", 1.0));
+        Map<String, Object> idle = nested(systems, "product", "capacity", "idle");
+        t.add(target("idle CPU, 10,000 sessions with heart-beats (% of a core)",
+                idle == null ? null : 100 * num(idle, "serverCpuCores"), "<", 3.0));
+        Map<String, Object> pageJoin = nested(systems, "product", "join", "page");
+        Map<String, Object> springJoin = nested(systems, "baseline", "join", "bare");
+        t.add(target("page joins/s vs plain Spring's bare CONNECT+SUBSCRIBE",
+                ratio(num(pageJoin, "joinsPerSecond"), num(springJoin, "joinsPerSecond")), ">=", 1.0));
+        Map<String, Object> storm = null;
+        for (Map<String, Object> s : systems) {
+            if (scenario(s, "storm") != null) {
+                storm = scenario(s, "storm");
+            }
+        }
+        t.add(target("reconnect storm: all back (s after the port opened)", num(storm, "allBackSeconds"), "<=", 15.0));
+        t.add(target("reconnect storm: messages missed", num(storm, "missed"), "<=", 0.0));
+        for (String room : List.of("2000x5", "5000x2")) {
+            t.add(target("p99, " + room.replace("x", " receivers at ") + " msg/s, vs plain Spring",
+                    ratio(num(nested(systems, "product", "bigroom", room), "p99Ms"),
+                            num(nested(systems, "baseline", "bigroom", room), "p99Ms")), "<=", 1.0));
+        }
+        // issue 8, kept
         Double product = get(systems, "product", "max", "sustainedDeliveriesPerSecond");
         Double baseline = get(systems, "baseline", "max", "sustainedDeliveriesPerSecond");
         Double relay = get(systems, "relay", "max", "sustainedDeliveriesPerSecond");
@@ -117,14 +160,27 @@ final class Report {
         Double rClosed = get(systems, "relay", "max", "closedLoopDeliveriesPerSecond");
         t.add(target("max fan-out throughput (sustained) vs plain Spring", ratio(product, baseline), ">=", 1.5));
         t.add(target("max fan-out throughput (closed loop) vs plain Spring", ratio(pClosed, bClosed), ">=", 1.5));
-        t.add(target("p99 at 10,000 deliveries/s vs plain Spring",
-                ratio(get(systems, "product", "fanout", "p99Ms"), get(systems, "baseline", "fanout", "p99Ms")), "<=", 0.5));
         t.add(target("max fan-out throughput (sustained) vs raw relay", ratio(product, relay), ">=", 0.5));
         t.add(target("max fan-out throughput (closed loop) vs raw relay", ratio(pClosed, rClosed), ">=", 0.5));
         t.add(target("RSS per idle STOMP connection (KiB), 10,000 sessions",
                 get(systems, "product", "capacity", "rssKiBPerConnection"), "<=", 40.0));
         t.add(target("catch-up of 10,000 messages (s)", get(systems, "product", "catchup", "seconds"), "<", 1.0));
         return t;
+    }
+
+    /** Server CPU (core-seconds) per 1,000 deliveries, from an open loop. */
+    private static Double cpuPerDelivery(List<Map<String, Object>> systems, String system, String scenario) {
+        Double cores = get(systems, system, scenario, "serverCpuCores");
+        Double rate = get(systems, system, scenario, "deliveriesPerSecond");
+        return cores == null || rate == null || rate == 0 ? null : cores * 1000 / rate;
+    }
+
+    /** A map inside a scenario's result ("idle" in "capacity", "page" in "join"), or null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> nested(List<Map<String, Object>> systems, String system, String scenario, String key) {
+        Map<String, Object> s = find(systems, system);
+        Map<String, Object> sc = s == null ? null : scenario(s, scenario);
+        return sc != null && sc.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
     }
 
     private static Double ratio(Double a, Double b) {
@@ -155,12 +211,27 @@ final class Report {
                 Boolean.TRUE.equals(doc.get("quick")) ? " (quick)" : "", machine.get("cpu"), machine.get("cores"), machine.get("java")));
 
         sb.append("\n(a) fan-out, open loop at a fixed rate (latency from the intended send time)\n");
-        row(sb, "system", "deliv/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "lost", "reorder", "srv cpu", "gen cpu");
+        row(sb, "system", "deliv/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "lost", "reorder", "srv cpu", "gen cpu", "cpu/1k d");
         for (Map<String, Object> s : systems) {
             Map<String, Object> f = scenario(s, "fanout");
             if (f != null) {
                 row(sb, label(s), f0(f, "deliveriesPerSecond"), f2(f, "p50Ms"), f2(f, "p99Ms"), f2(f, "p999Ms"),
-                        f2(f, "maxMs"), f0(f, "lost"), f0(f, "outOfOrder"), f2(f, "serverCpuCores"), f2(f, "generatorCpuCores"));
+                        f2(f, "maxMs"), f0(f, "lost"), f0(f, "outOfOrder"), f2(f, "serverCpuCores"), f2(f, "generatorCpuCores"),
+                        fmt(perThousand(f), "%.3f"));
+            }
+        }
+        sb.append("\n(a0) the same, in the first minute after the server started (no warm-up); per 10 s: p99 ms / server cores\n");
+        row(sb, "system", "deliv/s", "p50 ms", "p99 ms", "p99.9 ms", "lost", "srv cpu", "cpu/1k d", "windows");
+        for (Map<String, Object> s : systems) {
+            Map<String, Object> f = scenario(s, "cold");
+            if (f != null) {
+                StringBuilder w = new StringBuilder();
+                for (Object o : (List<Object>) f.getOrDefault("windows", List.of())) {
+                    Map<String, Object> win = (Map<String, Object>) o;
+                    w.append(w.length() == 0 ? "" : "  ").append(f1(win, "p99Ms")).append('/').append(f2(win, "serverCpuCores"));
+                }
+                row(sb, label(s), f0(f, "deliveriesPerSecond"), f2(f, "p50Ms"), f2(f, "p99Ms"), f2(f, "p999Ms"), f0(f, "lost"),
+                        f2(f, "serverCpuCores"), fmt(perThousand(f), "%.3f"), " " + w);
             }
         }
         sb.append("\n(b) maximum fan-out throughput: closed loop, then open loop just below it (0 lost, p99 <= "
@@ -182,6 +253,65 @@ final class Report {
                 Double rss = num(c, "serverRssKiBAfter");
                 row(sb, label(s), f0(c, "connections"), f0(c, "openAtEnd"), f0(c, "connectionsPerSecond"),
                         f1(c, "rssKiBPerConnection"), f1(c, "heapKiBPerConnection"), rss == null ? "-" : String.format("%.0f", rss / 1024));
+            }
+        }
+        sb.append("\n(c2) the idle sessions of (c), heart-beats every 10 s each way: server CPU over a minute, allocation (JFR)\n");
+        row(sb, "system", "sessions", "cpu %", "beats in/s", "beats out/s", "alloc B/s", "B/beat");
+        for (Map<String, Object> s : systems) {
+            Map<String, Object> c = scenario(s, "capacity");
+            if (c != null && c.get("idle") instanceof Map<?, ?> idle) {
+                Map<String, Object> i = (Map<String, Object>) idle;
+                Map<String, Object> a = i.get("allocation") instanceof Map<?, ?> al ? (Map<String, Object>) al : null;
+                Double cores = num(i, "serverCpuCores");
+                row(sb, label(s), f0(i, "sessions"), cores == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * cores),
+                        f0(i, "heartbeatsToServerPerSecond"), f0(i, "heartbeatsFromServerPerSecond"),
+                        f0(a, "allocatedBytesPerSecond"), f0(a, "bytesPerHeartbeat"));
+            }
+        }
+        sb.append("\n(g) joins: n new clients, 100 at a time; bare = CONNECT + SUBSCRIBE, in at CONNECTED; page = the page's full join\n");
+        row(sb, "system", "way in", "joins", "joins/s", "p50 ms", "p99 ms", "cpu ms/join", "failed");
+        for (Map<String, Object> s : systems) {
+            Map<String, Object> j = scenario(s, "join");
+            if (j != null) {
+                for (String mode : List.of("bare", "page")) {
+                    if (j.get(mode) instanceof Map<?, ?> jm) {
+                        Map<String, Object> r = (Map<String, Object>) jm;
+                        row(sb, label(s), mode, f0(r, "joins"), f0(r, "joinsPerSecond"), f1(r, "p50Ms"), f1(r, "p99Ms"),
+                                f2(r, "serverCpuMsPerJoin"), f0(r, "failed"));
+                    }
+                }
+            }
+        }
+        sb.append("\n(h) big rooms: open loop, 20 senders; then 1 msg/s to ever larger rooms until p99 >= 100 ms\n");
+        row(sb, "system", "room", "msg/s", "deliv/s", "p50 ms", "p99 ms", "p99.9 ms", "lost", "srv cpu");
+        for (Map<String, Object> s : systems) {
+            Map<String, Object> b = scenario(s, "bigroom");
+            if (b == null) {
+                continue;
+            }
+            for (String room : List.of("2000x5", "5000x2")) {
+                if (b.get(room) instanceof Map<?, ?> rm) {
+                    Map<String, Object> r = (Map<String, Object>) rm;
+                    row(sb, label(s), room.split("x")[0], room.split("x")[1], f0(r, "deliveriesPerSecond"), f2(r, "p50Ms"),
+                            f2(r, "p99Ms"), f2(r, "p999Ms"), f0(r, "lost"), f2(r, "serverCpuCores"));
+                }
+            }
+            for (Object o : (List<Object>) b.getOrDefault("ladderAtOneMessagePerSecond", List.of())) {
+                Map<String, Object> r = (Map<String, Object>) o;
+                row(sb, label(s), f0(r, "roomSize"), "1", f0(r, "deliveriesPerSecond"), f2(r, "p50Ms"), f2(r, "p99Ms"),
+                        f2(r, "p999Ms"), f0(r, "lost"), f2(r, "serverCpuCores"));
+            }
+            sb.append(String.format("  %-30s largest room with p99 < 100 ms at 1 msg/s: %s (the generator stops at %s)%n", label(s),
+                    b.get("largestRoomUnder100MsP99"), b.get("ladderCap")));
+        }
+        sb.append("\n(i) reconnect storm: SIGTERM, start again, every page back with the page's back-off and after=\n");
+        row(sb, "system", "pages", "stop s", "start s", "back", "p50 s", "p90 s", "all s", "missed", "attempts");
+        for (Map<String, Object> s : systems) {
+            Map<String, Object> st = scenario(s, "storm");
+            if (st != null) {
+                row(sb, label(s), f0(st, "clients"), f2(st, "stopSeconds"), f2(st, "startToPortSeconds"), f0(st, "back"),
+                        f2(st, "p50BackSeconds"), f2(st, "p90BackSeconds"), f2(st, "allBackSeconds"), f0(st, "missed"),
+                        f0(st, "connectAttempts"));
             }
         }
         sb.append("\n(d) catch-up: a reconnecting client pages /app/history (after=, limit 200)\n");
@@ -314,6 +444,12 @@ final class Report {
                 .filter(v -> v != null).mapToDouble(Double::doubleValue).average().stream().boxed().findFirst().orElse(null);
     }
 
+    private static Double perThousand(Map<String, Object> openLoop) {
+        Double cores = num(openLoop, "serverCpuCores");
+        Double rate = num(openLoop, "deliveriesPerSecond");
+        return cores == null || rate == null || rate == 0 ? null : cores * 1000 / rate;
+    }
+
     private static String fmt(Double value, String format) {
         return value == null ? "-" : String.format(Locale.ROOT, format, value);
     }
@@ -420,6 +556,61 @@ final class Report {
                 sb.append(String.format("<text x=\"%d\" y=\"%d\" fill=\"#999\">not measured</text>%n", x + labelW + 5, ry + 19));
             }
         }
+    }
+
+    /**
+     * The reconnect storm as a curve: pages back (joined and caught up) against seconds since the
+     * restarted server's port opened, with the 15 s goal marked.
+     */
+    @SuppressWarnings("unchecked")
+    static String stormSvg(Map<String, Object> storm, String timestamp) {
+        List<Object> curve = (List<Object>) storm.getOrDefault("curve", List.of());
+        double total = num(storm, "clients") + 1; // and the sender
+        double lastT = curve.isEmpty() ? 0 : ((Number) ((List<Object>) curve.get(curve.size() - 1)).get(0)).doubleValue();
+        double maxT = Math.max(16, Math.ceil(lastT + 1));
+        int w = 720;
+        int h = 420;
+        int left = 70;
+        int right = 30;
+        int top = 60;
+        int bottom = 60;
+        int pw = w - left - right;
+        int ph = h - top - bottom;
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", w, h, w, h));
+        sb.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n", w, h));
+        sb.append(String.format("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Reconnect storm: %.0f pages back after a restart (%s)</text>%n",
+                total, esc(timestamp)));
+        sb.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"40\" fill=\"#555\">SIGTERM to port open %.1f s (stop %.1f s, start %.1f s); back = joined and caught up with after=; missed: %s</text>%n",
+                num(storm, "downSeconds"), num(storm, "stopSeconds"), num(storm, "startToPortSeconds"), f0(storm, "missed")));
+        for (int i = 0; i <= 4; i++) {
+            double v = total * i / 4;
+            double y = top + ph - ph * i / 4.0;
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n", left, y, left + pw, y));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>%n", left - 6, y + 4, v));
+        }
+        int step = maxT > 40 ? 10 : maxT > 20 ? 5 : 2;
+        for (int t = 0; t <= maxT; t += step) {
+            double x = left + pw * t / maxT;
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n", x, top + ph + 16, t));
+        }
+        sb.append(String.format("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds since the port opened</text>%n", left + pw / 2, h - 16));
+        sb.append(String.format("<text x=\"16\" y=\"%d\" transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">pages back</text>%n", top + ph / 2, top + ph / 2));
+        double goal = left + pw * 15 / maxT;
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>%n", goal, top, goal, top + ph));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#c0392b\">goal: 15 s</text>%n", goal + 4, top + 12));
+        sb.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", left, top + ph, left + pw, top + ph));
+        sb.append(String.format("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", left, top, left, top + ph));
+        StringBuilder points = new StringBuilder();
+        for (Object o : curve) {
+            List<Object> p = (List<Object>) o;
+            double t = ((Number) p.get(0)).doubleValue();
+            double n = ((Number) p.get(1)).doubleValue();
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + pw * t / maxT, top + ph - ph * n / total));
+        }
+        sb.append(String.format("<polyline points=\"%s\" fill=\"none\" stroke=\"#2a7ab0\" stroke-width=\"2\"/>%n", points.toString().strip()));
+        sb.append("</svg>\n");
+        return sb.toString();
     }
 
     private static String esc(String s) {

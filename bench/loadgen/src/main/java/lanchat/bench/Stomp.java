@@ -12,6 +12,18 @@ final class Stomp {
         return frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\nusername:" + user + "\n\n");
     }
 
+    /**
+     * A CONNECT as the page sends it: heart-beats both ways every {@code heartbeatMillis} (the page: 10 s), and
+     * the token the server handed this name before, if any.
+     */
+    static byte[] connect(String user, String token, int heartbeatMillis) {
+        return frame("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:" + heartbeatMillis + "," + heartbeatMillis
+                + "\nusername:" + user + "\n" + (token == null ? "" : "token:" + token + "\n") + "\n");
+    }
+
+    /** A client heart-beat: a WebSocket text frame holding one end of line (masked with a zero key, as all ours are). */
+    static final byte[] HEARTBEAT_FRAME = Net.wsFrame(new byte[] {'\n'}, 0x1);
+
     static byte[] subscribe(String id, String destination) {
         return frame("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\n\n");
     }
@@ -68,6 +80,19 @@ final class Stomp {
             p = lineEnd + 1;
         }
         return null;
+    }
+
+    private static final byte[] SUBSCRIPTION = "\nsubscription:".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The first byte of a MESSAGE frame's subscription id, or -1: enough to tell the generator's own
+     * subscriptions apart (each starts with a different letter) without making a string per frame.
+     */
+    static int subscriptionKey(byte[] b, int off, int len) {
+        int end = Math.min(off + len, off + 4096);
+        int bodyAt = bodyOffset(b, off, Math.min(len, 4096));
+        int p = Net.indexOf(b, off, Math.min(end, bodyAt), SUBSCRIPTION);
+        return p < 0 || p + SUBSCRIPTION.length >= end ? -1 : b[p + SUBSCRIPTION.length] & 0xff;
     }
 
     /** Where the body starts (after the blank line), or len if there is none. */
