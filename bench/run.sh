@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks lanchat side by side with its baselines, in one run, on this machine.
 #
-#   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-pg,product-nohist,seed,product-tcp]
+#   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-storm,product-pg,product-nohist,seed,product-tcp]
 #   bench/run.sh --only writes-ab      # the product's two write paths side by side (not in the default set)
 #   bench/run.sh --only cluster        # one node against two on RabbitMQ, and Spring's broker relay (docs/scaling.md)
+#   bench/run.sh --only cold,join      # scenarios by name: cold, fanout, max, catchup, capacity (idle is part
+#                                      # of it), join, bigroom, storm; on relay, baseline and product (storm:
+#                                      # product-storm) unless systems are named too
 #
 # Builds the load generator, the plain Spring baseline, the raw relay (bench/pom.xml) and the
 # product (in a copy of the repo), extracts the seed's Python v3 server, starts each system in
@@ -15,11 +18,12 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
+ARGS="$*"
 REPO=$(dirname "$BENCH")
 QUICK=""
 JFR=""
 BUILD=1
-ALL="relay,baseline,product,product-pg,product-nohist,seed,product-tcp,cluster"
+ALL="relay,baseline,product,product-storm,product-pg,product-nohist,seed,product-tcp,cluster"
 ONLY=$ALL
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,7 +35,33 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+# --only takes systems and scenarios; scenarios alone run on the relay, Spring and the product
+SCENARIOS=""
+systems=""
+for item in ${ONLY//,/ }; do
+    case "$item" in
+        cold|fanout|max|catchup|capacity|join|bigroom|storm) SCENARIOS="$SCENARIOS,$item" ;;
+        idle) SCENARIOS="$SCENARIOS,capacity" ;;
+        *) systems="$systems,$item" ;;
+    esac
+done
+if [ -n "$SCENARIOS" ]; then
+    SCENARIOS=${SCENARIOS#,}
+    systems=${systems#,}
+    if [ -z "$systems" ]; then
+        systems=relay,baseline,product
+        [[ ",$SCENARIOS," == *",storm,"* ]] && systems="$systems,product-storm"
+    fi
+    ONLY=$systems
+fi
 wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
+# the scenarios of a system's list that --only asked for (all of them when it named none)
+pick() {
+    [ -z "$SCENARIOS" ] && { echo "$1"; return; }
+    local out="" s
+    for s in ${1//,/ }; do [[ ",$SCENARIOS," == *",$s,"* ]] && out="$out,$s"; done
+    echo "${out#,}"
+}
 
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 WORK="$BENCH/results/work-$TS"
@@ -103,7 +133,7 @@ if [ -n "$BUILD" ]; then
     log "building bench/ (load generator, baseline, relay) and, beside it, the product"
     (cd "$BENCH" && mvnb package) > "$WORK/bench-build.log" 2>&1 &
     BENCH_BUILD=$!
-    if wanted product || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab || wanted cluster; then
+    if wanted product || wanted product-storm || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab || wanted cluster; then
         log "building the product in a copy ($PRODUCT_BUILD)"
         mkdir -p "$PRODUCT_BUILD"
         changed=$(rsync -ai --delete --exclude target --exclude data --exclude .git --exclude bench --exclude node_modules \
@@ -178,12 +208,14 @@ stop_second() { stop_as SECOND_PID; }
 
 PART=0
 load() { # name label kind port scenarios [extra loadgen args]
-    local name=$1 label=$2 kind=$3 port=$4 scenarios=$5
+    local name=$1 label=$2 kind=$3 port=$4 scenarios
+    scenarios=$(pick "$5")
     shift 5
+    [ -z "$scenarios" ] && return 0
     PART=$((PART + 1))
     log "load: $label ($scenarios)"
-    local limit=900
-    [ -n "$QUICK" ] && limit=240
+    local limit=1800
+    [ -n "$QUICK" ] && limit=600
     if ! timeout "$limit" java -Xmx2g -jar "$LOADGEN" --system "$name" --label "$label" --kind "$kind" --port "$port" \
         --pid "$SERVER_PID" --scenarios "$scenarios" $QUICK "$@" --out "$WORK/part-$PART-$name.json"; then
         note "$label: the load generator failed or hit its $limit s bound"
@@ -195,28 +227,29 @@ load() { # name label kind port scenarios [extra loadgen args]
 if wanted relay; then
     port=$(free_port)
     start_server relay "$port" java $SERVER_JVM -jar "$BENCH/relay/target/relay.jar" --server.port="$port" $TOMCAT &&
-        load relay "raw WebSocket relay (ceiling)" raw "$port" fanout,max,capacity
+        load relay "raw WebSocket relay (ceiling)" raw "$port" cold,fanout,max,capacity,bigroom
     stop_server
 fi
 
 if wanted baseline; then
     port=$(free_port)
     start_server baseline "$port" java $SERVER_JVM -jar "$BENCH/baseline/target/baseline.jar" --server.port="$port" $TOMCAT &&
-        load baseline "plain Spring STOMP" stomp "$port" fanout,max,capacity
+        load baseline "plain Spring STOMP" stomp "$port" cold,fanout,max,capacity,join,bigroom
     stop_server
 fi
 
 # With WITH_TCP set, the TCP gateway's scenarios follow the STOMP ones (if any) on the same server.
-run_product() { # name label extra-jvm scenarios [product args]
-    local name=$1 label=$2 jvm=$3 scenarios=$4
+run_product() { # name label extra-jvm scenarios [--page-join] [product args]
+    local name=$1 label=$2 jvm=$3 scenarios=$4 genargs=""
     shift 4
+    if [ "${1:-}" = --page-join ]; then genargs=--page-join; shift; fi
     local port data tcpport=""
     port=$(free_port)
     data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
     [ -n "$HAS_TCP" ] && tcpport=$(free_port)
     if start_server "$name" "$port" java $SERVER_JVM $jvm -jar "$PRODUCT_JAR" --server.port="$port" $TOMCAT \
         --lanchat.data-dir="$data" $PRODUCT_LIMITS ${tcpport:+--lanchat.tcp.port=$tcpport} "$@"; then
-        [ -n "$scenarios" ] && load "$name" "$label" stomp "$port" "$scenarios"
+        [ -n "$scenarios" ] && load "$name" "$label" stomp "$port" "$scenarios" $genargs
         if [ -n "${WITH_TCP:-}" ] && [ -n "$tcpport" ] && wait_port "$tcpport" 30; then
             load product-tcp "lanchat TCP gateway" tcp "$tcpport" fanout,max --receivers 100 --senders 10 --rate 20
         fi
@@ -231,12 +264,37 @@ else
     if wanted product; then
         jvm=""
         [ -n "$JFR" ] && jvm="-XX:StartFlightRecording=filename=$WORK/product.jfr,settings=profile"
-        run_product product "lanchat (H2)" "$jvm" fanout,max,catchup,capacity
+        run_product product "lanchat (H2)" "$jvm" cold,fanout,max,catchup,capacity,join,bigroom --page-join
         if [ -n "$JFR" ] && [ -f "$WORK/product.jfr" ]; then
             jfr print --events jdk.ExecutionSample --stack-depth 64 "$WORK/product.jfr" | python3 "$BENCH/jfr_hot.py" 20 \
                 > "$WORK/product-hotspots.txt" || true
             jfr summary "$WORK/product.jfr" > "$WORK/product-jfr-summary.txt" 2>&1 || true
         fi
+    fi
+
+    # (i) the reconnect storm: the generator stops this server with SIGTERM and starts it again with the same
+    # command line, port and data (restart-storm.sh, which prints the new process id), while its pages come back.
+    if wanted product-storm; then
+        port=$(free_port)
+        data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
+        tcpport=""
+        [ -n "$HAS_TCP" ] && tcpport=$(free_port)
+        storm_cmd="java $SERVER_JVM -jar $PRODUCT_JAR --server.port=$port $TOMCAT --lanchat.data-dir=$data $PRODUCT_LIMITS ${tcpport:+--lanchat.tcp.port=$tcpport}"
+        printf '#!/usr/bin/env bash\n%s >> %s 2>&1 &\necho $! > %s\necho $!\n' "$storm_cmd" "$WORK/product-storm.log" \
+            "$WORK/product-storm.restarted.pid" > "$WORK/restart-storm.sh"
+        clients=5000
+        [ -n "$QUICK" ] && clients=1000
+        if start_server product-storm "$port" $storm_cmd; then
+            load product-storm "lanchat (H2) restarted" stomp "$port" storm --restart-script "$WORK/restart-storm.sh" \
+                --storm-clients "$clients"
+        fi
+        stop_server
+        if [ -f "$WORK/product-storm.restarted.pid" ]; then
+            SERVER_PID=$(cat "$WORK/product-storm.restarted.pid")
+            PIDS+=("$SERVER_PID")
+            stop_server
+        fi
+        rm -rf "$data"
     fi
 
     # (e) persistence off: the same product with its database in memory, so nothing goes to disk. Every
@@ -422,8 +480,10 @@ RESULT="$BENCH/results/$TS.json"
 CHART="$REPO/docs/benchmark-chart.svg"
 [ "$ONLY" = writes-ab ] || [ "$ONLY" = cluster ] && CHART="$WORK/chart.svg"
 log "report"
-java -jar "$LOADGEN" report --dir "$WORK" --out "$RESULT" --svg "$CHART" --table "$WORK/table.txt" \
-    --timestamp "$TS" $QUICK --command "bench/run.sh${QUICK:+ $QUICK}$([ "$ONLY" = "$ALL" ] || echo " --only $ONLY")" \
+STORM_CHART="$REPO/docs/storm-chart.svg"
+[ "$ONLY" = writes-ab ] && STORM_CHART="$WORK/storm-chart.svg"
+java -jar "$LOADGEN" report --dir "$WORK" --out "$RESULT" --svg "$CHART" --storm-svg "$STORM_CHART" --table "$WORK/table.txt" \
+    --timestamp "$TS" $QUICK --command "bench/run.sh${ARGS:+ $ARGS}" \
     --python "$(python3 --version 2>&1)" --maven "$(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')" \
     --postgresql "${pgversion:-not run}" --serverJvmOptions "$SERVER_JVM"
 if [ -f "$WORK/product-hotspots.txt" ]; then
