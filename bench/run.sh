@@ -49,8 +49,16 @@ if [ -n "$SCENARIOS" ]; then
     SCENARIOS=${SCENARIOS#,}
     systems=${systems#,}
     if [ -z "$systems" ]; then
-        systems=relay,baseline,product
-        [[ ",$SCENARIOS," == *",storm,"* ]] && systems="$systems,product-storm"
+        # the systems that have each scenario
+        for item in ${SCENARIOS//,/ }; do
+            case "$item" in
+                storm) systems="$systems,product-storm" ;;
+                catchup) systems="$systems,product" ;;
+                join) systems="$systems,baseline,product" ;;
+                *) systems="$systems,relay,baseline,product" ;;
+            esac
+        done
+        systems=${systems#,}
     fi
     ONLY=$systems
 fi

@@ -63,7 +63,15 @@ final class PageClient {
     private boolean live;
     private int requestNumber;
     /** The newest id seen: where a catch-up starts. */
+    /**
+     * Every message up to this id is here. As on the page (room.js), it moves only over contiguous
+     * ground: history pages, or live messages once the page is live; a live message that comes while
+     * history is read only raises {@link #newestLive}, or the catch-up would skip the gap before it.
+     */
     private long complete;
+
+    /** The newest id that came live, whether the page was caught up or not. */
+    private long newestLive;
     private final BitSet seen = new BitSet();
     /** When the current (re)join began and ended, System.nanoTime. */
     volatile long joinStartedNanos;
@@ -254,7 +262,10 @@ final class PageClient {
                 synchronized (this) {
                     if (id >= 0) {
                         seen.set((int) id);
-                        complete = Math.max(complete, id);
+                        newestLive = Math.max(newestLive, id);
+                        if (live) {
+                            complete = Math.max(complete, id);
+                        }
                     }
                 }
                 events.live(this, b, off, len);
@@ -295,6 +306,7 @@ final class PageClient {
                         request('H', "/app/history", "after:" + complete + "\nlimit:" + CATCH_UP_PAGE + "\n");
                     } else {
                         requestNumber++; // no request outstanding: its timer does nothing
+                        complete = Math.max(complete, newestLive); // the page: max(#complete, list.newestId)
                         everJoined = true;
                         live = true;
                         joins++;
