@@ -141,7 +141,9 @@ if [ -n "$BUILD" ]; then
     log "building bench/ (load generator, baseline, relay) and, beside it, the product"
     (cd "$BENCH" && mvnb package) > "$WORK/bench-build.log" 2>&1 &
     BENCH_BUILD=$!
-    if wanted product || wanted product-storm || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab || wanted cluster; then
+    if [ -n "${PRODUCT_JAR:-}" ]; then
+        log "the product: $PRODUCT_JAR, as given (PRODUCT_JAR)"
+    elif wanted product || wanted product-storm || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab || wanted cluster; then
         log "building the product in a copy ($PRODUCT_BUILD)"
         mkdir -p "$PRODUCT_BUILD"
         changed=$(rsync -ai --delete --exclude target --exclude data --exclude .git --exclude bench --exclude node_modules \
@@ -161,7 +163,8 @@ if [ -n "$BUILD" ]; then
     fi
 fi
 LOADGEN="$BENCH/loadgen/target/loadgen.jar"
-PRODUCT_JAR=$(ls "$PRODUCT_BUILD"/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)
+# PRODUCT_JAR=<jar> in the environment measures that jar instead of building the work tree (an A/B of two builds)
+PRODUCT_JAR=${PRODUCT_JAR:-$(ls "$PRODUCT_BUILD"/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 PRODUCT_SRC="$PRODUCT_BUILD/src/main"
 # The product's TCP gateway (lanchat.tcp.port) listens on 12345 by default; every product run gets its
 # own free port instead, so runs never collide with each other or with anything else on 12345.

@@ -151,6 +151,7 @@ final class Storm {
         List<Double> back = new ArrayList<>();
         int notBack = 0;
         long missed = 0;
+        long missedByPagesNotBack = 0;
         int pagesMissing = 0;
         long attempts = 0;
         long dropped = 0;
@@ -159,16 +160,20 @@ final class Storm {
         for (PageClient page : pages) {
             attempts += page.connectAttempts;
             dropped += page.sessionsDropped;
-            if (page.joinedNanos > page.joinStartedNanos && page.joins > 1) {
+            boolean isBack = page.joinedNanos > page.joinStartedNanos && page.joins > 1;
+            if (isBack) {
                 back.add((page.joinedNanos - open) / 1e9);
             } else {
                 notBack++;
                 errors.merge(String.valueOf(page.lastError), 1, Integer::sum);
             }
+            // a page that is not back has not caught up yet: what it lacks is counted apart
             long missing = acked.stream().filter(id -> !page.saw(id)).count();
-            missed += missing;
-            if (missing > 0) {
-                pagesMissing++;
+            if (isBack) {
+                missed += missing;
+                pagesMissing += missing > 0 ? 1 : 0;
+            } else {
+                missedByPagesNotBack += missing;
             }
             page.stop();
         }
@@ -186,6 +191,7 @@ final class Storm {
         m.put("messagesAcknowledged", acked.size());
         m.put("missed", missed);
         m.put("pagesMissingSomething", pagesMissing);
+        m.put("missedByPagesNotBack", missedByPagesNotBack);
         m.put("connectAttempts", attempts);
         m.put("sessionsDroppedForNoReply", dropped);
         m.put("errorsOfPagesNotBack", errors);
