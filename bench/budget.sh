@@ -8,7 +8,7 @@
 # and reads the product's own history-write timer and frames-per-write summary from
 # /actuator/prometheus before and after it. bench/jfr_budget.py turns the recording into CPU per stage
 # (commit, encode, queue and hand-offs, socket write, ...) and GC pauses. Writes everything to
-# bench/results/work-budget-<timestamp>/ and the summary to stdout.
+# bench/results/work-budget-<timestamp>/ and the summary to stdout. PRODUCT_JAR=<jar> measures another build.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +16,7 @@ TS=$(date -u +%Y%m%dT%H%M%SZ)
 WORK="$BENCH/results/work-budget-$TS"
 mkdir -p "$WORK"
 LOADGEN="$BENCH/loadgen/target/loadgen.jar"
-PRODUCT_JAR=$(ls /tmp/bench-build/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)
+PRODUCT_JAR=${PRODUCT_JAR:-$(ls /tmp/bench-build/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 [ -f "$LOADGEN" ] && [ -n "$PRODUCT_JAR" ] || { echo "build first: bench/run.sh builds both jars" >&2; exit 1; }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
