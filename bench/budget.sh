@@ -15,7 +15,7 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 WORK="$BENCH/results/work-budget-$TS"
 mkdir -p "$WORK"
-LOADGEN="$BENCH/loadgen/target/loadgen.jar"
+LOADGEN=${LOADGEN:-$BENCH/loadgen/target/loadgen.jar}
 PRODUCT_JAR=${PRODUCT_JAR:-$(ls /tmp/bench-build/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 [ -f "$LOADGEN" ] && [ -n "$PRODUCT_JAR" ] || { echo "build first: bench/run.sh builds both jars" >&2; exit 1; }
 
@@ -32,8 +32,9 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 
+# each run under names of its own: the first run's names are taken (identities stay in the database)
 fanout() { timeout 300 java -Xmx2g -jar "$LOADGEN" --system product --label "lanchat (H2)" --kind stomp --port "$port" \
-    --pid "$pid" --scenarios fanout --out "$WORK/$1.json" > "$WORK/$1.log" 2>&1; }
+    --pid "$pid" --scenarios fanout --name-prefix "$1-" --out "$WORK/$1.json" > "$WORK/$1.log" 2>&1; }
 metrics() { curl -s "http://127.0.0.1:$port/actuator/prometheus" | grep -E '^lanchat_(history_write|websocket_frames_per_write)' > "$WORK/$1.prom" || true; }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$WORK/load.txt"

@@ -54,6 +54,8 @@ public final class LoadGen {
     private final long[] otherPids;
     private final List<String> otherNames = new ArrayList<>();
     private final String path;
+    /** Put before every user name (--name-prefix): a second generator run against the same server needs names of its own. */
+    private final String namePrefix;
     private final long pid;
     private final boolean quick;
     private final Net net;
@@ -82,6 +84,7 @@ public final class LoadGen {
         }
         otherPids = others.stream().mapToLong(Long::longValue).toArray();
         path = opt.getOrDefault("path", "/ws");
+        namePrefix = opt.getOrDefault("name-prefix", "");
         pid = Long.parseLong(opt.getOrDefault("pid", "-1"));
         quick = opt.containsKey("quick");
         net = new Net(2);
@@ -250,8 +253,9 @@ public final class LoadGen {
             // two nodes: every second receiver on the second node, so half of all deliveries cross nodes
             InetSocketAddress target = receiver && addr2 != null && i % 2 == 1 ? addr2 : addr;
             boolean beating = heartbeats != null && kind == Net.Kind.STOMP_WS;
-            CompletableFuture<Net.Conn> f = net.open(target, p, kind, prefix + i, null,
-                    beating ? Stomp.connect(prefix + i, null, PageClient.HEARTBEAT_MILLIS) : null);
+            String name = namePrefix + prefix + i;
+            CompletableFuture<Net.Conn> f = net.open(target, p, kind, name, null,
+                    beating ? Stomp.connect(name, null, PageClient.HEARTBEAT_MILLIS) : null);
             if (beating) {
                 f.thenAccept(heartbeats::add);
             }
