@@ -131,8 +131,8 @@ public final class LoadGen {
         List<Net.Conn> send = new ArrayList<>();
         if (scenarios.contains("cold") || scenarios.contains("fanout") || scenarios.contains("max")) {
             log("opening %d receivers and %d senders", receivers, senders);
-            recv = openReceivers("r", receivers);
-            send = openAll("s", senders, false);
+            recv.addAll(openReceivers("r", receivers));
+            send.addAll(openAll("s", senders, false));
             Thread.sleep(500); // let the subscriptions (and the seed's join notices) settle
         }
         for (String s : scenarios) {
@@ -153,18 +153,12 @@ public final class LoadGen {
                     case "catchup" -> {
                         // a quiet server: the fill must not also be fanned out to the 100 receivers of (a)
                         // and (b), and the time measured must be the history's, not their backlog's
-                        closeAll(recv);
-                        closeAll(send);
-                        recv = List.of();
-                        send = List.of();
+                        closeRoom(recv, send);
                         Thread.sleep(1000);
                         results.put("catchup", catchUp());
                     }
                     case "capacity" -> {
-                        closeAll(recv);
-                        closeAll(send);
-                        recv = List.of();
-                        send = List.of();
+                        closeRoom(recv, send);
                         int n = Integer.parseInt(opt.getOrDefault("connections", "10000"));
                         results.put("capacity", capacity(n));
                     }
@@ -182,18 +176,12 @@ public final class LoadGen {
                         results.put("join", j);
                     }
                     case "bigroom" -> {
-                        closeAll(recv);
-                        closeAll(send);
-                        recv = List.of();
-                        send = List.of();
+                        closeRoom(recv, send);
                         Proc.waitQuiet(pid, 0.05, 60);
                         results.put("bigroom", bigRooms());
                     }
                     case "storm" -> {
-                        closeAll(recv);
-                        closeAll(send);
-                        recv = List.of();
-                        send = List.of();
+                        closeRoom(recv, send);
                         Storm storm = new Storm(net, addr, path, pid, Path.of(opt.get("restart-script")), quick);
                         results.put("storm", storm.run(Integer.parseInt(opt.getOrDefault("storm-clients", "5000"))));
                     }
@@ -312,6 +300,14 @@ public final class LoadGen {
         for (Net.Conn c : conns) {
             c.close();
         }
+    }
+
+    /** Closes (a)'s receivers and senders before a scenario that needs the server to itself. */
+    private static void closeRoom(List<Net.Conn> recv, List<Net.Conn> send) {
+        closeAll(recv);
+        closeAll(send);
+        recv.clear();
+        send.clear();
     }
 
     private byte[] chatMessage(String user, String content) {
