@@ -1,5 +1,6 @@
 package lanchat.files;
 
+import lanchat.admission.Bans;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +15,9 @@ class FilesConfig {
 
 	@Bean
 	ServletRegistrationBean<UploadServlet> uploadServlet(HttpTickets tickets, UploadRate rate, Uploads uploads,
-			JsonMapper json) {
+			JsonMapper json, Bans bans) {
 		ServletRegistrationBean<UploadServlet> registration = new ServletRegistrationBean<>(
-				new UploadServlet(tickets, rate, uploads, json), "/api/files");
+				new UploadServlet(tickets, rate, uploads, json, bans), "/api/files");
 		registration.setName("lanchatUploads");
 		return registration;
 	}

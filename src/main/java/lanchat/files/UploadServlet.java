@@ -8,8 +8,10 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lanchat.admission.Bans;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.ErrorCode;
+import lanchat.protocol.Refusal;
 import lanchat.security.LogText;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
@@ -44,8 +46,11 @@ class UploadServlet extends HttpServlet {
 
 	private final transient JsonMapper json;
 
-	UploadServlet(HttpTickets tickets, UploadRate rate, Uploads uploads, JsonMapper json) {
+	private final transient Bans bans;
+
+	UploadServlet(HttpTickets tickets, UploadRate rate, Uploads uploads, JsonMapper json, Bans bans) {
 		this.tickets = tickets;
+		this.bans = bans;
 		this.rate = rate;
 		this.uploads = uploads;
 		this.json = json;
@@ -59,6 +64,7 @@ class UploadServlet extends HttpServlet {
 				.orElseThrow(() -> new UploadRefused(401, ErrorCode.WRONG_CREDENTIALS,
 						"Send the \"http\" ticket from /app/session as 'Authorization: Bearer <ticket>'; it is valid"
 								+ " while your chat connection is open."));
+			notBanned(user);
 			if (!JakartaServletFileUpload.isMultipartContent(request)) {
 				throw notMultipart();
 			}
@@ -102,6 +108,19 @@ class UploadServlet extends HttpServlet {
 					LogText.of(ex.getMessage()));
 			refuse(response, 400, ErrorCode.BAD_REQUEST,
 					"The upload was cut off or was not valid multipart/form-data.");
+		}
+	}
+
+	/**
+	 * A ticket outlives its connection by a grace period; a ban that closed the
+	 * connection ends uploads at once.
+	 */
+	private void notBanned(ChatUser user) {
+		try {
+			bans.checkIdentity(user);
+		}
+		catch (Refusal refused) {
+			throw new UploadRefused(HttpServletResponse.SC_FORBIDDEN, refused.code(), refused.getMessage());
 		}
 	}
 

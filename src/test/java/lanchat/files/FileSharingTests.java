@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import lanchat.support.Http;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -197,6 +198,22 @@ class FileSharingTests extends FilesIntegrationTest {
 			clock.advance(FileSweeper.CLAIM_GRACE.plusSeconds(1));
 			sweeper.sweep();
 			assertThat(sweeper.blobsOnDisk()).isLessThan(before);
+		}
+	}
+
+	@Test
+	void aBanEndsTheBannedPersonsUploadsAtOnceThoughTheirTicketHasAGracePeriod() {
+		try (Client alice = client("alice"); StompTestClient moderator = connect(name("mod")).listen()) {
+			assertThat(http().upload(alice.ticket(), "before.txt", "text/plain", "fine".getBytes()).statusCode())
+				.isEqualTo(201);
+			moderator.say("/op test-moderator-secret");
+			moderator.systemReply("moderator");
+			moderator.say("/ban " + alice.name());
+			alice.stomp().awaitClosed();
+
+			HttpResponse<byte[]> refused = http().upload(alice.ticket(), "after.txt", "text/plain", "no".getBytes());
+			assertThat(refused.statusCode()).isEqualTo(403);
+			assertThat(Http.json(refused).path("code").asString()).isEqualTo("banned");
 		}
 	}
 
