@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import lanchat.support.FreshSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +41,7 @@ class CounterIdsTests {
 
 	@BeforeEach
 	void emptyDatabase() {
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration")
-			.cleanDisabled(false)
-			.load()
-			.clean();
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		FreshSchema.migrate(dataSource);
 		jdbc.sql(
 				"INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
 			.params(now(), now())

@@ -18,7 +18,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import lanchat.LanchatProperties;
 import lanchat.identity.ChatUser;
 import lanchat.support.MutableClock;
-import org.flywaydb.core.Flyway;
+import lanchat.support.FreshSchema;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,13 +128,7 @@ class FileStoreTests {
 
 	private Uploads uploads(String database, Map<String, String> settings) throws IOException {
 		DataSource dataSource = "h2".equals(database) ? h2() : postgres.getPostgresDatabase();
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration")
-			.cleanDisabled(false)
-			.load()
-			.clean();
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		FreshSchema.migrate(dataSource);
 		jdbc = JdbcClient.create(dataSource);
 		jdbc.sql(
 				"INSERT INTO identity (id, name, name_key, created_at, last_seen_at) VALUES (1, 'alice', 'alice', ?, ?)")
