@@ -19,6 +19,8 @@ import lanchat.web.tomcat.Frame;
 import lanchat.web.tomcat.FrameSocket;
 import lanchat.web.tomcat.SocketWrites;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -46,10 +48,15 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 @Component
 class StompSessions {
 
+	private static final Logger log = LoggerFactory.getLogger(StompSessions.class);
+
 	/** Long enough for a last notice queued just before to reach the client. */
 	private static final Duration CLOSE_DELAY = Duration.ofMillis(300);
 
 	private static final byte[] EMPTY = new byte[0];
+
+	/** A STOMP heart-beat: one end of line. */
+	private static final Frame HEARTBEAT = Frame.of(new byte[] { '\n' });
 
 	private final Map<String, OpenSession> open = new ConcurrentHashMap<>();
 
@@ -106,11 +113,16 @@ class StompSessions {
 				if (serial == null || serial.writer.isClosing()) {
 					return;
 				}
+				serial.heartbeat.heard();
 				if (message instanceof BinaryMessage binary
 						&& !serial.utf8.accept(binary.getPayload(), binary.isLast())) {
 					Refusal invalid = new Refusal(ErrorCode.BAD_FRAME, "frames must be valid UTF-8");
 					malformed.count(session.getId(), serial.address, invalid);
 					refuse(session.getId(), invalid.code(), invalid.getMessage(), null);
+					return;
+				}
+				if (serial.boundary.isHeartbeat(message)) {
+					// nothing to decode: a heart-beat only says the client is there
 					return;
 				}
 				decoding.set(session.getId());
@@ -199,8 +211,47 @@ class StompSessions {
 	void enqueue(String sessionId, Frame frame) {
 		OpenSession session = open.get(sessionId);
 		if (session != null) {
+			session.heartbeat.wrote();
 			session.writer.enqueue(frame);
 		}
+	}
+
+	/**
+	 * Agrees a connecting session's heart-beats from its CONNECT's {@code client} and the
+	 * server's {@code offer}, each {@code [send every, receive every]} in ms.
+	 */
+	void agreeHeartbeats(String sessionId, long[] client, long[] offer) {
+		OpenSession session = open.get(sessionId);
+		if (session != null) {
+			session.heartbeat.agree(client, offer, clock.millis());
+		}
+	}
+
+	/**
+	 * Writes a heart-beat to every session that was sent nothing for its interval, and
+	 * closes every session that sent nothing for three of its own.
+	 */
+	void checkHeartbeats() {
+		long now = clock.millis();
+		for (OpenSession session : open.values()) {
+			switch (session.heartbeat.check(now)) {
+				case BEAT -> session.writer.enqueue(HEARTBEAT);
+				case SILENT -> closeSilent(session);
+				case NOTHING -> {
+				}
+			}
+		}
+	}
+
+	private void closeSilent(OpenSession session) {
+		long silence = session.heartbeat.silenceAllowed();
+		log.info("Closed session {}: nothing from it, not even a heart-beat, for {} ms", session.getId(), silence);
+		// closing may wait briefly on a socket that stopped taking bytes: not on this
+		// loop
+		scheduler.schedule(
+				() -> session.writer.sendThenClose(null,
+						CloseStatus.SESSION_NOT_RELIABLE.withReason("no heart-beat for " + silence + " ms")),
+				clock.instant());
 	}
 
 	/**
@@ -215,9 +266,14 @@ class StompSessions {
 
 		private final SessionWriter writer;
 
+		private final Heartbeat heartbeat;
+
+		private final FrameBoundary boundary = new FrameBoundary();
+
 		private OpenSession(WebSocketSession session, FrameSocket socket) {
 			super(session);
 			this.address = ClientAddress.of(session.getAttributes());
+			this.heartbeat = new Heartbeat(clock.millis());
 			this.writer = new SessionWriter(new WriteTarget() {
 
 				@Override
@@ -249,6 +305,7 @@ class StompSessions {
 
 		@Override
 		public void sendMessage(WebSocketMessage<?> message) throws IOException {
+			heartbeat.wrote();
 			writer.send(message);
 		}
 

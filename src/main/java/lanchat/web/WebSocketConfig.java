@@ -10,7 +10,6 @@ import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -39,12 +38,6 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final List<String> allowedOrigins;
 
-	/**
-	 * What the server offers: heart-beats every {@code lanchat.heartbeat} (10 s) each
-	 * way.
-	 */
-	private final long[] heartbeat;
-
 	private final StompGate gate;
 
 	private final DirectDestinations destinations;
@@ -57,7 +50,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	private final StompAdmission admission;
 
-	private final ThreadPoolTaskScheduler brokerScheduler;
+	private final StompHeartbeats heartbeats;
 
 	private final JsonMapper json;
 
@@ -65,11 +58,11 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	/**
 	 * Spring's simple broker delivers nothing here: every destination clients subscribe
-	 * to is written by {@link DirectDestinations}. It stays because Spring's STOMP
-	 * support needs a broker to answer CONNECT (the CONNECTED frame, with the heart-beats
-	 * negotiated), to send heart-beats and to drop clients that fall silent, and it has
-	 * no other way to do that. Its only destination prefix is one that no destination has
-	 * (the {@link lanchat.security} checks let clients reach only the contract's), so it
+	 * to is written by {@link DirectDestinations}, and heart-beats are
+	 * {@link StompHeartbeats}'. It stays because Spring's STOMP support needs a broker to
+	 * answer CONNECT (the CONNECTED frame) and DISCONNECT (its receipt), and has no other
+	 * way to do that. Its only destination prefix is one that no destination has (the
+	 * {@link lanchat.security} checks let clients reach only the contract's), so it
 	 * records no subscriptions: not the topics, nor the per-session queues that Spring's
 	 * user destination handler turns {@code /user/queue/...} into.
 	 */
@@ -77,18 +70,16 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	WebSocketConfig(LanchatProperties properties, StompGate gate, DirectDestinations destinations,
 			WaitingPrivateMessages waitingPrivateMessages, StompErrorHandler errors, StompSessions sessions,
-			StompAdmission admission, ThreadPoolTaskScheduler taskScheduler, JsonMapper json,
-			HandshakeLimit handshakeLimit) {
+			StompAdmission admission, StompHeartbeats heartbeats, JsonMapper json, HandshakeLimit handshakeLimit) {
 		this.limits = properties.limits();
 		this.allowedOrigins = properties.allowedOrigins();
-		this.heartbeat = new long[] { properties.heartbeat().toMillis(), properties.heartbeat().toMillis() };
 		this.gate = gate;
 		this.destinations = destinations;
 		this.waitingPrivateMessages = waitingPrivateMessages;
 		this.errors = errors;
 		this.sessions = sessions;
 		this.admission = admission;
-		this.brokerScheduler = taskScheduler;
+		this.heartbeats = heartbeats;
 		this.json = json;
 		this.handshakeLimit = handshakeLimit;
 	}
@@ -126,9 +117,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
-		registry.enableSimpleBroker(BROKER_DELIVERS_NOTHING)
-			.setHeartbeatValue(heartbeat)
-			.setTaskScheduler(brokerScheduler);
+		// no task scheduler: with one, the broker would send heart-beats of its own
+		registry.enableSimpleBroker(BROKER_DELIVERS_NOTHING);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPreservePublishOrder(true);
@@ -147,6 +137,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 	 */
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(heartbeats);
 		registration.executor(outboundExecutor);
 	}
 

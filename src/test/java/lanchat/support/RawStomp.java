@@ -89,6 +89,24 @@ public final class RawStomp implements AutoCloseable {
 		}
 	}
 
+	/** Waits for the next heart-beat from the server, skipping frames. */
+	public void nextHeartbeat() {
+		try {
+			String frame;
+			do {
+				frame = listener.frames.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+				if (frame == null) {
+					throw new AssertionError("no heart-beat arrived within " + StompTestClient.WAIT);
+				}
+			}
+			while (!frame.isBlank());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
 	/** Waits until the server closes the WebSocket; returns its close code. */
 	public int awaitClosed() {
 		return awaitClosed(StompTestClient.WAIT);
