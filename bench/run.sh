@@ -15,6 +15,8 @@
 # All load goes to 127.0.0.1; every phase is bounded in time and stops by itself.
 # --quick shortens the phases (not the sizes) to fit in under 5 minutes.
 # --jfr records the product (H2) run with JFR and prints its hot spots.
+# HISTOGRAM=1 in the environment writes each system's heap by class, with its idle sessions open
+# (capacity), to histogram-<system>.txt in the work directory.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -228,7 +230,8 @@ load() { # name label kind port scenarios [extra loadgen args]
     local limit=1800
     [ -n "$QUICK" ] && limit=600
     if ! timeout "$limit" java -Xmx2g -jar "$LOADGEN" --system "$name" --label "$label" --kind "$kind" --port "$port" \
-        --pid "$SERVER_PID" --scenarios "$scenarios" $QUICK "$@" --out "$WORK/part-$PART-$name.json"; then
+        --pid "$SERVER_PID" --scenarios "$scenarios" $QUICK "$@" ${HISTOGRAM:+--histogram "$WORK/histogram-$name.txt"} \
+        --out "$WORK/part-$PART-$name.json"; then
         note "$label: the load generator failed or hit its $limit s bound"
     fi
 }

@@ -783,9 +783,11 @@ public final class LoadGen {
         Thread.sleep(settle * 1000L);
         long sent0 = heartbeats.sent.sum();
         long received0 = net.heartbeatsReceived.sum();
+        Map<Long, String> threads0 = Proc.threadCpu(pid);
         Proc.Sample cpu0 = Proc.Sample.take(pid);
         Thread.sleep(cpuSeconds * 1000L);
         Proc.Sample cpu1 = Proc.Sample.take(pid);
+        Map<Long, String> threads1 = Proc.threadCpu(pid);
         long sent1 = heartbeats.sent.sum();
         long received1 = net.heartbeatsReceived.sum();
         Map<String, Object> allocation = Proc.allocation(pid, allocationSeconds, Path.of(opt.get("out")).toAbsolutePath().getParent());
@@ -796,6 +798,13 @@ public final class LoadGen {
         m.put("openAtEnd", conns.stream().filter(Net.Conn::isOpen).count());
         m.put("cpuSeconds", cpuSeconds);
         m.put("serverCpuCores", cpu0.serverCores(cpu1));
+        // by thread: the JIT compiling what idle sessions run for the first time is a warm-up, not upkeep
+        Map<String, Double> byThread = Proc.threadCores(threads0, threads1, (cpu1.nanos() - cpu0.nanos()) / 1e9);
+        m.put("serverCpuCoresByThread", byThread);
+        double compiler = byThread.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        m.put("serverCpuCoresJitCompiler", compiler);
+        m.put("serverCpuCoresWithoutJit", cpu0.serverCores(cpu1) - compiler);
         m.put("generatorCpuCores", cpu0.generatorCores(cpu1));
         m.put("heartbeatsToServerPerSecond", (sent1 - sent0) / (double) cpuSeconds);
         m.put("heartbeatsFromServerPerSecond", (received1 - received0) / (double) cpuSeconds);
@@ -808,9 +817,12 @@ public final class LoadGen {
             allocation.put("heartbeats", beats);
             m.put("allocation", allocation);
         }
-        log("  -> idle server CPU %.4f cores (%.2f %% of a core); heart-beats %.0f/s in, %.0f/s out; allocated %s B/s",
-                m.get("serverCpuCores"), 100 * (double) m.get("serverCpuCores"), m.get("heartbeatsToServerPerSecond"),
+        log("  -> idle server CPU %.4f cores (%.2f %% of a core, %.2f %% of it the JIT compiler); heart-beats %.0f/s in, %.0f/s out; allocated %s B/s",
+                m.get("serverCpuCores"), 100 * (double) m.get("serverCpuCores"), 100 * compiler,
+                m.get("heartbeatsToServerPerSecond"),
                 m.get("heartbeatsFromServerPerSecond"), allocation == null ? "?" : allocation.get("allocatedBytesPerSecond"));
+        log("     by thread (%% of a core): %s", byThread.entrySet().stream().limit(8)
+                .map(e -> String.format("%s %.2f", e.getKey(), 100 * e.getValue())).toList());
         return m;
     }
 

@@ -32,6 +32,50 @@ final class Proc {
         }
     }
 
+    /**
+     * utime + stime in seconds of each of the process's threads now, by thread id, with the thread's name
+     * (its {@code comm}, digits dropped so that a pool is one group) before a tab.
+     */
+    static Map<Long, String> threadCpu(long pid) {
+        Map<Long, String> threads = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    threads.put(Long.parseLong(task.getFileName().toString()), name + "\t" + seconds);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone
+        }
+        return threads;
+    }
+
+    /**
+     * The cores each group of threads (by name, see {@link #threadCpu}) used between two
+     * {@link #threadCpu} readings {@code seconds} apart, largest first; threads that started
+     * meanwhile count from zero.
+     */
+    static Map<String, Double> threadCores(Map<Long, String> before, Map<Long, String> after, double seconds) {
+        Map<String, Double> groups = new HashMap<>();
+        after.forEach((id, now) -> {
+            String[] a = now.split("\t");
+            String then = before.get(id);
+            double used = Double.parseDouble(a[1]) - (then == null ? 0 : Double.parseDouble(then.split("\t")[1]));
+            groups.merge(a[0], used / seconds, Double::sum);
+        });
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     static double selfCpuSeconds() {
         return cpuSeconds(ProcessHandle.current().pid());
     }

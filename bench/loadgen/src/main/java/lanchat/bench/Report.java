@@ -253,15 +253,16 @@ final class Report {
             }
         }
         sb.append("\n(c2) the idle sessions of (c), heart-beats every 10 s each way: server CPU over a minute, allocation (JFR)\n");
-        row(sb, "system", "sessions", "cpu %", "beats in/s", "beats out/s", "alloc B/s", "B/beat");
+        row(sb, "system", "sessions", "cpu %", "of it JIT %", "beats in/s", "beats out/s", "alloc B/s", "B/beat");
         for (Map<String, Object> s : systems) {
             Map<String, Object> c = scenario(s, "capacity");
             if (c != null && c.get("idle") instanceof Map<?, ?> idle) {
                 Map<String, Object> i = (Map<String, Object>) idle;
                 Map<String, Object> a = i.get("allocation") instanceof Map<?, ?> al ? (Map<String, Object>) al : null;
                 Double cores = num(i, "serverCpuCores");
+                Double jit = num(i, "serverCpuCoresJitCompiler");
                 row(sb, label(s), f0(i, "sessions"), cores == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * cores),
-                        f0(i, "heartbeatsToServerPerSecond"), f0(i, "heartbeatsFromServerPerSecond"),
+                        jit == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * jit), f0(i, "heartbeatsToServerPerSecond"), f0(i, "heartbeatsFromServerPerSecond"),
                         f0(a, "allocatedBytesPerSecond"), f0(a, "bytesPerHeartbeat"));
             }
         }
