@@ -9,16 +9,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import lanchat.support.Http;
 import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +63,7 @@ class FileRestartTests {
 		try (StompTestClient alice = StompTestClient.connect(port, identity).listen()) {
 			identity.add("token", alice.sessionInfo().path("token").asString());
 			String ticket = alice.sessionInfo().path("http").asString();
-			HttpResponse<byte[]> huge = http.send(uploadRequest(http, ticket, "huge.bin", TWO_GIB, false));
+			HttpResponse<byte[]> huge = http.send(uploadRequest(http, ticket, "huge.bin", TWO_GIB, null));
 			assertThat(huge.statusCode()).as(new String(huge.body(), StandardCharsets.UTF_8)).isEqualTo(201);
 			assertThat(Http.json(huge).path("size").asLong()).isEqualTo(TWO_GIB);
 			alice.send("/app/chat.send", FilesIntegrationTest.fileMessage("message",
@@ -82,12 +87,14 @@ class FileRestartTests {
 
 		try (StompTestClient alice = StompTestClient.connect(port, identity).listen()) {
 			String ticket = alice.sessionInfo().path("http").asString();
+			CountDownLatch killed = new CountDownLatch(1);
 			CompletableFuture<HttpResponse<byte[]>> cut = HttpClient.newHttpClient()
-				.sendAsync(uploadRequest(http, ticket, "cut.bin", TWO_GIB, true),
+				.sendAsync(uploadRequest(http, ticket, "cut.bin", TWO_GIB, killed),
 						HttpResponse.BodyHandlers.ofByteArray());
 			awaitPartialUpload(data);
 			server.destroyForcibly();
 			assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			killed.countDown();
 			cut.handle((response, failure) -> null).get(20, TimeUnit.SECONDS);
 		}
 		assertThat(partials(data)).isNotEmpty();
@@ -111,10 +118,11 @@ class FileRestartTests {
 	}
 
 	/**
-	 * A multipart body of {@code size} bytes generated as it is sent; {@code slow}
-	 * trickles it.
+	 * A multipart body of {@code size} bytes generated as it is sent; with
+	 * {@code stallUntil}, the upload stalls part-way until it opens, then fails.
 	 */
-	private static HttpRequest uploadRequest(Http http, String ticket, String filename, long size, boolean slow) {
+	private static HttpRequest uploadRequest(Http http, String ticket, String filename, long size,
+			@Nullable CountDownLatch stallUntil) {
 		String boundary = "----lanchatRestart";
 		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
 				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
@@ -126,21 +134,33 @@ class FileRestartTests {
 			.timeout(Duration.ofMinutes(5))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
 					java.util.Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head),
-							new Pattern(size, slow), new java.io.ByteArrayInputStream(tail))))))
+							new Pattern(size, stallUntil), new java.io.ByteArrayInputStream(tail))))))
 			.build();
 	}
 
+	/**
+	 * Waits until the server has written more than 1 MiB of an upload to its incoming
+	 * folder, woken by the file system's notices of changes to it.
+	 */
 	private static void awaitPartialUpload(Path data) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (System.nanoTime() < deadline) {
-			for (Path partial : partials(data)) {
-				if (Files.size(partial) > 1024 * 1024) {
-					return;
+		Path incoming = data.resolve("files").resolve("incoming");
+		try (WatchService changes = incoming.getFileSystem().newWatchService()) {
+			incoming.register(changes, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (true) {
+				for (Path partial : partials(data)) {
+					if (Files.size(partial) > 1024 * 1024) {
+						return;
+					}
 				}
+				WatchKey changed = changes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+				if (changed == null) {
+					throw new AssertionError("no upload under way: nothing over 1 MiB in " + incoming);
+				}
+				changed.pollEvents();
+				changed.reset();
 			}
-			Thread.sleep(50);
 		}
-		throw new AssertionError("no upload under way");
 	}
 
 	private static List<Path> partials(Path data) throws IOException {
@@ -154,41 +174,60 @@ class FileRestartTests {
 				"--lanchat.files.max-bytes=3GB");
 	}
 
-	/** {@code size} bytes of a repeating pattern, made as they are read. */
+	/**
+	 * {@code size} bytes of a repeating pattern, made as they are read. With
+	 * {@code stallUntil}, reading stops after {@value #STALL_AFTER} bytes, as a client
+	 * whose connection stalled, until it opens; then the read fails, cutting the upload.
+	 */
 	private static final class Pattern extends InputStream {
 
-		private final boolean slow;
+		/**
+		 * Far more than the server needs to have written a partial file of over 1 MiB.
+		 */
+		private static final long STALL_AFTER = 8L * 1024 * 1024;
+
+		private final @Nullable CountDownLatch stallUntil;
+
+		private final long size;
 
 		private long left;
 
-		Pattern(long size, boolean slow) {
+		Pattern(long size, @Nullable CountDownLatch stallUntil) {
+			this.size = size;
 			this.left = size;
-			this.slow = slow;
+			this.stallUntil = stallUntil;
 		}
 
 		@Override
-		public int read() {
+		public int read() throws IOException {
 			byte[] one = new byte[1];
 			return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
 		}
 
 		@Override
-		public int read(byte[] buffer, int offset, int length) {
+		public int read(byte[] buffer, int offset, int length) throws IOException {
 			if (left == 0) {
 				return -1;
 			}
-			int n = (int) Math.min(left, Math.min(length, slow ? 64 * 1024 : length));
+			if (stallUntil != null && size - left >= STALL_AFTER) {
+				stall(stallUntil);
+			}
+			int n = (int) Math.min(left, length);
 			Arrays.fill(buffer, offset, offset + n, (byte) (left % 251));
 			left -= n;
-			if (slow) {
-				try {
-					Thread.sleep(5);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
 			return n;
+		}
+
+		private static void stall(CountDownLatch until) throws IOException {
+			try {
+				// bounded, so that a test that failed before opening it leaves no thread
+				// behind for long
+				until.await(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IOException("the upload was cut part-way");
 		}
 
 	}

@@ -32,13 +32,16 @@ final class SeedClient implements AutoCloseable {
 
 	private final List<String> stdout = new CopyOnWriteArrayList<>();
 
+	/** Notified of every line the client prints. */
+	private final Object printed = new Object();
+
 	private final StringBuffer stderr = new StringBuffer();
 
 	private SeedClient(String script, Process process) {
 		this.script = script;
 		this.process = process;
 		this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-		collect(process.getInputStream(), stdout::add, "stdout");
+		collect(process.getInputStream(), this::printed, "stdout");
 		collect(process.getErrorStream(), line -> stderr.append(line).append('\n'), "stderr");
 	}
 
@@ -80,16 +83,35 @@ final class SeedClient implements AutoCloseable {
 	 */
 	String await(String text) {
 		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (System.nanoTime() < deadline) {
-			for (String line : stdout) {
-				if (line.contains(text)) {
-					return line;
+		synchronized (printed) {
+			while (true) {
+				for (String line : stdout) {
+					if (line.contains(text)) {
+						return line;
+					}
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(printed, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new AssertionError(ex);
 				}
 			}
-			pause(20);
 		}
 		throw new AssertionError(script + " did not print \"" + text + "\" within " + WAIT + "; it printed:\n"
 				+ output() + "\nand on stderr:\n" + stderr);
+	}
+
+	private void printed(String line) {
+		synchronized (printed) {
+			stdout.add(line);
+			printed.notifyAll();
+		}
 	}
 
 	String output() {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -120,6 +121,10 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 			names.add(name("talker"));
 			talkers.add(connect(names.get(i)).listen());
 		}
+		// half of each talker's messages are sent while the reader is away, the rest
+		// once it is back and while it pages
+		CountDownLatch away = new CountDownLatch(senders);
+		CountDownLatch back = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(senders);
 		try {
 			List<Future<?>> sending = new ArrayList<>();
@@ -128,19 +133,26 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 				String who = names.get(i);
 				sending.add(pool.submit(() -> {
 					for (int n = 0; n < perSender; n++) {
-						talker.say(who + " #" + n);
-						if (n % 25 == 0) {
-							Thread.sleep(5);
+						if (n == perSender / 2) {
+							away.countDown();
+							assertThat(back.await(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS))
+								.as("the reader came back")
+								.isTrue();
 						}
+						talker.say(who + " #" + n);
 					}
 					return null;
 				}));
 			}
+			assertThat(away.await(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS))
+				.as("every talker sent its first half")
+				.isTrue();
 			// reconnect mid-stream: subscribe live first, then page forward from the last
 			// id seen
 			StompHeaders again = StompTestClient.headers(reader);
 			again.add("token", token);
 			try (StompTestClient r = StompTestClient.connect(port, again).listen()) {
+				back.countDown();
 				Map<Long, JsonNode> seen = new HashMap<>();
 				long after = lastSeen;
 				JsonNode page;
@@ -155,15 +167,14 @@ abstract class HistorySuite extends HighRateIntegrationTest {
 				for (Future<?> future : sending) {
 					future.get(60, TimeUnit.SECONDS);
 				}
-				// then keep what arrives live until every talker's last message is in
+				// then keep what arrives live until every talker's last message is
+				// in; the inbox fails the test if the stream stops short of them
 				java.util.Set<String> lastOnes = new java.util.HashSet<>();
 				names.forEach(who -> lastOnes.add(who + " #" + (perSender - 1)));
-				long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-				while (!seenAll(seen, lastOnes) && System.nanoTime() < deadline) {
-					for (JsonNode live : r.publicInbox().drain(java.time.Duration.ofMillis(100))) {
-						if (live.has("id")) {
-							seen.put(live.path("id").asLong(), live);
-						}
+				while (!seenAll(seen, lastOnes)) {
+					JsonNode live = r.publicInbox().next();
+					if (live.has("id")) {
+						seen.put(live.path("id").asLong(), live);
 					}
 				}
 				// everything the page and the live stream delivered, by id; each talker's

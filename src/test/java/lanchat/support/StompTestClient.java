@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -253,19 +254,24 @@ public final class StompTestClient implements AutoCloseable {
 		}
 	}
 
-	/** Waits until the server has closed the connection. */
+	/**
+	 * Waits until the server has closed the connection (or this client has): Spring's
+	 * session reports a connection it did not close itself as a transport error.
+	 */
 	public void awaitClosed() {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (session.isConnected() && !handler.transportClosed) {
-			if (System.nanoTime() > deadline) {
+		try {
+			if (!handler.closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new AssertionError("the server did not close the connection within " + WAIT);
 			}
-			pause();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
 		}
 	}
 
 	public boolean isConnected() {
-		return session.isConnected() && !handler.transportClosed;
+		return session.isConnected() && handler.closed.getCount() > 0;
 	}
 
 	@Override
@@ -273,15 +279,7 @@ public final class StompTestClient implements AutoCloseable {
 		if (session.isConnected()) {
 			session.disconnect();
 		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		handler.closed.countDown();
 	}
 
 	private static jakarta.websocket.WebSocketContainer container() {
@@ -312,7 +310,11 @@ public final class StompTestClient implements AutoCloseable {
 
 		private final BlockingQueue<StompError> errors = new LinkedBlockingQueue<>();
 
-		private volatile boolean transportClosed;
+		/**
+		 * Opened by a transport error, which is how Spring's session reports a connection
+		 * lost or closed by the server, or by {@link StompTestClient#close}.
+		 */
+		private final CountDownLatch closed = new CountDownLatch(1);
 
 		@Override
 		public Type getPayloadType(StompHeaders headers) {
@@ -327,7 +329,7 @@ public final class StompTestClient implements AutoCloseable {
 
 		@Override
 		public void handleTransportError(StompSession session, Throwable exception) {
-			transportClosed = true;
+			closed.countDown();
 		}
 
 		@Override
