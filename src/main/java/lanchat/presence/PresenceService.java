@@ -57,7 +57,10 @@ public class PresenceService implements Presence {
 			cluster.connected(connection, now);
 		}
 		else if (first) {
-			identities.seen(connection.user());
+			// no need to note the time here: on one node, a name is never released while
+			// its owner is online, and after a crash the offline time counts from the
+			// restart (IdentityService), so the leave is what counts; it saves a commit
+			// per join
 			announceJoined(connection.user().username());
 		}
 	}
