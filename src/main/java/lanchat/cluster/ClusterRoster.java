@@ -177,11 +177,11 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			heardMyself = now;
 			return;
 		}
-		Membership.NodeView view = room.known(event.node());
-		if (view == null || event.seq() > view.seq) {
+		Membership.NodeView view = current(event.node(), event.seq(), now);
+		if (event.seq() > view.seq) {
 			wantSnapshot(event.node(), now);
 		}
-		room.view(event.node(), now).heard = now;
+		view.heard = now;
 	}
 
 	synchronized void snapshotWanted(Event.SnapshotWanted event) {
@@ -194,10 +194,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		if (event.node().equals(me)) {
 			return;
 		}
-		Membership.NodeView view = room.view(event.node(), clock.instant());
-		if (event.seq() < view.seq) {
-			return;
-		}
+		Membership.NodeView view = current(event.node(), event.seq(), clock.instant());
 		room.replace(event.node(), event.members());
 		event.statuses().forEach(status -> room.setStatus(status.identityId(), status.status(), status.since()));
 		view.seq = event.seq();
@@ -250,23 +247,36 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	/**
 	 * Whether an event numbered {@code number} from {@code name} is to be applied: the
 	 * next one is; a later one too, but this node missed some and asks for a snapshot; an
-	 * earlier one is old.
+	 * earlier one comes from the node started again ({@link #current}).
 	 */
 	private boolean follows(String name, long number) {
 		if (name.equals(me)) {
 			return false;
 		}
 		Instant now = clock.instant();
-		Membership.NodeView view = room.view(name, now);
+		Membership.NodeView view = current(name, number - 1, now);
 		view.heard = now;
-		if (number <= view.seq) {
-			return false;
-		}
 		if (number > view.seq + 1) {
 			wantSnapshot(name, now);
 		}
 		view.seq = number;
 		return true;
+	}
+
+	/**
+	 * What this node knows of {@code name}, forgotten first if the node's numbers went
+	 * back below {@code reached}'s: one node's events arrive in the order it numbered
+	 * them, so a lower number means the node was started again under the same name
+	 * ({@code lanchat.cluster.node-name}) before it was taken for dead. Its connections
+	 * of before are gone; kept, they would stay in the room for good and the new ones'
+	 * events would be dropped as old.
+	 */
+	private Membership.NodeView current(String name, long reached, Instant now) {
+		Membership.NodeView view = room.known(name);
+		if (view != null && reached < view.seq) {
+			room.forget(name, "started again");
+		}
+		return room.view(name, now);
 	}
 
 	private void wantSnapshot(String name, Instant now) {

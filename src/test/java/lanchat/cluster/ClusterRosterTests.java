@@ -8,6 +8,7 @@ import java.util.List;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
+import lanchat.presence.UserStatus;
 import lanchat.protocol.PresenceStatus;
 import lanchat.support.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,32 @@ class ClusterRosterTests {
 		roster.statusSet(ALICE, PresenceStatus.ONLINE, clock.instant().plusSeconds(1));
 		assertThat(announced).containsExactly("Alice joined", "Alice away");
 		assertThat(roster.snapshot()).extracting(user -> user.status()).containsExactly("away");
+	}
+
+	@Test
+	void aNodeStartedAgainUnderItsNameBeforeItWasTakenForDeadReplacesItsFormerConnections() {
+		roster.opened(new Event.Opened("b", 1, member("S1", ALICE, "10.0.0.2")));
+		roster.opened(new Event.Opened("b", 2, member("S2", new ChatUser(2, "Bob"), "10.0.0.2")));
+		// b is killed and started again at once (node-name b): it numbers from 1 again,
+		// and its first connection has an id its former self used
+		roster.opened(new Event.Opened("b", 1, member("S1", new ChatUser(3, "Cy"), "10.0.0.3")));
+		assertThat(announced).containsExactly("Alice joined", "Bob joined", "Alice left", "Bob left", "Cy joined");
+		assertThat(roster.snapshot()).extracting(UserStatus::username).containsExactly("Cy");
+		assertThat(roster.fromAddressElsewhere("10.0.0.2")).isZero();
+		roster.closed(new Event.Closed("b", 2, "S1"));
+		assertThat(roster.isOnline(3)).isFalse();
+	}
+
+	@Test
+	void aHeartBeatOrSnapshotNumberedBelowWhatWasAppliedComesFromANodeStartedAgain() {
+		roster.opened(new Event.Opened("b", 1, member("S1", ALICE, "10.0.0.2")));
+		roster.opened(new Event.Opened("b", 2, member("S2", new ChatUser(2, "Bob"), "10.0.0.2")));
+		roster.heartbeat(new Event.Heartbeat("b", 0));
+		assertThat(announced).containsExactly("Alice joined", "Bob joined", "Alice left", "Bob left");
+		roster.opened(new Event.Opened("c", 5, member("S1", ALICE, "10.0.0.4")));
+		roster.snapshot(new Event.Snapshot("c", 1, List.of(), List.of()));
+		assertThat(roster.isOnline(1)).isFalse();
+		assertThat(published).containsExactly(new Event.SnapshotWanted("a", "c"));
 	}
 
 }
