@@ -43,4 +43,11 @@ public interface Elsewhere {
 	default void closeDevices(Collection<Long> devices, ErrorCode code, String reason) {
 	}
 
+	/**
+	 * Has the other nodes close the identity's connections that hold one of these device
+	 * tokens or none: its password changed, and they joined with the old one.
+	 */
+	default void closeLoggedOut(long identityId, Collection<Long> revoked, ErrorCode code, String reason) {
+	}
+
 }

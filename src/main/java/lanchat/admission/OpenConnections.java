@@ -110,6 +110,17 @@ public class OpenConnections {
 			.toList();
 	}
 
+	/**
+	 * The identity's open connections that hold one of these revoked device tokens, or
+	 * none: those came in with a password (a seed client over TCP is given no token),
+	 * which proves nothing once it changed.
+	 */
+	public List<Connection> loggedOut(long identityId, Collection<Long> revoked) {
+		return of(identityId).stream()
+			.filter(connection -> deviceOf(connection).map(revoked::contains).orElse(true))
+			.toList();
+	}
+
 	/** Where a connection comes from, while it is open. */
 	public Optional<String> addressOf(Connection connection) {
 		return Optional.ofNullable(admitted.get(connection)).map(Entry::address);

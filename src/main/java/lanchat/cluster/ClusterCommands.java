@@ -71,12 +71,21 @@ class ClusterCommands implements Elsewhere {
 		bus.publish(new Event.CloseDevices(node.name(), List.copyOf(devices), code.wireName(), reason));
 	}
 
+	@Override
+	public void closeLoggedOut(long identityId, Collection<Long> revoked, ErrorCode code, String reason) {
+		bus.publish(new Event.CloseLoggedOut(node.name(), identityId, List.copyOf(revoked), code.wireName(), reason));
+	}
+
 	void closeIdentity(Event.CloseIdentity event) {
 		close(connections.of(event.identityId()), event.code(), event.reason());
 	}
 
 	void closeDevices(Event.CloseDevices event) {
 		close(connections.usingDevices(event.devices()), event.code(), event.reason());
+	}
+
+	void closeLoggedOut(Event.CloseLoggedOut event) {
+		close(connections.loggedOut(event.identityId(), event.revoked()), event.code(), event.reason());
 	}
 
 	void moderationChanged(Event.ModerationChanged event) {

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(value = Event.Leaving.class, name = "leaving"),
 		@JsonSubTypes.Type(value = Event.CloseIdentity.class, name = "close-identity"),
 		@JsonSubTypes.Type(value = Event.CloseDevices.class, name = "close-devices"),
+		@JsonSubTypes.Type(value = Event.CloseLoggedOut.class, name = "close-logged-out"),
 		@JsonSubTypes.Type(value = Event.ModerationChanged.class, name = "moderation") })
 sealed interface Event {
 
@@ -88,6 +89,14 @@ sealed interface Event {
 	 * password change).
 	 */
 	record CloseDevices(String node, List<Long> devices, String code, String reason) implements Event {
+	}
+
+	/**
+	 * Close every connection of an identity that holds one of the revoked device tokens
+	 * or none (password change).
+	 */
+	record CloseLoggedOut(String node, long identityId, List<Long> revoked, String code,
+			String reason) implements Event {
 	}
 
 	/**

@@ -83,6 +83,9 @@ class Inbox implements MessageListener {
 		else if (event instanceof Event.CloseDevices close) {
 			commands.closeDevices(close);
 		}
+		else if (event instanceof Event.CloseLoggedOut close) {
+			commands.closeLoggedOut(close);
+		}
 		else if (event instanceof Event.ModerationChanged changed) {
 			commands.moderationChanged(changed);
 		}

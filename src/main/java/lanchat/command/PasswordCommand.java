@@ -58,9 +58,10 @@ class PasswordCommand implements ChatCommand {
 				for (Connection other : loggedOut(self, revoked)) {
 					delivery.close(other, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
 				}
-				if (!revoked.isEmpty()) {
-					connections.elsewhere().closeDevices(revoked, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
-				}
+				// also when no token was revoked: other nodes may hold token-less
+				// connections that joined with the old password
+				connections.elsewhere()
+					.closeLoggedOut(self.user().identityId(), revoked, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT);
 				String loggedOut = revoked.isEmpty() ? "" : " " + revoked.size()
 						+ (revoked.size() == 1 ? " other device was" : " other devices were") + " logged out.";
 				return "Password set. You can now join as " + self.user().username() + " from any device with it."
@@ -68,16 +69,11 @@ class PasswordCommand implements ChatCommand {
 			}));
 	}
 
-	/**
-	 * The identity's other connections that hold a revoked token, or none: those came in
-	 * with the old password (a seed client over TCP is given no token), which proves
-	 * nothing any more either.
-	 */
+	/** The identity's other connections here that the new password logs out. */
 	private List<Connection> loggedOut(Connection self, List<Long> revoked) {
-		return connections.of(self.user().identityId())
+		return connections.loggedOut(self.user().identityId(), revoked)
 			.stream()
 			.filter(other -> !other.equals(self))
-			.filter(other -> connections.deviceOf(other).map(revoked::contains).orElse(true))
 			.toList();
 	}
 

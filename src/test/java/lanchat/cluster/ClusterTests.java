@@ -19,6 +19,7 @@ import lanchat.support.ExternalServer;
 import lanchat.support.Http;
 import lanchat.support.Nginx;
 import lanchat.support.RabbitBroker;
+import lanchat.support.RawTcp;
 import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -237,6 +238,27 @@ class ClusterTests {
 			kimOnB.systemInbox().next(m -> "wrong-credentials".equals(m.path("code").asString("")));
 			kimOnB.awaitClosed();
 			leeOnB.publicInbox().next(notification(kim + " has left the chat."));
+		}
+	}
+
+	@Test
+	void aPasswordSetOnOneNodeLogsOutTheTcpSessionsThatJoinedWithTheOldOneOnTheOther() {
+		String hana = name("hana");
+		try (StompTestClient phoneOnB = StompTestClient.connect(portB, hana).listen()) {
+			phoneOnB.say("/password first long secret");
+			phoneOnB.systemReply("Password set");
+			try (RawTcp seedOnB = RawTcp.open(tcpPort(nodeB));
+					StompTestClient phoneOnA = connectAgain(portA, hana, phoneOnB).listen()) {
+				seedOnB
+					.write("{\"type\":\"username\",\"content\":\"" + hana + "\",\"password\":\"first long secret\"}");
+				seedOnB.write("{\"type\":\"message\",\"content\":\"the seed is in\"}");
+				phoneOnA.publicMessage(hana, "the seed is in");
+				// each node slows down its own password changes: this is A's first. The
+				// phones share one token, so no token is revoked; the seed holds none
+				phoneOnA.say("/password another long secret");
+				phoneOnA.systemReply("Password set");
+				assertThat(seedOnB.readUntilClosed()).contains("password was changed");
+			}
 		}
 	}
 
@@ -512,6 +534,10 @@ class ClusterTests {
 				"spring.datasource.hikari.connection-timeout=2000"));
 		settings.addAll(List.of(broker.springSettings()));
 		return settings;
+	}
+
+	private static int tcpPort(ConfigurableApplicationContext node) {
+		return Integer.parseInt(node.getEnvironment().getProperty("local.tcp.port", "0"));
 	}
 
 	private static int port(ConfigurableApplicationContext node) {
