@@ -2,6 +2,7 @@ package lanchat.cluster;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -214,7 +215,13 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	 * Sends this node's heart-beat and takes silent nodes for dead; every
 	 * {@code heartbeat}.
 	 */
-	synchronized void beat() {
+	void beat() {
+		// closing a dead node's tickets writes to PostgreSQL, which may be slow or down:
+		// not under the lock that every connection, /who and the inbox wait for
+		judgeOthers().forEach(onNodeDead);
+	}
+
+	private synchronized List<String> judgeOthers() {
 		bus.publish(new Event.Heartbeat(me, seq));
 		Instant now = clock.instant();
 		Instant heard = heardMyself;
@@ -224,14 +231,15 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 				log.warn("This node does not hear itself through RabbitMQ; no other node is judged dead meanwhile");
 			}
 			hearingMyself = false;
-			return;
+			return List.of();
 		}
 		if (!hearingMyself) {
 			// the broker is back: everyone gets a fresh chance to be heard
 			hearingMyself = true;
 			room.everyoneHeard(now);
-			return;
+			return List.of();
 		}
+		List<String> dead = new ArrayList<>();
 		for (Map.Entry<String, Membership.NodeView> entry : room.others().entrySet()) {
 			// dead only if this node heard itself through the broker after the other had
 			// been silent that long:
@@ -239,9 +247,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			Instant deadline = entry.getValue().heard.plus(properties.deadAfter());
 			if (deadline.isBefore(now) && heard.isAfter(deadline)) {
 				room.forget(entry.getKey(), "not heard for " + properties.deadAfter().toSeconds() + " s");
-				onNodeDead.accept(entry.getKey());
+				dead.add(entry.getKey());
 			}
 		}
+		return dead;
 	}
 
 	/**

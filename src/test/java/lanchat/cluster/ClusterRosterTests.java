@@ -188,4 +188,21 @@ class ClusterRosterTests {
 		assertThat(published).containsExactly(new Event.SnapshotWanted("a", "c"));
 	}
 
+	@Test
+	void aDeadNodesTicketsAreClosedOutsideTheRostersLock() {
+		// closing them writes to PostgreSQL: connections and the inbox must not wait
+		// for it
+		List<Boolean> underLock = new ArrayList<>();
+		roster.whenNodeDies(name -> underLock.add(Thread.holdsLock(roster)));
+		roster.heartbeat(new Event.Heartbeat("a", 0));
+		roster.beat();
+		roster.heartbeat(new Event.Heartbeat("b", 0));
+		for (int second = 1; second <= 6; second++) {
+			clock.advance(Duration.ofSeconds(1));
+			roster.heartbeat(new Event.Heartbeat("a", 0));
+			roster.beat();
+		}
+		assertThat(underLock).containsExactly(false);
+	}
+
 }
