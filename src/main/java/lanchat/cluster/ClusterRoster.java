@@ -175,6 +175,13 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	synchronized void heartbeat(Event.Heartbeat event) {
 		Instant now = clock.instant();
 		if (event.node().equals(me)) {
+			Instant last = heardMyself;
+			if (last != null && last.plus(properties.heartbeat().multipliedBy(2)).isBefore(now)) {
+				// a gap in this node's own heart-beats: the broker was away, too briefly
+				// for beat() to notice, and the others' heart-beats were lost alike;
+				// hearing itself first must not make them look dead
+				room.everyoneHeard(now);
+			}
 			heardMyself = now;
 			return;
 		}

@@ -35,7 +35,7 @@ class ClusterRosterTests {
 	private final ClusterProperties properties = new Binder(new MapConfigurationPropertySource(java.util.Map.of()))
 		.bindOrCreate("lanchat.cluster", ClusterProperties.class);
 
-	private final ClusterRoster roster = new ClusterRoster("a", published::add, new Announcements() {
+	private final Announcements announcements = new Announcements() {
 
 		@Override
 		public void joined(String name) {
@@ -51,7 +51,10 @@ class ClusterRosterTests {
 		public void status(String name, PresenceStatus status) {
 			announced.add(name + " " + status.wireName());
 		}
-	}, connection -> "10.0.0.1", properties, null, clock);
+	};
+
+	private final ClusterRoster roster = new ClusterRoster("a", published::add, announcements, connection -> "10.0.0.1",
+			properties, null, clock);
 
 	{
 		roster.whenNodeDies(dead::add);
@@ -203,6 +206,36 @@ class ClusterRosterTests {
 			roster.beat();
 		}
 		assertThat(underLock).containsExactly(false);
+	}
+
+	@Test
+	void aBrokerOutageTooShortToBeNoticedJudgesNoOneWhenDeadAfterIsTwiceTheHeartBeat() {
+		ClusterProperties tight = new Binder(new MapConfigurationPropertySource(
+				java.util.Map.of("lanchat.cluster.heartbeat", "1s", "lanchat.cluster.dead-after", "2s")))
+			.bindOrCreate("lanchat.cluster", ClusterProperties.class);
+		ClusterRoster judge = new ClusterRoster("a", published::add, announcements, connection -> "10.0.0.1", tight,
+				null, clock);
+		judge.whenNodeDies(dead::add);
+		judge.heartbeat(new Event.Heartbeat("a", 0));
+		judge.heartbeat(new Event.Heartbeat("b", 0));
+		judge.beat();
+		// the broker is away for 2.5 s, less than the 3 heart-beats after which this
+		// node notices it does not hear itself
+		clock.advance(Duration.ofSeconds(1));
+		judge.beat();
+		clock.advance(Duration.ofSeconds(1));
+		judge.beat();
+		clock.advance(Duration.ofMillis(500));
+		// back: this node's heart-beat comes through first, b's on its next beat
+		judge.heartbeat(new Event.Heartbeat("a", 0));
+		judge.beat();
+		assertThat(dead).isEmpty();
+		clock.advance(Duration.ofMillis(500));
+		judge.heartbeat(new Event.Heartbeat("b", 0));
+		judge.heartbeat(new Event.Heartbeat("a", 0));
+		judge.beat();
+		assertThat(dead).isEmpty();
+		assertThat(judge.liveNodes()).containsExactlyInAnyOrder("a", "b");
 	}
 
 }
