@@ -11,6 +11,7 @@ import java.util.Set;
 import lanchat.files.HttpTickets;
 import lanchat.files.SharedTickets;
 import lanchat.identity.ChatUser;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,15 +36,24 @@ class SharedTicketStore implements SharedTickets {
 
 	private final ClusterProperties properties;
 
+	@Autowired
 	SharedTicketStore(JdbcClient jdbc, Node node, HttpTickets tickets, ClusterRoster roster, Clock clock,
 			ClusterProperties properties) {
+		this(jdbc, node.name(), roster, clock, properties);
+		tickets.shareWith(this);
+		roster.whenNodeDies(this::nodeDied);
+	}
+
+	SharedTicketStore(JdbcClient jdbc, String me, ClusterRoster roster, Clock clock, ClusterProperties properties) {
 		this.jdbc = jdbc;
-		this.me = node.name();
+		this.me = me;
 		this.clock = clock;
 		this.roster = roster;
 		this.properties = properties;
-		tickets.shareWith(this);
-		roster.whenNodeDies(this::nodeDied);
+		// a node started again under its name (lanchat.cluster.node-name) before the
+		// others took it for dead: its former self's connections are gone, and the
+		// others, hearing its heart-beats again, would never close their tickets
+		nodeDied(me);
 	}
 
 	@Override
