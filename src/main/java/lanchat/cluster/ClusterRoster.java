@@ -2,6 +2,7 @@ package lanchat.cluster;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,12 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.room = new Membership(me, announce, clock.instant());
+		// numbered from the start time in microseconds, not from 0: a node started again
+		// under its name (lanchat.cluster.node-name) before the others took it for dead
+		// numbers above its former self, so they see a gap and ask for a snapshot, which
+		// replaces its former connections; from 0 its events would be dropped as old and
+		// its former connections would stay in the room for good
+		this.seq = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
 	}
 
 	void whenNodeDies(Consumer<String> action) {
@@ -185,11 +192,11 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			heardMyself = now;
 			return;
 		}
-		Membership.NodeView view = current(event.node(), event.seq(), now);
-		if (event.seq() > view.seq) {
+		Membership.NodeView view = room.known(event.node());
+		if (view == null || event.seq() > view.seq) {
 			wantSnapshot(event.node(), now);
 		}
-		view.heard = now;
+		room.view(event.node(), now).heard = now;
 	}
 
 	synchronized void snapshotWanted(Event.SnapshotWanted event) {
@@ -202,7 +209,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		if (event.node().equals(me)) {
 			return;
 		}
-		Membership.NodeView view = current(event.node(), event.seq(), clock.instant());
+		Membership.NodeView view = room.view(event.node(), clock.instant());
+		if (event.seq() < view.seq) {
+			return;
+		}
 		room.replace(event.node(), event.members());
 		event.statuses().forEach(status -> room.setStatus(status.identityId(), status.status(), status.since()));
 		view.seq = event.seq();
@@ -263,36 +273,24 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	/**
 	 * Whether an event numbered {@code number} from {@code name} is to be applied: the
 	 * next one is; a later one too, but this node missed some and asks for a snapshot; an
-	 * earlier one comes from the node started again ({@link #current}).
+	 * earlier one is old (the broker may deliver a node's events out of order: it
+	 * publishes them on whichever channel it borrows).
 	 */
 	private boolean follows(String name, long number) {
 		if (name.equals(me)) {
 			return false;
 		}
 		Instant now = clock.instant();
-		Membership.NodeView view = current(name, number - 1, now);
+		Membership.NodeView view = room.view(name, now);
 		view.heard = now;
+		if (number <= view.seq) {
+			return false;
+		}
 		if (number > view.seq + 1) {
 			wantSnapshot(name, now);
 		}
 		view.seq = number;
 		return true;
-	}
-
-	/**
-	 * What this node knows of {@code name}, forgotten first if the node's numbers went
-	 * back below {@code reached}'s: one node's events arrive in the order it numbered
-	 * them, so a lower number means the node was started again under the same name
-	 * ({@code lanchat.cluster.node-name}) before it was taken for dead. Its connections
-	 * of before are gone; kept, they would stay in the room for good and the new ones'
-	 * events would be dropped as old.
-	 */
-	private Membership.NodeView current(String name, long reached, Instant now) {
-		Membership.NodeView view = room.known(name);
-		if (view != null && reached < view.seq) {
-			room.forget(name, "started again");
-		}
-		return room.view(name, now);
 	}
 
 	private void wantSnapshot(String name, Instant now) {

@@ -120,17 +120,17 @@ final class Membership {
 
 	/**
 	 * Makes {@code node}'s connections those of its snapshot: the ones it no longer has
-	 * leave, new ones join.
+	 * leave (also one whose id a new connection has taken), new ones join.
 	 */
 	void replace(String node, List<Event.Member> members) {
 		NodeView view = nodes.get(node);
 		Map<String, Event.Member> now = new HashMap<>();
 		members.forEach(member -> now.put(member.connection(), member));
-		for (String gone : List.copyOf(view.members.keySet())) {
-			if (!now.containsKey(gone)) {
-				remove(node, gone);
+		new LinkedHashMap<>(view.members).forEach((connection, had) -> {
+			if (!had.equals(now.get(connection))) {
+				remove(node, connection);
 			}
-		}
+		});
 		now.values().forEach(member -> add(node, member));
 	}
 
@@ -149,9 +149,16 @@ final class Membership {
 		if (view == null) {
 			return;
 		}
-		if (view.members.putIfAbsent(member.connection(), member) != null) {
+		Event.Member had = view.members.get(member.connection());
+		if (member.equals(had)) {
 			return;
 		}
+		if (had != null) {
+			// the node was started again and gave a new connection a former one's id
+			// (ids are unique on their node only, and each start counts them anew)
+			remove(node, had.connection());
+		}
+		view.members.put(member.connection(), member);
 		if (!node.equals(me)) {
 			elsewhereByAddress.merge(member.address(), 1, Integer::sum);
 		}
