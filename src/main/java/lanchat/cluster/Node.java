@@ -34,7 +34,9 @@ class Node {
 
 	private static String hostName() {
 		try {
-			return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
+			String host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
+			// room for the suffix within the longest name the shared tables keep
+			return host.substring(0, Math.min(host.length(), ClusterProperties.MAX_NODE_NAME - 20));
 		}
 		catch (UnknownHostException ex) {
 			return "node";

@@ -36,4 +36,10 @@ class ClusterPropertiesTests {
 				.hasMessageContaining("at least twice lanchat.cluster.heartbeat"));
 	}
 
+	@Test
+	void aNodeNameLongerThanTheSharedTablesKeepIsRefused() {
+		runner.withPropertyValues("lanchat.cluster.node-name=" + "n".repeat(ClusterProperties.MAX_NODE_NAME + 1))
+			.run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("nodeName"));
+	}
+
 }
