@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import lanchat.presence.UserStatus;
+import lanchat.protocol.NameKeys;
 import lanchat.protocol.PresenceStatus;
 import lanchat.security.LogText;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +74,7 @@ final class Membership {
 	List<UserStatus> snapshot() {
 		List<UserStatus> all = new ArrayList<>(identities.size());
 		identities.values()
-			.forEach(present -> all.add(new UserStatus(present.username, present.status, present.since)));
+			.forEach(present -> all.add(new UserStatus(present.username, present.status, present.since, present.key)));
 		all.sort(Comparator.comparing(UserStatus::username, String.CASE_INSENSITIVE_ORDER));
 		return all;
 	}
@@ -241,6 +242,8 @@ final class Membership {
 
 		private final String username;
 
+		private final String key;
+
 		private int connections;
 
 		private int here;
@@ -251,6 +254,7 @@ final class Membership {
 
 		private Present(String username, Instant since) {
 			this.username = username;
+			this.key = NameKeys.of(username);
 			this.since = since;
 		}
 

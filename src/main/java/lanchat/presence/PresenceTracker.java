@@ -11,6 +11,7 @@ import java.util.Set;
 
 import lanchat.delivery.Connection;
 import lanchat.identity.ChatUser;
+import lanchat.protocol.NameKeys;
 import lanchat.identity.OnlineCheck;
 import lanchat.protocol.PresenceStatus;
 import org.jspecify.annotations.Nullable;
@@ -121,7 +122,7 @@ public class PresenceTracker implements OnlineCheck {
 	public synchronized List<UserStatus> snapshotHere() {
 		List<UserStatus> all = new ArrayList<>(members.size());
 		for (Member member : members.values()) {
-			all.add(new UserStatus(member.user.username(), member.status.wireName(), member.since));
+			all.add(new UserStatus(member.user.username(), member.status.wireName(), member.since, member.key));
 		}
 		all.sort(Comparator.comparing(UserStatus::username, String.CASE_INSENSITIVE_ORDER));
 		return all;
@@ -136,6 +137,8 @@ public class PresenceTracker implements OnlineCheck {
 
 		private final ChatUser user;
 
+		private final String key;
+
 		private final Set<Connection> connections = new LinkedHashSet<>();
 
 		private PresenceStatus status = PresenceStatus.ONLINE;
@@ -144,6 +147,7 @@ public class PresenceTracker implements OnlineCheck {
 
 		private Member(ChatUser user, Instant since) {
 			this.user = user;
+			this.key = NameKeys.of(user.username());
 			this.since = since;
 		}
 

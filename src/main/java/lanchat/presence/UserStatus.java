@@ -11,16 +11,15 @@ import lanchat.protocol.NameKeys;
  * @param username the name
  * @param status {@code online} or {@code away}
  * @param since when the status last changed
+ * @param key the key of {@code username}, as messages and presence events carry it
+ * ({@code usernameKey}); worked out once per person online, not on every list asked for,
+ * since the online list goes to everyone who joins
  */
-public record UserStatus(String username, String status, Instant since) {
+public record UserStatus(String username, String status, Instant since, @JsonProperty String key) {
 
-	/**
-	 * The key of {@code username}, as messages and presence events carry it
-	 * ({@code usernameKey}).
-	 */
-	@JsonProperty
-	public String key() {
-		return NameKeys.of(username);
+	/** The entry of {@code username}, its key worked out now. */
+	public UserStatus(String username, String status, Instant since) {
+		this(username, status, since, NameKeys.of(username));
 	}
 
 }
