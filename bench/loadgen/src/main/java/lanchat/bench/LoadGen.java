@@ -168,6 +168,16 @@ public final class LoadGen {
                         int n = Integer.parseInt(opt.getOrDefault("joins", "1000"));
                         Joins joins = new Joins(net, addr, path, pid);
                         Map<String, Object> j = new LinkedHashMap<>();
+                        if (!quick) {
+                            // a server that just started would be timed compiling its way in: one round
+                            // of each way in first, not counted (its clients leave before the timed one)
+                            log("join: warm-up round, not counted");
+                            joins.run("bare", n, 100);
+                            if (opt.containsKey("page-join")) {
+                                joins.run("page", n, 100);
+                            }
+                            Proc.waitQuiet(pid, 0.05, 60);
+                        }
                         j.put("bare", joins.run("bare", n, 100));
                         if (opt.containsKey("page-join")) {
                             Proc.waitQuiet(pid, 0.05, 60);
