@@ -2,6 +2,7 @@ package lanchat.cluster;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import lanchat.admission.Elsewhere;
 import lanchat.admission.OpenConnections;
@@ -9,6 +10,7 @@ import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
 import lanchat.moderation.ModerationService;
 import lanchat.protocol.ErrorCode;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ClusterMode
 class ClusterCommands implements Elsewhere {
+
+	static final long MODERATION_CATCH_UP_SECONDS = 5;
 
 	private final Bus bus;
 
@@ -90,6 +94,18 @@ class ClusterCommands implements Elsewhere {
 
 	void moderationChanged(Event.ModerationChanged event) {
 		moderation.changedElsewhere(event.slowMode());
+	}
+
+	/**
+	 * Bans and mutes decided on another node while the broker was away (their notices
+	 * lost) take effect here within {@value #MODERATION_CATCH_UP_SECONDS} s: two small
+	 * reads each time, and bans are rare. Slow mode is not kept in the database, so one
+	 * set during an outage reaches only the nodes that heard it.
+	 */
+	@Scheduled(initialDelay = MODERATION_CATCH_UP_SECONDS, fixedDelay = MODERATION_CATCH_UP_SECONDS,
+			timeUnit = TimeUnit.SECONDS)
+	void catchUpModeration() {
+		moderation.catchUp();
 	}
 
 	private void close(List<Connection> open, String code, String reason) {

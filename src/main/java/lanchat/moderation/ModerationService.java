@@ -25,6 +25,7 @@ import lanchat.security.LogText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -103,6 +104,31 @@ public class ModerationService implements Bans {
 		mutedUntil.putAll(mutes);
 		if (newSlowMode != null) {
 			slowMode = newSlowMode;
+		}
+	}
+
+	/**
+	 * Reads bans and mutes again from the database, and closes this node's connections of
+	 * every banned identity. Another node's ban reaches this one as a notice through the
+	 * broker; a notice sent while the broker was away is lost, but the ban is in the
+	 * database, so a cluster node calls this every little while. A database that cannot
+	 * be read leaves everything as it was until the next call.
+	 */
+	public void catchUp() {
+		try {
+			changedElsewhere(null);
+		}
+		catch (DataAccessException unreachable) {
+			log.debug("Bans and mutes not read again: {}", unreachable.getMessage());
+			return;
+		}
+		for (long identityId : bannedIdentities) {
+			List<Connection> open = connections.of(identityId);
+			if (!open.isEmpty()) {
+				log.info("Closed {} connection(s) of banned identity {}: the ban was made on another node", open.size(),
+						identityId);
+				open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));
+			}
 		}
 	}
 
