@@ -77,7 +77,9 @@ final class Heartbeat {
 
 	/** How long the client may be silent before it is closed, in ms; 0 for ever. */
 	long silenceAllowed() {
-		return readEvery * SILENT_AFTER_INTERVALS;
+		long every = readEvery;
+		// a client may ask for any interval: one too long to multiply means never
+		return (every > Long.MAX_VALUE / SILENT_AFTER_INTERVALS) ? Long.MAX_VALUE : every * SILENT_AFTER_INTERVALS;
 	}
 
 	/**
@@ -94,7 +96,7 @@ final class Heartbeat {
 			wrote = false;
 			lastWrote = now;
 		}
-		if (readEvery > 0 && now - lastHeard > silenceAllowed()) {
+		if (readEvery > 0 && now - lastHeard > silenceAllowed() && silenceAllowed() != Long.MAX_VALUE) {
 			return Due.SILENT;
 		}
 		if (writeEvery > 0 && now - lastWrote >= writeEvery) {

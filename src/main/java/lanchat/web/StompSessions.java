@@ -234,6 +234,10 @@ class StompSessions {
 	void checkHeartbeats() {
 		long now = clock.millis();
 		for (OpenSession session : open.values()) {
+			if (session.writer.isClosing()) {
+				// already on its way out: no heart-beat, and no second close
+				continue;
+			}
 			switch (session.heartbeat.check(now)) {
 				case BEAT -> session.writer.enqueue(HEARTBEAT);
 				case SILENT -> closeSilent(session);

@@ -80,4 +80,11 @@ class HeartbeatTests {
 		return heartbeat;
 	}
 
+	@Test
+	void anIntervalTooLongToCountInIsNoLimitAtAll() {
+		Heartbeat heartbeat = agreed(new long[] { Long.MAX_VALUE, 0 });
+		assertThat(heartbeat.silenceAllowed()).isEqualTo(Long.MAX_VALUE);
+		assertThat(heartbeat.check(3_600_000)).isEqualTo(Due.NOTHING);
+	}
+
 }
