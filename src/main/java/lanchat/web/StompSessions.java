@@ -3,13 +3,10 @@ package lanchat.web;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
-import jakarta.websocket.SendHandler;
 import lanchat.LanchatProperties;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
@@ -278,33 +275,8 @@ class StompSessions {
 			super(session);
 			this.address = ClientAddress.of(session.getAttributes());
 			this.heartbeat = new Heartbeat(clock.millis());
-			this.writer = new SessionWriter(new WriteTarget() {
-
-				@Override
-				public String id() {
-					return session.getId();
-				}
-
-				@Override
-				public boolean write(Supplier<List<Frame>> take, SendHandler done) {
-					return socket.write(take, done);
-				}
-
-				@Override
-				public void send(WebSocketMessage<?> message) throws IOException {
-					session.sendMessage(message);
-				}
-
-				@Override
-				public void close(CloseStatus status) throws IOException {
-					session.close(status);
-				}
-
-				@Override
-				public void limitBlockingWrites(Duration limit) {
-					sockets.limitBlockingWrites(session, limit);
-				}
-			}, writeLimits, lanes::afterBurst, scheduler, clock);
+			this.writer = new SessionWriter(new SessionTarget(session, socket, sockets), writeLimits, lanes::afterBurst,
+					scheduler, clock);
 		}
 
 		@Override
