@@ -7,7 +7,10 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 15_000;
+// Each time-out in a row doubles the next wait, twice at most (10, 20, 40 s to connect).
+const PATIENCE_STEPS = 2;
 
 function brokerUrl() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -21,6 +24,15 @@ export function backoffDelay(attempt) {
 }
 
 /**
+ * How long to wait after `timeouts` time-outs in a row. A server that is slow to answer is
+ * usually a whole room coming back after a restart: giving up and joining again would only
+ * add to its work, so each try waits longer than the last.
+ */
+export function patientTimeout(baseMs, timeouts) {
+  return baseMs * 2 ** Math.min(timeouts, PATIENCE_STEPS);
+}
+
+/**
  * One STOMP session to the server, re-established after every drop.
  *
  * Events: 'state' (detail: 'connecting' | 'online' | 'reconnecting'), 'connected' (a new
@@ -30,6 +42,7 @@ export function backoffDelay(attempt) {
 export class Connection extends EventTarget {
   #client = null;
   #attempt = 0;
+  #timeouts = 0;
   #everConnected = false;
   #socketConnected = false;
   #wake = null;
@@ -50,6 +63,7 @@ export class Connection extends EventTarget {
   start(credentials) {
     this.stop();
     this.#attempt = 0;
+    this.#timeouts = 0;
     this.#everConnected = false;
     this.#emit('state', 'connecting');
     const client = new Client({
@@ -57,7 +71,7 @@ export class Connection extends EventTarget {
       connectHeaders: connectHeaders(credentials),
       heartbeatIncoming: 10_000,
       heartbeatOutgoing: 10_000,
-      connectionTimeout: 10_000,
+      connectionTimeout: CONNECT_TIMEOUT_MS,
       // stompjs' own delay is kept tiny: the backoff with jitter happens in beforeConnect.
       reconnectDelay: 1,
       beforeConnect: () => this.#waitBeforeAttempt(),
@@ -116,12 +130,14 @@ export class Connection extends EventTarget {
       };
       const onDown = () => finish(reject, new Error('disconnected'));
       const timer = setTimeout(() => {
+        this.#timeouts++;
         finish(reject, new Error(`no reply from ${destination}`));
         this.reconnectNow();
-      }, REQUEST_TIMEOUT_MS);
+      }, patientTimeout(REQUEST_TIMEOUT_MS, this.#timeouts));
       this.addEventListener('down', onDown);
       subscription = client.subscribe(destination, (frame) => {
         subscription.unsubscribe();
+        this.#timeouts = 0;
         try {
           finish(resolve, JSON.parse(frame.body));
         } catch (error) {
@@ -164,12 +180,15 @@ export class Connection extends EventTarget {
 
   #onClose(client) {
     if (client !== this.#client) return;
+    // a try that never got CONNECTED: timed out, or the server is not there yet
+    if (!this.#socketConnected) this.#timeouts++;
     this.#socketConnected = false;
     this.#emit('down');
     this.#emit('state', this.#everConnected ? 'reconnecting' : 'connecting');
   }
 
   #waitBeforeAttempt() {
+    if (this.#client) this.#client.connectionTimeout = patientTimeout(CONNECT_TIMEOUT_MS, this.#timeouts);
     const attempt = this.#attempt++;
     if (attempt === 0) return Promise.resolve();
     return new Promise((resolve) => {

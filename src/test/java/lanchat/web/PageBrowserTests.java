@@ -198,6 +198,23 @@ class PageBrowserTests extends AppPageTests {
 	}
 
 	/**
+	 * A server slow to answer (a whole room coming back after a restart) gets more time
+	 * on each try in a row, up to four times the first, instead of every page giving up
+	 * and joining again at the same pace (bench/run.sh --only storm).
+	 */
+	@Test
+	void eachTimeOutInARowDoublesTheNextWaitTwiceAtMost() {
+		Page page = phone();
+		String waits = """
+				async () => {
+				  const { patientTimeout } = await import('/scripts/connection.js');
+				  return [0, 1, 2, 3, 10].map((timeouts) => patientTimeout(10000, timeouts)).join(',');
+				}
+				""";
+		assertThat(page.evaluate(waits)).isEqualTo("10000,20000,40000,40000,40000");
+	}
+
+	/**
 	 * Who is "You" is decided by the key the server sends, not by the page's own folding:
 	 * the server joins ß with ẞ (and look-alikes) where a browser's lower-casing cannot.
 	 */

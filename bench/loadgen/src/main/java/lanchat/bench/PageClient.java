@@ -29,6 +29,8 @@ final class PageClient {
     static final long REQUEST_TIMEOUT_MILLIS = 15_000;
     static final int BACKOFF_FIRST_MILLIS = 500;
     static final int BACKOFF_CAP_MILLIS = 30_000;
+    /** As the page: each time-out in a row doubles the next wait, twice at most (10, 20, 40 s; 15, 30, 60 s). */
+    static final int PATIENCE_STEPS = 2;
 
     private static final byte[] ID = "\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TOKEN = "\"token\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -58,6 +60,8 @@ final class PageClient {
     volatile String token;
     private Net.Conn conn;
     private int attempt;
+    /** Time-outs in a row, as the page's: the server is slow (a room coming back), so wait longer. */
+    private int patience;
     private boolean hold;
     private boolean everJoined;
     private boolean live;
@@ -94,6 +98,10 @@ final class PageClient {
     }
 
     /** The page's back-off before try number {@code attempt} (0 is the first retry). */
+    static long patient(long millis, int patience) {
+        return millis << Math.min(patience, PATIENCE_STEPS);
+    }
+
     static long backoffMillis(int attempt) {
         double ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_FIRST_MILLIS * Math.pow(2, attempt));
         return (long) (ceiling / 2 + ThreadLocalRandom.current().nextDouble() * ceiling / 2);
@@ -183,16 +191,18 @@ final class PageClient {
         live = false;
         Net.Conn opening = net.start(addr, path, Net.Kind.STOMP_WS, user, this::frame,
                 Stomp.connect(user, token, HEARTBEAT_MILLIS));
+        long wait = patient(CONNECTION_TIMEOUT_MILLIS, patience);
         timers.schedule(() -> {
-            if (opening.ready.completeExceptionally(
-                    new IOException("no CONNECTED within " + CONNECTION_TIMEOUT_MILLIS + " ms"))) {
+            if (opening.ready.completeExceptionally(new IOException("no CONNECTED within " + wait + " ms"))) {
                 opening.close();
             }
-        }, CONNECTION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        }, wait, TimeUnit.MILLISECONDS);
         opening.ready.whenComplete((c, failure) -> {
             if (failure != null) {
                 synchronized (this) {
                     lastError = String.valueOf(failure.getMessage());
+                    // as the page: a try that never got CONNECTED (timed out, or no server yet)
+                    patience++;
                 }
                 retry();
             } else {
@@ -235,17 +245,19 @@ final class PageClient {
         int number = ++requestNumber;
         Net.Conn c = conn;
         c.send(Stomp.subscribe(kind + String.valueOf(number), destination, headers));
+        long wait = patient(REQUEST_TIMEOUT_MILLIS, patience);
         timers.schedule(() -> {
             synchronized (this) {
                 if (requestNumber == number && conn == c && c.isOpen()) {
                     sessionsDropped++;
-                    lastError = "no reply from " + destination + " within " + REQUEST_TIMEOUT_MILLIS + " ms";
+                    patience++;
+                    lastError = "no reply from " + destination + " within " + wait + " ms";
                     c.onClose = null;
                     c.close();
                     closed();
                 }
             }
-        }, REQUEST_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        }, wait, TimeUnit.MILLISECONDS);
     }
 
     private void frame(Net.Conn c, byte[] b, int off, int len) {
@@ -281,6 +293,7 @@ final class PageClient {
         if (c != conn) {
             return;
         }
+        patience = 0;
         try {
             c.send(Stomp.unsubscribe(kind + String.valueOf(requestNumber)));
             switch (kind) {
