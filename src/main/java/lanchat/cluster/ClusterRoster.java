@@ -71,6 +71,9 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	private @Nullable ScheduledFuture<?> beats;
 
+	/** Set once this node said it is leaving: a heart-beat after that would revive it. */
+	private boolean left;
+
 	/** Told when a node is taken for dead (its tickets are closed). */
 	private volatile Consumer<String> onNodeDead = name -> {
 	};
@@ -239,6 +242,9 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	}
 
 	private synchronized List<String> judgeOthers() {
+		if (left) {
+			return List.of();
+		}
 		bus.publish(new Event.Heartbeat(me, seq));
 		Instant now = clock.instant();
 		Instant heard = heardMyself;
@@ -326,7 +332,13 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 			running.cancel(false);
 		}
 		beats = null;
-		bus.publish(new Event.Leaving(me));
+		// under the lock a beat already running holds: it sends its heart-beat before
+		// this,
+		// or none
+		synchronized (this) {
+			left = true;
+			bus.publish(new Event.Leaving(me));
+		}
 	}
 
 	@Override

@@ -242,4 +242,12 @@ class ClusterRosterTests {
 		assertThat(judge.liveNodes()).containsExactlyInAnyOrder("a", "b");
 	}
 
+	@Test
+	void noHeartBeatFollowsTheNodesLeaving() {
+		roster.stop();
+		roster.beat();
+		assertThat(published).last().isInstanceOf(Event.Leaving.class);
+		assertThat(published).noneMatch(Event.Heartbeat.class::isInstance);
+	}
+
 }
