@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * client is a two-byte frame encoded once.
  */
 @Component
-class StompHeartbeats implements ChannelInterceptor, SmartLifecycle {
+class StompHeartbeats implements ExecutorChannelInterceptor, SmartLifecycle {
 
 	/** The longest time between two checks. */
 	static final Duration LONGEST_CHECK_PERIOD = Duration.ofSeconds(1);
@@ -55,24 +56,41 @@ class StompHeartbeats implements ChannelInterceptor, SmartLifecycle {
 	}
 
 	/**
-	 * The broker's answer to a CONNECT, on its way to become CONNECTED: the session's
-	 * heart-beats are agreed now, and CONNECTED offers the server's.
+	 * The broker's answer to a CONNECT, on its way to become CONNECTED: CONNECTED offers
+	 * the server's heart-beats.
 	 */
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
-		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) != SimpMessageType.CONNECT_ACK) {
+		if (!isConnectAck(message)) {
 			return message;
 		}
 		SimpMessageHeaderAccessor connectAck = SimpMessageHeaderAccessor.wrap(message);
-		Object connect = connectAck.getHeader(SimpMessageHeaderAccessor.CONNECT_MESSAGE_HEADER);
+		connectAck.setHeader(SimpMessageHeaderAccessor.HEART_BEAT_HEADER, offer.clone());
+		return MessageBuilder.createMessage(message.getPayload(), connectAck.getMessageHeaders());
+	}
+
+	/**
+	 * CONNECTED has been written: the session's heart-beats are agreed now, not when the
+	 * broker answered, since CONNECTED may wait on a busy server's outbound threads for
+	 * longer than an interval, and no heart-beat may come before it.
+	 */
+	@Override
+	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
+			@Nullable Exception ex) {
+		if (!isConnectAck(message)) {
+			return;
+		}
+		Object connect = message.getHeaders().get(SimpMessageHeaderAccessor.CONNECT_MESSAGE_HEADER);
 		long[] client = (connect instanceof Message<?> frame)
 				? SimpMessageHeaderAccessor.getHeartbeat(frame.getHeaders()) : null;
-		String sessionId = connectAck.getSessionId();
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
 		if (sessionId != null) {
 			sessions.agreeHeartbeats(sessionId, (client != null) ? client : new long[] { 0, 0 }, offer);
 		}
-		connectAck.setHeader(SimpMessageHeaderAccessor.HEART_BEAT_HEADER, offer.clone());
-		return MessageBuilder.createMessage(message.getPayload(), connectAck.getMessageHeaders());
+	}
+
+	private static boolean isConnectAck(Message<?> message) {
+		return SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.CONNECT_ACK;
 	}
 
 	@Override

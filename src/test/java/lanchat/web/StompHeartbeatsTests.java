@@ -1,6 +1,9 @@
 package lanchat.web;
 
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,10 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.AbstractMessageChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +35,10 @@ class StompHeartbeatsTests extends ShortTimersIntegrationTest {
 	@Autowired
 	@Qualifier("clientInboundChannel")
 	private AbstractMessageChannel inbound;
+
+	@Autowired
+	@Qualifier("clientOutboundChannel")
+	private AbstractMessageChannel outbound;
 
 	@Test
 	void theServerOffersHeartBeatsAndBeatsAnIdleClient() {
@@ -98,6 +108,51 @@ class StompHeartbeatsTests extends ShortTimersIntegrationTest {
 			watcher.publicInbox()
 				.next(m -> splitter.equals(m.path("username").asString(""))
 						&& "in three parts".equals(m.path("content").asString("")));
+		}
+	}
+
+	/**
+	 * CONNECTED can wait on a busy server's outbound threads for longer than the agreed
+	 * interval; the heart-beats are agreed when it is written, so none comes before it.
+	 */
+	@Test
+	void noHeartBeatComesBeforeConnectedHoweverLateItIs() throws InterruptedException {
+		String late = name("late");
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorChannelInterceptor holdConnected = new ExecutorChannelInterceptor() {
+			@Override
+			public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
+				if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.CONNECT_ACK
+						&& message.getHeaders()
+							.get(SimpMessageHeaderAccessor.CONNECT_MESSAGE_HEADER) instanceof Message<?> connect
+						&& late.equals(StompHeaderAccessor.wrap(connect).getFirstNativeHeader("username"))) {
+					held.countDown();
+					try {
+						release.await(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				return message;
+			}
+		};
+		outbound.addInterceptor(holdConnected);
+		BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+		try (RawStomp raw = RawStomp.open(port, frames)) {
+			raw.send(connect(late, "0,1000"));
+			assertThat(held.await(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+			// three of the agreed intervals: time for the heart-beats that must not come
+			String early = frames.poll(3 * 1000, TimeUnit.MILLISECONDS);
+			release.countDown();
+			assertThat(early).as("what came while CONNECTED waited").isNull();
+			assertThat(raw.nextFrame()).startsWith("CONNECTED");
+			raw.nextHeartbeat();
+		}
+		finally {
+			release.countDown();
+			outbound.removeInterceptor(holdConnected);
 		}
 	}
 
