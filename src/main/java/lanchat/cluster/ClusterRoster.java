@@ -65,9 +65,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 
 	private long seq;
 
-	private @Nullable Instant heardMyself;
-
-	private boolean hearingMyself;
+	private final SelfHearing myself;
 
 	private @Nullable ScheduledFuture<?> beats;
 
@@ -96,6 +94,7 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		this.announce = announce;
 		this.addressOf = addressOf;
 		this.properties = properties;
+		this.myself = new SelfHearing(properties.heartbeat());
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.room = new Membership(me, announce, clock.instant());
@@ -185,14 +184,10 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 	synchronized void heartbeat(Event.Heartbeat event) {
 		Instant now = clock.instant();
 		if (event.node().equals(me)) {
-			Instant last = heardMyself;
-			if (last != null && last.plus(properties.heartbeat().multipliedBy(2)).isBefore(now)) {
-				// a gap in this node's own heart-beats: the broker was away, too briefly
-				// for beat() to notice, and the others' heart-beats were lost alike;
-				// hearing itself first must not make them look dead
+			if (myself.heard(now)) {
+				// hearing itself first after a gap must not make the others look dead
 				room.everyoneHeard(now);
 			}
-			heardMyself = now;
 			return;
 		}
 		Membership.NodeView view = room.known(event.node());
@@ -247,21 +242,18 @@ class ClusterRoster implements PresenceRelay, SmartLifecycle {
 		}
 		bus.publish(new Event.Heartbeat(me, seq));
 		Instant now = clock.instant();
-		Instant heard = heardMyself;
-		boolean hearing = heard != null && heard.plus(properties.heartbeat().multipliedBy(3)).isAfter(now);
-		if (!hearing) {
-			if (hearingMyself) {
-				log.warn("This node does not hear itself through RabbitMQ; no other node is judged dead meanwhile");
+		SelfHearing.State hearing = myself.check(now);
+		if (hearing == SelfHearing.State.LOST) {
+			log.warn("This node does not hear itself through RabbitMQ; no other node is judged dead meanwhile");
+		}
+		if (hearing != SelfHearing.State.HEARING) {
+			if (hearing == SelfHearing.State.BACK) {
+				// the broker is back: everyone gets a fresh chance to be heard
+				room.everyoneHeard(now);
 			}
-			hearingMyself = false;
 			return List.of();
 		}
-		if (!hearingMyself) {
-			// the broker is back: everyone gets a fresh chance to be heard
-			hearingMyself = true;
-			room.everyoneHeard(now);
-			return List.of();
-		}
+		Instant heard = myself.last();
 		List<String> dead = new ArrayList<>();
 		for (Map.Entry<String, Membership.NodeView> entry : room.others().entrySet()) {
 			// dead only if this node heard itself through the broker after the other had
