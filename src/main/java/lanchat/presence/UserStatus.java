@@ -3,7 +3,6 @@ package lanchat.presence;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import lanchat.protocol.NameKeys;
 
 /**
  * One entry of the online list that SUBSCRIBE {@code /app/users} returns.
@@ -16,10 +15,5 @@ import lanchat.protocol.NameKeys;
  * since the online list goes to everyone who joins
  */
 public record UserStatus(String username, String status, Instant since, @JsonProperty String key) {
-
-	/** The entry of {@code username}, its key worked out now. */
-	public UserStatus(String username, String status, Instant since) {
-		this(username, status, since, NameKeys.of(username));
-	}
 
 }

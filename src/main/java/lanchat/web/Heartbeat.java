@@ -96,7 +96,7 @@ final class Heartbeat {
 			wrote = false;
 			lastWrote = now;
 		}
-		if (readEvery > 0 && now - lastHeard > silenceAllowed() && silenceAllowed() != Long.MAX_VALUE) {
+		if (readEvery > 0 && now - lastHeard > silenceAllowed()) {
 			return Due.SILENT;
 		}
 		if (writeEvery > 0 && now - lastWrote >= writeEvery) {
