@@ -239,12 +239,16 @@ class InstallablePageTests extends AppPageTests {
 			// both stored and delivered before the phone is asked about them
 			bob.privateInbox().next(m -> m.path("content").asString().equals("are you there?"));
 			bob.publicMessage(bobName, "hello " + alice);
-			waitUntil(phone, NOTIFICATIONS_SHOWN.formatted(2));
-			@SuppressWarnings("unchecked")
-			List<String> shown = (List<String>) phone.evaluate("""
-					async () => (await (await navigator.serviceWorker.ready).getNotifications())
-					  .map((n) => `${n.title} | ${n.body} | ${n.tag}`)
-					""");
+			try {
+				waitUntil(phone, NOTIFICATIONS_SHOWN.formatted(2));
+			}
+			catch (com.microsoft.playwright.TimeoutError notShown) {
+				// say what the phone did show, and whether it still counted itself hidden
+				throw new AssertionError("notifications shown: " + shownNotifications(phone) + "; hidden: "
+						+ phone.evaluate("() => document.hidden") + "; badges: "
+						+ phone.evaluate("() => window.badges"), notShown);
+			}
+			List<String> shown = shownNotifications(phone);
 			assertThat(shown).containsExactlyInAnyOrder(
 					"Private message from " + bobName + " | are you there? | private-" + bobName.toLowerCase(),
 					bobName + " mentioned you | hello " + alice + " | mention");
@@ -401,6 +405,14 @@ class InstallablePageTests extends AppPageTests {
 	}
 
 	/** Waits until the service worker shows this many notifications. */
+	@SuppressWarnings("unchecked")
+	private static List<String> shownNotifications(Page phone) {
+		return (List<String>) phone.evaluate("""
+				async () => (await (await navigator.serviceWorker.ready).getNotifications())
+				  .map((n) => `${n.title} | ${n.body} | ${n.tag}`)
+				""");
+	}
+
 	private static final String NOTIFICATIONS_SHOWN = """
 			async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === %d
 			""";
