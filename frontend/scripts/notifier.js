@@ -62,11 +62,13 @@ export class Notifier {
     if (!document.hidden || this.state !== 'on') return;
     const options = { body, tag, renotify: true, icon: 'icons/app-192.png', vibrate: VIBRATION };
     const registration = await this.worker;
+    if (!registration?.active) console.warn('notification shown by the page: no active service worker');
     try {
       if (registration?.active) await registration.showNotification(title, options);
       else new Notification(title, options).addEventListener('click', () => window.focus());
-    } catch {
+    } catch (error) {
       // a browser that refuses after all; the title and the badge still count
+      console.warn('notification not shown:', error?.message ?? error);
     }
   }
 }

@@ -220,6 +220,8 @@ class InstallablePageTests extends AppPageTests {
 	void aPrivateMessageToAPhoneInThePocketRaisesANotification() {
 		String alice = name("Alice");
 		Page phone = open(phoneOptions().setPermissions(List.of("notifications")));
+		List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+		phone.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
 		phone.addInitScript(RECORD_BADGES);
 		phone.reload();
 		join(phone, alice);
