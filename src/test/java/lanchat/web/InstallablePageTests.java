@@ -247,8 +247,8 @@ class InstallablePageTests extends AppPageTests {
 			catch (com.microsoft.playwright.TimeoutError notShown) {
 				// say what the phone did show, and whether it still counted itself hidden
 				throw new AssertionError("notifications shown: " + shownNotifications(phone) + "; hidden: "
-						+ phone.evaluate("() => document.hidden") + "; badges: "
-						+ phone.evaluate("() => window.badges"), notShown);
+						+ phone.evaluate("() => document.hidden") + "; badges: " + phone.evaluate("() => window.badges")
+						+ "; console: " + console, notShown);
 			}
 			List<String> shown = shownNotifications(phone);
 			assertThat(shown).containsExactlyInAnyOrder(
