@@ -91,7 +91,7 @@ fi
 # Same JVM flags for every Java server, so differences are the code's: the default maximum heap (1/4 of
 # RAM, no -Xmx) and the heap-free ratios of the product's systemd unit and Docker image, which make a JVM
 # give memory back after a burst (without them RSS after 10,000 CONNECTs is mostly empty heap).
-SERVER_JVM="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+SERVER_JVM="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20${SERVER_JVM_EXTRA:+ $SERVER_JVM_EXTRA}"
 # Boot's Tomcat accepts at most 8192 connections by default and queues 100.
 TOMCAT="--server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000"
 # Raise the product's per-client protections for load (20 senders at hundreds of msg/s, 10,000 sessions and sockets

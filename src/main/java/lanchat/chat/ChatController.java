@@ -17,7 +17,7 @@ import lanchat.identity.Claim;
 import lanchat.moderation.ModeratorRights;
 import lanchat.presence.PresenceService;
 import lanchat.presence.PresenceTracker;
-import lanchat.presence.UserStatus;
+import lanchat.protocol.EncodedJson;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.PresenceStatus;
 import lanchat.protocol.Refusal;
@@ -113,8 +113,8 @@ class ChatController {
 	}
 
 	@SubscribeMapping("/users")
-	List<UserStatus> users() {
-		return presence.snapshot();
+	EncodedJson users() {
+		return presence.snapshotJson();
 	}
 
 	@SubscribeMapping("/history")

@@ -1,5 +1,6 @@
 package lanchat.presence;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,15 +8,19 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 import lanchat.delivery.Connection;
 import lanchat.identity.ChatUser;
 import lanchat.protocol.NameKeys;
 import lanchat.identity.OnlineCheck;
+import lanchat.protocol.EncodedJson;
 import lanchat.protocol.PresenceStatus;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who is here, per identity: the connections each has open and the status it last set.
@@ -25,11 +30,27 @@ import org.springframework.stereotype.Component;
  * <p>
  * The connections are this node's. When several nodes serve the room, {@link #isOnline}
  * and {@link #snapshot} answer for all of them, from the cluster's {@link Roster}.
+ * <p>
+ * Everyone who joins asks for the online list, so in a room coming back after a restart
+ * it is asked for thousands of times while it changes with every join. It is therefore
+ * kept in order as people come and go, and each entry is encoded to JSON when it changes,
+ * not each time the list is sent.
  */
 @Component
 public class PresenceTracker implements OnlineCheck {
 
+	private static final Comparator<Listed> BY_NAME = Comparator.comparing(Listed::name, String.CASE_INSENSITIVE_ORDER)
+		.thenComparingLong(Listed::identityId);
+
 	private final Map<Long, Member> members = new HashMap<>();
+
+	/** The same members, in the online list's order. */
+	private final NavigableMap<Listed, Member> byName = new TreeMap<>(BY_NAME);
+
+	/** The online list as JSON, until it next changes. */
+	private byte @Nullable [] encodedList;
+
+	private final JsonMapper json;
 
 	/** The whole cluster's view, once a cluster starts; a single node never has one. */
 	private volatile @Nullable Roster room;
@@ -38,6 +59,10 @@ public class PresenceTracker implements OnlineCheck {
 	 * Answers {@link #isOnline} and {@link #snapshot} from {@code room} from now on
 	 * (cluster mode).
 	 */
+	public PresenceTracker(JsonMapper json) {
+		this.json = json;
+	}
+
 	public void spanNodes(Roster room) {
 		this.room = room;
 	}
@@ -46,8 +71,12 @@ public class PresenceTracker implements OnlineCheck {
 	 * @return true if this is the identity's first open connection
 	 */
 	synchronized boolean join(Connection connection, Instant now) {
-		Member member = members.computeIfAbsent(connection.user().identityId(),
-				id -> new Member(connection.user(), now));
+		Member member = members.computeIfAbsent(connection.user().identityId(), id -> {
+			Member joined = new Member(connection.user(), now);
+			byName.put(joined.listed, joined);
+			encodedList = null;
+			return joined;
+		});
 		boolean first = member.connections.isEmpty();
 		member.connections.add(connection);
 		return first;
@@ -63,6 +92,8 @@ public class PresenceTracker implements OnlineCheck {
 		}
 		if (member.connections.isEmpty()) {
 			members.remove(connection.user().identityId());
+			byName.remove(member.listed);
+			encodedList = null;
 			return true;
 		}
 		return false;
@@ -82,8 +113,8 @@ public class PresenceTracker implements OnlineCheck {
 		if (member == null || member.status == status) {
 			return false;
 		}
-		member.status = status;
-		member.since = now;
+		member.changed(status, now);
+		encodedList = null;
 		return true;
 	}
 
@@ -120,12 +151,43 @@ public class PresenceTracker implements OnlineCheck {
 
 	/** Everyone connected to this node now, by name. */
 	public synchronized List<UserStatus> snapshotHere() {
-		List<UserStatus> all = new ArrayList<>(members.size());
-		for (Member member : members.values()) {
-			all.add(new UserStatus(member.user.username(), member.status.wireName(), member.since, member.key));
-		}
-		all.sort(Comparator.comparing(UserStatus::username, String.CASE_INSENSITIVE_ORDER));
+		List<UserStatus> all = new ArrayList<>(byName.size());
+		byName.values().forEach(member -> all.add(member.entry));
 		return all;
+	}
+
+	/** {@link #snapshot} as the JSON that {@code /app/users} answers with. */
+	public EncodedJson snapshotJson() {
+		Roster cluster = room;
+		return new EncodedJson(cluster != null ? json.writeValueAsBytes(cluster.snapshot()) : encodedHere());
+	}
+
+	private synchronized byte[] encodedHere() {
+		byte[] list = encodedList;
+		if (list == null) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(2 + byName.size() * 96);
+			out.write('[');
+			for (Member member : byName.values()) {
+				if (out.size() > 1) {
+					out.write(',');
+				}
+				out.writeBytes(member.encoded(json));
+			}
+			out.write(']');
+			list = out.toByteArray();
+			encodedList = list;
+		}
+		return list;
+	}
+
+	/** How many people are here (on any node, in a cluster). */
+	public int onlineCount() {
+		Roster cluster = room;
+		return cluster != null ? cluster.snapshot().size() : onlineCountHere();
+	}
+
+	private synchronized int onlineCountHere() {
+		return members.size();
 	}
 
 	/** How many connections are open, over all identities. */
@@ -133,22 +195,42 @@ public class PresenceTracker implements OnlineCheck {
 		return members.values().stream().mapToInt(member -> member.connections.size()).sum();
 	}
 
+	/** Where a member stands in the online list. */
+	private record Listed(String name, long identityId) {
+
+	}
+
 	private static final class Member {
 
-		private final ChatUser user;
-
-		private final String key;
+		private final Listed listed;
 
 		private final Set<Connection> connections = new LinkedHashSet<>();
 
 		private PresenceStatus status = PresenceStatus.ONLINE;
 
-		private Instant since;
+		private UserStatus entry;
+
+		/** {@link #entry} as JSON, once someone asks for the list. */
+		private byte @Nullable [] encoded;
 
 		private Member(ChatUser user, Instant since) {
-			this.user = user;
-			this.key = NameKeys.of(user.username());
-			this.since = since;
+			this.listed = new Listed(user.username(), user.identityId());
+			this.entry = new UserStatus(user.username(), status.wireName(), since, NameKeys.of(user.username()));
+		}
+
+		void changed(PresenceStatus status, Instant since) {
+			this.status = status;
+			this.entry = new UserStatus(entry.username(), status.wireName(), since, entry.key());
+			this.encoded = null;
+		}
+
+		byte[] encoded(JsonMapper json) {
+			byte[] bytes = encoded;
+			if (bytes == null) {
+				bytes = json.writeValueAsBytes(entry);
+				encoded = bytes;
+			}
+			return bytes;
 		}
 
 	}

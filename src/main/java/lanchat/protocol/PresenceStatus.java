@@ -8,10 +8,17 @@ import java.util.Optional;
  */
 public enum PresenceStatus {
 
-	ONLINE, AWAY, OFFLINE;
+	ONLINE("online"), AWAY("away"), OFFLINE("offline");
 
+	private final String wireName;
+
+	PresenceStatus(String wireName) {
+		this.wireName = wireName;
+	}
+
+	/** As the contract spells it. */
 	public String wireName() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return wireName;
 	}
 
 	/** The statuses a client may set for itself. */

@@ -71,7 +71,7 @@ public class ChatMetrics implements WriteMetrics {
 		Gauge.builder("lanchat.connections", presence, PresenceTracker::connectionCount)
 			.description("Open chat connections, all transports")
 			.register(registry);
-		Gauge.builder("lanchat.users.online", presence, tracker -> tracker.snapshot().size())
+		Gauge.builder("lanchat.users.online", presence, PresenceTracker::onlineCount)
 			.description("People with at least one open connection")
 			.register(registry);
 	}

@@ -153,6 +153,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public boolean configureMessageConverters(List<MessageConverter> converters) {
+		// first: Boot's own configuration may have put its JSON converter in already
+		converters.add(0, new EncodedJsonConverter());
 		converters.add(new JacksonJsonMessageConverter(json));
 		return false;
 	}

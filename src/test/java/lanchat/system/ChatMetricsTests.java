@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import lanchat.presence.PresenceTracker;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,7 @@ class ChatMetricsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final ChatMetrics metrics = new ChatMetrics(registry, new PresenceTracker());
+	private final ChatMetrics metrics = new ChatMetrics(registry, new PresenceTracker(JsonMapper.builder().build()));
 
 	@Test
 	void countsByTypeAndReasonWithUnknownTagsFoldedIntoOther() {
