@@ -41,6 +41,8 @@ public class IdentityService implements NameClaims {
 
 	private final DeviceStore devices;
 
+	private final DeviceUses deviceUses;
+
 	private final Secrets secrets;
 
 	private final OnlineCheck online;
@@ -59,10 +61,11 @@ public class IdentityService implements NameClaims {
 	 */
 	private final SlowAttempts passwordChanges;
 
-	IdentityService(IdentityStore store, DeviceStore devices, Secrets secrets, OnlineCheck online,
-			LanchatProperties properties, Clock clock, TransactionTemplate transactions) {
+	IdentityService(IdentityStore store, DeviceStore devices, DeviceUses deviceUses, Secrets secrets,
+			OnlineCheck online, LanchatProperties properties, Clock clock, TransactionTemplate transactions) {
 		this.store = store;
 		this.devices = devices;
+		this.deviceUses = deviceUses;
 		this.secrets = secrets;
 		this.online = online;
 		this.properties = properties;
@@ -100,7 +103,7 @@ public class IdentityService implements NameClaims {
 		Identity identity = held.get();
 		Optional<Long> device = request.hasToken() ? deviceOf(identity, request.token()) : Optional.empty();
 		if (device.isPresent()) {
-			devices.used(device.get(), clock.instant());
+			deviceUses.used(device.get(), clock.instant());
 			return CompletableFuture.completedFuture(new Claim(identity.user(), null, device.get()));
 		}
 		String passwordHash = identity.passwordHash();
@@ -225,7 +228,7 @@ public class IdentityService implements NameClaims {
 
 	/** This identity's device tokens, oldest first. */
 	public List<Device> devices(ChatUser user) {
-		return devices.of(user.identityId());
+		return deviceUses.latest(devices.of(user.identityId()));
 	}
 
 	/** Revokes one of the identity's device tokens; @return whether it had that one */

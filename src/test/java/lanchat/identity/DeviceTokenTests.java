@@ -5,11 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import lanchat.support.ClockedIntegrationTest;
 import lanchat.support.StompTestClient;
 import lanchat.support.StompTestClient.StompError;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeviceTokenTests extends ClockedIntegrationTest {
 
 	private static final String PASSWORD = "correct horse battery";
+
+	@Autowired
+	private IdentityService identities;
+
+	@Autowired
+	private IdentityStore store;
+
+	@Autowired
+	private DeviceStore devices;
+
+	@Autowired
+	private DeviceUses deviceUses;
 
 	@Test
 	void aPasswordClaimGivesTheDeviceATokenOfItsOwnWhichThenProvesTheName() {
@@ -111,6 +126,24 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 		assertThat(StompTestClient.refusalError(port, token(name, firstToken)).code()).isEqualTo("wrong-credentials");
 		assertThat(StompTestClient.refusalError(port, password(name, PASSWORD)).code()).as("the old password neither")
 			.isEqualTo("wrong-credentials");
+	}
+
+	@Test
+	void aDevicesLastUseIsListedAtOnceAndWrittenBehind() {
+		String name = name("hal");
+		String phoneToken = withPassword(name);
+		clock.advance(Duration.ofHours(3));
+		try (StompTestClient phone = StompTestClient.connect(port, token(name, phoneToken))) {
+			assertThat(phone.sessionInfo().path("username").asString()).isEqualTo(name);
+		}
+		Identity identity = store.findByKey(NamePolicy.key(name)).orElseThrow();
+		List<Device> listed = identities.devices(identity.user());
+		assertThat(listed).singleElement()
+			.extracting(Device::lastUsedAt)
+			.isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS));
+
+		deviceUses.write();
+		assertThat(devices.of(identity.id())).as("in the database once written").isEqualTo(listed);
 	}
 
 	/** Makes the name, sets its password, and returns the first device's token. */
