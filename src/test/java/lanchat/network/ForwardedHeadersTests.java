@@ -4,15 +4,19 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import lanchat.LanchatApplication;
+import lanchat.admission.OpenConnections;
 import lanchat.support.BehindProxyIntegrationTest;
 import lanchat.support.RawHttp;
 import lanchat.support.RawHttp.Target;
+import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With {@code lanchat.trusted-proxies}, the client's address comes from
@@ -21,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code Host} check.
  */
 class ForwardedHeadersTests extends BehindProxyIntegrationTest {
+
+	@Autowired
+	private OpenConnections connections;
 
 	@Test
 	void aClientThatIsNotATrustedProxyCannotSpoofItsAddress() {
@@ -64,6 +71,9 @@ class ForwardedHeadersTests extends BehindProxyIntegrationTest {
 			say(host, "/ban " + troll);
 			awaitMessage(host, troll + " was banned");
 		}
+		// one connection per address: the troll's old socket must be counted out first,
+		// or the new one is refused as too many
+		await().atMost(StompTestClient.WAIT).until(() -> !connections.joinedWithAddresses().containsValue("10.2.2.66"));
 		try (RawHttp.WebSocket banned = RawHttp.webSocket(proxy, headers("10.2.2.66"));
 				RawHttp.WebSocket neighbour = RawHttp.webSocket(proxy, headers("10.2.2.67"))) {
 			assertThat(banned.connect(name("newname"))).startsWith("ERROR").contains("code:banned");
