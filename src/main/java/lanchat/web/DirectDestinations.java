@@ -69,7 +69,7 @@ class DirectDestinations implements ChannelInterceptor {
 		}
 		Frames frames = null;
 		for (int lane = 0; lane < lanes.count(); lane++) {
-			Map<String, List<String>> bySession = topicSubscribers.onLane(lane);
+			Map<String, Subscriber> bySession = topicSubscribers.onLane(lane);
 			if (bySession.isEmpty()) {
 				continue;
 			}
@@ -77,8 +77,7 @@ class DirectDestinations implements ChannelInterceptor {
 				frames = new Frames(topic, json);
 			}
 			Frames shared = frames;
-			lanes.onLane(lane,
-					() -> bySession.forEach((sessionId, subscriptions) -> enqueue(sessionId, subscriptions, shared)));
+			lanes.onLane(lane, () -> bySession.values().forEach(subscriber -> subscriber.enqueue(shared)));
 		}
 	}
 
@@ -87,10 +86,10 @@ class DirectDestinations implements ChannelInterceptor {
 	 * if it has none.
 	 */
 	void send(String sessionId, String userQueue, byte[] json) {
-		List<String> subscriptions = subscriptions(sessionId, userQueue);
-		if (!subscriptions.isEmpty()) {
+		Subscriber subscriber = subscriber(sessionId, userQueue);
+		if (subscriber != null) {
 			Frames frames = new Frames(userQueue, json);
-			lanes.onLaneOf(sessionId, () -> enqueue(sessionId, subscriptions, frames));
+			lanes.onLaneOf(sessionId, () -> subscriber.enqueue(frames));
 		}
 	}
 
@@ -100,24 +99,19 @@ class DirectDestinations implements ChannelInterceptor {
 	 * session before its reason is even queued.
 	 */
 	void sendThenClose(String sessionId, String userQueue, byte[] json) {
-		List<String> subscriptions = subscriptions(sessionId, userQueue);
+		Subscriber subscriber = subscriber(sessionId, userQueue);
 		Frames frames = new Frames(userQueue, json);
 		lanes.onLaneOf(sessionId, () -> {
-			enqueue(sessionId, subscriptions, frames);
+			if (subscriber != null) {
+				subscriber.enqueue(frames);
+			}
 			sessions.closeSoon(sessionId);
 		});
 	}
 
-	private List<String> subscriptions(String sessionId, String userQueue) {
+	private @Nullable Subscriber subscriber(String sessionId, String userQueue) {
 		Subscribers queueSubscribers = subscribers.get(userQueue);
-		List<String> subscriptions = queueSubscribers == null ? null : queueSubscribers.of(sessionId);
-		return subscriptions == null ? List.of() : subscriptions;
-	}
-
-	private void enqueue(String sessionId, List<String> subscriptions, Frames frames) {
-		for (String subscription : subscriptions) {
-			sessions.enqueue(sessionId, frames.forSubscription(subscription));
-		}
+		return queueSubscribers == null ? null : queueSubscribers.of(sessionId);
 	}
 
 	/**
@@ -144,7 +138,8 @@ class DirectDestinations implements ChannelInterceptor {
 
 	private void subscribe(String sessionId, String subscription, String destination) {
 		Subscribers destinationSubscribers = subscribers.get(destination);
-		if (destinationSubscribers == null || !sessions.isOpen(sessionId)) {
+		FrameSink sink = sessions.sink(sessionId);
+		if (destinationSubscribers == null || sink == null) {
 			return;
 		}
 		// as with a STOMP broker, an id the session already uses does not subscribe it a
@@ -153,7 +148,7 @@ class DirectDestinations implements ChannelInterceptor {
 			.putIfAbsent(subscription, destination) != null) {
 			return;
 		}
-		destinationSubscribers.add(sessionId, subscription);
+		destinationSubscribers.add(sessionId, sink, subscription);
 		if (!sessions.isOpen(sessionId)) {
 			// closed meanwhile, possibly after its disconnect was handled: nothing may
 			// stay behind
@@ -164,9 +159,9 @@ class DirectDestinations implements ChannelInterceptor {
 	private void unsubscribe(String sessionId, String subscription) {
 		Map<String, String> ids = destinationsById.get(sessionId);
 		String destination = ids == null ? null : ids.remove(subscription);
-		List<String> subscriptions = destination == null ? null : subscribers.get(destination).of(sessionId);
-		if (subscriptions != null) {
-			subscriptions.remove(subscription);
+		Subscriber subscriber = destination == null ? null : subscribers.get(destination).of(sessionId);
+		if (subscriber != null) {
+			subscriber.ids().remove(subscription);
 		}
 	}
 
@@ -187,26 +182,42 @@ class DirectDestinations implements ChannelInterceptor {
 	 */
 	private final class Subscribers {
 
-		/** Per lane: session id to the ids of its subscriptions to the destination. */
-		private final List<Map<String, List<String>>> byLane = IntStream.range(0, lanes.count())
-			.<Map<String, List<String>>>mapToObj(lane -> new ConcurrentHashMap<>())
+		/** Per lane: session id to where its frames go and its subscriptions' ids. */
+		private final List<Map<String, Subscriber>> byLane = IntStream.range(0, lanes.count())
+			.<Map<String, Subscriber>>mapToObj(lane -> new ConcurrentHashMap<>())
 			.toList();
 
-		Map<String, List<String>> onLane(int lane) {
+		Map<String, Subscriber> onLane(int lane) {
 			return byLane.get(lane);
 		}
 
-		@Nullable List<String> of(String sessionId) {
+		@Nullable Subscriber of(String sessionId) {
 			return onLane(lanes.laneOf(sessionId)).get(sessionId);
 		}
 
-		void add(String sessionId, String subscription) {
-			onLane(lanes.laneOf(sessionId)).computeIfAbsent(sessionId, id -> new CopyOnWriteArrayList<>())
+		void add(String sessionId, FrameSink sink, String subscription) {
+			onLane(lanes.laneOf(sessionId))
+				.computeIfAbsent(sessionId, id -> new Subscriber(sink, new CopyOnWriteArrayList<>()))
+				.ids()
 				.add(subscription);
 		}
 
 		void remove(String sessionId) {
 			onLane(lanes.laneOf(sessionId)).remove(sessionId);
+		}
+
+	}
+
+	/**
+	 * One session's subscriptions to one destination: its queue is kept with them, so a
+	 * broadcast does not look the session up again for each frame.
+	 */
+	private record Subscriber(FrameSink sink, List<String> ids) {
+
+		void enqueue(Frames frames) {
+			for (String id : ids) {
+				sink.enqueue(frames.forSubscription(id));
+			}
 		}
 
 	}
@@ -224,6 +235,12 @@ class DirectDestinations implements ChannelInterceptor {
 		private final Map<String, Frame> bySubscription = new ConcurrentHashMap<>();
 
 		/**
+		 * The frame a lane took last: clients of one kind pick the same subscription ids,
+		 * so most of a broadcast's subscribers need this one.
+		 */
+		private volatile @Nullable ForSubscription last;
+
+		/**
 		 * {@code json} goes out as it is, in a text frame: the mapper writes valid UTF-8
 		 * (it escapes lone surrogates).
 		 */
@@ -235,9 +252,19 @@ class DirectDestinations implements ChannelInterceptor {
 		}
 
 		Frame forSubscription(String subscription) {
-			return bySubscription.computeIfAbsent(subscription, id -> Frame.of(head,
+			ForSubscription recent = last;
+			if (recent != null && recent.id().equals(subscription)) {
+				return recent.frame();
+			}
+			Frame frame = bySubscription.computeIfAbsent(subscription, id -> Frame.of(head,
 					escape(id).getBytes(StandardCharsets.UTF_8), END_OF_HEADERS, json, END_OF_FRAME));
+			last = new ForSubscription(subscription, frame);
+			return frame;
 		}
+
+	}
+
+	private record ForSubscription(String id, Frame frame) {
 
 	}
 

@@ -208,9 +208,17 @@ class StompSessions {
 	void enqueue(String sessionId, Frame frame) {
 		OpenSession session = open.get(sessionId);
 		if (session != null) {
-			session.heartbeat.wrote();
-			session.writer.enqueue(frame);
+			session.enqueue(frame);
 		}
+	}
+
+	/**
+	 * Where frames for an open session are queued, as {@link #enqueue} does, for whoever
+	 * queues many; null if the session is closed or closing.
+	 */
+	@Nullable FrameSink sink(String sessionId) {
+		OpenSession session = open.get(sessionId);
+		return session == null || session.writer.isClosing() ? null : session;
 	}
 
 	/**
@@ -259,7 +267,7 @@ class StompSessions {
 	 * A session as Spring's STOMP handler sees it: its writes and its close go through
 	 * its writer.
 	 */
-	private final class OpenSession extends WebSocketSessionDecorator {
+	private final class OpenSession extends WebSocketSessionDecorator implements FrameSink {
 
 		private final String address;
 
@@ -283,6 +291,12 @@ class StompSessions {
 		public void sendMessage(WebSocketMessage<?> message) throws IOException {
 			heartbeat.wrote();
 			writer.send(message);
+		}
+
+		@Override
+		public void enqueue(Frame frame) {
+			heartbeat.wrote();
+			writer.enqueue(frame);
 		}
 
 		@Override
