@@ -1,5 +1,5 @@
 import { t } from './i18n.js';
-import { dayKey, el, iconButton, renderDay, renderMessage, renderNote } from './message-view.js';
+import { comingOrGoing, dayKey, describeRun, el, iconButton, renderDay, renderMessage, renderNote } from './message-view.js';
 
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 400;
@@ -18,6 +18,8 @@ export class MessageList {
   #unreadBelow = 0;
   #stick = true; // follow new messages until the reader scrolls up
   #moderator = false;
+  // The line of joins and leaves at the end of the list: { item, joined: Set, left: Set }.
+  #run = null;
 
   constructor(root) {
     this.root = root;
@@ -45,6 +47,7 @@ export class MessageList {
     this.#ids = [];
     this.#unreadBelow = 0;
     this.#stick = true;
+    this.#run = null;
     this.list.replaceChildren();
     this.jump.hidden = true;
     this.setOlderState('none');
@@ -76,14 +79,30 @@ export class MessageList {
     return fresh;
   }
 
-  /** Joins, leaves and system replies happen now, so they go to the end. */
+  /**
+   * Joins, leaves and system replies happen now, so they go to the end. Joins and leaves in a
+   * row share one line (a whole room coming back after a restart would otherwise be thousands).
+   * Returns whether the note is a line of its own (false: it joined the line before).
+   */
   addNote(message) {
     const stick = this.#stick;
-    const item = renderNote(message);
-    item.dataset.day = dayKey(message.timestamp ?? Date.now());
-    this.list.append(item);
-    this.#placeDays();
+    const kind = comingOrGoing(message);
+    const day = dayKey(message.timestamp ?? Date.now());
+    const run = this.#run;
+    const joinsRun = kind && run?.item === this.list.lastElementChild && run.item.dataset.day === day;
+    if (joinsRun) {
+      run[kind].add(message.username);
+      run.item.querySelector('.note__text').textContent = describeRun(run);
+    } else {
+      const item = renderNote(message);
+      item.dataset.day = day;
+      this.list.append(item);
+      this.#run = kind ? { item, joined: new Set(), left: new Set() } : null;
+      this.#run?.[kind].add(message.username);
+      this.#placeDayOf(item);
+    }
     if (stick) this.#toBottom();
+    return !joinsRun;
   }
 
   /** Moderators get a button beside every message to remove it. */
@@ -186,6 +205,15 @@ export class MessageList {
   }
 
   /** Separators are few (one per day), so re-deriving them all is cheap and never wrong. */
+  /** The day label for an item just added at the end, if it starts a day. */
+  #placeDayOf(item) {
+    let before = item.previousElementSibling;
+    while (before && !before.dataset.day) before = before.previousElementSibling;
+    if (before?.dataset.day === item.dataset.day) return;
+    const time = item.querySelector('time')?.dateTime;
+    this.#startOfGroup(item).before(renderDay(time ?? Date.now()));
+  }
+
   #placeDays() {
     for (const day of this.list.querySelectorAll('.day')) day.remove();
     let previous = null;

@@ -124,6 +124,30 @@ export function renderMessage(message, me) {
   return item;
 }
 
+/** 'joined' or 'left' for the server's join and leave notifications; null for any other note. */
+export function comingOrGoing(message) {
+  if (message.type !== 'notification' || !message.username) return null;
+  if (message.content === `${message.username} has joined the chat!`) return 'joined';
+  if (message.content === `${message.username} has left the chat.`) return 'left';
+  return null;
+}
+
+/** A run of joins and leaves as one line: "Ann, Bo, Cy and 4 others joined · Dee left". */
+export function describeRun({ joined, left }) {
+  const parts = [];
+  if (joined.size) parts.push(t('notes.joined', { names: someNames(joined) }));
+  if (left.size) parts.push(t('notes.left', { names: someNames(left) }));
+  return parts.join(' · ');
+}
+
+const NAMES_SHOWN = 3;
+
+function someNames(names) {
+  const all = [...names];
+  const shown = all.slice(0, NAMES_SHOWN).join(', ');
+  return all.length > NAMES_SHOWN ? t('notes.others', { names: shown, count: all.length - NAMES_SHOWN }) : shown;
+}
+
 /** notification (joins, leaves) and system replies: live only, without an id. */
 export function renderNote(message) {
   const item = el('li', `note note--${message.type}`);

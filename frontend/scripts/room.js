@@ -77,8 +77,8 @@ export class Room extends EventTarget {
       // shown with the pending entry it refused; a rate-limited one goes again shortly
       if (body.code === 'rate-limited') setTimeout(() => this.flush(), 1000);
     } else if (body.type === 'notification' || body.type === 'system') {
-      this.list.addNote(body);
-      this.notifier.announce(body.content ?? '');
+      // a join or leave that joined the line before is not read out again
+      if (this.list.addNote(body)) this.notifier.announce(body.content ?? '');
       // /op and /deop answer here, and only /app/session says whether this person moderates now
       if (body.type === 'system') this.#refreshSession();
     } else if (Number.isFinite(body.id)) {

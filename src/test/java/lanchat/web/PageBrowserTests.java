@@ -1,5 +1,7 @@
 package lanchat.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
@@ -28,12 +30,46 @@ class PageBrowserTests extends AppPageTests {
 	}
 
 	@Test
+	void joinsAndLeavesInARowShareOneLineAndThePeopleListKeepsUp() {
+		Page phone = join(phone(), name("Watcher"));
+		List<String> names = new ArrayList<>();
+		List<StompTestClient> crowd = new ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				names.add(name("Crowd"));
+				crowd.add(StompTestClient.connect(port, names.get(i)));
+			}
+			Locator line = phone.locator(".note").filter(new Locator.FilterOptions().setHasText("2 others joined"));
+			assertThat(line).hasCount(1);
+			assertThat(line)
+				.containsText(names.get(0) + ", " + names.get(1) + ", " + names.get(2) + " and 2 others joined");
+			crowd.remove(4).close();
+			assertThat(line).containsText(names.get(4) + " left");
+			assertThat(phone.locator(".note").filter(new Locator.FilterOptions().setHasText(names.get(1))))
+				.as("one line for all of it")
+				.hasCount(1);
+
+			phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^People"))).tap();
+			for (String name : names.subList(0, 4)) {
+				assertThat(
+						phone.locator(".people__list").getByText(name, new Locator.GetByTextOptions().setExact(true)))
+					.isVisible();
+			}
+		}
+		finally {
+			crowd.forEach(StompTestClient::close);
+		}
+	}
+
+	@Test
 	void aPhoneAndADesktopTalkInPublicAndInPrivate() {
 		String alice = name("Alice");
 		String bob = name("Bob");
 		Page phone = join(phone(), alice);
 		Page desk = join(desktop(), bob);
-		assertThat(phone.locator(".note").filter(new Locator.FilterOptions().setHasText(bob + " has joined")))
+		// "has joined" on a line of its own, "joined" in a line of several
+		assertThat(phone.locator(".note")
+			.filter(new Locator.FilterOptions().setHasText(Pattern.compile(Pattern.quote(bob) + ",? .*joined"))))
 			.isVisible();
 
 		send(phone, "Hello " + bob + "!");
