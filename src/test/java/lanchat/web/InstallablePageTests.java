@@ -223,6 +223,7 @@ class InstallablePageTests extends AppPageTests {
 		List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
 		phone.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
 		phone.addInitScript(RECORD_BADGES);
+		phone.addInitScript(RECORD_NOTIFICATION_CALLS);
 		phone.reload();
 		join(phone, alice);
 		waitUntil(phone, "() => navigator.serviceWorker.controller !== null");
@@ -248,8 +249,13 @@ class InstallablePageTests extends AppPageTests {
 				// say what the phone did show, and whether it still counted itself hidden
 				throw new AssertionError("notifications shown: " + shownNotifications(phone) + "; hidden: "
 						+ phone.evaluate("() => document.hidden") + "; badges: " + phone.evaluate("() => window.badges")
-						+ "; console: " + console, notShown);
+						+ "; showNotification calls: "
+						+ phone.evaluate("() => JSON.stringify(window.notificationCalls)") + "; permission: "
+						+ phone.evaluate("() => Notification.permission") + "; console: " + console, notShown);
 			}
+			assertThat(phone.evaluate("() => window.notificationCalls.map((call) => call.outcome)"))
+				.as("through the service worker, as phones need")
+				.isEqualTo(List.of("shown", "shown"));
 			List<String> shown = shownNotifications(phone);
 			assertThat(shown).containsExactlyInAnyOrder(
 					"Private message from " + bobName + " | are you there? | private-" + bobName.toLowerCase(),
@@ -417,6 +423,22 @@ class InstallablePageTests extends AppPageTests {
 
 	private static final String NOTIFICATIONS_SHOWN = """
 			async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === %d
+			""";
+
+	/**
+	 * Test instrumentation only: records each notification the page asks the service
+	 * worker to show, and how the browser answered.
+	 */
+	private static final String RECORD_NOTIFICATION_CALLS = """
+			window.notificationCalls = [];
+			const show = ServiceWorkerRegistration.prototype.showNotification;
+			ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+			  const call = { title, outcome: 'pending' };
+			  window.notificationCalls.push(call);
+			  return show.call(this, title, options).then(
+			    () => { call.outcome = 'shown'; },
+			    (error) => { call.outcome = 'refused: ' + error; throw error; });
+			};
 			""";
 
 	/** Test instrumentation only: records what the page puts on the app icon. */
