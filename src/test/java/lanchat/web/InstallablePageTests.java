@@ -219,12 +219,9 @@ class InstallablePageTests extends AppPageTests {
 	@Test
 	void aPrivateMessageToAPhoneInThePocketRaisesANotification() {
 		String alice = name("Alice");
-		Page phone = open(phoneOptions().setPermissions(List.of("notifications")));
+		Page phone = pocketPhone();
 		List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
 		phone.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
-		phone.addInitScript(RECORD_BADGES);
-		phone.addInitScript(RECORD_NOTIFICATION_CALLS);
-		phone.reload();
 		join(phone, alice);
 		waitUntil(phone, "() => navigator.serviceWorker.controller !== null");
 		// the browser allows them already (a person said yes earlier), so they are on;
@@ -236,7 +233,7 @@ class InstallablePageTests extends AppPageTests {
 
 		setHidden(phone, true);
 		try (StompTestClient bob = StompTestClient.connect(port, name("Bob")).listen()) {
-			String bobName = bob.sessionInfo().path("username").asString();
+			String bobName = bobName(bob);
 			bob.whisper(alice, "are you there?");
 			bob.say("hello " + alice);
 			// both stored and delivered before the phone is asked about them
@@ -246,16 +243,14 @@ class InstallablePageTests extends AppPageTests {
 				waitUntil(phone, NOTIFICATIONS_SHOWN.formatted(2));
 			}
 			catch (com.microsoft.playwright.TimeoutError notShown) {
-				// say what the phone did show, and whether it still counted itself hidden
-				throw new AssertionError("notifications shown: " + shownNotifications(phone) + "; hidden: "
+				// say what the phone asked for, and whether it still counted itself
+				// hidden
+				throw new AssertionError("notifications asked for: "
+						+ phone.evaluate("() => JSON.stringify(window.notificationCalls)") + "; hidden: "
 						+ phone.evaluate("() => document.hidden") + "; badges: " + phone.evaluate("() => window.badges")
-						+ "; showNotification calls: "
-						+ phone.evaluate("() => JSON.stringify(window.notificationCalls)") + "; permission: "
-						+ phone.evaluate("() => Notification.permission") + "; console: " + console, notShown);
+						+ "; permission: " + phone.evaluate("() => Notification.permission") + "; console: " + console,
+						notShown);
 			}
-			assertThat(phone.evaluate("() => window.notificationCalls.map((call) => call.outcome)"))
-				.as("through the service worker, as phones need")
-				.isEqualTo(List.of("shown", "shown"));
 			List<String> shown = shownNotifications(phone);
 			assertThat(shown).containsExactlyInAnyOrder(
 					"Private message from " + bobName + " | are you there? | private-" + bobName.toLowerCase(),
@@ -270,7 +265,7 @@ class InstallablePageTests extends AppPageTests {
 	@Test
 	void aMentionThatCameWhileThePocketedPhoneWasOfflineNotifiesOnceItIsBack() {
 		String alice = name("Alice");
-		Page phone = open(phoneOptions().setPermissions(List.of("notifications")));
+		Page phone = pocketPhone();
 		join(phone, alice);
 		waitUntil(phone, "() => navigator.serviceWorker.controller !== null");
 		setHidden(phone, true);
@@ -280,12 +275,11 @@ class InstallablePageTests extends AppPageTests {
 			// over live)
 			String mention = alice + ", while you were away";
 			bob.say(mention);
-			bob.publicMessage(bob.sessionInfo().path("username").asString(), mention);
+			bob.publicMessage(bobName(bob), mention);
 			restoreConnection(phone);
 			waitUntil(phone, NOTIFICATIONS_SHOWN.formatted(1));
-			assertThat(phone.evaluate("""
-					async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.body)
-					""")).isEqualTo(List.of(mention));
+			assertThat(shownNotifications(phone))
+				.containsExactly(bobName(bob) + " mentioned you | " + mention + " | mention");
 		}
 	}
 
@@ -412,28 +406,49 @@ class InstallablePageTests extends AppPageTests {
 		assertThat(page.locator("#menu")).containsText("消息保留 30 天。");
 	}
 
-	/** Waits until the service worker shows this many notifications. */
+	/**
+	 * A phone whose person allowed notifications, with what the page asks the service
+	 * worker to show and puts on the app icon recorded.
+	 */
+	private Page pocketPhone() {
+		Page phone = open(phoneOptions().setPermissions(List.of("notifications")));
+		phone.addInitScript(RECORD_BADGES);
+		phone.addInitScript(RECORD_NOTIFICATIONS);
+		phone.reload();
+		return phone;
+	}
+
+	private static String bobName(StompTestClient bob) {
+		return bob.sessionInfo().path("username").asString();
+	}
+
+	/**
+	 * The notifications the page had the service worker show, as the browser accepted
+	 * them. Not {@code getNotifications()}: headless Chromium sometimes lists none of
+	 * those it accepted (seen in full runs, with both calls resolved).
+	 */
 	@SuppressWarnings("unchecked")
 	private static List<String> shownNotifications(Page phone) {
 		return (List<String>) phone.evaluate("""
-				async () => (await (await navigator.serviceWorker.ready).getNotifications())
-				  .map((n) => `${n.title} | ${n.body} | ${n.tag}`)
+				() => window.notificationCalls.filter((call) => call.outcome === 'shown')
+				  .map((call) => `${call.title} | ${call.body} | ${call.tag}`)
 				""");
 	}
 
 	private static final String NOTIFICATIONS_SHOWN = """
-			async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === %d
+			() => window.notificationCalls.filter((call) => call.outcome === 'shown').length === %d
 			""";
 
 	/**
 	 * Test instrumentation only: records each notification the page asks the service
-	 * worker to show, and how the browser answered.
+	 * worker to show (only a service worker's notifications reach a phone), and how the
+	 * browser answered.
 	 */
-	private static final String RECORD_NOTIFICATION_CALLS = """
+	private static final String RECORD_NOTIFICATIONS = """
 			window.notificationCalls = [];
 			const show = ServiceWorkerRegistration.prototype.showNotification;
 			ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
-			  const call = { title, outcome: 'pending' };
+			  const call = { title, body: options?.body, tag: options?.tag, outcome: 'pending' };
 			  window.notificationCalls.push(call);
 			  return show.call(this, title, options).then(
 			    () => { call.outcome = 'shown'; },
