@@ -3,6 +3,8 @@ import { comingOrGoing, dayKey, describeRun, el, iconButton, renderDay, renderMe
 
 const NEAR_BOTTOM_PX = 80;
 const NEAR_TOP_PX = 400;
+// Joins and leaves share a line only within this long: hours apart in a quiet room, they are news.
+const RUN_MS = 2 * 60_000;
 
 /**
  * The scrolling conversation. Messages are kept in id order wherever they arrive from
@@ -89,15 +91,19 @@ export class MessageList {
     const kind = comingOrGoing(message);
     const day = dayKey(message.timestamp ?? Date.now());
     const run = this.#run;
-    const joinsRun = kind && run?.item === this.list.lastElementChild && run.item.dataset.day === day;
+    const at = Date.parse(message.timestamp ?? '') || Date.now();
+    const joinsRun = kind && run?.item === this.list.lastElementChild && run.item.dataset.day === day &&
+      at - run.startedAt < RUN_MS;
     if (joinsRun) {
+      // the latest of each person's comings and goings is what the line says
+      run[kind === 'joined' ? 'left' : 'joined'].delete(message.username);
       run[kind].add(message.username);
       run.item.querySelector('.note__text').textContent = describeRun(run);
     } else {
       const item = renderNote(message);
       item.dataset.day = day;
       this.list.append(item);
-      this.#run = kind ? { item, joined: new Set(), left: new Set() } : null;
+      this.#run = kind ? { item, startedAt: at, joined: new Set(), left: new Set() } : null;
       this.#run?.[kind].add(message.username);
       this.#placeDayOf(item);
     }

@@ -132,7 +132,7 @@ export function comingOrGoing(message) {
   return null;
 }
 
-/** A run of joins and leaves as one line: "Ann, Bo, Cy and 4 others joined · Dee left". */
+/** A run of joins and leaves as one line: "Ann, Bo, Cy and 4 more joined · Dee left". */
 export function describeRun({ joined, left }) {
   const parts = [];
   if (joined.size) parts.push(t('notes.joined', { names: someNames(joined) }));
@@ -143,9 +143,14 @@ export function describeRun({ joined, left }) {
 const NAMES_SHOWN = 3;
 
 function someNames(names) {
-  const all = [...names];
-  const shown = all.slice(0, NAMES_SHOWN).join(', ');
-  return all.length > NAMES_SHOWN ? t('notes.others', { names: shown, count: all.length - NAMES_SHOWN }) : shown;
+  // only the first few are copied: a storm adds thousands to one line
+  const shown = [];
+  for (const name of names) {
+    if (shown.length === NAMES_SHOWN) break;
+    shown.push(name);
+  }
+  const text = shown.join(', ');
+  return names.size > NAMES_SHOWN ? t('notes.others', { names: text, count: names.size - NAMES_SHOWN }) : text;
 }
 
 /** notification (joins, leaves) and system replies: live only, without an id. */

@@ -45,7 +45,7 @@ export default {
   'presence.offline': 'offline',
   'notes.joined': '{names} joined',
   'notes.left': '{names} left',
-  'notes.others': '{names} and {count} others',
+  'notes.others': '{names} and {count} more',
   'menu.button': 'Menu',
   'notifications.turnOn': 'Turn on notifications',
   'notifications.turnOff': 'Turn off notifications',

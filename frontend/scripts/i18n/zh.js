@@ -45,7 +45,7 @@ export default {
   'presence.offline': '离线',
   'notes.joined': '{names} 加入了聊天室',
   'notes.left': '{names} 离开了聊天室',
-  'notes.others': '{names} 等 {count} 人',
+  'notes.others': '{names} 等另外 {count} 人',
   'menu.button': '菜单',
   'notifications.turnOn': '开启通知',
   'notifications.turnOff': '关闭通知',

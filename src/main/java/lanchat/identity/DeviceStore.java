@@ -49,7 +49,10 @@ class DeviceStore {
 	}
 
 	void used(long device, Instant now) {
-		jdbc.sql("UPDATE device_token SET last_used_at = ? WHERE id = ?").params(utc(now), device).update();
+		// never backwards: nodes of a cluster each write their own batches
+		jdbc.sql("UPDATE device_token SET last_used_at = GREATEST(last_used_at, ?) WHERE id = ?")
+			.params(utc(now), device)
+			.update();
 	}
 
 	List<Device> of(long identityId) {

@@ -56,7 +56,7 @@ class DeviceUses implements DisposableBean {
 		Map<Long, Instant> batch = Map.copyOf(unwritten);
 		transactions.executeWithoutResult(status -> batch.forEach(devices::used));
 		// a use noted while the batch was written stays for the next one
-		batch.forEach(unwritten::remove);
+		batch.forEach((device, when) -> unwritten.remove(device, when));
 	}
 
 	@Override
