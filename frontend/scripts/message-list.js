@@ -210,7 +210,6 @@ export class MessageList {
     return low;
   }
 
-  /** Separators are few (one per day), so re-deriving them all is cheap and never wrong. */
   /** The day label for an item just added at the end, if it starts a day. */
   #placeDayOf(item) {
     let before = item.previousElementSibling;
@@ -220,6 +219,7 @@ export class MessageList {
     this.#startOfGroup(item).before(renderDay(time ?? Date.now()));
   }
 
+  /** Separators are few (one per day), so re-deriving them all is cheap and never wrong. */
   #placeDays() {
     for (const day of this.list.querySelectorAll('.day')) day.remove();
     let previous = null;

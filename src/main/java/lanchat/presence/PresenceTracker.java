@@ -55,14 +55,14 @@ public class PresenceTracker implements OnlineCheck {
 	/** The whole cluster's view, once a cluster starts; a single node never has one. */
 	private volatile @Nullable Roster room;
 
-	/**
-	 * Answers {@link #isOnline} and {@link #snapshot} from {@code room} from now on
-	 * (cluster mode).
-	 */
 	public PresenceTracker(JsonMapper json) {
 		this.json = json;
 	}
 
+	/**
+	 * Answers {@link #isOnline} and {@link #snapshot} from {@code room} from now on
+	 * (cluster mode).
+	 */
 	public void spanNodes(Roster room) {
 		this.room = room;
 	}

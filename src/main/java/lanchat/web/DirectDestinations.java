@@ -87,7 +87,7 @@ class DirectDestinations implements ChannelInterceptor {
 	 */
 	void send(String sessionId, String userQueue, byte[] json) {
 		Subscriber subscriber = subscriber(sessionId, userQueue);
-		if (subscriber != null) {
+		if (subscriber != null && !subscriber.ids().isEmpty()) {
 			Frames frames = new Frames(userQueue, json);
 			lanes.onLaneOf(sessionId, () -> subscriber.enqueue(frames));
 		}

@@ -201,20 +201,9 @@ class StompSessions {
 	}
 
 	/**
-	 * Queues a pre-encoded frame for a session without ever waiting on its socket:
-	 * broadcasts go through here, so one client that stops reading cannot hold up anyone
-	 * else.
-	 */
-	void enqueue(String sessionId, Frame frame) {
-		OpenSession session = open.get(sessionId);
-		if (session != null) {
-			session.enqueue(frame);
-		}
-	}
-
-	/**
-	 * Where frames for an open session are queued, as {@link #enqueue} does, for whoever
-	 * queues many; null if the session is closed or closing.
+	 * Where pre-encoded frames for an open session are queued without ever waiting on its
+	 * socket: broadcasts go through here, so one client that stops reading cannot hold up
+	 * anyone else. Null if the session is closed or closing.
 	 */
 	@Nullable FrameSink sink(String sessionId) {
 		OpenSession session = open.get(sessionId);
