@@ -86,7 +86,7 @@ public class Admission {
 	 * Lets the connection in, or refuses it.
 	 * @return the claim, once the connection is registered; or a future failed with a
 	 * {@link Refusal} that says why in plain words. It completes at once unless a
-	 * password has to be checked.
+	 * password has to be checked or a new identity written.
 	 */
 	public CompletableFuture<Claim> join(Entry entry, JoinRequest request) {
 		String network = AddressGroup.of(entry.address());

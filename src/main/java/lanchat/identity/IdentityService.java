@@ -15,9 +15,7 @@ import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who may use which name. A name belongs to whoever first used it; later connections
@@ -25,8 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * they set (which earns the device a token of its own). Names without a password are
  * released once their owner has been away for {@code lanchat.identity.release-after}.
  * <p>
- * Checking a password takes a slow hash, which runs on its own pool: claims and password
- * changes answer with a future, completed at once when no password is involved.
+ * Checking a password takes a slow hash, which runs on its own pool, and a newcomer's
+ * identity is written with the other newcomers of the moment ({@link NewcomerWriter}):
+ * claims and password changes answer with a future, completed at once for a returning
+ * device.
  */
 @Service
 public class IdentityService implements NameClaims {
@@ -51,7 +51,7 @@ public class IdentityService implements NameClaims {
 
 	private final Clock clock;
 
-	private final TransactionTemplate transactions;
+	private final NewcomerWriter newcomers;
 
 	private final Instant startedAt;
 
@@ -62,7 +62,7 @@ public class IdentityService implements NameClaims {
 	private final SlowAttempts passwordChanges;
 
 	IdentityService(IdentityStore store, DeviceStore devices, DeviceUses deviceUses, Secrets secrets,
-			OnlineCheck online, LanchatProperties properties, Clock clock, TransactionTemplate transactions) {
+			OnlineCheck online, LanchatProperties properties, Clock clock, NewcomerWriter newcomers) {
 		this.store = store;
 		this.devices = devices;
 		this.deviceUses = deviceUses;
@@ -70,7 +70,7 @@ public class IdentityService implements NameClaims {
 		this.online = online;
 		this.properties = properties;
 		this.clock = clock;
-		this.transactions = transactions;
+		this.newcomers = newcomers;
 		this.startedAt = clock.instant();
 		this.passwordChanges = new SlowAttempts(Duration.ofSeconds(2), clock);
 	}
@@ -98,7 +98,7 @@ public class IdentityService implements NameClaims {
 		String key = NamePolicy.key(name);
 		Optional<Identity> held = store.findByKey(key);
 		if (held.isEmpty()) {
-			return CompletableFuture.completedFuture(create(name, key, request));
+			return create(name, key, request);
 		}
 		Identity identity = held.get();
 		Optional<Long> device = request.hasToken() ? deviceOf(identity, request.token()) : Optional.empty();
@@ -119,27 +119,17 @@ public class IdentityService implements NameClaims {
 			throw taken(name, request);
 		}
 		release(identity);
-		return CompletableFuture.completedFuture(create(name, key, request));
+		return create(name, key, request);
 	}
 
 	/**
-	 * The identity and its first device in one transaction: one commit, which is most of
-	 * what a newcomer's join costs the server.
+	 * The identity and its first device, written with the other newcomers of the moment
+	 * in one transaction: a commit is most of what a newcomer's join costs the server.
 	 */
-	private Claim create(String name, String key, ClaimRequest request) {
-		Instant now = clock.instant();
+	private CompletableFuture<Claim> create(String name, String key, ClaimRequest request) {
 		String token = secrets.newToken();
-		String tokenHash = secrets.hashToken(token);
-		try {
-			return transactions.execute(status -> {
-				Identity created = store.create(name, key, now);
-				long device = devices.add(created.id(), tokenHash, request.deviceLabel(), now);
-				return new Claim(created.user(), token, device);
-			});
-		}
-		catch (DuplicateKeyException raced) {
-			throw new Refusal(ErrorCode.NAME_TAKEN, "username \"" + name + "\" is taken");
-		}
+		return newcomers.write(new NewcomerWriter.Newcomer(name, key, token, secrets.hashToken(token),
+				request.deviceLabel(), clock.instant()));
 	}
 
 	/**

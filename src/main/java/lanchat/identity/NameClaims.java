@@ -10,7 +10,8 @@ public interface NameClaims {
 
 	/**
 	 * @return the claim, or a future failed with a {@link lanchat.protocol.Refusal} that
-	 * says why; it completes at once unless a password has to be checked
+	 * says why; it completes at once unless a password has to be checked or a new
+	 * identity written
 	 */
 	CompletableFuture<Claim> claim(ClaimRequest request);
 
