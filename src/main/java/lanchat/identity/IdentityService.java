@@ -53,6 +53,8 @@ public class IdentityService implements NameClaims {
 
 	private final NewcomerWriter newcomers;
 
+	private final SeenTimes seenTimes;
+
 	private final Instant startedAt;
 
 	/**
@@ -62,7 +64,8 @@ public class IdentityService implements NameClaims {
 	private final SlowAttempts passwordChanges;
 
 	IdentityService(IdentityStore store, DeviceStore devices, DeviceUses deviceUses, Secrets secrets,
-			OnlineCheck online, LanchatProperties properties, Clock clock, NewcomerWriter newcomers) {
+			OnlineCheck online, LanchatProperties properties, Clock clock, NewcomerWriter newcomers,
+			SeenTimes seenTimes) {
 		this.store = store;
 		this.devices = devices;
 		this.deviceUses = deviceUses;
@@ -71,6 +74,7 @@ public class IdentityService implements NameClaims {
 		this.properties = properties;
 		this.clock = clock;
 		this.newcomers = newcomers;
+		this.seenTimes = seenTimes;
 		this.startedAt = clock.instant();
 		this.passwordChanges = new SlowAttempts(Duration.ofSeconds(2), clock);
 	}
@@ -186,7 +190,7 @@ public class IdentityService implements NameClaims {
 	 * from.
 	 */
 	public void seen(ChatUser user) {
-		store.touch(user.identityId(), clock.instant());
+		seenTimes.seen(user.identityId(), clock.instant());
 	}
 
 	/**
@@ -240,12 +244,16 @@ public class IdentityService implements NameClaims {
 	/**
 	 * Offline time counts from the later of the last time seen and this server's start:
 	 * someone online when the server stopped (or crashed) was last seen then, not when
-	 * they joined.
+	 * they joined. A leave not written yet counts too.
 	 */
 	private boolean releasable(Identity identity, Instant now) {
-		Instant lastSeen = identity.lastSeen().isAfter(startedAt) ? identity.lastSeen() : startedAt;
+		Instant lastSeen = latest(latest(identity.lastSeen(), startedAt), seenTimes.unwritten(identity.id()));
 		return identity.passwordHash() == null && !online.isOnline(identity.id())
 				&& lastSeen.plus(properties.identity().releaseAfter()).isBefore(now);
+	}
+
+	private static Instant latest(Instant one, @Nullable Instant other) {
+		return other != null && other.isAfter(one) ? other : one;
 	}
 
 }

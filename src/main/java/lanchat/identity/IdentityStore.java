@@ -53,8 +53,11 @@ class IdentityStore {
 		jdbc.sql("UPDATE identity SET name_key = NULL, released_at = ? WHERE id = ?").params(utc(now), id).update();
 	}
 
+	/** Notes a time seen, unless a later one is noted already (by another node, say). */
 	void touch(long id, Instant now) {
-		jdbc.sql("UPDATE identity SET last_seen_at = ? WHERE id = ?").params(utc(now), id).update();
+		jdbc.sql("UPDATE identity SET last_seen_at = GREATEST(last_seen_at, ?) WHERE id = ?")
+			.params(utc(now), id)
+			.update();
 	}
 
 	void setPassword(long id, @Nullable String passwordHash) {
