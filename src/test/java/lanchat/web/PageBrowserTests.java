@@ -32,6 +32,8 @@ class PageBrowserTests extends AppPageTests {
 	@Test
 	void joinsAndLeavesInARowShareOneLineAndThePeopleListKeepsUp() {
 		Page phone = join(phone(), name("Watcher"));
+		// history first: stored messages that land after a note end its line
+		assertThat(phone.locator(".messages__older:visible, .messages__beginning:visible")).hasCount(1);
 		List<String> names = new ArrayList<>();
 		List<StompTestClient> crowd = new ArrayList<>();
 		try {
