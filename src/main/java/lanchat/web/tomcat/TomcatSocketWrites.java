@@ -62,8 +62,17 @@ class TomcatSocketWrites implements SocketWrites {
 	@Override
 	public void limitBlockingWrites(WebSocketSession session, Duration limit) {
 		Session container = container(session);
-		if (container != null) {
+		if (container == null || !container.isOpen()) {
+			// closed already (a write that failed because the client went away): nothing
+			// more is written to it, and Tomcat refuses to show a closed session's
+			// properties
+			return;
+		}
+		try {
 			container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, limit.toMillis());
+		}
+		catch (IllegalStateException closedMeanwhile) {
+			log.debug("Session {} closed before its writes were limited", session.getId());
 		}
 	}
 
