@@ -194,6 +194,14 @@ public class IdentityService implements NameClaims {
 	}
 
 	/**
+	 * Notes the time seen before returning: with several nodes, the others learn of a
+	 * leave at once and check releases against the database, not this node's memory.
+	 */
+	public void seenNow(ChatUser user) {
+		store.touch(user.identityId(), clock.instant());
+	}
+
+	/**
 	 * Sets the password with which the name can be claimed instead of a token, and
 	 * revokes every device token but {@code keep} (the one of the device that set it):
 	 * whoever else held one must prove the new password. A name with a password is never

@@ -12,6 +12,7 @@ import lanchat.protocol.Refusal;
 import lanchat.system.QueueWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -58,7 +59,12 @@ class NewcomerWriter extends QueueWorker<NewcomerWriter.Pending> {
 			written.completeExceptionally(shuttingDown());
 			return written;
 		}
-		queue().add(new Pending(newcomer, written));
+		Pending pending = new Pending(newcomer, written);
+		queue().add(pending);
+		if (!isRunning() && queue().remove(pending)) {
+			// stopped between the check and the queueing: nobody would write it
+			written.completeExceptionally(shuttingDown());
+		}
 		return written;
 	}
 
@@ -77,10 +83,11 @@ class NewcomerWriter extends QueueWorker<NewcomerWriter.Pending> {
 		try {
 			claims = transactions.execute(status -> batch.stream().map(pending -> insert(pending.newcomer())).toList());
 		}
-		catch (DataIntegrityViolationException refused) {
+		catch (DataIntegrityViolationException | ConcurrencyFailureException refused) {
 			if (batch.size() > 1) {
-				// the transaction took none of them: whoever lost a race for a name must
-				// not cost the others their names, so each is written alone
+				// the transaction took none of them: whoever lost a race for a name (here
+				// or on another node) must not cost the others their names, so each is
+				// written alone
 				for (Pending pending : List.copyOf(batch)) {
 					handle(List.of(pending));
 				}

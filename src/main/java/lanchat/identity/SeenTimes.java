@@ -3,9 +3,9 @@ package lanchat.identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -59,6 +59,10 @@ class SeenTimes extends QueueWorker<Long> {
 		if (fresh[0]) {
 			queue().add(identityId);
 		}
+		if (!isRunning()) {
+			// stopped meanwhile: the stop may have written what it found already
+			store.touch(identityId, at);
+		}
 	}
 
 	/** The time noted for this identity that is not in the database yet, if any. */
@@ -70,13 +74,16 @@ class SeenTimes extends QueueWorker<Long> {
 	@Override
 	public void stop() {
 		super.stop();
-		unwritten.forEach(store::touch);
-		unwritten.clear();
+		unwritten.forEach((id, at) -> {
+			store.touch(id, at);
+			unwritten.remove(id, at);
+		});
 	}
 
 	@Override
 	protected void handle(List<Long> batch) {
-		Map<Long, Instant> times = new HashMap<>();
+		// in order of id, so that nodes writing the same identities do not deadlock
+		Map<Long, Instant> times = new TreeMap<>();
 		batch.forEach(id -> {
 			Instant at = unwritten.get(id);
 			if (at != null) {
@@ -90,8 +97,11 @@ class SeenTimes extends QueueWorker<Long> {
 			// kept, and tried again a moment later: a time lost would let a name go early
 			log.error("Could not note when {} people were last seen, trying again in {} s: {}", times.size(),
 					RETRY_AFTER.toSeconds(), ex.getMessage());
-			pause();
-			times.keySet().forEach(queue()::add);
+			if (isRunning()) {
+				pause();
+				times.keySet().forEach(queue()::add);
+			}
+			// once stopping, they are left to the stop's own writing
 			return;
 		}
 		List<Long> notedMeanwhile = new ArrayList<>();

@@ -52,7 +52,7 @@ public class PresenceService implements Presence {
 		PresenceRelay cluster = relay;
 		if (cluster != null) {
 			if (first) {
-				identities.seen(connection.user());
+				identities.seenNow(connection.user());
 			}
 			cluster.connected(connection, now);
 		}
@@ -71,7 +71,7 @@ public class PresenceService implements Presence {
 		PresenceRelay cluster = relay;
 		if (cluster != null) {
 			if (last) {
-				identities.seen(connection.user());
+				identities.seenNow(connection.user());
 			}
 			cluster.disconnected(connection);
 		}

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
@@ -96,7 +97,11 @@ class NewcomerWriterTests extends IntegrationTest {
 					.supplyAsync(() -> identities.claim(new ClaimRequest(name, null, null, "phone", true)), phones)
 					.thenCompose(claim -> claim))
 				.toList();
-			CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+			CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new))
+				.orTimeout(30, TimeUnit.SECONDS)
+				.exceptionally(failure -> null)
+				.join();
+			assertThat(claims).as("every claim answered").allMatch(CompletableFuture::isDone);
 
 			List<Claim> in = claims.stream()
 				.filter(claim -> !claim.isCompletedExceptionally())
