@@ -1,7 +1,6 @@
 package lanchat.history;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -47,24 +46,18 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 	 * order the messages were queued.
 	 */
 	void append(NewMessage message, Consumer<ServerMessage> onStored, Consumer<RuntimeException> onFailed) {
-		if (!isRunning()) {
-			onFailed.accept(new IllegalStateException("the server is shutting down"));
-			return;
+		Pending pending = new Pending(message, onStored, onFailed);
+		if (!enqueue(pending)) {
+			abandon(pending);
 		}
-		queue().add(new Pending(message, onStored, onFailed));
 	}
 
 	/**
-	 * Stops taking messages, then writes what is queued, so nothing acknowledged is lost.
+	 * A message queued just as the writer finished gets a clear answer instead of none.
 	 */
 	@Override
-	public void stop() {
-		super.stop();
-		// a message queued just as the writer finished gets a clear answer instead of
-		// none
-		List<Pending> left = new ArrayList<>();
-		queue().drainTo(left);
-		left.forEach(pending -> pending.onFailed().accept(new IllegalStateException("the server is shutting down")));
+	protected void abandon(Pending pending) {
+		pending.onFailed().accept(new IllegalStateException("the server is shutting down"));
 	}
 
 	@Override

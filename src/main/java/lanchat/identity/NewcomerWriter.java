@@ -2,7 +2,6 @@ package lanchat.identity;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -54,27 +53,17 @@ class NewcomerWriter extends QueueWorker<NewcomerWriter.Pending> {
 	 * someone else took the name first
 	 */
 	CompletableFuture<Claim> write(Newcomer newcomer) {
-		CompletableFuture<Claim> written = new CompletableFuture<>();
-		if (!isRunning()) {
-			written.completeExceptionally(shuttingDown());
-			return written;
+		Pending pending = new Pending(newcomer, new CompletableFuture<>());
+		if (!enqueue(pending)) {
+			abandon(pending);
 		}
-		Pending pending = new Pending(newcomer, written);
-		queue().add(pending);
-		if (!isRunning() && queue().remove(pending)) {
-			// stopped between the check and the queueing: nobody would write it
-			written.completeExceptionally(shuttingDown());
-		}
-		return written;
+		return pending.written();
 	}
 
-	/** Stops taking newcomers, writes those queued, and answers any left over. */
+	/** A newcomer queued just as the writer finished is told why nothing happened. */
 	@Override
-	public void stop() {
-		super.stop();
-		List<Pending> left = new ArrayList<>();
-		queue().drainTo(left);
-		left.forEach(pending -> pending.written().completeExceptionally(shuttingDown()));
+	protected void abandon(Pending pending) {
+		pending.written().completeExceptionally(shuttingDown());
 	}
 
 	@Override

@@ -11,9 +11,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * One daemon thread, started and stopped with the application at its phase, that takes
  * what is queued, in order and in batches of up to {@code maxBatch}, and {@link #handle
- * handles} each batch. On stop, callers should queue nothing new ({@link #isRunning()}
- * says so) and what is queued is handled for up to {@code drainWait}; the thread is never
- * interrupted (an interrupted H2 write closes the database).
+ * handles} each batch. On stop, nothing new is {@link #enqueue queued}, what is queued is
+ * handled for up to {@code drainWait} and what is left then is {@link #abandon
+ * abandoned}; the thread is never interrupted (an interrupted H2 write closes the
+ * database).
  *
  * @param <T> what is queued
  */
@@ -47,8 +48,29 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 		return queue;
 	}
 
+	/**
+	 * Queues an item unless the worker has stopped.
+	 * @return whether it was queued: then it is either handled or, if the worker stops
+	 * first, {@link #abandon abandoned}; never both, never neither
+	 */
+	protected final boolean enqueue(T item) {
+		if (!running) {
+			return false;
+		}
+		queue.add(item);
+		// stopped between the check and the queueing: whoever takes it out answers it
+		return running || !queue.remove(item);
+	}
+
 	/** Handles one batch, on the worker's thread; the list is reused after it returns. */
 	protected abstract void handle(List<T> batch);
+
+	/**
+	 * Answers an item that was queued when the worker stopped and was left unhandled.
+	 * Does nothing unless overridden.
+	 */
+	protected void abandon(T item) {
+	}
 
 	@Override
 	public void start() {
@@ -58,7 +80,10 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 		thread.start();
 	}
 
-	/** Handles what is queued for up to the drain wait, then returns. */
+	/**
+	 * Handles what is queued for up to the drain wait, then abandons what is left and
+	 * returns.
+	 */
 	@Override
 	public void stop() {
 		running = false;
@@ -68,6 +93,9 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		List<T> left = new ArrayList<>();
+		queue.drainTo(left);
+		left.forEach(this::abandon);
 	}
 
 	@Override
