@@ -148,8 +148,19 @@ if [ -n "$BUILD" ]; then
     elif wanted product || wanted product-storm || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab || wanted cluster; then
         log "building the product in a copy ($PRODUCT_BUILD)"
         mkdir -p "$PRODUCT_BUILD"
-        changed=$(rsync -ai --delete --exclude target --exclude data --exclude .git --exclude bench --exclude node_modules \
-            "$REPO/" "$PRODUCT_BUILD/" | wc -l)
+        # the work tree as it is (uncommitted changes too), without what a build makes; tar,
+        # not rsync, which a fresh machine may lack; the copy is rebuilt when its digest changes
+        # (the digest leaves times out; the copy keeps them, so Maven sees what changed)
+        sources() { (cd "$REPO" && tar -c --sort=name --owner=0 --group=0 --exclude=./target \
+            --exclude=./data --exclude=./.git --exclude=./bench --exclude=node_modules "$@" .); }
+        digest=$(sources --mtime=@0 | md5sum | cut -d' ' -f1)
+        if [ "$digest" != "$(cat "$PRODUCT_BUILD/.sources" 2>/dev/null)" ]; then
+            find "$PRODUCT_BUILD" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
+            sources | (cd "$PRODUCT_BUILD" && tar -x) && echo "$digest" > "$PRODUCT_BUILD/.sources"
+            changed=1
+        else
+            changed=0
+        fi
         if [ "$changed" -gt 0 ] || ! ls "$PRODUCT_BUILD"/target/lanchat-*.jar >/dev/null 2>&1; then
             if ! (cd "$PRODUCT_BUILD" && mvnb package) > "$WORK/product-build.log" 2>&1; then
                 note "the product did not build at this commit (see product-build.log): product scenarios skipped"

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -14,11 +16,14 @@ import org.springframework.context.SmartLifecycle;
  * handles} each batch. On stop, nothing new is {@link #enqueue queued}, what is queued is
  * handled for up to {@code drainWait} and what is left then is {@link #abandon
  * abandoned}; the thread is never interrupted (an interrupted H2 write closes the
- * database).
+ * database). {@code handle} answers its own failures; should it throw an {@link Error},
+ * the worker stops as it would at a stop, so that nobody waits on a thread that is gone.
  *
  * @param <T> what is queued
  */
 public abstract class QueueWorker<T> implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
 
 	private final String name;
 
@@ -123,6 +128,18 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
+			}
+			catch (Error ex) {
+				// handle() answers its own failures; an Error (out of memory, a bug deep
+				// down) ends the thread, so nothing may wait on it: queueing stops and
+				// what was taken or queued is answered as at a stop
+				running = false;
+				log.error("{} stopped: {}", name, ex.toString());
+				batch.forEach(this::abandon);
+				List<T> left = new ArrayList<>();
+				queue.drainTo(left);
+				left.forEach(this::abandon);
+				throw ex;
 			}
 			finally {
 				batch.clear();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import lanchat.LanchatProperties;
 import lanchat.protocol.ErrorCode;
@@ -12,6 +13,8 @@ import lanchat.protocol.Refusal;
 import lanchat.support.ClockedIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +50,9 @@ class SeenTimesTests extends ClockedIntegrationTest {
 
 	@Autowired
 	private TransactionTemplate transactions;
+
+	@Autowired
+	private PlatformTransactionManager transactionManager;
 
 	@Test
 	void aLeaveNotWrittenYetStillHoldsTheNameAndOnceWrittenCountsFromTheDatabase() {
@@ -95,6 +101,65 @@ class SeenTimesTests extends ClockedIntegrationTest {
 		assertThat(store.findByKey(NamePolicy.key(name)).orElseThrow().lastSeen()).isEqualTo(later);
 	}
 
+	@Test
+	void aTimeNotedWhileItsBatchIsWrittenIsQueuedAgainAndWrittenNext() {
+		String name = name("kai");
+		long kai = newcomers.write(newcomer(name)).join().user().identityId();
+		Instant first = clock.instant().plusSeconds(10).truncatedTo(ChronoUnit.MICROS);
+		Instant second = first.plusSeconds(5);
+		AtomicReference<Runnable> during = new AtomicReference<>(() -> {
+		});
+		TransactionTemplate watched = new TransactionTemplate(transactionManager) {
+			@Override
+			public <T> T execute(TransactionCallback<T> action) {
+				// after the batch took its times, as a leave on another thread may come
+				during.get().run();
+				return super.execute(action);
+			}
+		};
+		HeldSeenTimes seen = new HeldSeenTimes(watched);
+		seen.seen(kai, first);
+		during.set(() -> seen.seen(kai, second));
+
+		seen.writeQueued();
+
+		assertThat(lastSeen(name)).as("the batch wrote the time it took").isEqualTo(first);
+		assertThat(seen.unwritten(kai)).as("the later one is still noted").isEqualTo(second);
+
+		during.set(() -> {
+		});
+		seen.writeQueued();
+
+		assertThat(lastSeen(name)).isEqualTo(second);
+		assertThat(seen.unwritten(kai)).isNull();
+	}
+
+	@Test
+	void aStopWritesWhatWasNotedAndAStoppedWriterWritesAtOnce() {
+		String name = name("lou");
+		long lou = newcomers.write(newcomer(name)).join().user().identityId();
+		Instant noted = clock.instant().plusSeconds(10).truncatedTo(ChronoUnit.MICROS);
+		HeldSeenTimes seen = new HeldSeenTimes();
+		seen.seen(lou, noted);
+		assertThat(lastSeen(name)).isBefore(noted);
+
+		seen.stop();
+
+		assertThat(lastSeen(name)).as("written by the stop").isEqualTo(noted);
+		assertThat(seen.unwritten(lou)).isNull();
+
+		SeenTimes stopped = new SeenTimes(store, transactions);
+		Instant later = noted.plusSeconds(10);
+		stopped.seen(lou, later);
+
+		assertThat(lastSeen(name)).as("written through: nothing would write it later").isEqualTo(later);
+		assertThat(stopped.unwritten(lou)).isNull();
+	}
+
+	private Instant lastSeen(String name) {
+		return store.findByKey(NamePolicy.key(name)).orElseThrow().lastSeen();
+	}
+
 	private void assertTaken(IdentityService identities, String name) {
 		assertThatThrownBy(() -> identities.claim(stranger(name)).join()).cause()
 			.isInstanceOfSatisfying(Refusal.class,
@@ -115,6 +180,10 @@ class SeenTimesTests extends ClockedIntegrationTest {
 	private final class HeldSeenTimes extends SeenTimes {
 
 		HeldSeenTimes() {
+			this(transactions);
+		}
+
+		HeldSeenTimes(TransactionTemplate transactions) {
 			super(store, transactions);
 		}
 
