@@ -61,6 +61,12 @@ public class ModerationService implements Bans {
 	 */
 	private final Set<Long> bannedIdentities = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Read on every join, so kept in memory too, and followed across a cluster as the
+	 * banned identities are.
+	 */
+	private final Set<String> bannedAddresses = ConcurrentHashMap.newKeySet();
+
 	private final Map<Long, Instant> mutedUntil = new ConcurrentHashMap<>();
 
 	private final Map<Long, Instant> lastMessage = new ConcurrentHashMap<>();
@@ -79,6 +85,7 @@ public class ModerationService implements Bans {
 		this.delivery = delivery;
 		this.clock = clock;
 		this.bannedIdentities.addAll(store.bannedIdentities());
+		this.bannedAddresses.addAll(store.bannedAddresses());
 		this.mutedUntil.putAll(store.mutes());
 	}
 
@@ -99,6 +106,7 @@ public class ModerationService implements Bans {
 		List<Long> banned = store.bannedIdentities();
 		bannedIdentities.retainAll(banned);
 		bannedIdentities.addAll(banned);
+		readBannedAddresses();
 		Map<Long, Instant> mutes = store.mutes();
 		mutedUntil.keySet().retainAll(mutes.keySet());
 		mutedUntil.putAll(mutes);
@@ -130,6 +138,12 @@ public class ModerationService implements Bans {
 				open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));
 			}
 		}
+	}
+
+	private void readBannedAddresses() {
+		List<String> banned = store.bannedAddresses();
+		bannedAddresses.retainAll(banned);
+		bannedAddresses.addAll(banned);
 	}
 
 	private void changed(@Nullable Duration newSlowMode) {
@@ -174,6 +188,7 @@ public class ModerationService implements Bans {
 			.forEach(seenAt::add);
 		store.ban(target.identityId(), seenAt, target.username(), clock.instant());
 		bannedIdentities.add(target.identityId());
+		bannedAddresses.addAll(seenAt);
 		changed(null);
 		announce(moderator, target.username() + " was banned by " + moderator.user().username() + ".");
 		open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));
@@ -185,6 +200,8 @@ public class ModerationService implements Bans {
 		ChatUser target = holder(name);
 		boolean lifted = store.unban(target.identityId()) > 0;
 		bannedIdentities.remove(target.identityId());
+		// another banned identity may have been seen at the same address
+		readBannedAddresses();
 		changed(null);
 		if (lifted) {
 			announce(moderator, target.username() + " was unbanned by " + moderator.user().username() + ".");
@@ -210,7 +227,7 @@ public class ModerationService implements Bans {
 	/** Refuses a connection from a banned address, before it may claim a name. */
 	@Override
 	public void checkAddress(String address) {
-		if (store.isBannedAddress(address)) {
+		if (bannedAddresses.contains(address)) {
 			throw new Refusal(ErrorCode.BANNED, BANNED);
 		}
 	}

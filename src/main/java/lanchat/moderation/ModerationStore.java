@@ -68,8 +68,8 @@ class ModerationStore {
 		return jdbc.sql("SELECT DISTINCT identity_id FROM ban WHERE identity_id IS NOT NULL").query(Long.class).list();
 	}
 
-	boolean isBannedAddress(String address) {
-		return jdbc.sql("SELECT COUNT(*) FROM ban WHERE address = ?").param(address).query(Long.class).single() > 0;
+	List<String> bannedAddresses() {
+		return jdbc.sql("SELECT DISTINCT address FROM ban WHERE address IS NOT NULL").query(String.class).list();
 	}
 
 	boolean isModerator(long identityId) {

@@ -4,19 +4,26 @@ import java.time.Clock;
 import java.util.List;
 
 import lanchat.identity.IdentityService;
+import lanchat.protocol.ErrorCode;
+import lanchat.protocol.Refusal;
 import lanchat.support.IntegrationTest;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A ban made on another node reaches this one as a notice through the broker; when the
  * notice is lost (the broker was away), the ban is still in the database, and catching up
- * with it closes the banned identity's connections here and refuses it from then on.
+ * with it closes the banned identity's connections here and refuses it, and the addresses
+ * it was seen at, from then on.
  */
 class ModerationCatchUpTests extends IntegrationTest {
+
+	/** Where the other node saw the banned identity (a documentation address). */
+	private static final String ADDRESS = "203.0.113.9";
 
 	@Autowired
 	private ModerationService moderation;
@@ -38,7 +45,7 @@ class ModerationCatchUpTests extends IntegrationTest {
 			token = banned.sessionInfo().path("token").asString();
 			long identityId = identities.holder(mallory).orElseThrow().identityId();
 			// what another node's /ban leaves behind when its notice never arrives
-			store.ban(identityId, List.of(), mallory, clock.instant());
+			store.ban(identityId, List.of(ADDRESS), mallory, clock.instant());
 			moderation.catchUp();
 			assertThat(banned.systemReply("You were banned").path("code").asString()).isEqualTo("banned");
 			banned.awaitClosed();
@@ -46,6 +53,8 @@ class ModerationCatchUpTests extends IntegrationTest {
 		var sameDevice = StompTestClient.headers(mallory);
 		sameDevice.add("token", token);
 		assertThat(StompTestClient.refusalError(port, sameDevice).code()).isEqualTo("banned");
+		assertThatThrownBy(() -> moderation.checkAddress(ADDRESS)).as("where mallory was seen")
+			.isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.BANNED));
 	}
 
 }
