@@ -19,9 +19,11 @@ LOADGEN=${LOADGEN:-$BENCH/loadgen/target/loadgen.jar}
 PRODUCT_JAR=${PRODUCT_JAR:-$(ls /tmp/bench-build/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 [ -f "$LOADGEN" ] && [ -n "$PRODUCT_JAR" ] || { echo "build first: bench/run.sh builds both jars" >&2; exit 1; }
 
+# PRODUCT_JVM=<flags> tries other JVM flags (a collector, a heap size) in place of bench/run.sh's
+PRODUCT_JVM=${PRODUCT_JVM:--XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
-java -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar "$PRODUCT_JAR" --server.port="$port" \
+java $PRODUCT_JVM -jar "$PRODUCT_JAR" --server.port="$port" \
     --server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 \
     --lanchat.data-dir="$data" --lanchat.limits.rate-per-second=1000000 --lanchat.limits.burst=1000000 \
     --lanchat.limits.connections-per-address=100000 --lanchat.limits.max-connections=100000 \
