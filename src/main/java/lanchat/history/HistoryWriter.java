@@ -2,6 +2,7 @@ package lanchat.history;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
@@ -57,7 +58,7 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 	 */
 	@Override
 	protected void abandon(Pending pending) {
-		pending.onFailed().accept(new IllegalStateException("the server is shutting down"));
+		pending.failed(new IllegalStateException("the server is shutting down"));
 	}
 
 	@Override
@@ -83,12 +84,12 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 				return;
 			}
 			log.error("Could not write {} messages to history: {}", batch.size(), ex.getMessage());
-			batch.forEach(pending -> pending.onFailed().accept(ex));
+			batch.forEach(pending -> pending.failed(ex));
 			return;
 		}
 		for (int i = 0; i < batch.size(); i++) {
 			try {
-				batch.get(i).onStored().accept(stored.get(i));
+				batch.get(i).stored(stored.get(i));
 			}
 			catch (RuntimeException ex) {
 				log.error("Delivering message {} failed", stored.get(i).id(), ex);
@@ -96,7 +97,43 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 		}
 	}
 
-	record Pending(NewMessage message, Consumer<ServerMessage> onStored, Consumer<RuntimeException> onFailed) {
+	/**
+	 * A queued message and its two callbacks, of which only the first called runs: should
+	 * the writer stop on an Error part-way through a batch, what it had answered already
+	 * is not told it failed as well.
+	 */
+	static final class Pending {
+
+		private final NewMessage message;
+
+		private final Consumer<ServerMessage> onStored;
+
+		private final Consumer<RuntimeException> onFailed;
+
+		private final AtomicBoolean answered = new AtomicBoolean();
+
+		Pending(NewMessage message, Consumer<ServerMessage> onStored, Consumer<RuntimeException> onFailed) {
+			this.message = message;
+			this.onStored = onStored;
+			this.onFailed = onFailed;
+		}
+
+		NewMessage message() {
+			return message;
+		}
+
+		void stored(ServerMessage stored) {
+			if (answered.compareAndSet(false, true)) {
+				onStored.accept(stored);
+			}
+		}
+
+		void failed(RuntimeException why) {
+			if (answered.compareAndSet(false, true)) {
+				onFailed.accept(why);
+			}
+		}
+
 	}
 
 }

@@ -80,6 +80,18 @@ class SeenTimes extends QueueWorker<Long> {
 		});
 	}
 
+	/**
+	 * Only when the writer stopped on an Error: the lifecycle then never calls
+	 * {@link #stop}, so the time is written here, or a name could be released early.
+	 */
+	@Override
+	protected void abandon(Long identityId) {
+		Instant at = unwritten.remove(identityId);
+		if (at != null) {
+			store.touch(identityId, at);
+		}
+	}
+
 	@Override
 	protected void handle(List<Long> batch) {
 		// in order of id, so that nodes writing the same identities do not deadlock

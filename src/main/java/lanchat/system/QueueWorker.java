@@ -17,7 +17,9 @@ import org.springframework.context.SmartLifecycle;
  * handled for up to {@code drainWait} and what is left then is {@link #abandon
  * abandoned}; the thread is never interrupted (an interrupted H2 write closes the
  * database). {@code handle} answers its own failures; should it throw an {@link Error},
- * the worker stops as it would at a stop, so that nobody waits on a thread that is gone.
+ * the worker stops as it would at a stop, so that nobody waits on a thread that is gone:
+ * then the batch it was handling is abandoned too, including items {@code handle} had
+ * answered already, which an {@code abandon} must leave as they are.
  *
  * @param <T> what is queued
  */
