@@ -3,6 +3,7 @@ package lanchat.moderation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,12 @@ public class ModerationService implements Bans {
 
 	/**
 	 * Read on every join, so kept in memory too, and followed across a cluster as the
-	 * banned identities are.
+	 * banned identities are. Replaced whole under {@link #addressBans}, so that a read of
+	 * the database cannot undo an address added meanwhile.
 	 */
-	private final Set<String> bannedAddresses = ConcurrentHashMap.newKeySet();
+	private volatile Set<String> bannedAddresses;
+
+	private final Object addressBans = new Object();
 
 	private final Map<Long, Instant> mutedUntil = new ConcurrentHashMap<>();
 
@@ -85,7 +89,7 @@ public class ModerationService implements Bans {
 		this.delivery = delivery;
 		this.clock = clock;
 		this.bannedIdentities.addAll(store.bannedIdentities());
-		this.bannedAddresses.addAll(store.bannedAddresses());
+		this.bannedAddresses = Set.copyOf(store.bannedAddresses());
 		this.mutedUntil.putAll(store.mutes());
 	}
 
@@ -141,9 +145,9 @@ public class ModerationService implements Bans {
 	}
 
 	private void readBannedAddresses() {
-		List<String> banned = store.bannedAddresses();
-		bannedAddresses.retainAll(banned);
-		bannedAddresses.addAll(banned);
+		synchronized (addressBans) {
+			bannedAddresses = Set.copyOf(store.bannedAddresses());
+		}
 	}
 
 	private void changed(@Nullable Duration newSlowMode) {
@@ -188,7 +192,11 @@ public class ModerationService implements Bans {
 			.forEach(seenAt::add);
 		store.ban(target.identityId(), seenAt, target.username(), clock.instant());
 		bannedIdentities.add(target.identityId());
-		bannedAddresses.addAll(seenAt);
+		synchronized (addressBans) {
+			Set<String> more = new HashSet<>(bannedAddresses);
+			more.addAll(seenAt);
+			bannedAddresses = Set.copyOf(more);
+		}
 		changed(null);
 		announce(moderator, target.username() + " was banned by " + moderator.user().username() + ".");
 		open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));

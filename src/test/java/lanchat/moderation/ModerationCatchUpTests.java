@@ -3,6 +3,9 @@ package lanchat.moderation;
 import java.time.Clock;
 import java.util.List;
 
+import lanchat.delivery.Connection;
+import lanchat.delivery.Transport;
+import lanchat.identity.ChatUser;
 import lanchat.identity.IdentityService;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
@@ -24,6 +27,9 @@ class ModerationCatchUpTests extends IntegrationTest {
 
 	/** Where the other node saw the banned identity (a documentation address). */
 	private static final String ADDRESS = "203.0.113.9";
+
+	/** Where two banned identities were seen. */
+	private static final String SHARED = "203.0.113.10";
 
 	@Autowired
 	private ModerationService moderation;
@@ -55,6 +61,29 @@ class ModerationCatchUpTests extends IntegrationTest {
 		assertThat(StompTestClient.refusalError(port, sameDevice).code()).isEqualTo("banned");
 		assertThatThrownBy(() -> moderation.checkAddress(ADDRESS)).as("where mallory was seen")
 			.isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.BANNED));
+	}
+
+	@Test
+	void anAddressStaysBannedUntilTheLastBanThatSawItIsLifted() {
+		String first = name("trudy");
+		String second = name("eve");
+		long firstId;
+		long secondId;
+		try (StompTestClient one = connect(first); StompTestClient two = connect(second)) {
+			firstId = identities.holder(first).orElseThrow().identityId();
+			secondId = identities.holder(second).orElseThrow().identityId();
+		}
+		store.ban(firstId, List.of(SHARED), first, clock.instant());
+		store.ban(secondId, List.of(SHARED), second, clock.instant());
+		moderation.catchUp();
+		Connection moderator = new Connection("moderator", new ChatUser(0, "mod"), Transport.STOMP);
+
+		assertThat(moderation.unban(moderator, first)).isTrue();
+		assertThatThrownBy(() -> moderation.checkAddress(SHARED)).as("the other ban still holds it")
+			.isInstanceOf(Refusal.class);
+
+		assertThat(moderation.unban(moderator, second)).isTrue();
+		moderation.checkAddress(SHARED);
 	}
 
 }
