@@ -19,8 +19,9 @@ LOADGEN=${LOADGEN:-$BENCH/loadgen/target/loadgen.jar}
 PRODUCT_JAR=${PRODUCT_JAR:-$(ls /tmp/bench-build/target/lanchat-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 [ -f "$LOADGEN" ] && [ -n "$PRODUCT_JAR" ] || { echo "build first: bench/run.sh builds both jars" >&2; exit 1; }
 
-# PRODUCT_JVM=<flags> tries other JVM flags (a collector, a heap size) in place of bench/run.sh's
-PRODUCT_JVM=${PRODUCT_JVM:--XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
+# PRODUCT_JVM=<flags> replaces the JVM flags bench/run.sh gives servers (a collector, a heap size);
+# PRODUCT_JVM= (empty) runs with the JVM's defaults
+PRODUCT_JVM=${PRODUCT_JVM--XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
 java $PRODUCT_JVM -jar "$PRODUCT_JAR" --server.port="$port" \
@@ -39,7 +40,8 @@ fanout() { timeout 300 java -Xmx2g -jar "$LOADGEN" --system product --label "lan
     --pid "$pid" --scenarios fanout --name-prefix "$1-" --out "$WORK/$1.json" > "$WORK/$1.log" 2>&1; }
 metrics() { curl -s "http://127.0.0.1:$port/actuator/prometheus" | grep -E '^lanchat_(history_write|websocket_frames_per_write)' > "$WORK/$1.prom" || true; }
 
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$WORK/load.txt"
+echo "JVM flags: ${PRODUCT_JVM:-none, the JVM defaults}" | tee "$WORK/load.txt"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/load.txt"
 fanout warmup
 metrics before
 jcmd "$pid" JFR.start name=budget settings=profile > /dev/null

@@ -150,13 +150,15 @@ if [ -n "$BUILD" ]; then
         mkdir -p "$PRODUCT_BUILD"
         # the work tree as it is (uncommitted changes too), without what a build makes; tar,
         # not rsync, which a fresh machine may lack; the copy is rebuilt when its digest changes
-        # (the digest leaves times out; the copy keeps them, so Maven sees what changed)
+        # (the digest leaves times out)
         sources() { (cd "$REPO" && tar -c --sort=name --owner=0 --group=0 --exclude=./target \
             --exclude=./data --exclude=./.git --exclude=./bench --exclude=node_modules "$@" .); }
         digest=$(sources --mtime=@0 | md5sum | cut -d' ' -f1)
         if [ "$digest" != "$(cat "$PRODUCT_BUILD/.sources" 2>/dev/null)" ]; then
             find "$PRODUCT_BUILD" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
-            sources | (cd "$PRODUCT_BUILD" && tar -x) && echo "$digest" > "$PRODUCT_BUILD/.sources"
+            # --touch: a file put back with an older time is still newer than its last build
+            sources | (cd "$PRODUCT_BUILD" && tar -x --touch) || { echo "could not copy the work tree to $PRODUCT_BUILD" >&2; exit 1; }
+            echo "$digest" > "$PRODUCT_BUILD/.sources"
             changed=1
         else
             changed=0

@@ -40,8 +40,8 @@ class V7__IdsInBlocksOnH2 extends BaseJavaMigration {
 				+ " FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES' AND TABLE_SCHEMA = CURRENT_SCHEMA");
 				ResultSet identities = select.executeQuery()) {
 			while (identities.next()) {
-				alters.add("ALTER TABLE \"" + identities.getString(1) + "\" ALTER COLUMN \"" + identities.getString(2)
-						+ "\" SET CACHE " + BLOCK);
+				alters.add("ALTER TABLE " + quoted(identities.getString(1)) + " ALTER COLUMN "
+						+ quoted(identities.getString(2)) + " SET CACHE " + BLOCK);
 			}
 		}
 		try (Statement alter = connection.createStatement()) {
@@ -49,6 +49,10 @@ class V7__IdsInBlocksOnH2 extends BaseJavaMigration {
 				alter.execute(sql);
 			}
 		}
+	}
+
+	private static String quoted(String name) {
+		return '"' + name.replace("\"", "\"\"") + '"';
 	}
 
 }

@@ -1,6 +1,7 @@
 package lanchat.web;
 
 import io.micrometer.observation.ObservationPredicate;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -17,7 +18,13 @@ class HandshakeObservations {
 	@Bean
 	ObservationPredicate handshakesUnobserved() {
 		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& "websocket".equalsIgnoreCase(request.getCarrier().getHeader("Upgrade")));
+				&& isHandshake(request.getCarrier()));
+	}
+
+	/** A header alone would let any request leave itself out of the metrics. */
+	private static boolean isHandshake(HttpServletRequest request) {
+		return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+				&& request.getRequestURI().equals(request.getContextPath() + WebSocketConfig.ENDPOINT);
 	}
 
 }

@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocketMessageBroker
 class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBean {
 
+	/** Where clients open their STOMP WebSocket. */
+	static final String ENDPOINT = "/ws";
+
 	/**
 	 * Frames from clients: quick work (checks, a few database reads at most) on a few
 	 * threads; slow password hashes run elsewhere ({@link StompAdmission}).
@@ -106,7 +109,7 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer, DisposableBea
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		var endpoint = registry.addEndpoint("/ws").addInterceptors(new ClientAddressInterceptor(), handshakeLimit);
+		var endpoint = registry.addEndpoint(ENDPOINT).addInterceptors(new ClientAddressInterceptor(), handshakeLimit);
 		if (!allowedOrigins.isEmpty()) {
 			// the page's own origin is always allowed; these are extra
 			endpoint.setAllowedOriginPatterns(allowedOrigins.toArray(String[]::new));
