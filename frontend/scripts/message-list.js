@@ -111,6 +111,11 @@ export class MessageList {
     return !joinsRun;
   }
 
+  /** What the line of joins and leaves at the end says, or '' when there is none. */
+  get runText() {
+    return this.#run?.item === this.list.lastElementChild ? describeRun(this.#run) : '';
+  }
+
   /** Moderators get a button beside every message to remove it. */
   setModerator(moderator) {
     this.#moderator = moderator;

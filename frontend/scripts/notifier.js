@@ -2,6 +2,10 @@ import { t } from './i18n.js';
 import { read, write } from './store.js';
 
 const KEEP_ANNOUNCEMENTS = 3;
+// A line that keeps changing (a room coming back) is read out once it has been still this long,
+const SETTLED_MS = 1500;
+// or after this long at most, so that a long storm is not silent.
+const SETTLED_MAX_MS = 10_000;
 const VIBRATION = [120, 60, 120];
 
 /**
@@ -10,6 +14,8 @@ const VIBRATION = [120, 60, 120];
  * an installed app on iOS) show no other kind.
  */
 export class Notifier {
+  #settling = null; // { first, text, timer } while a changing line waits to be read out
+
   constructor(announcer, worker) {
     this.announcer = announcer;
     this.worker = worker;
@@ -23,12 +29,41 @@ export class Notifier {
     (privates > 0 ? navigator.setAppBadge(privates) : navigator.clearAppBadge()).catch(() => {});
   }
 
-  /** Appending (not replacing) lets screen readers queue several messages in a row. */
+  /**
+   * Appending (not replacing) lets screen readers queue several messages in a row. A line still
+   * waiting to settle is read out first, so that things are heard in the order they happened.
+   */
   announce(text) {
+    this.flushSettled();
     const line = document.createElement('p');
     line.textContent = text;
     this.announcer.append(line);
     while (this.announcer.childElementCount > KEEP_ANNOUNCEMENTS) this.announcer.firstElementChild.remove();
+  }
+
+  /**
+   * Reads out text once calls stop coming for a moment, the latest call's text: a line of joins and
+   * leaves is read out as it ends up, not once per person in it.
+   */
+  announceSettled(text) {
+    const now = Date.now();
+    const first = this.#settling?.first ?? now;
+    clearTimeout(this.#settling?.timer);
+    const wait = Math.min(SETTLED_MS, Math.max(0, first + SETTLED_MAX_MS - now));
+    this.#settling = { first, text, timer: setTimeout(() => this.flushSettled(), wait) };
+  }
+
+  /** Reads out at once what was waiting to settle, if anything (something else comes next). */
+  flushSettled() {
+    const text = this.#settling?.text;
+    this.cancelSettled();
+    if (text) this.announce(text);
+  }
+
+  /** Whatever was waiting to settle is not read out (another person's room). */
+  cancelSettled() {
+    clearTimeout(this.#settling?.timer);
+    this.#settling = null;
   }
 
   /**

@@ -39,6 +39,7 @@ export class Room extends EventTarget {
   /** What was queued stays stored: coming back under the same name sends it after all. */
   dispose() {
     this.outbox.stop();
+    this.notifier.cancelSettled();
   }
 
   /** A new STOMP session is up (live destinations already subscribed): catch up, then send. */
@@ -77,8 +78,12 @@ export class Room extends EventTarget {
       // shown with the pending entry it refused; a rate-limited one goes again shortly
       if (body.code === 'rate-limited') setTimeout(() => this.flush(), 1000);
     } else if (body.type === 'notification' || body.type === 'system') {
-      // a join or leave that joined the line before is not read out again
-      if (this.list.addNote(body)) this.notifier.announce(body.content ?? '');
+      if (this.list.addNote(body)) {
+        this.notifier.announce(body.content ?? '');
+      } else {
+        // a join or leave that joined the line before: the line is read out as it ends up
+        this.notifier.announceSettled(this.list.runText);
+      }
       // /op and /deop answer here, and only /app/session says whether this person moderates now
       if (body.type === 'system') this.#refreshSession();
     } else if (Number.isFinite(body.id)) {

@@ -52,6 +52,12 @@ class PageBrowserTests extends AppPageTests {
 			assertThat(same).containsText(names.get(4) + " left");
 			// one line for all of it
 			assertThat(phone.locator(".note").filter(new Locator.FilterOptions().setHasText(names.get(1)))).hasCount(1);
+			// a screen reader hears the line as it ends up once it is still, not a line
+			// per person
+			Locator heard = phone.locator("#announcer p").last();
+			assertThat(heard)
+				.containsText(names.get(0) + ", " + names.get(1) + ", " + names.get(2) + " and 1 more joined");
+			assertThat(heard).containsText(names.get(4) + " left");
 
 			phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^People"))).tap();
 			for (String name : names.subList(0, 4)) {
