@@ -102,7 +102,13 @@ public class Admission {
 				throw countGuess(unwrap(failure), network, target);
 			}
 			bans.checkIdentity(claim.user());
-			enter(entry, claim);
+			try {
+				enter(entry, claim);
+			}
+			catch (Refusal closedMeanwhile) {
+				names.unclaimed(claim);
+				throw closedMeanwhile;
+			}
 			return claim;
 		});
 	}

@@ -15,6 +15,7 @@ import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -240,6 +241,34 @@ public class IdentityService implements NameClaims {
 			log.info("{} logged out a device", LogText.of(user.username()));
 		}
 		return revoked;
+	}
+
+	/**
+	 * Revokes the claim's new token, which nobody got; and a name that only that token
+	 * held (a newcomer whose phone dropped while joining) is released at once, or its
+	 * owner could not take it back until release-after.
+	 */
+	@Override
+	public void unclaimed(Claim claim) {
+		Long device = claim.device();
+		if (claim.newToken() == null || device == null) {
+			return;
+		}
+		ChatUser user = claim.user();
+		try {
+			devices.delete(user.identityId(), device);
+			Optional<Identity> held = store.findByKey(NamePolicy.key(user.username()));
+			if (held.isPresent() && held.get().id() == user.identityId() && held.get().passwordHash() == null
+					&& devices.of(user.identityId()).isEmpty() && !online.isOnline(user.identityId())) {
+				store.release(user.identityId(), clock.instant());
+				log.info("Released the name {}: its first connection closed before it was let in",
+						LogText.of(user.username()));
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Could not undo the claim of {} whose connection closed while joining: {}",
+					LogText.of(user.username()), ex.getMessage());
+		}
 	}
 
 	private void release(Identity identity) {

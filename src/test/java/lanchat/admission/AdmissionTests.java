@@ -63,6 +63,9 @@ class AdmissionTests {
 
 	private final List<String> presence = new ArrayList<>();
 
+	/** Claims whose connection closed before they were let in. */
+	private final List<Claim> unclaimed = new ArrayList<>();
+
 	private final List<Object> events = new ArrayList<>();
 
 	private final Admission admission = new Admission(new ConnectAttempts(PROPERTIES, clock), new Guesses(clock),
@@ -80,7 +83,17 @@ class AdmissionTests {
 						throw new Refusal(ErrorCode.BANNED, "you are banned from this chat");
 					}
 				}
-			}, request -> names.claim(request), connections, new Presence() {
+			}, new NameClaims() {
+				@Override
+				public CompletableFuture<Claim> claim(ClaimRequest request) {
+					return names.claim(request);
+				}
+
+				@Override
+				public void unclaimed(Claim claim) {
+					unclaimed.add(claim);
+				}
+			}, connections, new Presence() {
 				@Override
 				public void connected(Connection connection) {
 					presence.add("+" + connection.user().username());
@@ -188,8 +201,10 @@ class AdmissionTests {
 		CompletableFuture<Claim> joined = admission.join(entry, request("alice", "open sesame"));
 		assertThat(joined).isNotDone();
 		admission.close(entry);
-		hashing.complete(new Claim(new ChatUser(7, "alice"), "token", 8L));
+		Claim claim = new Claim(new ChatUser(7, "alice"), "token", 8L);
+		hashing.complete(claim);
 		assertThat(joined).isCompletedExceptionally();
+		assertThat(unclaimed).as("its token, which nobody got, is undone").containsExactly(claim);
 		assertThat(presence).isEmpty();
 		assertThat(connections.of(7)).isEmpty();
 		assertThat(events).isEmpty();

@@ -147,6 +147,34 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 	}
 
 	/** Makes the name, sets its password, and returns the first device's token. */
+	@Test
+	void aNewcomerWhoseConnectionClosedBeforeItWasLetInLeavesTheNameFree() {
+		String name = name("fay");
+		Claim claim = identities.claim(new ClaimRequest(name, null, null, "phone", true)).join();
+
+		identities.unclaimed(claim);
+
+		assertThat(identities.byToken(claim.newToken())).as("the token nobody got").isEmpty();
+		assertThat(identities.holder(name)).as("free at once, not after release-after").isEmpty();
+		try (StompTestClient again = StompTestClient.connect(port, name)) {
+			assertThat(again.sessionInfo().path("username").asString()).isEqualTo(name);
+		}
+	}
+
+	@Test
+	void aPasswordClaimWhoseConnectionClosedLosesItsTokenButNotTheName() {
+		String name = name("gil");
+		String phoneToken = withPassword(name);
+		Claim laptop = identities.claim(new ClaimRequest(name, null, PASSWORD, "laptop", true)).join();
+		assertThat(laptop.newToken()).isNotNull();
+
+		identities.unclaimed(laptop);
+
+		assertThat(identities.byToken(laptop.newToken())).isEmpty();
+		assertThat(identities.byToken(phoneToken)).map(ChatUser::username).hasValue(name);
+		assertThat(identities.holder(name)).map(ChatUser::identityId).hasValue(laptop.user().identityId());
+	}
+
 	private String withPassword(String name) {
 		try (StompTestClient phone = StompTestClient.connect(port, name).listen()) {
 			phone.say("/password " + PASSWORD);
