@@ -102,6 +102,7 @@ export class MessageList {
     } else {
       const item = renderNote(message);
       item.dataset.day = day;
+      item.dataset.at = at;
       this.list.append(item);
       this.#run = kind ? { item, startedAt: at, joined: new Set(), left: new Set() } : null;
       this.#run?.[kind].add(message.username);
@@ -184,8 +185,23 @@ export class MessageList {
     const nextId = this.#ids[at];
     this.#ids.splice(at, 0, message.id);
     this.#byId.set(message.id, item);
-    if (nextId == null) this.list.append(item);
+    if (nextId == null) this.#appendBeforeLaterNotes(item, message.timestamp);
     else this.#startOfGroup(this.#byId.get(nextId)).before(item);
+  }
+
+  /**
+   * The newest stored message goes last, but above the notes at the end that happened after it: a
+   * history page that lands after someone's join was shown belongs above that join, and the line of
+   * joins stays last, so that the next join still folds into it.
+   */
+  #appendBeforeLaterNotes(item, timestamp) {
+    const at = Date.parse(timestamp ?? '');
+    let later = null;
+    for (let cursor = this.list.lastElementChild; cursor?.matches('.note, .day'); cursor = cursor.previousElementSibling) {
+      if (cursor.matches('.note') && Number(cursor.dataset.at) > at) later = cursor;
+    }
+    if (later) this.#startOfGroup(later).before(item);
+    else this.list.append(item);
   }
 
   #offerRemoval(item) {

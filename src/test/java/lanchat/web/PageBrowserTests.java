@@ -32,7 +32,7 @@ class PageBrowserTests extends AppPageTests {
 	@Test
 	void joinsAndLeavesInARowShareOneLineAndThePeopleListKeepsUp() {
 		Page phone = join(phone(), name("Watcher"));
-		// history first: stored messages that land after a note end its line
+		// history first, so that the crowd's line is what the watcher sees last
 		assertThat(phone.locator(".messages__older:visible, .messages__beginning:visible")).hasCount(1);
 		List<String> names = new ArrayList<>();
 		List<StompTestClient> crowd = new ArrayList<>();
@@ -283,6 +283,41 @@ class PageBrowserTests extends AppPageTests {
 				}
 				""";
 		assertThat(page.evaluate(own)).isEqualTo("true,true,false,false");
+	}
+
+	/**
+	 * Stored messages that land after a join was shown (a slow history page) go above it,
+	 * so the line of joins stays last and the next join still folds into it; a live
+	 * message still ends the line.
+	 */
+	@Test
+	void storedMessagesThatLandLateGoAboveTheJoinsShownMeanwhile() {
+		Page page = phone();
+		String order = """
+				async () => {
+				  const { MessageList } = await import('/scripts/message-list.js');
+				  const root = document.createElement('div');
+				  root.innerHTML = '<div class="messages"><button class="messages__older"></button>'
+				    + '<p class="messages__beginning"></p><ol class="messages__list"></ol></div>'
+				    + '<button class="jump"></button>';
+				  document.body.append(root);
+				  const list = new MessageList(root.querySelector('.messages'));
+				  list.reset({ name: 'zoe', key: 'zoe' });
+				  const joined = (name, timestamp) =>
+				    ({ type: 'notification', username: name, content: name + ' has joined the chat!', timestamp });
+				  const stored = (id, timestamp) => ({ id, type: 'message', username: 'bo', content: 'hi', timestamp });
+				  list.addNote(joined('ann', '2026-12-05T12:00:10Z'));
+				  list.add([stored(5, '2026-12-05T11:59:00Z')]);
+				  const folded = !list.addNote(joined('cy', '2026-12-05T12:00:11Z'));
+				  list.add([stored(6, '2026-12-05T12:00:12Z')]);
+				  const endedByLive = list.addNote(joined('dee', '2026-12-05T12:00:13Z'));
+				  const items = [...root.querySelectorAll('.messages__list > li:not(.day)')]
+				    .map((li) => li.classList.contains('note') ? 'note' : 'msg' + li.dataset.id);
+				  root.remove();
+				  return [folded, endedByLive, items.join(' ')].join(', ');
+				}
+				""";
+		assertThat(page.evaluate(order)).isEqualTo("true, true, msg5 note msg6 note");
 	}
 
 	/**
