@@ -43,6 +43,7 @@ export class Connection extends EventTarget {
   #client = null;
   #attempt = 0;
   #timeouts = 0;
+  #timedOut = false; // this session already gave up waiting for a reply
   #everConnected = false;
   #socketConnected = false;
   #wake = null;
@@ -130,8 +131,11 @@ export class Connection extends EventTarget {
       };
       const onDown = () => finish(reject, new Error('disconnected'));
       const timer = setTimeout(() => {
-        this.#timeouts++;
         finish(reject, new Error(`no reply from ${destination}`));
+        // requests asked together time out together: one slow server is one time-out
+        if (this.#timedOut || client !== this.#client) return;
+        this.#timedOut = true;
+        this.#timeouts++;
         this.reconnectNow();
       }, patientTimeout(REQUEST_TIMEOUT_MS, this.#timeouts));
       this.addEventListener('down', onDown);
@@ -150,6 +154,7 @@ export class Connection extends EventTarget {
   #onConnect(client) {
     if (client !== this.#client) return;
     this.#socketConnected = true;
+    this.#timedOut = false;
     this.#everConnected = true;
     this.#attempt = 0;
     // Live destinations first: whatever is published while history is being read then

@@ -48,10 +48,15 @@ export class Room extends EventTarget {
     this.#live = false;
     this.outbox.online = false;
     try {
-      this.#applySession(await this.connection.request('/app/session'));
-      this.people.setSnapshot(await this.connection.request('/app/users'));
+      // asked together and answered in order: one round trip instead of three on a slow network
+      const session = this.connection.request('/app/session');
+      const users = this.connection.request('/app/users');
+      const latest = this.#loaded ? null : history.latest(this.connection);
+      for (const reply of [users, latest]) reply?.catch(() => {}); // awaited below, unless an earlier one failed
+      this.#applySession(await session);
+      this.people.setSnapshot(await users);
       if (this.#loaded) await this.#catchUp();
-      else await this.#loadLatest();
+      else await this.#loadLatest(await latest);
       if (sync !== this.#sync) return;
       this.#complete = Math.max(this.#complete ?? 0, this.list.newestId ?? 0);
       this.#live = true;
@@ -162,8 +167,7 @@ export class Room extends EventTarget {
     this.dispatchEvent(new CustomEvent('session', { detail: { info, credentials: this.credentials } }));
   }
 
-  async #loadLatest() {
-    const page = await history.latest(this.connection);
+  async #loadLatest(page) {
     this.#show(page, { live: false });
     this.#complete = page.at(-1)?.id ?? 0;
     this.list.setOlderState(page.length < history.PAGE ? 'done' : 'idle');

@@ -2,6 +2,8 @@ package lanchat.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
@@ -283,6 +285,35 @@ class PageBrowserTests extends AppPageTests {
 				}
 				""";
 		assertThat(page.evaluate(own)).isEqualTo("true,true,false,false");
+	}
+
+	/**
+	 * A joining page asks for its session, the people here and the latest history at
+	 * once: one round trip on a slow network instead of three, answered in the order
+	 * asked.
+	 */
+	@Test
+	void aJoiningPageAsksForItsSessionThePeopleAndHistoryInOneRoundTrip() {
+		Page page = phone();
+		List<String> frames = new CopyOnWriteArrayList<>();
+		page.onWebSocket(socket -> {
+			socket.onFrameSent(frame -> frames.add("asked " + destination(frame.text())));
+			socket.onFrameReceived(frame -> frames.add("answered " + destination(frame.text())));
+		});
+		join(page, name("Quinn"));
+		page.waitForCondition(() -> frames.contains("answered /app/history"));
+
+		assertThat(frames).contains("asked /app/session", "asked /app/users", "asked /app/history",
+				"answered /app/session", "answered /app/users", "answered /app/history");
+		assertThat(frames.indexOf("asked /app/history")).as("all three asked before the first answer")
+			.isLessThan(frames.indexOf("answered /app/session"));
+		assertThat(frames.indexOf("answered /app/session")).isLessThan(frames.indexOf("answered /app/users"))
+			.isLessThan(frames.indexOf("answered /app/history"));
+	}
+
+	private static String destination(String frame) {
+		Matcher header = Pattern.compile("(?m)^destination:(.*)$").matcher(frame == null ? "" : frame);
+		return header.find() ? header.group(1) : "-";
 	}
 
 	/**

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One browser page's STOMP session, as frontend/scripts/connection.js and room.js run it: CONNECT with
- * heart-beats of 10 s (and the token once the server handed one out), the four live SUBSCRIBEs, then one
- * after the other {@code /app/session}, {@code /app/users} and {@code /app/history} (the newest 50 on a
- * first visit; after a reconnect, pages of 200 {@code after=} the newest id seen until a short page),
- * each a SUBSCRIBE whose one reply is followed by its UNSUBSCRIBE. When the server closes the
+ * heart-beats of 10 s (and the token once the server handed one out), the four live SUBSCRIBEs, then
+ * {@code /app/session}, {@code /app/users} and, on a first visit, {@code /app/history} (the newest 50) asked
+ * together; after a reconnect, session and users together, then pages of 200 {@code after=} the newest id
+ * seen until a short page. Each request is a SUBSCRIBE whose one reply is followed by its UNSUBSCRIBE. When the server closes the
  * connection it reconnects with the page's back-off (the first try at once, then 250-500 ms, 0.5-1 s,
  * ... up to 15-30 s, "equal jitter"), gives up a try that has no CONNECTED within 10 s, and drops a
  * session whose request gets no reply within 15 s.
@@ -66,6 +68,8 @@ final class PageClient {
     private boolean everJoined;
     private boolean live;
     private int requestNumber;
+    /** The subscription ids of requests not answered yet. */
+    private final Set<String> outstanding = new HashSet<>();
     /** The newest id seen: where a catch-up starts. */
     /**
      * Every message up to this id is here. As on the page (room.js), it moves only over contiguous
@@ -235,6 +239,10 @@ final class PageClient {
             c.send(Stomp.subscribe("p", "/topic/public"));
             c.send(Stomp.subscribe("r", "/topic/presence"));
             request('S', "/app/session", "");
+            request('U', "/app/users", "");
+            if (!everJoined) {
+                request('H', "/app/history", "limit:" + LATEST_PAGE + "\n");
+            }
         } catch (IOException e) {
             lastError = e.getMessage();
         }
@@ -242,13 +250,15 @@ final class PageClient {
 
     /** One request: a SUBSCRIBE whose reply comes once; no reply within 15 s drops the session. */
     private void request(char kind, String destination, String headers) throws IOException {
-        int number = ++requestNumber;
+        String id = kind + String.valueOf(++requestNumber);
         Net.Conn c = conn;
-        c.send(Stomp.subscribe(kind + String.valueOf(number), destination, headers));
+        outstanding.add(id);
+        c.send(Stomp.subscribe(id, destination, headers));
         long wait = patient(REQUEST_TIMEOUT_MILLIS, patience);
         timers.schedule(() -> {
             synchronized (this) {
-                if (requestNumber == number && conn == c && c.isOpen()) {
+                // the first of several asked together to time out closes the session; the rest find it closed
+                if (outstanding.contains(id) && conn == c && c.isOpen()) {
                     sessionsDropped++;
                     patience++;
                     lastError = "no reply from " + destination + " within " + wait + " ms";
@@ -290,22 +300,25 @@ final class PageClient {
     }
 
     private synchronized void reply(Net.Conn c, char kind, byte[] b, int off, int len) {
-        if (c != conn) {
+        String subscription = Stomp.header(b, off, len, "subscription");
+        if (c != conn || subscription == null || !outstanding.remove(subscription)) {
             return;
         }
         patience = 0;
         try {
-            c.send(Stomp.unsubscribe(kind + String.valueOf(requestNumber)));
+            c.send(Stomp.unsubscribe(subscription));
             switch (kind) {
                 case 'S' -> {
                     String t = stringField(b, off, len, TOKEN);
                     if (t != null) {
                         token = t;
                     }
-                    request('U', "/app/users", "");
                 }
-                case 'U' -> request('H', "/app/history", everJoined ? "after:" + complete + "\nlimit:" + CATCH_UP_PAGE + "\n"
-                        : "limit:" + LATEST_PAGE + "\n");
+                case 'U' -> {
+                    if (everJoined) {
+                        request('H', "/app/history", "after:" + complete + "\nlimit:" + CATCH_UP_PAGE + "\n");
+                    }
+                }
                 default -> {
                     int body = Stomp.bodyOffset(b, off, len);
                     int n = 0;
@@ -318,7 +331,6 @@ final class PageClient {
                     if (everJoined && n == CATCH_UP_PAGE) {
                         request('H', "/app/history", "after:" + complete + "\nlimit:" + CATCH_UP_PAGE + "\n");
                     } else {
-                        requestNumber++; // no request outstanding: its timer does nothing
                         complete = Math.max(complete, newestLive); // the page: max(#complete, list.newestId)
                         everJoined = true;
                         live = true;
@@ -336,7 +348,7 @@ final class PageClient {
     /** The server closed the connection (or a request timed out): come back as the page does. */
     private synchronized void closed() {
         live = false;
-        requestNumber++;
+        outstanding.clear();
         if (reconnect) {
             retry();
         }
