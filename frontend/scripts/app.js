@@ -126,6 +126,7 @@ $('#logout-dialog').addEventListener('close', (event) => {
 
 function loggedOut() {
   loggingOut = false;
+  notifier.cancelSettled();
   const { username, accessCode } = room?.credentials ?? {};
   connection.stop();
   room?.outbox.clear();

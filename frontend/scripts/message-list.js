@@ -67,13 +67,13 @@ export class MessageList {
     return this.#ids[0] ?? null;
   }
 
-  /** Adds stored messages; returns those that were new. */
-  add(messages) {
+  /** Adds stored messages (live: as they happen, not from a history page); returns those that were new. */
+  add(messages, { live = false } = {}) {
     const fresh = messages.filter((m) => !this.#byId.has(m.id));
     if (!fresh.length) return fresh;
     const stick = this.#stick;
     this.#keepingPosition(() => {
-      for (const message of fresh) this.#insert(message);
+      for (const message of fresh) this.#insert(message, live);
       this.#placeDays();
     });
     if (stick) this.scrollToBottom();
@@ -176,7 +176,7 @@ export class MessageList {
     this.me = me;
   }
 
-  #insert(message) {
+  #insert(message, live) {
     const item = renderMessage(message, this.me);
     item.dataset.day = dayKey(message.timestamp);
     item.dataset.author = message.username;
@@ -185,14 +185,17 @@ export class MessageList {
     const nextId = this.#ids[at];
     this.#ids.splice(at, 0, message.id);
     this.#byId.set(message.id, item);
-    if (nextId == null) this.#appendBeforeLaterNotes(item, message.timestamp);
+    // a live message is news: it goes last and ends the line of joins, whatever its time says (it
+    // was stamped before its commit, and another node's clock may differ)
+    if (nextId == null && live) this.list.append(item);
+    else if (nextId == null) this.#appendBeforeLaterNotes(item, message.timestamp);
     else this.#startOfGroup(this.#byId.get(nextId)).before(item);
   }
 
   /**
-   * The newest stored message goes last, but above the notes at the end that happened after it: a
-   * history page that lands after someone's join was shown belongs above that join, and the line of
-   * joins stays last, so that the next join still folds into it.
+   * The newest message of a history page goes last, but above the notes at the end that happened after
+   * it: a page that lands after someone's join was shown belongs above that join, and the line of joins
+   * stays last, so that the next join still folds into it.
    */
   #appendBeforeLaterNotes(item, timestamp) {
     const at = Date.parse(timestamp ?? '');

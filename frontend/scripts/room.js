@@ -204,7 +204,7 @@ export class Room extends EventTarget {
   }
 
   #show(messages, { live, caughtUp = false }) {
-    const fresh = this.list.add(messages);
+    const fresh = this.list.add(messages, { live });
     for (const message of fresh) {
       if (this.#isOwn(message)) {
         this.outbox.acknowledge(message);

@@ -101,13 +101,14 @@ public class Admission {
 			if (failure != null) {
 				throw countGuess(unwrap(failure), network, target);
 			}
-			bans.checkIdentity(claim.user());
 			try {
+				bans.checkIdentity(claim.user());
 				enter(entry, claim);
 			}
-			catch (Refusal closedMeanwhile) {
+			catch (Refusal bannedOrClosedMeanwhile) {
+				// a token the claim made never reaches anyone
 				names.unclaimed(claim);
-				throw closedMeanwhile;
+				throw bannedOrClosedMeanwhile;
 			}
 			return claim;
 		});

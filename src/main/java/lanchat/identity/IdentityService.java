@@ -15,7 +15,6 @@ import lanchat.security.SlowAttempts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -265,9 +264,9 @@ public class IdentityService implements NameClaims {
 						LogText.of(user.username()));
 			}
 		}
-		catch (DataAccessException ex) {
-			log.warn("Could not undo the claim of {} whose connection closed while joining: {}",
-					LogText.of(user.username()), ex.getMessage());
+		catch (RuntimeException ex) {
+			log.warn("Could not undo the claim of {} that was not let in: {}", LogText.of(user.username()),
+					ex.getMessage());
 		}
 	}
 

@@ -16,9 +16,9 @@ public interface NameClaims {
 	CompletableFuture<Claim> claim(ClaimRequest request);
 
 	/**
-	 * The connection that made this claim closed before it was let in, so a token the
-	 * claim made never reached anyone: undoes what it left behind. Nothing, unless the
-	 * claim made a token.
+	 * The claim was not let in after all (its connection closed meanwhile, or the
+	 * identity is banned), so a token the claim made never reached anyone: undoes what it
+	 * left behind. Nothing, unless the claim made a token.
 	 */
 	default void unclaimed(Claim claim) {
 	}

@@ -211,6 +211,17 @@ class AdmissionTests {
 	}
 
 	@Test
+	void aNewDeviceOfABannedIdentityLeavesNoTokenBehind() {
+		Claim claim = new Claim(new ChatUser(9, "mallory"), "fresh token", 19L);
+		names = request -> CompletableFuture.completedFuture(claim);
+		bannedIdentities.add(9L);
+
+		assertThat(refusal(join("10.0.0.3", request("mallory", "open sesame")))).isEqualTo(ErrorCode.BANNED);
+		assertThat(unclaimed).containsExactly(claim);
+		assertThat(presence).isEmpty();
+	}
+
+	@Test
 	void wrongAccessCodesFromOneNetworkMakeTheWholeNetworkWaitAWhile() {
 		for (int i = 1; i <= Guesses.PER_NETWORK.free() + 1; i++) {
 			assertThat(refusal(join("192.168.1." + i, request("alice", "guess " + i))))

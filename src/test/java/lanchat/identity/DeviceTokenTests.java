@@ -146,7 +146,6 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 		assertThat(devices.of(identity.id())).as("in the database once written").isEqualTo(listed);
 	}
 
-	/** Makes the name, sets its password, and returns the first device's token. */
 	@Test
 	void aNewcomerWhoseConnectionClosedBeforeItWasLetInLeavesTheNameFree() {
 		String name = name("fay");
@@ -175,6 +174,7 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 		assertThat(identities.holder(name)).map(ChatUser::identityId).hasValue(laptop.user().identityId());
 	}
 
+	/** Makes the name, sets its password, and returns the first device's token. */
 	private String withPassword(String name) {
 		try (StompTestClient phone = StompTestClient.connect(port, name).listen()) {
 			phone.say("/password " + PASSWORD);

@@ -319,7 +319,7 @@ class PageBrowserTests extends AppPageTests {
 	/**
 	 * Stored messages that land after a join was shown (a slow history page) go above it,
 	 * so the line of joins stays last and the next join still folds into it; a live
-	 * message still ends the line.
+	 * message goes last and ends the line, whatever its time.
 	 */
 	@Test
 	void storedMessagesThatLandLateGoAboveTheJoinsShownMeanwhile() {
@@ -340,7 +340,8 @@ class PageBrowserTests extends AppPageTests {
 				  list.addNote(joined('ann', '2026-12-05T12:00:10Z'));
 				  list.add([stored(5, '2026-12-05T11:59:00Z')]);
 				  const folded = !list.addNote(joined('cy', '2026-12-05T12:00:11Z'));
-				  list.add([stored(6, '2026-12-05T12:00:12Z')]);
+				  // live, stamped before the last join (it waited for its commit): still news, so it ends the line
+				  list.add([stored(6, '2026-12-05T12:00:05Z')], { live: true });
 				  const endedByLive = list.addNote(joined('dee', '2026-12-05T12:00:13Z'));
 				  const items = [...root.querySelectorAll('.messages__list > li:not(.day)')]
 				    .map((li) => li.classList.contains('note') ? 'note' : 'msg' + li.dataset.id);
