@@ -81,8 +81,10 @@ class SeenTimes extends QueueWorker<Long> {
 	}
 
 	/**
-	 * Only when the writer stopped on an Error: the lifecycle then never calls
-	 * {@link #stop}, so the time is written here, or a name could be released early.
+	 * A time still queued when the writer stops is written here, one by one: at a stop
+	 * (before {@link #stop} writes the rest) and when the writer stopped on an Error,
+	 * after which the lifecycle never calls {@link #stop}; a time lost would let a name
+	 * go early.
 	 */
 	@Override
 	protected void abandon(Long identityId) {

@@ -3,7 +3,6 @@ package lanchat.moderation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -192,11 +191,7 @@ public class ModerationService implements Bans {
 			.forEach(seenAt::add);
 		store.ban(target.identityId(), seenAt, target.username(), clock.instant());
 		bannedIdentities.add(target.identityId());
-		synchronized (addressBans) {
-			Set<String> more = new HashSet<>(bannedAddresses);
-			more.addAll(seenAt);
-			bannedAddresses = Set.copyOf(more);
-		}
+		readBannedAddresses();
 		changed(null);
 		announce(moderator, target.username() + " was banned by " + moderator.user().username() + ".");
 		open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));

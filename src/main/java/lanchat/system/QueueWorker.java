@@ -100,6 +100,10 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		abandonQueued();
+	}
+
+	private void abandonQueued() {
 		List<T> left = new ArrayList<>();
 		queue.drainTo(left);
 		left.forEach(this::abandon);
@@ -138,9 +142,7 @@ public abstract class QueueWorker<T> implements SmartLifecycle {
 				running = false;
 				log.error("{} stopped: {}", name, ex.toString());
 				batch.forEach(this::abandon);
-				List<T> left = new ArrayList<>();
-				queue.drainTo(left);
-				left.forEach(this::abandon);
+				abandonQueued();
 				throw ex;
 			}
 			finally {

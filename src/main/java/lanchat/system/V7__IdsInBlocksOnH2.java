@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * once per {@value #BLOCK} ids instead of once per 32. H2 notes it in a commit of its
  * own, and with {@code WRITE_DELAY=0} each commit writes to the file, so every 32nd
  * message or newcomer cost two writes where the others cost one: a tail on delivery
- * latency, and a third of a join's database time when many people arrive at once. Ids
- * still only grow: after a crash the next one skips what the block had left, as after a
- * rolled-back insert.
+ * latency, and over a quarter of a join's database time when many people arrive at once.
+ * Ids still only grow: after a crash the next one skips what the block had left, as after
+ * a rolled-back insert.
  * <p>
  * PostgreSQL is left alone: its sequences note their values without a commit, and a cache
  * there is per connection, which would hand ids out of order.
