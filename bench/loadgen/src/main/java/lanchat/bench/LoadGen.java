@@ -361,6 +361,9 @@ public final class LoadGen {
             throw new IllegalArgumentException("open loop needs a rate above 0 msg/s, not " + rate);
         }
         Run run = newRun(recv.size(), send.size());
+        if (opt.containsKey("slow-log")) {
+            run.slowNanos = (long) (Double.parseDouble(opt.getOrDefault("slow-ms", "5")) * 1e6);
+        }
         current = run;
         long t0 = System.nanoTime() + 10_000_000L;
         long measureFrom = t0 + warmupSeconds * 1_000_000_000L;
@@ -414,6 +417,9 @@ public final class LoadGen {
             windows.add(window(last, windowCpu, cpu1, (end - measureFrom) / 1e9));
         }
         Map<String, Object> m = describe(run, total);
+        if (opt.containsKey("slow-log")) {
+            writeSlowLog(run, Path.of(opt.get("slow-log")));
+        }
         if (windowSeconds > 0) {
             m.put("windows", windows);
         }
@@ -428,6 +434,19 @@ public final class LoadGen {
         m.put("loadAverage", Proc.loadAverage());
         log("  -> %s", brief(m));
         return m;
+    }
+
+    /**
+     * The measured phase's slow deliveries, one per line: the message's intended send time as epoch
+     * milliseconds (to line up with the server's {@code -Xlog:gc:...:time} log) and its latency in ms.
+     */
+    private static void writeSlowLog(Run run, Path file) throws java.io.IOException {
+        long epochNanosAtZero = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        StringBuilder out = new StringBuilder("# intended epoch ms, latency ms, receiver\n");
+        for (long[] d : run.slow) {
+            out.append(String.format("%.3f %.3f %d%n", (epochNanosAtZero + d[0]) / 1e6, d[1] / 1e6, d[2]));
+        }
+        Files.writeString(file, out);
     }
 
     private Run newRun(int receivers, int senders) {

@@ -35,6 +35,13 @@ final class Run {
     /** Receivers on another node than the senders (two-node runs); their latency is also recorded apart. */
     final boolean[] remote;
     final Recorder crossNodeLatency = new Recorder(3);
+    /**
+     * Deliveries at least this late (nanoseconds) are also noted one by one in {@link #slow}, for lining them
+     * up with the server's GC log and timers (the budget); {@code Long.MAX_VALUE}: none.
+     */
+    volatile long slowNanos = Long.MAX_VALUE;
+    /** The slow deliveries of the measured phase: {intended send time, latency}, both in nanoseconds. */
+    final java.util.concurrent.ConcurrentLinkedQueue<long[]> slow = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Messages intended at or after this time are in the latency histogram (before it: warm-up). */
     volatile long measureFrom = Long.MAX_VALUE;
     /**
@@ -114,6 +121,9 @@ final class Run {
         delivered.increment();
         if (v[3] >= measureFrom) {
             latency.recordValue(Math.max(0, now - v[3]));
+            if (now - v[3] >= slowNanos) {
+                slow.add(new long[] { v[3], now - v[3], receiver });
+            }
             if (remote[receiver]) {
                 crossNodeLatency.recordValue(Math.max(0, now - v[3]));
             }
