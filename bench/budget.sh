@@ -9,6 +9,10 @@
 # /actuator/prometheus before and after it. bench/jfr_budget.py turns the recording into CPU per stage
 # (commit, encode, queue and hand-offs, socket write, ...) and GC pauses. Writes everything to
 # bench/results/work-budget-<timestamp>/ and the summary to stdout. PRODUCT_JAR=<jar> measures another build.
+# Both JVMs log their GC pauses and safepoints with wall-clock times, and the load generator notes every
+# delivery of the measured run at least SLOW_MS late (default 0: all of them); bench/slow_lineup.py then
+# says, for each message that was late as a whole, whether the product or the generator was paused.
+# NO_JFR=1 leaves JFR out (it costs the product some CPU of its own).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +28,7 @@ PRODUCT_JAR=${PRODUCT_JAR:-$(ls /tmp/bench-build/target/lanchat-*.jar 2>/dev/nul
 PRODUCT_JVM=${PRODUCT_JVM--XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 data=$(mktemp -d /tmp/lanchat-bench-data.XXXXXX)
-java $PRODUCT_JVM -jar "$PRODUCT_JAR" --server.port="$port" \
+java $PRODUCT_JVM -Xlog:gc*,safepoint:file="$WORK/gc.log":time,uptime -jar "$PRODUCT_JAR" --server.port="$port" \
     --server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000 \
     --lanchat.data-dir="$data" --lanchat.limits.rate-per-second=1000000 --lanchat.limits.burst=1000000 \
     --lanchat.limits.connections-per-address=100000 --lanchat.limits.max-connections=100000 \
@@ -36,18 +40,21 @@ trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dat
 for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 
 # each run under names of its own: the first run's names are taken (identities stay in the database)
-fanout() { timeout 300 java -Xmx2g -jar "$LOADGEN" --system product --label "lanchat (H2)" --kind stomp --port "$port" \
-    --pid "$pid" --scenarios fanout --name-prefix "$1-" --out "$WORK/$1.json" > "$WORK/$1.log" 2>&1; }
+fanout() { timeout 300 java -Xmx2g -Xlog:gc*,safepoint:file="$WORK/gen-$1.gc.log":time,uptime -jar "$LOADGEN" \
+    --system product --label "lanchat (H2)" --kind stomp --port "$port" --pid "$pid" --scenarios fanout \
+    --name-prefix "$1-" --out "$WORK/$1.json" --slow-log "$WORK/$1.slow" --slow-ms "${SLOW_MS:-0}" > "$WORK/$1.log" 2>&1; }
 metrics() { curl -s "http://127.0.0.1:$port/actuator/prometheus" | grep -E '^lanchat_(history_write|websocket_frames_per_write)' > "$WORK/$1.prom" || true; }
 
 echo "JVM flags: ${PRODUCT_JVM:-none, the JVM defaults}" | tee "$WORK/load.txt"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/load.txt"
 fanout warmup
 metrics before
-jcmd "$pid" JFR.start name=budget settings=profile > /dev/null
+[ -n "${NO_JFR:-}" ] || jcmd "$pid" JFR.start name=budget settings=profile > /dev/null
 fanout measured
-jcmd "$pid" JFR.stop name=budget filename="$WORK/budget.jfr" > /dev/null
+[ -n "${NO_JFR:-}" ] || jcmd "$pid" JFR.stop name=budget filename="$WORK/budget.jfr" > /dev/null
 metrics after
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/load.txt"
 grep -- '->' "$WORK/measured.log" || true
-python3 "$BENCH/jfr_budget.py" "$WORK/budget.jfr" "$WORK/before.prom" "$WORK/after.prom" "$WORK/measured.json" | tee "$WORK/budget.txt"
+[ -n "${NO_JFR:-}" ] || python3 "$BENCH/jfr_budget.py" "$WORK/budget.jfr" "$WORK/before.prom" "$WORK/after.prom" \
+    "$WORK/measured.json" | tee "$WORK/budget.txt"
+python3 "$BENCH/slow_lineup.py" "$WORK" | tee "$WORK/slow-lineup.txt"
