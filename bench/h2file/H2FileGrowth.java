@@ -14,7 +14,7 @@ import org.h2.mvstore.MVStore;
 /**
  * How H2's file grows under messages committed one at a time with WRITE_DELAY=0, as lanchat
  * writes them, with and without the compaction lanchat runs (H2Compaction: a pass of
- * MVStore.compact(90, 64 KB) and a commit every 250 ms while anything was committed).
+ * MVStore.compact(90, 64 KB) and a commit after every 32 commits).
  * Prints the file's size and H2's own chunk counters after each round.
  *
  *   java -cp <h2 jar> bench/h2file/H2FileGrowth.java <dir> [compact] [rate/s] [rounds] [per round]
@@ -51,7 +51,7 @@ public class H2FileGrowth {
             PreparedStatement insert = c.prepareStatement("INSERT INTO message (type, sender_id, sender_name, content,"
                     + " action, created_at, delivered) VALUES ('message', 1, 'ann', ?, FALSE, CURRENT_TIMESTAMP, TRUE)");
             long start = System.nanoTime();
-            long nextPass = start;
+            long versionAtLastPass = store.getCurrentVersion();
             long sent = 0;
             long compactNanos = 0;
             System.out.printf("%s, %d messages/s, one per commit%n", compact ? "with compaction" : "without compaction", rate);
@@ -61,12 +61,12 @@ public class H2FileGrowth {
                     insert.executeUpdate(); // auto-commit: one commit per message
                     sent++;
                     long now = System.nanoTime();
-                    if (compact && now >= nextPass) {
+                    if (compact && store.getCurrentVersion() - versionAtLastPass >= 32) {
+                        versionAtLastPass = store.getCurrentVersion();
                         if (store.compact(90, 64 * 1024)) {
                             store.commit();
                         }
                         compactNanos += System.nanoTime() - now;
-                        nextPass = now + 250_000_000L;
                     }
                     long due = start + sent * 1_000_000_000L / rate;
                     while ((now = System.nanoTime()) < due) {

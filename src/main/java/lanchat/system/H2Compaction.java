@@ -2,6 +2,8 @@ package lanchat.system;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -9,11 +11,10 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,66 +24,117 @@ import org.springframework.stereotype.Component;
  * thread that runs only when commits may wait ({@code WRITE_DELAY} above 0). lanchat
  * writes every commit at once ({@code WRITE_DELAY=0}: an acknowledged message survives a
  * crash), so nothing was ever rewritten: the file grew by about 5.5 KB per short message
- * for good, and H2 kept a record of every chunk in memory (bench/h2file; about 1.3 KB per
- * message with this).
+ * for good, and H2 kept a record of every chunk in memory (bench/h2file).
  * <p>
- * So this does what H2's background thread would: a few times a second, while anything
- * was committed, it rewrites up to {@value #WRITE_BUDGET} bytes of the emptiest chunks
- * and commits them as a chunk of their own, not as part of the next message's commit. A
- * small budget keeps the store's lock short for the messages committed meanwhile. H2
- * still keeps emptied chunks for its retention time (45 s) before it reuses their space,
- * as a crash of the machine may have left their replacements unwritten.
+ * So this rewrites them on a thread of its own: after every {@value #COMMITS_PER_PASS}
+ * commits, up to {@value #WRITE_BUDGET} bytes of the emptiest chunks that H2 may rewrite,
+ * committed as a chunk of their own rather than as part of the next message's commit.
+ * That is about 2 KB per commit at most, enough to keep up, and a pass short enough for
+ * the commits that wait for H2's store lock meanwhile. H2 lets a chunk be rewritten, and
+ * the space of one emptied be used again, only 45 s after it was written (its retention
+ * time, in case the machine itself crashed). A file that grew before this is compacted as
+ * messages come, and by H2 for up to 200 ms when the server stops.
  * <p>
- * It reaches H2's store through H2's own public engine classes (JDBC has no way to ask
- * for this); on PostgreSQL and on a database in memory it does nothing.
+ * H2's file store is reached through H2's own engine classes (JDBC has no way to ask for
+ * this); on PostgreSQL and on a database in memory this does nothing.
  */
 @Component
-class H2Compaction {
+class H2Compaction implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
 
 	/** Bytes of live pages rewritten at most per pass. */
 	static final int WRITE_BUDGET = 64 * 1024;
 
+	/** Commits between two passes. */
+	static final int COMMITS_PER_PASS = 32;
+
 	/**
-	 * Chunks are rewritten while all of them together are less full than this (H2's own
-	 * default).
+	 * A pass rewrites while all chunks together are less full than this (H2's own
+	 * default). The emptied chunks H2 keeps for their retention time count too, so while
+	 * messages come this hardly ever holds a pass back: the budget per commit is what
+	 * bounds the work.
 	 */
-	static final int TARGET_FILL_RATE = 90;
+	private static final int TARGET_FILL_RATE = 90;
 
 	private final DataSource dataSource;
+
+	private @Nullable ScheduledExecutorService thread;
 
 	/** The H2 file store, once found; none while not known or not H2. */
 	private @Nullable MVStore store;
 
 	private boolean notH2;
 
-	/** The store's version after the last pass; a pass only runs if it moved on since. */
-	private long versionAfterLastPass = -1;
+	/** The store's version when the last pass started. */
+	private long versionAtLastPass;
 
 	H2Compaction(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
-	@Scheduled(initialDelay = 1, fixedDelay = 250, timeUnit = TimeUnit.MILLISECONDS)
-	synchronized void compactWhileWritten() {
-		MVStore current = store();
-		if (current == null || current.getCurrentVersion() == versionAfterLastPass) {
-			return;
-		}
-		try {
-			compact(current);
-		}
-		catch (MVStoreException ex) {
-			// the database is closing: the last connection is gone
-			log.debug("H2 compaction skipped: {}", ex.getMessage());
-		}
-		versionAfterLastPass = current.getCurrentVersion();
+	@Override
+	public synchronized void start() {
+		thread = Executors.newSingleThreadScheduledExecutor(task -> {
+			Thread compaction = new Thread(task, "h2-compaction");
+			compaction.setDaemon(true);
+			return compaction;
+		});
+		thread.scheduleWithFixedDelay(this::compactAfterCommits, 250, 250, TimeUnit.MILLISECONDS);
 	}
 
 	/**
-	 * One pass: rewrites up to {@link #WRITE_BUDGET} bytes of the emptiest chunks and
-	 * commits them. Returns whether anything was rewritten.
+	 * Lets a pass under way end, without interrupting it: an interrupt during H2's file
+	 * I/O closes its file channel, and H2 then closes the whole database.
+	 */
+	@Override
+	public void stop() {
+		ScheduledExecutorService running;
+		synchronized (this) {
+			running = thread;
+			thread = null;
+		}
+		if (running == null) {
+			return;
+		}
+		running.shutdown();
+		try {
+			if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
+				log.warn("H2 compaction still running after 10 s; the server stops without waiting for it");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return thread != null;
+	}
+
+	synchronized void compactAfterCommits() {
+		MVStore current = store();
+		if (current == null || current.getCurrentVersion() - versionAtLastPass < COMMITS_PER_PASS) {
+			return;
+		}
+		versionAtLastPass = current.getCurrentVersion();
+		try {
+			compact(current);
+		}
+		catch (RuntimeException ex) {
+			if (current.isClosed()) {
+				log.debug("H2 compaction skipped: the database is closed");
+			}
+			else {
+				log.warn("H2 compaction failed: {}", ex.toString());
+			}
+		}
+	}
+
+	/**
+	 * One pass, whatever was committed: rewrites up to {@link #WRITE_BUDGET} bytes of the
+	 * emptiest chunks and commits them. Returns whether anything was rewritten.
 	 */
 	synchronized boolean compactOnce() {
 		MVStore current = store();
@@ -112,6 +164,7 @@ class H2Compaction {
 				return null;
 			}
 			store = session.getDatabase().getStore().getMvStore();
+			versionAtLastPass = store.getCurrentVersion();
 			return store;
 		}
 		catch (SQLException ex) {
