@@ -40,7 +40,9 @@ trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$dat
 for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 
 # each run under names of its own: the first run's names are taken (identities stay in the database)
-fanout() { timeout 300 java -Xmx2g -Xlog:gc*,safepoint:file="$WORK/gen-$1.gc.log":time,uptime -jar "$LOADGEN" \
+# as bench/run.sh gives the load generator
+LOADGEN_JVM=${LOADGEN_JVM:--Xms3g -Xmx3g -Xmn1536m}
+fanout() { timeout 300 java $LOADGEN_JVM -Xlog:gc*,safepoint:file="$WORK/gen-$1.gc.log":time,uptime -jar "$LOADGEN" \
     --system product --label "lanchat (H2)" --kind stomp --port "$port" --pid "$pid" --scenarios fanout \
     --name-prefix "$1-" --out "$WORK/$1.json" --slow-log "$WORK/$1.slow" --slow-ms "${SLOW_MS:-0}" > "$WORK/$1.log" 2>&1; }
 metrics() { curl -s "http://127.0.0.1:$port/actuator/prometheus" | grep -E '^lanchat_(history_write|websocket_frames_per_write)' > "$WORK/$1.prom" || true; }

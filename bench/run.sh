@@ -92,6 +92,10 @@ fi
 # RAM, no -Xmx) and the heap-free ratios of the product's systemd unit and Docker image, which make a JVM
 # give memory back after a burst (without them RSS after 10,000 CONNECTs is mostly empty heap).
 SERVER_JVM="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20${SERVER_JVM_EXTRA:+ $SERVER_JVM_EXTRA}"
+# The load generator's own young collections paused it 11-35 ms several times a run (a 20 MB young
+# generation), which every system's latency then showed (docs/benchmarks.md, "The tail message by
+# message"): a fixed heap with a young generation that a run does not fill.
+LOADGEN_JVM=${LOADGEN_JVM:--Xms3g -Xmx3g -Xmn1536m}
 # Boot's Tomcat accepts at most 8192 connections by default and queues 100.
 TOMCAT="--server.address=127.0.0.1 --server.tomcat.max-connections=20000 --server.tomcat.accept-count=1000"
 # Raise the product's per-client protections for load (20 senders at hundreds of msg/s, 10,000 sessions and sockets
@@ -242,7 +246,7 @@ load() { # name label kind port scenarios [extra loadgen args]
     log "load: $label ($scenarios)"
     local limit=1800
     [ -n "$QUICK" ] && limit=600
-    if ! timeout "$limit" java -Xmx2g -jar "$LOADGEN" --system "$name" --label "$label" --kind "$kind" --port "$port" \
+    if ! timeout "$limit" java $LOADGEN_JVM -jar "$LOADGEN" --system "$name" --label "$label" --kind "$kind" --port "$port" \
         --pid "$SERVER_PID" --scenarios "$scenarios" $QUICK "$@" ${HISTOGRAM:+--histogram "$WORK/histogram-$name.txt"} \
         --out "$WORK/part-$PART-$name.json"; then
         note "$label: the load generator failed or hit its $limit s bound"
