@@ -59,6 +59,12 @@ class H2Compaction implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
+	/**
+	 * Guards {@link #thread}; a pass holds the object's own lock, which start and stop do
+	 * not wait for.
+	 */
+	private final Object lifecycle = new Object();
+
 	private @Nullable ScheduledExecutorService thread;
 
 	/** The H2 file store, once found; none while not known or not H2. */
@@ -74,13 +80,18 @@ class H2Compaction implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		thread = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread compaction = new Thread(task, "h2-compaction");
-			compaction.setDaemon(true);
-			return compaction;
-		});
-		thread.scheduleWithFixedDelay(this::compactAfterCommits, 250, 250, TimeUnit.MILLISECONDS);
+	public void start() {
+		synchronized (lifecycle) {
+			if (thread != null) {
+				return;
+			}
+			thread = Executors.newSingleThreadScheduledExecutor(task -> {
+				Thread compaction = new Thread(task, "h2-compaction");
+				compaction.setDaemon(true);
+				return compaction;
+			});
+			thread.scheduleWithFixedDelay(this::compactAfterCommitsOrSayWhyNot, 250, 250, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	/**
@@ -90,7 +101,7 @@ class H2Compaction implements SmartLifecycle {
 	@Override
 	public void stop() {
 		ScheduledExecutorService running;
-		synchronized (this) {
+		synchronized (lifecycle) {
 			running = thread;
 			thread = null;
 		}
@@ -109,8 +120,20 @@ class H2Compaction implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return thread != null;
+	public boolean isRunning() {
+		synchronized (lifecycle) {
+			return thread != null;
+		}
+	}
+
+	/** A scheduled task that throws is never run again: this logs why and goes on. */
+	private void compactAfterCommitsOrSayWhyNot() {
+		try {
+			compactAfterCommits();
+		}
+		catch (RuntimeException | AssertionError ex) {
+			log.warn("H2 compaction failed: {}", ex.toString());
+		}
 	}
 
 	synchronized void compactAfterCommits() {
