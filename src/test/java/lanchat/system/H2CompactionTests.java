@@ -2,8 +2,14 @@ package lanchat.system;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -96,6 +102,40 @@ class H2CompactionTests {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
 			assertThat(new H2Compaction(postgres.getPostgresDatabase()).compactOnce()).isFalse();
 		}
+	}
+
+	@Test
+	void stoppingLetsAPassEndWithoutInterruptingIt() throws Exception {
+		CountDownLatch passStarted = new CountDownLatch(1);
+		CountDownLatch passMayEnd = new CountDownLatch(1);
+		AtomicBoolean interrupted = new AtomicBoolean();
+		// a pass that is slow to get its connection, as when the pool is busy
+		SingleConnectionDataSource slow = new SingleConnectionDataSource("jdbc:h2:mem:slow", "sa", "", true) {
+			@Override
+			public Connection getConnection() throws SQLException {
+				passStarted.countDown();
+				try {
+					passMayEnd.await();
+				}
+				catch (InterruptedException ex) {
+					interrupted.set(true);
+				}
+				return super.getConnection();
+			}
+		};
+		H2Compaction compaction = new H2Compaction(slow);
+		compaction.start();
+		assertThat(passStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(compaction::stop);
+		// stopping does not wait to say so, and waits for the pass to end
+		await().atMost(Duration.ofSeconds(30)).until(() -> !compaction.isRunning());
+		assertThat(stopping).isNotDone();
+		passMayEnd.countDown();
+		stopping.get(30, TimeUnit.SECONDS);
+
+		assertThat(interrupted).isFalse();
+		slow.destroy();
 	}
 
 	private static long insertIdentity(JdbcClient jdbc) {
