@@ -293,34 +293,71 @@ class PageBrowserTests extends AppPageTests {
 	@Test
 	void aJoiningPageAsksForItsSessionThePeopleAndHistoryInOneRoundTrip() {
 		Page page = phone();
-		// what the page's own code sends and is handed, in its order (the network's
-		// events may show a quick answer before the browser sent the next frame)
+		// what the page's own code sends and is handed, in its order, per socket (on a
+		// loaded machine a first connection may be dropped and made again). An answer is
+		// noted before the STOMP client sees it, since the page's code may ask its next
+		// question while the client handles the answer, and the network's events may show
+		// a quick answer before the browser sent the next frame.
 		page.addInitScript(
 				"""
 						window.stompFrames = [];
+						let sockets = 0;
 						const destination = (frame) => /^destination:(.*)$/m.exec(typeof frame === 'string' ? frame : '')?.[1] ?? '-';
-						const send = WebSocket.prototype.send;
-						WebSocket.prototype.send = function (frame) {
-						  if (!this.watched) {
-						    this.watched = true;
-						    this.addEventListener('message', (event) => stompFrames.push('answered ' + destination(event.data)));
+						window.WebSocket = class extends WebSocket {
+						  constructor(...options) {
+						    super(...options);
+						    this.socket = ++sockets;
+						    this.addEventListener('message',
+						      (event) => stompFrames.push(this.socket + ' answered ' + destination(event.data)));
 						  }
-						  stompFrames.push('asked ' + destination(frame));
-						  return send.call(this, frame);
+						  send(frame) {
+						    stompFrames.push(this.socket + ' asked ' + destination(frame));
+						    return super.send(frame);
+						  }
 						};
 						""");
 		page.reload();
 		join(page, name("Quinn"));
-		page.waitForFunction("() => stompFrames.includes('answered /app/history')");
+		waitUntil(page, "() => stompFrames.some((frame) => frame.endsWith(' answered /app/history'))");
 		@SuppressWarnings("unchecked")
-		List<String> frames = (List<String>) page.evaluate("() => stompFrames");
+		List<String> all = (List<String>) page.evaluate("() => stompFrames");
+		String socket = all.stream()
+			.filter((frame) -> frame.endsWith(" answered /app/history"))
+			.findFirst()
+			.orElseThrow()
+			.split(" ")[0];
+		List<String> frames = all.stream()
+			.filter((frame) -> frame.startsWith(socket + " "))
+			.map((frame) -> frame.substring(socket.length() + 1))
+			.toList();
 
 		assertThat(frames).contains("asked /app/session", "asked /app/users", "asked /app/history",
 				"answered /app/session", "answered /app/users", "answered /app/history");
-		assertThat(frames.indexOf("asked /app/history")).as("all three asked before the first answer")
-			.isLessThan(frames.indexOf("answered /app/session"));
+		assertThat(askedTogetherBeforeTheSessionsAnswer(frames)).as("all three asked before the first answer").isTrue();
 		assertThat(frames.indexOf("answered /app/session")).isLessThan(frames.indexOf("answered /app/users"))
 			.isLessThan(frames.indexOf("answered /app/history"));
+	}
+
+	/**
+	 * Whether some round of asking (an ask for the session, up to its answer) also asked
+	 * for the people here and the history. A round cut short by a dropped connection is
+	 * asked again, and only the whole round counts.
+	 */
+	private static boolean askedTogetherBeforeTheSessionsAnswer(List<String> frames) {
+		for (int asked = 0; asked < frames.size(); asked++) {
+			if (!frames.get(asked).equals("asked /app/session")) {
+				continue;
+			}
+			int answered = asked;
+			while (answered < frames.size() && !frames.get(answered).equals("answered /app/session")) {
+				answered++;
+			}
+			List<String> round = frames.subList(asked, answered);
+			if (round.contains("asked /app/users") && round.contains("asked /app/history")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
