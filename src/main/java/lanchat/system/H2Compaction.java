@@ -132,27 +132,26 @@ class H2Compaction implements SmartLifecycle {
 			compactAfterCommits();
 		}
 		catch (RuntimeException | AssertionError ex) {
-			log.warn("H2 compaction failed: {}", ex.toString());
-		}
-	}
-
-	synchronized void compactAfterCommits() {
-		MVStore current = store();
-		if (current == null || current.getCurrentVersion() - versionAtLastPass < COMMITS_PER_PASS) {
-			return;
-		}
-		versionAtLastPass = current.getCurrentVersion();
-		try {
-			compact(current);
-		}
-		catch (RuntimeException ex) {
-			if (current.isClosed()) {
+			if (storeClosed()) {
 				log.debug("H2 compaction skipped: the database is closed");
 			}
 			else {
 				log.warn("H2 compaction failed: {}", ex.toString());
 			}
 		}
+	}
+
+	private synchronized void compactAfterCommits() {
+		MVStore current = store();
+		if (current == null || current.getCurrentVersion() - versionAtLastPass < COMMITS_PER_PASS) {
+			return;
+		}
+		versionAtLastPass = current.getCurrentVersion();
+		compact(current);
+	}
+
+	private synchronized boolean storeClosed() {
+		return store != null && store.isClosed();
 	}
 
 	/**

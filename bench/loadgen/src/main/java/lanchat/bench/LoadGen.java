@@ -438,7 +438,8 @@ public final class LoadGen {
 
     /**
      * The measured phase's slow deliveries, one per line: the message's intended send time as epoch
-     * milliseconds (to line up with the server's {@code -Xlog:gc:...:time} log) and its latency in ms.
+     * milliseconds (to line up with the server's {@code -Xlog:gc:...:time} log), its latency in ms and the
+     * receiver.
      */
     private static void writeSlowLog(Run run, Path file) throws java.io.IOException {
         long epochNanosAtZero = System.currentTimeMillis() * 1_000_000L - System.nanoTime();

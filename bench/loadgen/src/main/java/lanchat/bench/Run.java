@@ -1,6 +1,7 @@
 package lanchat.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,8 +41,8 @@ final class Run {
      * up with the server's GC log and timers (the budget); {@code Long.MAX_VALUE}: none.
      */
     volatile long slowNanos = Long.MAX_VALUE;
-    /** The slow deliveries of the measured phase: {intended send time, latency}, both in nanoseconds. */
-    final java.util.concurrent.ConcurrentLinkedQueue<long[]> slow = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The slow deliveries of the measured phase: {intended send time and latency in nanoseconds, receiver}. */
+    final ConcurrentLinkedQueue<long[]> slow = new ConcurrentLinkedQueue<>();
     /** Messages intended at or after this time are in the latency histogram (before it: warm-up). */
     volatile long measureFrom = Long.MAX_VALUE;
     /**
