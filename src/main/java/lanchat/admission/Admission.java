@@ -156,7 +156,7 @@ public class Admission {
 	private void enter(Entry entry, Claim claim) {
 		Connection connection = new Connection(entry.id(), claim.user(), entry.transport());
 		synchronized (entry) {
-			if (!entry.admit(connection, claim.device())) {
+			if (!entry.admit(connection, claim)) {
 				throw new Refusal(ErrorCode.BAD_REQUEST, "the connection closed while it was joining");
 			}
 			connections.admitted(entry, connection);
@@ -169,6 +169,16 @@ public class Admission {
 	 * twice.
 	 */
 	public void close(Entry entry) {
+		close(entry, false);
+	}
+
+	/**
+	 * Closes the entry of a connection whose new device token may never have reached its
+	 * client: when {@code newTokenLost}, the token is revoked once the connection has
+	 * left, and a name that only that token held is free again, so that the newcomer
+	 * whose phone dropped while joining can take it back without a token.
+	 */
+	public void close(Entry entry, boolean newTokenLost) {
 		if (!entry.close()) {
 			return;
 		}
@@ -177,6 +187,10 @@ public class Admission {
 		if (left != null) {
 			presence.disconnected(left);
 			events.publishEvent(new ConnectionClosed(left));
+		}
+		Claim claim = entry.claim();
+		if (newTokenLost && claim != null) {
+			names.unclaimed(claim);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
+import lanchat.identity.Claim;
 import lanchat.protocol.Refusal;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,7 @@ public final class Entry {
 
 	private @Nullable Connection connection;
 
-	private @Nullable Long device;
+	private @Nullable Claim claim;
 
 	private boolean closed;
 
@@ -62,18 +63,23 @@ public final class Entry {
 	}
 
 	synchronized @Nullable Long device() {
-		return device;
+		return claim == null ? null : claim.device();
+	}
+
+	/** The claim it joined with; {@code null} before it joined. */
+	synchronized @Nullable Claim claim() {
+		return claim;
 	}
 
 	/**
 	 * @return false if it closed (or joined) already
 	 */
-	synchronized boolean admit(Connection joined, @Nullable Long token) {
+	synchronized boolean admit(Connection joined, Claim with) {
 		if (closed || connection != null) {
 			return false;
 		}
 		connection = joined;
-		device = token;
+		claim = with;
 		return true;
 	}
 

@@ -2,7 +2,6 @@ package lanchat.chat;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import lanchat.LanchatProperties;
@@ -13,7 +12,7 @@ import lanchat.files.FilesProperties;
 import lanchat.history.HistoryQuery;
 import lanchat.history.HistoryService;
 import lanchat.identity.ChatUser;
-import lanchat.identity.Claim;
+import lanchat.identity.TokenHandOver;
 import lanchat.moderation.ModeratorRights;
 import lanchat.presence.PresenceService;
 import lanchat.presence.PresenceTracker;
@@ -101,14 +100,13 @@ class ChatController {
 	@SubscribeMapping("/session")
 	SessionInfo session(Principal user, SimpMessageHeaderAccessor headers,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
-		Map<String, Object> attributes = headers.getSessionAttributes();
-		Object token = attributes == null ? null : attributes.get(Claim.TOKEN_ATTRIBUTE);
+		String token = TokenHandOver.handOver(headers.getSessionAttributes());
 		LanchatProperties.Limits limits = properties.limits();
 		Connection connection = connection(user, sessionId);
 		boolean moderator = rights.isModerator(connection);
-		return new SessionInfo(((ChatUser) user).username(), token instanceof String t ? t : null, moderator,
-				new SessionInfo.Limits(limits.contentLength(), limits.ratePerSecond(), limits.burst(),
-						files.maxBytes().toBytes()),
+		return new SessionInfo(
+				((ChatUser) user).username(), token, moderator, new SessionInfo.Limits(limits.contentLength(),
+						limits.ratePerSecond(), limits.burst(), files.maxBytes().toBytes()),
 				properties.history().daysOrNull(), tickets.issue(connection));
 	}
 

@@ -12,11 +12,4 @@ import org.jspecify.annotations.Nullable;
  * {@code /logout} revokes; {@code null} for a password claim that was given none
  */
 public record Claim(ChatUser user, @Nullable String newToken, @Nullable Long device) {
-
-	/**
-	 * Where a STOMP connection keeps {@link #newToken()} for its {@code /app/session}
-	 * replies.
-	 */
-	public static final String TOKEN_ATTRIBUTE = "lanchat.newToken";
-
 }

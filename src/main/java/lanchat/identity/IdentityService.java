@@ -244,8 +244,9 @@ public class IdentityService implements NameClaims {
 
 	/**
 	 * Revokes the claim's new token, which nobody got; and a name that only that token
-	 * held (a newcomer whose phone dropped while joining) is released at once, or its
-	 * owner could not take it back until release-after.
+	 * held (a newcomer whose phone dropped while joining, before its {@code /app/session}
+	 * reply) is released at once, or its owner could not take it back until
+	 * release-after.
 	 */
 	@Override
 	public void unclaimed(Claim claim) {
@@ -260,7 +261,7 @@ public class IdentityService implements NameClaims {
 			if (held.isPresent() && held.get().id() == user.identityId() && held.get().passwordHash() == null
 					&& devices.of(user.identityId()).isEmpty() && !online.isOnline(user.identityId())) {
 				store.release(user.identityId(), clock.instant());
-				log.info("Released the name {}: its first connection closed before it was let in",
+				log.info("Released the name {}: its first connection closed before it got its token",
 						LogText.of(user.username()));
 			}
 		}

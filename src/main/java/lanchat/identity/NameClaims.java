@@ -16,9 +16,10 @@ public interface NameClaims {
 	CompletableFuture<Claim> claim(ClaimRequest request);
 
 	/**
-	 * The claim was not let in after all (its connection closed meanwhile, or the
-	 * identity is banned), so a token the claim made never reached anyone: undoes what it
-	 * left behind. Nothing, unless the claim made a token.
+	 * A token the claim made never reached anyone (the claim was not let in after all, as
+	 * its connection closed meanwhile or the identity is banned, or its connection closed
+	 * before the token was handed over): undoes what the claim left behind, once the
+	 * connection has left. Nothing, unless the claim made a token.
 	 */
 	default void unclaimed(Claim claim) {
 	}

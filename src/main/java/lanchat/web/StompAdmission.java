@@ -12,6 +12,7 @@ import lanchat.delivery.Connection;
 import lanchat.delivery.Transport;
 import lanchat.identity.ChatUser;
 import lanchat.identity.Claim;
+import lanchat.identity.TokenHandOver;
 import lanchat.identity.ClaimRequest;
 import lanchat.protocol.ErrorCode;
 import lanchat.protocol.Refusal;
@@ -104,7 +105,7 @@ class StompAdmission implements ExecutorChannelInterceptor {
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
 				Entry entry = entries.remove(session.getId());
 				if (entry != null) {
-					admission.close(entry);
+					admission.close(entry, TokenHandOver.lost(session.getAttributes()));
 				}
 				super.afterConnectionClosed(session, status);
 			}
@@ -164,8 +165,8 @@ class StompAdmission implements ExecutorChannelInterceptor {
 		}
 		frame.setUser(claim.user());
 		Map<String, Object> attributes = frame.getSessionAttributes();
-		if (claim.newToken() != null && attributes != null) {
-			attributes.put(Claim.TOKEN_ATTRIBUTE, claim.newToken());
+		if (attributes != null) {
+			TokenHandOver.keep(attributes, claim);
 		}
 		return true;
 	}

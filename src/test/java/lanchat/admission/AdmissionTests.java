@@ -211,6 +211,33 @@ class AdmissionTests {
 	}
 
 	@Test
+	void aConnectionThatClosesBeforeItsNewTokenWasHandedOverUndoesTheTokenAfterItLeft() {
+		Claim newcomer = new Claim(new ChatUser(11, "dora"), "fresh token", 21L);
+		names = request -> CompletableFuture.completedFuture(newcomer);
+		Entry dropped = admission.open("s1", "10.0.0.2", Transport.STOMP);
+		admission.join(dropped, request("dora", "open sesame")).join();
+
+		admission.close(dropped, true);
+		admission.close(dropped, true);
+
+		assertThat(presence).as("it left first, so the name is no longer online").containsExactly("+dora", "-dora");
+		assertThat(unclaimed).as("once").containsExactly(newcomer);
+	}
+
+	@Test
+	void aConnectionThatHandedItsTokenOverKeepsItWhenItCloses() {
+		names = request -> CompletableFuture.completedFuture(new Claim(new ChatUser(12, "eve"), "fresh token", 22L));
+		Entry entry = admission.open("s1", "10.0.0.2", Transport.STOMP);
+		admission.join(entry, request("eve", "open sesame")).join();
+		Entry neverJoined = admission.open("s2", "10.0.0.2", Transport.STOMP);
+
+		admission.close(entry, false);
+		admission.close(neverJoined, true);
+
+		assertThat(unclaimed).isEmpty();
+	}
+
+	@Test
 	void aNewDeviceOfABannedIdentityLeavesNoTokenBehind() {
 		Claim claim = new Claim(new ChatUser(9, "mallory"), "fresh token", 19L);
 		names = request -> CompletableFuture.completedFuture(claim);

@@ -17,6 +17,7 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * PROTOCOL.md v2, "Device tokens": a password claim hands the device a token of its own;
@@ -39,6 +40,9 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 
 	@Autowired
 	private DeviceUses deviceUses;
+
+	@Autowired
+	private OnlineCheck online;
 
 	@Test
 	void aPasswordClaimGivesTheDeviceATokenOfItsOwnWhichThenProvesTheName() {
@@ -157,6 +161,38 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 		assertThat(identities.holder(name)).as("free at once, not after release-after").isEmpty();
 		try (StompTestClient again = StompTestClient.connect(port, name)) {
 			assertThat(again.sessionInfo().path("username").asString()).isEqualTo(name);
+		}
+	}
+
+	@Test
+	void aNewcomerWhoseConnectionClosedBeforeItsSessionWasAskedForCanTakeTheNameBackWithoutAToken() {
+		String name = name("hal");
+		try (StompTestClient dropped = StompTestClient.connect(port, name)) {
+			assertThat(identities.holder(name)).as("held while it is here").isPresent();
+		}
+
+		await().atMost(StompTestClient.WAIT).until(() -> identities.holder(name).isEmpty());
+		try (StompTestClient again = StompTestClient.connect(port, name)) {
+			assertThat(again.sessionInfo().path("token").asString()).as("a new identity, with a token of its own")
+				.hasSizeGreaterThanOrEqualTo(22);
+		}
+	}
+
+	@Test
+	void aNewcomerWhoseSessionHandedItsTokenOverKeepsTheNameWhenItLeaves() {
+		String name = name("ivy");
+		String token;
+		long identity;
+		try (StompTestClient phone = StompTestClient.connect(port, name)) {
+			token = phone.sessionInfo().path("token").asString();
+			identity = identities.holder(name).orElseThrow().identityId();
+		}
+
+		await().atMost(StompTestClient.WAIT).until(() -> !online.isOnline(identity));
+		StompError refused = StompTestClient.refusalError(port, StompTestClient.headers(name));
+		assertThat(refused.message()).isEqualTo("username \"" + name + "\" is taken");
+		try (StompTestClient back = StompTestClient.connect(port, token(name, token))) {
+			assertThat(back.sessionInfo().path("username").asString()).isEqualTo(name);
 		}
 	}
 
