@@ -97,10 +97,9 @@ class ClusterCommands implements Elsewhere {
 	}
 
 	/**
-	 * Bans and mutes decided on another node while the broker was away (their notices
-	 * lost) take effect here within {@value #MODERATION_CATCH_UP_SECONDS} s: two small
-	 * reads each time, and bans are rare. Slow mode is not kept in the database, so one
-	 * set during an outage reaches only the nodes that heard it.
+	 * Bans, mutes and slow mode decided on another node while the broker was away (their
+	 * notices lost) take effect here within {@value #MODERATION_CATCH_UP_SECONDS} s: a
+	 * few small reads each time.
 	 */
 	@Scheduled(initialDelay = MODERATION_CATCH_UP_SECONDS, fixedDelay = MODERATION_CATCH_UP_SECONDS,
 			timeUnit = TimeUnit.SECONDS)

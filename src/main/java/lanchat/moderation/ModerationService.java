@@ -29,9 +29,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
- * What moderators can do: kick, mute, ban, slow mode, removing messages. Bans and mutes
- * are stored and survive restarts; slow mode lasts until it is turned off or the server
- * restarts. Kicks and bans close every connection of the identity that admission let in
+ * What moderators can do: kick, mute, ban, slow mode, removing messages. Bans, mutes and
+ * slow mode are stored and survive restarts; slow mode lasts until it is turned off.
+ * Kicks and bans close every connection of the identity that admission let in
  * ({@link OpenConnections}), whatever presence knows of it. Who is a moderator is
  * {@link ModeratorRights}' business.
  */
@@ -74,7 +74,7 @@ public class ModerationService implements Bans {
 
 	private final Map<Long, Instant> lastMessage = new ConcurrentHashMap<>();
 
-	private volatile Duration slowMode = Duration.ZERO;
+	private volatile Duration slowMode;
 
 	/** Tells the other nodes of a cluster; a single node has none. */
 	private volatile Consumer<@Nullable Duration> otherNodes = slow -> {
@@ -90,6 +90,7 @@ public class ModerationService implements Bans {
 		this.bannedIdentities.addAll(store.bannedIdentities());
 		this.bannedAddresses = Set.copyOf(store.bannedAddresses());
 		this.mutedUntil.putAll(store.mutes());
+		this.slowMode = store.slowMode();
 	}
 
 	/**
@@ -103,7 +104,7 @@ public class ModerationService implements Bans {
 
 	/**
 	 * Another node changed bans or mutes (read them again from the database), or slow
-	 * mode (the new gap, or {@code null} if it did not change).
+	 * mode (the new gap, or {@code null} if the notice did not say: read it too).
 	 */
 	public void changedElsewhere(@Nullable Duration newSlowMode) {
 		List<Long> banned = store.bannedIdentities();
@@ -113,24 +114,22 @@ public class ModerationService implements Bans {
 		Map<Long, Instant> mutes = store.mutes();
 		mutedUntil.keySet().retainAll(mutes.keySet());
 		mutedUntil.putAll(mutes);
-		if (newSlowMode != null) {
-			slowMode = newSlowMode;
-		}
+		slowMode = newSlowMode != null ? newSlowMode : store.slowMode();
 	}
 
 	/**
-	 * Reads bans and mutes again from the database, and closes this node's connections of
-	 * every banned identity. Another node's ban reaches this one as a notice through the
-	 * broker; a notice sent while the broker was away is lost, but the ban is in the
-	 * database, so a cluster node calls this every little while. A database that cannot
-	 * be read leaves everything as it was until the next call.
+	 * Reads bans, mutes and slow mode again from the database, and closes this node's
+	 * connections of every banned identity. Another node's ban reaches this one as a
+	 * notice through the broker; a notice sent while the broker was away is lost, but the
+	 * ban is in the database, so a cluster node calls this every little while. A database
+	 * that cannot be read leaves everything as it was until the next call.
 	 */
 	public void catchUp() {
 		try {
 			changedElsewhere(null);
 		}
 		catch (DataAccessException unreachable) {
-			log.debug("Bans and mutes not read again: {}", unreachable.getMessage());
+			log.debug("Bans, mutes and slow mode not read again: {}", unreachable.getMessage());
 			return;
 		}
 		for (long identityId : bannedIdentities) {
@@ -213,6 +212,7 @@ public class ModerationService implements Bans {
 	}
 
 	public void slowMode(Connection moderator, Duration gap) {
+		store.saveSlowMode(gap);
 		slowMode = gap;
 		changed(gap);
 		announce(moderator, gap.isZero() ? "Slow mode is off." : "Slow mode: one message every " + describe(gap)

@@ -1,5 +1,6 @@
 package lanchat.moderation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,13 +14,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Bans, mutes, who is a moderator and the moderator secret's hash, in the database so
- * that they survive restarts.
+ * Bans, mutes, slow mode, who is a moderator and the moderator secret's hash, in the
+ * database so that they survive restarts and every node of a cluster reads the same.
  */
 @Repository
 class ModerationStore {
 
 	private static final String SECRET = "moderator-secret-hash";
+
+	private static final String SLOW_MODE = "slow-mode-seconds";
 
 	private final JdbcClient jdbc;
 
@@ -28,17 +31,32 @@ class ModerationStore {
 	}
 
 	Optional<String> secretHash() {
+		return setting(SECRET);
+	}
+
+	void saveSecretHash(String hash) {
+		saveSetting(SECRET, hash);
+	}
+
+	/** The room's slow mode, kept so that a restart or another node does not lose it. */
+	Duration slowMode() {
+		return setting(SLOW_MODE).map(seconds -> Duration.ofSeconds(Long.parseLong(seconds))).orElse(Duration.ZERO);
+	}
+
+	void saveSlowMode(Duration gap) {
+		saveSetting(SLOW_MODE, Long.toString(gap.toSeconds()));
+	}
+
+	private Optional<String> setting(String name) {
 		return jdbc.sql("SELECT setting_value FROM setting WHERE setting_name = ?")
-			.param(SECRET)
+			.param(name)
 			.query(String.class)
 			.optional();
 	}
 
-	void saveSecretHash(String hash) {
-		if (jdbc.sql("UPDATE setting SET setting_value = ? WHERE setting_name = ?")
-			.params(hash, SECRET)
-			.update() == 0) {
-			jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)").params(SECRET, hash).update();
+	private void saveSetting(String name, String value) {
+		if (jdbc.sql("UPDATE setting SET setting_value = ? WHERE setting_name = ?").params(value, name).update() == 0) {
+			jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)").params(name, value).update();
 		}
 	}
 

@@ -16,15 +16,15 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bans, mutes and moderator rights survive reconnects and restarts; the moderator secret
- * generated on first start is printed once, stored only as a hash, and still works after
- * a restart.
+ * Bans, mutes, slow mode and moderator rights survive reconnects and restarts; the
+ * moderator secret generated on first start is printed once, stored only as a hash, and
+ * still works after a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BanTests {
 
 	@Test
-	void bansMutesAndRightsSurviveReconnectAndRestart(@TempDir Path data, CapturedOutput output) {
+	void bansMutesSlowModeAndRightsSurviveReconnectAndRestart(@TempDir Path data, CapturedOutput output) {
 		String secret;
 		String hostToken;
 		String trollToken;
@@ -45,6 +45,9 @@ class BanTests {
 					.next(m -> "loud was muted for 60 minutes by host.".equals(m.path("content").asString("")));
 				host.say("/ban troll");
 				host.publicInbox().next(m -> "troll was banned by host.".equals(m.path("content").asString("")));
+				host.say("/slow 600");
+				host.publicInbox()
+					.next(m -> m.path("content").asString("").startsWith("Slow mode: one message every 10 minutes"));
 				troll.systemReply("You were banned");
 				troll.awaitClosed();
 			}
@@ -59,6 +62,12 @@ class BanTests {
 			try (StompTestClient loud = StompTestClient.connect(port, withToken("loud", loudToken)).listen()) {
 				loud.say("anyone?");
 				loud.systemReply("You are muted for");
+			}
+			try (StompTestClient chatty = StompTestClient.connect(port, "chatty").listen()) {
+				chatty.say("first");
+				chatty.publicMessage("chatty", "first");
+				chatty.say("second");
+				chatty.systemReply("Slow mode is on: wait");
 			}
 			try (StompTestClient host = StompTestClient.connect(port, withToken("host", hostToken)).listen()) {
 				assertThat(host.sessionInfo().path("moderator").asBoolean()).as("rights survived the restart").isTrue();

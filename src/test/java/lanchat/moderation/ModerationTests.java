@@ -7,6 +7,7 @@ import java.util.List;
 import lanchat.support.ClockedIntegrationTest;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them. Time is moved, not waited for.
  */
 class ModerationTests extends ClockedIntegrationTest {
+
+	@Autowired
+	private ModerationStore store;
+
+	@Autowired
+	private ModerationService moderation;
 
 	@Test
 	void onlyModeratorsCanUseOrSeeModeratorCommands() {
@@ -148,6 +155,25 @@ class ModerationTests extends ClockedIntegrationTest {
 			h.publicInbox().next(m -> "Slow mode is off.".equals(m.path("content").asString("")));
 			c.say("fourth");
 			c.publicMessage(chatty, "fourth");
+		}
+	}
+
+	@Test
+	void aSlowModeThatOnlyTheDatabaseKnowsTakesHoldAtTheNextCatchUp() {
+		String chatty = name("chatty");
+		// as another node of a cluster stores it while the broker, which would have said
+		// so, is away
+		store.saveSlowMode(Duration.ofSeconds(30));
+		try (StompTestClient c = connect(chatty).listen()) {
+			moderation.catchUp();
+			c.say("first");
+			c.publicMessage(chatty, "first");
+			c.say("second");
+			c.systemReply("Slow mode is on: wait 30 seconds");
+		}
+		finally {
+			store.saveSlowMode(Duration.ZERO);
+			moderation.catchUp();
 		}
 	}
 
