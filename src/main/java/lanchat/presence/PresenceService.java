@@ -33,6 +33,12 @@ public class PresenceService implements Presence {
 	/** Set once, when a cluster starts; a single node never has one. */
 	private volatile @Nullable PresenceRelay relay;
 
+	/**
+	 * Set once this node has told its connections that it is shutting down: each of them
+	 * is about to be closed, so none is told of the others' leaves.
+	 */
+	private volatile boolean shuttingDown;
+
 	PresenceService(PresenceTracker tracker, Delivery delivery, IdentityService identities) {
 		this.tracker = tracker;
 		this.delivery = delivery;
@@ -43,6 +49,18 @@ public class PresenceService implements Presence {
 	public void relayThrough(PresenceRelay relay) {
 		this.relay = relay;
 		tracker.spanNodes(relay);
+	}
+
+	/**
+	 * From now on, this node's connections hear of no joins and leaves: every one of them
+	 * was told that the server is shutting down and is about to be closed. Without this,
+	 * a room of n closed at shutdown is n²/2 leave notices (12.5 million for 5,000
+	 * people, seconds of a small server's stop) that nobody reads. Who is here is still
+	 * tracked, the times seen are still noted, and in a cluster the other nodes still
+	 * announce this node's leaves to their own connections.
+	 */
+	public void shuttingDown() {
+		shuttingDown = true;
 	}
 
 	@Override
@@ -84,6 +102,9 @@ public class PresenceService implements Presence {
 	/** Tells this node's connections that someone has joined the room. */
 	public void announceJoined(String name) {
 		log.info("{} joined", LogText.of(name));
+		if (shuttingDown) {
+			return;
+		}
 		delivery.toRoomHere(ServerMessage.notification(name, name + " has joined the chat!"), null);
 		delivery.presenceHere(ServerMessage.presence(name, PresenceStatus.ONLINE));
 	}
@@ -91,6 +112,9 @@ public class PresenceService implements Presence {
 	/** Tells this node's connections that someone has left the room. */
 	public void announceLeft(String name) {
 		log.info("{} left", LogText.of(name));
+		if (shuttingDown) {
+			return;
+		}
 		delivery.toRoomHere(ServerMessage.notification(name, name + " has left the chat."), null);
 		delivery.presenceHere(ServerMessage.presence(name, PresenceStatus.OFFLINE));
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
+import lanchat.presence.PresenceService;
 import lanchat.presence.PresenceTracker;
 import lanchat.protocol.ErrorCode;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * On shutdown (SIGTERM from systemd or {@code docker stop}), tells every connected client
  * that the server is restarting, before anything stops; the page then reconnects by
- * itself once the server is back.
+ * itself once the server is back. From then on nobody is told of joins and leaves: every
+ * connection is about to be closed.
  * <p>
  * Why the context-closed event and not a {@code SmartLifecycle} phase: the executors and
  * schedulers Spring manages (the one behind heart-beats and delayed closes among them)
@@ -45,10 +47,14 @@ class ShutdownNotice implements ApplicationListener<ContextClosedEvent>, Ordered
 
 	private final Delivery delivery;
 
-	ShutdownNotice(ApplicationContext context, PresenceTracker presence, Delivery delivery) {
+	private final PresenceService announcements;
+
+	ShutdownNotice(ApplicationContext context, PresenceTracker presence, Delivery delivery,
+			PresenceService announcements) {
 		this.context = context;
 		this.presence = presence;
 		this.delivery = delivery;
+		this.announcements = announcements;
 	}
 
 	@Override
@@ -61,6 +67,7 @@ class ShutdownNotice implements ApplicationListener<ContextClosedEvent>, Ordered
 			return;
 		}
 		log.info("Shutting down: telling {} connected clients", connections.size());
+		announcements.shuttingDown();
 		for (Connection connection : connections) {
 			try {
 				delivery.refuse(connection, ErrorCode.SHUTTING_DOWN, NOTICE);
