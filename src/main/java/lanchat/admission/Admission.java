@@ -169,16 +169,17 @@ public class Admission {
 	 * twice.
 	 */
 	public void close(Entry entry) {
-		close(entry, false);
+		close(entry, true);
 	}
 
 	/**
-	 * Closes the entry of a connection whose new device token may never have reached its
-	 * client: when {@code newTokenLost}, the token is revoked once the connection has
-	 * left, and a name that only that token held is free again, so that the newcomer
+	 * Closes the entry of a connection that is to hand a new device token to its client,
+	 * as a STOMP connection does in its {@code /app/session} reply: unless
+	 * {@code newTokenHandedOver}, a token its claim made is revoked once the connection
+	 * has left, and a name that only that token held is free again, so that the newcomer
 	 * whose phone dropped while joining can take it back without a token.
 	 */
-	public void close(Entry entry, boolean newTokenLost) {
+	public void close(Entry entry, boolean newTokenHandedOver) {
 		if (!entry.close()) {
 			return;
 		}
@@ -189,7 +190,7 @@ public class Admission {
 			events.publishEvent(new ConnectionClosed(left));
 		}
 		Claim claim = entry.claim();
-		if (newTokenLost && claim != null) {
+		if (!newTokenHandedOver && claim != null) {
 			names.unclaimed(claim);
 		}
 	}

@@ -100,14 +100,16 @@ class ChatController {
 	@SubscribeMapping("/session")
 	SessionInfo session(Principal user, SimpMessageHeaderAccessor headers,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId) {
-		String token = TokenHandOver.handOver(headers.getSessionAttributes());
 		LanchatProperties.Limits limits = properties.limits();
 		Connection connection = connection(user, sessionId);
 		boolean moderator = rights.isModerator(connection);
+		String ticket = tickets.issue(connection);
+		// last: a reply that fails before it is built hands nothing over
+		String token = TokenHandOver.handOver(headers.getSessionAttributes());
 		return new SessionInfo(
 				((ChatUser) user).username(), token, moderator, new SessionInfo.Limits(limits.contentLength(),
 						limits.ratePerSecond(), limits.burst(), files.maxBytes().toBytes()),
-				properties.history().daysOrNull(), tickets.issue(connection));
+				properties.history().daysOrNull(), ticket);
 	}
 
 	@SubscribeMapping("/users")

@@ -266,7 +266,7 @@ public class IdentityService implements NameClaims {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not undo the claim of {} that was not let in: {}", LogText.of(user.username()),
+			log.warn("Could not undo the claim of {}, whose token never reached it: {}", LogText.of(user.username()),
 					ex.getMessage());
 		}
 	}

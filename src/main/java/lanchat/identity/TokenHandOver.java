@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A new device token on its way to a STOMP client: kept in the connection's session
  * attributes from its CONNECT until its {@code /app/session} reply hands it over. A
- * connection that closes with its token still kept took the token nowhere.
+ * connection that closes before a reply handed its token over took the token nowhere
+ * (including one that closes while its CONNECT is let in, before the token is kept).
  */
 public final class TokenHandOver {
 
@@ -37,9 +38,9 @@ public final class TokenHandOver {
 		return token;
 	}
 
-	/** Whether the connection kept a new token and never handed it over. */
-	public static boolean lost(@Nullable Map<String, Object> attributes) {
-		return attributes != null && attributes.containsKey(KEPT) && !attributes.containsKey(HANDED_OVER);
+	/** Whether an {@code /app/session} reply of the connection carried a new token. */
+	public static boolean handedOver(@Nullable Map<String, Object> attributes) {
+		return attributes != null && attributes.containsKey(HANDED_OVER);
 	}
 
 }

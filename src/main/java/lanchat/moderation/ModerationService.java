@@ -76,6 +76,12 @@ public class ModerationService implements Bans {
 
 	private volatile Duration slowMode;
 
+	/**
+	 * Held while slow mode is read from the database and set, so that a read under way
+	 * (every few seconds in a cluster) cannot put back the gap a moderator just changed.
+	 */
+	private final Object slowModeChanges = new Object();
+
 	/** Tells the other nodes of a cluster; a single node has none. */
 	private volatile Consumer<@Nullable Duration> otherNodes = slow -> {
 	};
@@ -114,7 +120,9 @@ public class ModerationService implements Bans {
 		Map<Long, Instant> mutes = store.mutes();
 		mutedUntil.keySet().retainAll(mutes.keySet());
 		mutedUntil.putAll(mutes);
-		slowMode = newSlowMode != null ? newSlowMode : store.slowMode();
+		synchronized (slowModeChanges) {
+			slowMode = newSlowMode != null ? newSlowMode : store.slowMode();
+		}
 	}
 
 	/**
@@ -212,8 +220,10 @@ public class ModerationService implements Bans {
 	}
 
 	public void slowMode(Connection moderator, Duration gap) {
-		store.saveSlowMode(gap);
-		slowMode = gap;
+		synchronized (slowModeChanges) {
+			store.saveSlowMode(gap);
+			slowMode = gap;
+		}
 		changed(gap);
 		announce(moderator, gap.isZero() ? "Slow mode is off." : "Slow mode: one message every " + describe(gap)
 				+ " per person (set by " + moderator.user().username() + ").");

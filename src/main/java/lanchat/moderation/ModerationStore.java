@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import lanchat.security.LogText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,6 +27,8 @@ class ModerationStore {
 	private static final String SECRET = "moderator-secret-hash";
 
 	private static final String SLOW_MODE = "slow-mode-seconds";
+
+	private static final Logger log = LoggerFactory.getLogger(ModerationStore.class);
 
 	private final JdbcClient jdbc;
 
@@ -40,7 +46,14 @@ class ModerationStore {
 
 	/** The room's slow mode, kept so that a restart or another node does not lose it. */
 	Duration slowMode() {
-		return setting(SLOW_MODE).map(seconds -> Duration.ofSeconds(Long.parseLong(seconds))).orElse(Duration.ZERO);
+		Optional<String> seconds = setting(SLOW_MODE);
+		try {
+			return seconds.map(Long::parseLong).map(Duration::ofSeconds).orElse(Duration.ZERO);
+		}
+		catch (NumberFormatException ex) {
+			log.warn("Slow mode is off: the stored setting {} is not a number of seconds", LogText.of(seconds.get()));
+			return Duration.ZERO;
+		}
 	}
 
 	void saveSlowMode(Duration gap) {
@@ -55,9 +68,20 @@ class ModerationStore {
 	}
 
 	private void saveSetting(String name, String value) {
-		if (jdbc.sql("UPDATE setting SET setting_value = ? WHERE setting_name = ?").params(value, name).update() == 0) {
+		if (updateSetting(name, value)) {
+			return;
+		}
+		try {
 			jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)").params(name, value).update();
 		}
+		catch (DuplicateKeyException insertedMeanwhile) {
+			// by another node or moderator at the same moment: the later one wins
+			updateSetting(name, value);
+		}
+	}
+
+	private boolean updateSetting(String name, String value) {
+		return jdbc.sql("UPDATE setting SET setting_value = ? WHERE setting_name = ?").params(value, name).update() > 0;
 	}
 
 	void ban(long identityId, Collection<String> addresses, String name, Instant now) {

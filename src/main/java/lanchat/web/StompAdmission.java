@@ -105,7 +105,7 @@ class StompAdmission implements ExecutorChannelInterceptor {
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
 				Entry entry = entries.remove(session.getId());
 				if (entry != null) {
-					admission.close(entry, TokenHandOver.lost(session.getAttributes()));
+					admission.close(entry, TokenHandOver.handedOver(session.getAttributes()));
 				}
 				super.afterConnectionClosed(session, status);
 			}

@@ -66,6 +66,9 @@ class AdmissionTests {
 	/** Claims whose connection closed before they were let in. */
 	private final List<Claim> unclaimed = new ArrayList<>();
 
+	/** What presence had heard when each claim was undone. */
+	private final List<List<String>> presenceWhenUnclaimed = new ArrayList<>();
+
 	private final List<Object> events = new ArrayList<>();
 
 	private final Admission admission = new Admission(new ConnectAttempts(PROPERTIES, clock), new Guesses(clock),
@@ -92,6 +95,7 @@ class AdmissionTests {
 				@Override
 				public void unclaimed(Claim claim) {
 					unclaimed.add(claim);
+					presenceWhenUnclaimed.add(List.copyOf(presence));
 				}
 			}, connections, new Presence() {
 				@Override
@@ -217,11 +221,12 @@ class AdmissionTests {
 		Entry dropped = admission.open("s1", "10.0.0.2", Transport.STOMP);
 		admission.join(dropped, request("dora", "open sesame")).join();
 
-		admission.close(dropped, true);
-		admission.close(dropped, true);
+		admission.close(dropped, false);
+		admission.close(dropped, false);
 
-		assertThat(presence).as("it left first, so the name is no longer online").containsExactly("+dora", "-dora");
 		assertThat(unclaimed).as("once").containsExactly(newcomer);
+		assertThat(presenceWhenUnclaimed).as("after it left, so that the name is no longer online")
+			.containsExactly(List.of("+dora", "-dora"));
 	}
 
 	@Test
@@ -231,8 +236,8 @@ class AdmissionTests {
 		admission.join(entry, request("eve", "open sesame")).join();
 		Entry neverJoined = admission.open("s2", "10.0.0.2", Transport.STOMP);
 
-		admission.close(entry, false);
-		admission.close(neverJoined, true);
+		admission.close(entry, true);
+		admission.close(neverJoined, false);
 
 		assertThat(unclaimed).isEmpty();
 	}

@@ -192,8 +192,9 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 		StompError refused = StompTestClient.refusalError(port, StompTestClient.headers(name));
 		assertThat(refused.message()).isEqualTo("username \"" + name + "\" is taken");
 		try (StompTestClient back = StompTestClient.connect(port, token(name, token))) {
-			assertThat(back.sessionInfo().path("username").asString()).isEqualTo(name);
+			assertThat(back.sessionInfo().has("token")).as("the same identity, proved by its token").isFalse();
 		}
+		assertThat(identities.holder(name)).map(ChatUser::identityId).hasValue(identity);
 	}
 
 	@Test

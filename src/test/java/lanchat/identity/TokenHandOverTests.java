@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A new token is kept for the connection's {@code /app/session} replies and counts as
- * lost until one of them handed it over.
+ * handed over once one of them carried it.
  */
 class TokenHandOverTests {
 
@@ -17,22 +17,23 @@ class TokenHandOverTests {
 
 	@Test
 	void aNewTokenIsLostUntilAReplyHandsItOverAndEveryReplyCarriesIt() {
+		assertThat(TokenHandOver.handedOver(attributes)).as("not even kept yet").isFalse();
 		TokenHandOver.keep(attributes, new Claim(new ChatUser(1, "ann"), "secret", 2L));
-		assertThat(TokenHandOver.lost(attributes)).isTrue();
+		assertThat(TokenHandOver.handedOver(attributes)).isFalse();
 
 		assertThat(TokenHandOver.handOver(attributes)).isEqualTo("secret");
-		assertThat(TokenHandOver.lost(attributes)).isFalse();
+		assertThat(TokenHandOver.handedOver(attributes)).isTrue();
 		assertThat(TokenHandOver.handOver(attributes)).as("a second reply on that connection").isEqualTo("secret");
 	}
 
 	@Test
-	void aClaimWithoutANewTokenHasNothingToLoseOrHandOver() {
+	void aClaimWithoutANewTokenHasNothingToHandOver() {
 		TokenHandOver.keep(attributes, new Claim(new ChatUser(1, "ann"), null, 2L));
 
-		assertThat(TokenHandOver.lost(attributes)).isFalse();
 		assertThat(TokenHandOver.handOver(attributes)).isNull();
-		assertThat(TokenHandOver.lost(null)).isFalse();
+		assertThat(TokenHandOver.handedOver(attributes)).isFalse();
 		assertThat(TokenHandOver.handOver(null)).isNull();
+		assertThat(TokenHandOver.handedOver(null)).isFalse();
 	}
 
 }

@@ -165,6 +165,10 @@ class ModerationTests extends ClockedIntegrationTest {
 		// so, is away
 		store.saveSlowMode(Duration.ofSeconds(30));
 		try (StompTestClient c = connect(chatty).listen()) {
+			c.say("before");
+			c.publicMessage(chatty, "before");
+			c.say("still before");
+			c.publicMessage(chatty, "still before");
 			moderation.catchUp();
 			c.say("first");
 			c.publicMessage(chatty, "first");
