@@ -70,6 +70,10 @@ class ModerationCatchUpTests extends IntegrationTest {
 		long firstId;
 		long secondId;
 		try (StompTestClient one = connect(first); StompTestClient two = connect(second)) {
+			// as the page does: a name whose token never reached its client is not held
+			// once it leaves
+			one.sessionInfo();
+			two.sessionInfo();
 			firstId = identities.holder(first).orElseThrow().identityId();
 			secondId = identities.holder(second).orElseThrow().identityId();
 		}
