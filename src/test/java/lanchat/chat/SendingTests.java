@@ -1,6 +1,7 @@
 package lanchat.chat;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.time.Instant;
 
 import lanchat.support.IntegrationTest;
@@ -66,9 +67,12 @@ class SendingTests extends IntegrationTest {
 			assertThat(toBob.path("id").asLong()).isPositive();
 			JsonNode copy = a.privateInbox().next();
 			assertThat(copy.path("id").asLong()).isEqualTo(toBob.path("id").asLong());
-			assertThat(e.privateInbox().drain(Duration.ofMillis(300))).isEmpty();
-			assertThat(e.publicInbox().drain(Duration.ZERO))
-				.noneMatch(message -> "Hi Bob".equals(message.path("content").asString("")));
+			// later, by the same ways to eve: whatever eve was to get of "Hi Bob" comes
+			// first
+			a.whisper(eve, "barrier");
+			a.say("public barrier");
+			assertThat(e.privateInbox().before(content("barrier"))).isEmpty();
+			assertThat(e.publicInbox().before(content("public barrier"))).noneMatch(content("Hi Bob"));
 		}
 	}
 
@@ -116,8 +120,10 @@ class SendingTests extends IntegrationTest {
 				assertThat(waited.path("id").asLong()).isEqualTo(copy.path("id").asLong());
 			}
 			try (StompTestClient again = StompTestClient.connect(port, headers).listen()) {
-				assertThat(again.privateInbox().drain(Duration.ofMillis(300))).as("delivered once, then marked")
-					.isEmpty();
+				// waiting messages are pushed as the queue is subscribed, before anything
+				// sent later
+				a.whisper(bob, "barrier");
+				assertThat(again.privateInbox().before(content("barrier"))).as("delivered once, then marked").isEmpty();
 			}
 		}
 	}
@@ -185,6 +191,10 @@ class SendingTests extends IntegrationTest {
 			a.say(twoThousandEmoji);
 			assertThat(a.publicMessage(alice, twoThousandEmoji).path("content").asString()).hasSize(4000);
 		}
+	}
+
+	private static Predicate<JsonNode> content(String text) {
+		return message -> text.equals(message.path("content").asString(""));
 	}
 
 }

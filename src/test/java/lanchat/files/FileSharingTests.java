@@ -3,7 +3,6 @@ package lanchat.files;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -80,9 +79,10 @@ class FileSharingTests extends FilesIntegrationTest {
 				.path("id")
 				.asString()).isEqualTo(fileId);
 
-			carol.stomp().say("after the private one");
-			carol.stomp().publicMessage(carol.name(), "after the private one");
-			assertThat(carol.stomp().privateInbox().drain(Duration.ofMillis(200))).isEmpty();
+			alice.stomp().whisper(carol.name(), "after the private one");
+			assertThat(carol.stomp()
+				.privateInbox()
+				.before(message -> "after the private one".equals(message.path("content").asString("")))).isEmpty();
 			JsonNode carolsHistory = carol.stomp().request("/app/history");
 			carolsHistory
 				.forEach(message -> assertThat(message.path("file").path("id").asString("")).isNotEqualTo(fileId));

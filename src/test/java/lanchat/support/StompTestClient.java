@@ -397,6 +397,20 @@ public final class StompTestClient implements AutoCloseable {
 			throw new AssertionError("no matching message arrived on " + destination + " within " + WAIT);
 		}
 
+		/**
+		 * Everything that arrives before the first message that matches, which is
+		 * dropped; fails if none does in time. With a barrier, a message that is sent
+		 * after whatever must not arrive and travels the same way to this client, it
+		 * shows that something did not arrive without waiting for a while.
+		 */
+		public List<JsonNode> before(java.util.function.Predicate<JsonNode> barrier) {
+			List<JsonNode> before = new java.util.ArrayList<>();
+			for (JsonNode next = next(); !barrier.test(next); next = next()) {
+				before.add(next);
+			}
+			return before;
+		}
+
 		/** Everything that arrives within {@code window}. */
 		public List<JsonNode> drain(Duration window) {
 			pauseFor(window);
