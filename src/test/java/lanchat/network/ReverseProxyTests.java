@@ -9,13 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import lanchat.support.BehindProxyIntegrationTest;
 import lanchat.support.ExternalServer;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The nginx and Caddy configurations in docs/operations.md, run as they are written (only
@@ -85,6 +90,12 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 			reader.start();
 			ready.get(START_SECONDS, TimeUnit.SECONDS);
 			SSLContext trustingCaddy = trusting(storage.resolve("pki/authorities/local/root.crt"));
+			// caddy says it obtained the certificate a moment before it serves it: until
+			// then a handshake ends in an "internal_error" alert
+			await().atMost(Duration.ofSeconds(START_SECONDS))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptions()
+				.until(() -> handshakes(trustingCaddy, proxyPort, "chat.home.lan"));
 			String host = "chat.home.lan:" + proxyPort;
 			List<Target> clients = new ArrayList<>();
 			for (String from : List.of("127.0.0.22", "127.0.0.23", "127.0.0.24")) {
@@ -156,6 +167,21 @@ class ReverseProxyTests extends BehindProxyIntegrationTest {
 		synchronized (lines) {
 			ready.completeExceptionally(
 					new AssertionError("caddy stopped before it served:\n" + String.join("\n", lines)));
+		}
+	}
+
+	/**
+	 * Whether a TLS handshake for {@code serverName} with the server on the port
+	 * completes.
+	 */
+	private static boolean handshakes(SSLContext context, int port, String serverName) throws IOException {
+		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setServerNames(List.of(new SNIHostName(serverName)));
+			socket.setSSLParameters(parameters);
+			socket.setSoTimeout(5_000);
+			socket.startHandshake();
+			return true;
 		}
 	}
 
