@@ -166,7 +166,8 @@ public class Admission {
 
 	/**
 	 * Counts a socket out again and, if it had joined, lets it leave the room; harmless
-	 * twice.
+	 * twice. For a transport that shows its clients no token (the TCP gateway): a token
+	 * its claim made is left as it is.
 	 */
 	public void close(Entry entry) {
 		close(entry, true);

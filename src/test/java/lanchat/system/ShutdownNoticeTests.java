@@ -1,7 +1,6 @@
 package lanchat.system;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,7 +15,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +55,15 @@ class ShutdownNoticeTests {
 		}
 	}
 
+	/** The contents of the public messages and notices the client got before this one. */
+	private static List<String> seenBefore(StompTestClient client, String content) {
+		return client.publicInbox()
+			.before(message -> content.equals(message.path("content").asString("")))
+			.stream()
+			.map(message -> message.path("content").asString(""))
+			.toList();
+	}
+
 	/**
 	 * Closes the client and waits until the server is done with its leave: admission says
 	 * so after presence has announced it (or not), so whatever is sent afterwards reaches
@@ -71,16 +78,6 @@ class ShutdownNoticeTests {
 			assertThat(next).as("%s's connection closed on the server", name).isNotNull();
 		}
 		while (!next.equals(name));
-	}
-
-	/** The contents of the public messages and notices the client got before this one. */
-	private static List<String> seenBefore(StompTestClient client, String content) {
-		List<String> before = new ArrayList<>();
-		for (JsonNode next = client.publicInbox().next(); !content
-			.equals(next.path("content").asString("")); next = client.publicInbox().next()) {
-			before.add(next.path("content").asString(""));
-		}
-		return before;
 	}
 
 }
