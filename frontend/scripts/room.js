@@ -48,7 +48,8 @@ export class Room extends EventTarget {
     this.#live = false;
     this.outbox.online = false;
     try {
-      // asked together and answered in order: one round trip instead of three on a slow network
+      // asked together: one round trip instead of three on a slow network; each answer comes on
+      // its own subscription, in whatever order the server writes them
       const session = this.connection.request('/app/session');
       const users = this.connection.request('/app/users');
       const latest = this.#loaded ? null : history.latest(this.connection);

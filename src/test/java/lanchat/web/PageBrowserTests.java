@@ -287,8 +287,9 @@ class PageBrowserTests extends AppPageTests {
 
 	/**
 	 * A joining page asks for its session, the people here and the latest history at
-	 * once: one round trip on a slow network instead of three, answered in the order
-	 * asked.
+	 * once: one round trip on a slow network instead of three. Each answer comes on its
+	 * own subscription, and Spring's outbound threads may hand two answers to the socket
+	 * in either order, so the page does not rely on their order.
 	 */
 	@Test
 	void aJoiningPageAsksForItsSessionThePeopleAndHistoryInOneRoundTrip() {
@@ -334,8 +335,6 @@ class PageBrowserTests extends AppPageTests {
 		assertThat(frames).contains("asked /app/session", "asked /app/users", "asked /app/history",
 				"answered /app/session", "answered /app/users", "answered /app/history");
 		assertThat(askedTogetherBeforeTheSessionsAnswer(frames)).as("all three asked before the first answer").isTrue();
-		assertThat(frames.indexOf("answered /app/session")).isLessThan(frames.indexOf("answered /app/users"))
-			.isLessThan(frames.indexOf("answered /app/history"));
 	}
 
 	/**
