@@ -268,6 +268,11 @@ class InstallablePageTests extends AppPageTests {
 		Page phone = pocketPhone();
 		join(phone, alice);
 		waitUntil(phone, "() => navigator.serviceWorker.controller !== null");
+		// the page has read the room and is live (it sends only then): a page cut off
+		// before its first read shows the latest history when it is back, which does not
+		// notify
+		send(phone, "off to the pocket");
+		assertThat(message(phone, "off to the pocket")).isVisible();
 		setHidden(phone, true);
 		cutConnection(phone);
 		try (StompTestClient bob = StompTestClient.connect(port, name("Bob")).listen()) {
