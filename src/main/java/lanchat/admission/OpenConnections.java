@@ -1,5 +1,7 @@
 package lanchat.admission;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ public class OpenConnections {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	private final Map<Connection, Entry> admitted = new ConcurrentHashMap<>();
+	private final Map<Connection, Admitted> admitted = new ConcurrentHashMap<>();
 
 	private final int maxPerAddress;
 
@@ -38,9 +40,12 @@ public class OpenConnections {
 
 	private final int maxInAll;
 
-	OpenConnections(LanchatProperties properties) {
+	private final Clock clock;
+
+	OpenConnections(LanchatProperties properties, Clock clock) {
 		this.maxPerAddress = properties.limits().connectionsPerAddress();
 		this.maxInAll = properties.limits().maxConnections();
+		this.clock = clock;
 	}
 
 	/**
@@ -75,7 +80,7 @@ public class OpenConnections {
 	}
 
 	void admitted(Entry entry, Connection connection) {
-		admitted.put(connection, entry);
+		admitted.put(connection, new Admitted(entry, clock.instant()));
 	}
 
 	/** Counts out an entry that {@link #open} counted, once it has closed. */
@@ -84,14 +89,14 @@ public class OpenConnections {
 		perAddress.computeIfPresent(entry.address(), (address, count) -> count > 1 ? count - 1 : null);
 		Connection joined = entry.joined();
 		if (joined != null) {
-			admitted.remove(joined, entry);
+			admitted.computeIfPresent(joined, (connection, known) -> known.entry() == entry ? null : known);
 		}
 	}
 
 	/** Every connection that joined, with where it comes from. */
 	public Map<Connection, String> joinedWithAddresses() {
 		Map<Connection, String> all = new HashMap<>();
-		admitted.forEach((connection, entry) -> all.put(connection, entry.address()));
+		admitted.forEach((connection, known) -> all.put(connection, known.entry().address()));
 		return all;
 	}
 
@@ -100,10 +105,24 @@ public class OpenConnections {
 		return admitted.keySet().stream().filter(connection -> connection.user().identityId() == identityId).toList();
 	}
 
+	/**
+	 * The open connections of one identity that were let in before {@code instant}: those
+	 * a kick made then was meant for, not the ones that came back since.
+	 */
+	public List<Connection> of(long identityId, Instant admittedBefore) {
+		return admitted.entrySet()
+			.stream()
+			.filter(known -> known.getKey().user().identityId() == identityId
+					&& known.getValue().at().isBefore(admittedBefore))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
 	/** The open connections that joined with one of these device tokens. */
 	public List<Connection> usingDevices(Collection<Long> devices) {
 		return admitted.values()
 			.stream()
+			.map(Admitted::entry)
 			.filter(entry -> entry.device() != null && devices.contains(entry.device()))
 			.map(Entry::connection)
 			.filter(connection -> connection != null)
@@ -123,17 +142,21 @@ public class OpenConnections {
 
 	/** Where a connection comes from, while it is open. */
 	public Optional<String> addressOf(Connection connection) {
-		return Optional.ofNullable(admitted.get(connection)).map(Entry::address);
+		return Optional.ofNullable(admitted.get(connection)).map(known -> known.entry().address());
 	}
 
 	/** The device token a connection joined with, if it used or was given one. */
 	public Optional<Long> deviceOf(Connection connection) {
-		return Optional.ofNullable(admitted.get(connection)).map(Entry::device);
+		return Optional.ofNullable(admitted.get(connection)).map(known -> known.entry().device());
 	}
 
 	/** How many sockets are open, joined or not. */
 	public int count() {
 		return open.get();
+	}
+
+	/** A connection admission let in, and when. */
+	private record Admitted(Entry entry, Instant at) {
 	}
 
 }

@@ -46,6 +46,12 @@ public class ModerationService implements Bans {
 
 	private static final String KICKED = "You were kicked by a moderator.";
 
+	/**
+	 * How long a kick is kept for the nodes of a cluster that missed its notice: a node
+	 * whose database was out of reach longer than that lets the kicked connections be.
+	 */
+	static final Duration KICKS_KEPT = Duration.ofMinutes(10);
+
 	private final ModerationStore store;
 
 	private final IdentityService identities;
@@ -127,10 +133,11 @@ public class ModerationService implements Bans {
 
 	/**
 	 * Reads bans, mutes and slow mode again from the database, and closes this node's
-	 * connections of every banned identity. Another node's ban reaches this one as a
-	 * notice through the broker; a notice sent while the broker was away is lost, but the
-	 * ban is in the database, so a cluster node calls this every little while. A database
-	 * that cannot be read leaves everything as it was until the next call.
+	 * connections of every banned identity and those open when another node kicked their
+	 * identity. Another node's ban or kick reaches this one as a notice through the
+	 * broker; a notice sent while the broker was away is lost, but the ban or kick is in
+	 * the database, so a cluster node calls this every little while. A database that
+	 * cannot be read leaves everything as it was until the next call.
 	 */
 	public void catchUp() {
 		try {
@@ -147,6 +154,30 @@ public class ModerationService implements Bans {
 						identityId);
 				open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));
 			}
+		}
+		catchUpKicks();
+	}
+
+	/**
+	 * Closes this node's connections that were open when another node kicked their
+	 * identity (those that came back since stay), and forgets kicks older than
+	 * {@link #KICKS_KEPT}.
+	 */
+	private void catchUpKicks() {
+		Instant oldest = clock.instant().minus(KICKS_KEPT);
+		try {
+			store.kicksSince(oldest).forEach((identityId, kickedAt) -> {
+				List<Connection> open = connections.of(identityId, kickedAt);
+				if (!open.isEmpty()) {
+					log.info("Closed {} connection(s) of kicked identity {}: the kick was made on another node",
+							open.size(), identityId);
+					open.forEach(connection -> delivery.close(connection, ErrorCode.KICKED, KICKED));
+				}
+			});
+			store.forgetKicksBefore(oldest);
+		}
+		catch (DataAccessException unreachable) {
+			log.debug("Kicks not read again: {}", unreachable.getMessage());
 		}
 	}
 
@@ -169,8 +200,25 @@ public class ModerationService implements Bans {
 		}
 		announce(moderator, target.username() + " was kicked by " + moderator.user().username() + ".");
 		open.forEach(connection -> delivery.close(connection, ErrorCode.KICKED, KICKED));
-		otherNodes.closeIdentity(target.identityId(), ErrorCode.KICKED, KICKED);
+		if (otherNodes != Elsewhere.NONE) {
+			otherNodes.closeIdentity(target.identityId(), ErrorCode.KICKED, KICKED);
+			noteKick(target);
+		}
 		return target;
+	}
+
+	/**
+	 * For a node that misses the notice (the broker is away): it finds it at its
+	 * catch-up.
+	 */
+	private void noteKick(ChatUser target) {
+		try {
+			store.kick(target.identityId(), clock.instant());
+		}
+		catch (DataAccessException unreachable) {
+			log.warn("Kick of {} not noted for nodes that miss its notice: {}", LogText.of(target.username()),
+					unreachable.getMessage());
+		}
 	}
 
 	public ChatUser mute(Connection moderator, String name, Duration duration) {

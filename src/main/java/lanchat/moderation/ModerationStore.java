@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Bans, mutes, slow mode, who is a moderator and the moderator secret's hash, in the
- * database so that they survive restarts and every node of a cluster reads the same.
+ * database so that they survive restarts and every node of a cluster reads the same; and
+ * recent kicks, for nodes that missed their notice.
  */
 @Repository
 class ModerationStore {
@@ -127,11 +128,7 @@ class ModerationStore {
 	}
 
 	Map<Long, Instant> mutes() {
-		return jdbc.sql("SELECT identity_id, muted_until FROM mute")
-			.query((rs, row) -> Map.entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		return byIdentity(jdbc.sql("SELECT identity_id, muted_until FROM mute"));
 	}
 
 	void mute(long identityId, Instant until) {
@@ -146,10 +143,44 @@ class ModerationStore {
 	}
 
 	/**
+	 * Notes a kick for the other nodes of a cluster; a second kick of the same identity
+	 * at the same instant is the same kick.
+	 */
+	void kick(long identityId, Instant at) {
+		try {
+			jdbc.sql("INSERT INTO kick (identity_id, kicked_at) VALUES (?, ?)")
+				.params(identityId, at.atOffset(ZoneOffset.UTC))
+				.update();
+		}
+		catch (DuplicateKeyException sameKick) {
+			// noted already
+		}
+	}
+
+	/** The kicks made since {@code since}, by identity: the latest of each. */
+	Map<Long, Instant> kicksSince(Instant since) {
+		return byIdentity(
+				jdbc.sql("SELECT identity_id, MAX(kicked_at) FROM kick WHERE kicked_at >= ? GROUP BY identity_id")
+					.param(since.atOffset(ZoneOffset.UTC)));
+	}
+
+	void forgetKicksBefore(Instant cutoff) {
+		jdbc.sql("DELETE FROM kick WHERE kicked_at < ?").param(cutoff.atOffset(ZoneOffset.UTC)).update();
+	}
+
+	/**
 	 * @return whether a message with that id existed and is now hidden
 	 */
 	boolean hideMessage(long messageId) {
 		return jdbc.sql("UPDATE message SET hidden = TRUE WHERE id = ?").param(messageId).update() > 0;
+	}
+
+	/** Rows of an identity id and an instant, as a map. */
+	private static Map<Long, Instant> byIdentity(JdbcClient.StatementSpec query) {
+		return query.query((rs, row) -> Map.entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 }

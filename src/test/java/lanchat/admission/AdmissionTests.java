@@ -1,6 +1,7 @@
 package lanchat.admission;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +43,7 @@ class AdmissionTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final OpenConnections connections = new OpenConnections(PROPERTIES);
+	private final OpenConnections connections = new OpenConnections(PROPERTIES, clock);
 
 	private final Set<String> bannedAddresses = new HashSet<>();
 
@@ -172,6 +173,26 @@ class AdmissionTests {
 		assertThat(connections.usingDevices(List.of(55L))).containsExactly(withToken.connection());
 		assertThat(connections.deviceOf(withoutToken.connection())).isEmpty();
 		assertThat(connections.of(9)).hasSize(2);
+	}
+
+	/**
+	 * A kick that another node made at some moment is meant for the connections open
+	 * then, not for one that came back since.
+	 */
+	@Test
+	void connectionsAreFoundByWhetherTheyWereLetInBeforeAMoment() {
+		Entry before = admission.open("s1", "10.0.0.4", Transport.STOMP);
+		Claim claim = admission.join(before, request("alice", "open sesame")).join();
+		clock.advance(Duration.ofSeconds(1));
+		Instant kicked = clock.instant();
+		clock.advance(Duration.ofSeconds(1));
+		Entry after = admission.open("s2", "10.0.0.4", Transport.STOMP);
+		admission.join(after, request("alice", "open sesame")).join();
+		long alice = claim.user().identityId();
+
+		assertThat(connections.of(alice, kicked)).containsExactly(before.connection());
+		assertThat(connections.of(alice, clock.instant().plusSeconds(1))).hasSize(2);
+		assertThat(connections.of(alice + 1, clock.instant().plusSeconds(1))).as("someone else's").isEmpty();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package lanchat.admission;
 
+import java.time.Clock;
 import java.util.Map;
 
 import lanchat.LanchatProperties;
@@ -19,7 +20,8 @@ class ConnectionsElsewhereTests {
 
 	private final OpenConnections connections = new OpenConnections(
 			new Binder(new MapConfigurationPropertySource(Map.of("lanchat.limits.connections-per-address", "3")))
-				.bindOrCreate("lanchat", LanchatProperties.class));
+				.bindOrCreate("lanchat", LanchatProperties.class),
+			Clock.systemUTC());
 
 	@Test
 	void countsOtherNodesConnectionsFromTheSameAddress() {

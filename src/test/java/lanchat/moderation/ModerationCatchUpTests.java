@@ -1,6 +1,7 @@
 package lanchat.moderation;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import lanchat.delivery.Connection;
@@ -18,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A ban made on another node reaches this one as a notice through the broker; when the
- * notice is lost (the broker was away), the ban is still in the database, and catching up
- * with it closes the banned identity's connections here and refuses it, and the addresses
- * it was seen at, from then on.
+ * A ban or kick made on another node reaches this one as a notice through the broker;
+ * when the notice is lost (the broker was away), the ban or kick is still in the
+ * database. Catching up with a ban closes the banned identity's connections here and
+ * refuses it, and the addresses it was seen at, from then on; catching up with a kick
+ * closes the connections that were open when it was made.
  */
 class ModerationCatchUpTests extends IntegrationTest {
 
@@ -61,6 +63,44 @@ class ModerationCatchUpTests extends IntegrationTest {
 		assertThat(StompTestClient.refusalError(port, sameDevice).code()).isEqualTo("banned");
 		assertThatThrownBy(() -> moderation.checkAddress(ADDRESS)).as("where mallory was seen")
 			.isInstanceOfSatisfying(Refusal.class, refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.BANNED));
+	}
+
+	@Test
+	void aKickWhoseNoticeWasLostClosesTheConnectionsOpenWhenItWasMadeAtTheNextCatchUp() {
+		String mallory = name("mallory");
+		try (StompTestClient kicked = connect(mallory).listen()) {
+			String token = kicked.sessionInfo().path("token").asString();
+			long identityId = identities.holder(mallory).orElseThrow().identityId();
+			// what another node's /kick leaves behind when its notice never arrives
+			store.kick(identityId, clock.instant());
+			var sameDevice = StompTestClient.headers(mallory);
+			sameDevice.add("token", token);
+			try (StompTestClient cameBack = StompTestClient.connect(port, sameDevice).listen()) {
+				String username = cameBack.sessionInfo().path("username").asString();
+				moderation.catchUp();
+				assertThat(kicked.systemReply("You were kicked").path("code").asString()).isEqualTo("kicked");
+				kicked.awaitClosed();
+				cameBack.say("back after the kick");
+				assertThat(cameBack.publicMessage(username, "back after the kick").path("content").asString())
+					.as("a connection made after the kick stays")
+					.isEqualTo("back after the kick");
+			}
+		}
+	}
+
+	@Test
+	void aKickOlderThanTheNodesKeepItIsForgottenAndClosesNothing() {
+		String trent = name("trent");
+		try (StompTestClient stays = connect(trent).listen()) {
+			String username = stays.sessionInfo().path("username").asString();
+			long identityId = identities.holder(trent).orElseThrow().identityId();
+			store.kick(identityId, clock.instant().minus(ModerationService.KICKS_KEPT).minusSeconds(1));
+			moderation.catchUp();
+			assertThat(store.kicksSince(Instant.EPOCH)).doesNotContainKey(identityId);
+			stays.say("never kicked in time");
+			assertThat(stays.publicMessage(username, "never kicked in time").path("content").asString())
+				.isEqualTo("never kicked in time");
+		}
 	}
 
 	@Test
