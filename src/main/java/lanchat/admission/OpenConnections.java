@@ -106,8 +106,9 @@ public class OpenConnections {
 	}
 
 	/**
-	 * The open connections of one identity that were let in before {@code instant}: those
-	 * a kick made then was meant for, not the ones that came back since.
+	 * The open connections of one identity that were let in before
+	 * {@code admittedBefore}: those a kick made then was meant for, not the ones that
+	 * came back since.
 	 */
 	public List<Connection> of(long identityId, Instant admittedBefore) {
 		return admitted.entrySet()

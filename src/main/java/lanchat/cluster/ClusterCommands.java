@@ -97,9 +97,9 @@ class ClusterCommands implements Elsewhere {
 	}
 
 	/**
-	 * Bans, mutes and slow mode decided on another node while the broker was away (their
-	 * notices lost) take effect here within {@value #MODERATION_CATCH_UP_SECONDS} s: a
-	 * few small reads each time.
+	 * Bans, kicks, mutes and slow mode decided on another node while the broker was away
+	 * (their notices lost) take effect here within {@value #MODERATION_CATCH_UP_SECONDS}
+	 * s: a few small reads each time.
 	 */
 	@Scheduled(initialDelay = MODERATION_CATCH_UP_SECONDS, fixedDelay = MODERATION_CATCH_UP_SECONDS,
 			timeUnit = TimeUnit.SECONDS)

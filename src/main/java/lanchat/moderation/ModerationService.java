@@ -44,15 +44,11 @@ public class ModerationService implements Bans {
 
 	private static final String BANNED_NOW = "You were banned from this chat.";
 
-	private static final String KICKED = "You were kicked by a moderator.";
-
-	/**
-	 * How long a kick is kept for the nodes of a cluster that missed its notice: a node
-	 * whose database was out of reach longer than that lets the kicked connections be.
-	 */
-	static final Duration KICKS_KEPT = Duration.ofMinutes(10);
+	static final String KICKED = "You were kicked by a moderator.";
 
 	private final ModerationStore store;
+
+	private final MissedKicks missedKicks;
 
 	private final IdentityService identities;
 
@@ -92,9 +88,10 @@ public class ModerationService implements Bans {
 	private volatile Consumer<@Nullable Duration> otherNodes = slow -> {
 	};
 
-	ModerationService(ModerationStore store, IdentityService identities, OpenConnections connections, Delivery delivery,
-			Clock clock) {
+	ModerationService(ModerationStore store, MissedKicks missedKicks, IdentityService identities,
+			OpenConnections connections, Delivery delivery, Clock clock) {
 		this.store = store;
+		this.missedKicks = missedKicks;
 		this.identities = identities;
 		this.connections = connections;
 		this.delivery = delivery;
@@ -155,30 +152,7 @@ public class ModerationService implements Bans {
 				open.forEach(connection -> delivery.close(connection, ErrorCode.BANNED, BANNED_NOW));
 			}
 		}
-		catchUpKicks();
-	}
-
-	/**
-	 * Closes this node's connections that were open when another node kicked their
-	 * identity (those that came back since stay), and forgets kicks older than
-	 * {@link #KICKS_KEPT}.
-	 */
-	private void catchUpKicks() {
-		Instant oldest = clock.instant().minus(KICKS_KEPT);
-		try {
-			store.kicksSince(oldest).forEach((identityId, kickedAt) -> {
-				List<Connection> open = connections.of(identityId, kickedAt);
-				if (!open.isEmpty()) {
-					log.info("Closed {} connection(s) of kicked identity {}: the kick was made on another node",
-							open.size(), identityId);
-					open.forEach(connection -> delivery.close(connection, ErrorCode.KICKED, KICKED));
-				}
-			});
-			store.forgetKicksBefore(oldest);
-		}
-		catch (DataAccessException unreachable) {
-			log.debug("Kicks not read again: {}", unreachable.getMessage());
-		}
+		missedKicks.catchUp();
 	}
 
 	private void readBannedAddresses() {
@@ -194,31 +168,19 @@ public class ModerationService implements Bans {
 	public ChatUser kick(Connection moderator, String name) {
 		ChatUser target = holder(name);
 		List<Connection> open = connections.of(target.identityId());
-		Elsewhere otherNodes = connections.elsewhere();
-		if (open.isEmpty() && !otherNodes.connected(target.identityId())) {
+		Elsewhere elsewhere = connections.elsewhere();
+		if (open.isEmpty() && !elsewhere.connected(target.identityId())) {
 			throw new Refusal(ErrorCode.NO_SUCH_USER, target.username() + " is not online.");
 		}
 		announce(moderator, target.username() + " was kicked by " + moderator.user().username() + ".");
 		open.forEach(connection -> delivery.close(connection, ErrorCode.KICKED, KICKED));
-		if (otherNodes != Elsewhere.NONE) {
-			otherNodes.closeIdentity(target.identityId(), ErrorCode.KICKED, KICKED);
-			noteKick(target);
+		if (elsewhere != Elsewhere.NONE) {
+			elsewhere.closeIdentity(target.identityId(), ErrorCode.KICKED, KICKED);
+			// for a node that misses the notice (the broker is away): it finds it at its
+			// catch-up
+			missedKicks.note(target);
 		}
 		return target;
-	}
-
-	/**
-	 * For a node that misses the notice (the broker is away): it finds it at its
-	 * catch-up.
-	 */
-	private void noteKick(ChatUser target) {
-		try {
-			store.kick(target.identityId(), clock.instant());
-		}
-		catch (DataAccessException unreachable) {
-			log.warn("Kick of {} not noted for nodes that miss its notice: {}", LogText.of(target.username()),
-					unreachable.getMessage());
-		}
 	}
 
 	public ChatUser mute(Connection moderator, String name, Duration duration) {

@@ -142,6 +142,11 @@ class ModerationStore {
 		jdbc.sql("DELETE FROM mute WHERE identity_id = ?").param(identityId).update();
 	}
 
+	/** The database's clock, which every node of a cluster shares. */
+	Instant now() {
+		return jdbc.sql("SELECT CURRENT_TIMESTAMP").query(OffsetDateTime.class).single().toInstant();
+	}
+
 	/**
 	 * Notes a kick for the other nodes of a cluster; a second kick of the same identity
 	 * at the same instant is the same kick.

@@ -341,14 +341,23 @@ class ClusterTests {
 	}
 
 	@Test
-	void messagesStoredWhileTheBrokerRestartsReachEveryoneOnceAndTheNodesReconnect() {
+	void messagesStoredAndAKickMadeWhileTheBrokerRestartsReachEveryoneOnceAndTheNodesReconnect() {
 		String hana = name("hana");
 		String ivan = name("ivan");
+		String jack = name("jack");
 		try (StompTestClient onA = StompTestClient.connect(portA, hana).listen();
-				StompTestClient onB = StompTestClient.connect(portB, ivan).listen()) {
+				StompTestClient onB = StompTestClient.connect(portB, ivan).listen();
+				StompTestClient jackOnB = StompTestClient.connect(portB, jack).listen()) {
 			onA.publicInbox().next(notification(ivan + " has joined the chat!"));
+			onA.publicInbox().next(notification(jack + " has joined the chat!"));
+			onA.say("/op test-moderator-secret");
+			onA.systemReply("You are a moderator now");
 			broker.stop();
 			try {
+				// its notice is lost; B finds the kick at its next moderation catch-up
+				onA.say("/kick " + jack);
+				jackOnB.systemInbox().next(m -> "kicked".equals(m.path("code").asString("")));
+				jackOnB.awaitClosed();
 				onA.say("while the broker is down 1");
 				onB.say("while the broker is down 2");
 				onA.say("while the broker is down 3");
