@@ -36,8 +36,6 @@ final class TcpTestClient implements AutoCloseable {
 
 	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-	private final List<Integer> readSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
-
 	private final CountDownLatch closed = new CountDownLatch(1);
 
 	private TcpTestClient(int port, ChannelHandler framing) {
@@ -140,10 +138,6 @@ final class TcpTestClient implements AutoCloseable {
 		return closed.getCount() == 0;
 	}
 
-	List<Integer> readSizes() {
-		return readSizes;
-	}
-
 	@Override
 	public void close() {
 		try {
@@ -163,7 +157,6 @@ final class TcpTestClient implements AutoCloseable {
 		try {
 			InputStream in = socket.getInputStream();
 			for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
-				readSizes.add(count);
 				framing.writeInbound(Unpooled.copiedBuffer(buffer, 0, count));
 				for (Object frame = framing.readInbound(); frame != null; frame = framing.readInbound()) {
 					if (frame instanceof ByteBuf bytes) {
