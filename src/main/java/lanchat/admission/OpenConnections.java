@@ -119,6 +119,18 @@ public class OpenConnections {
 			.toList();
 	}
 
+	/** The open connections that joined with a device token, and that token's id. */
+	public Map<Connection, Long> devices() {
+		Map<Connection, Long> all = new HashMap<>();
+		admitted.forEach((connection, known) -> {
+			Long device = known.entry().device();
+			if (device != null) {
+				all.put(connection, device);
+			}
+		});
+		return all;
+	}
+
 	/** The open connections that joined with one of these device tokens. */
 	public List<Connection> usingDevices(Collection<Long> devices) {
 		return admitted.values()

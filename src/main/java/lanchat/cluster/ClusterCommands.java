@@ -2,14 +2,20 @@ package lanchat.cluster;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import lanchat.admission.Elsewhere;
 import lanchat.admission.OpenConnections;
 import lanchat.delivery.Connection;
 import lanchat.delivery.Delivery;
+import lanchat.identity.IdentityService;
 import lanchat.moderation.ModerationService;
 import lanchat.protocol.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +32,10 @@ class ClusterCommands implements Elsewhere {
 
 	static final long MODERATION_CATCH_UP_SECONDS = 5;
 
+	private static final Logger log = LoggerFactory.getLogger(ClusterCommands.class);
+
+	private static final String LOGGED_OUT = "You are logged out on this device.";
+
 	private final Bus bus;
 
 	private final Node node;
@@ -38,14 +48,17 @@ class ClusterCommands implements Elsewhere {
 
 	private final ModerationService moderation;
 
+	private final IdentityService identities;
+
 	ClusterCommands(Bus bus, Node node, ClusterRoster roster, OpenConnections connections, Delivery delivery,
-			ModerationService moderation) {
+			ModerationService moderation, IdentityService identities) {
 		this.bus = bus;
 		this.node = node;
 		this.roster = roster;
 		this.connections = connections;
 		this.delivery = delivery;
 		this.moderation = moderation;
+		this.identities = identities;
 		connections.spanNodes(this);
 		moderation.relayChanges(slowMode -> bus.publish(new Event.ModerationChanged(node.name(), slowMode)));
 	}
@@ -97,14 +110,44 @@ class ClusterCommands implements Elsewhere {
 	}
 
 	/**
-	 * Bans, kicks, mutes and slow mode decided on another node while the broker was away
-	 * (their notices lost) take effect here within {@value #MODERATION_CATCH_UP_SECONDS}
-	 * s: a few small reads each time.
+	 * Bans, kicks, mutes, slow mode and logged-out devices decided on another node while
+	 * the broker was away (their notices lost) take effect here within
+	 * {@value #MODERATION_CATCH_UP_SECONDS} s: a few small reads each time.
 	 */
 	@Scheduled(initialDelay = MODERATION_CATCH_UP_SECONDS, fixedDelay = MODERATION_CATCH_UP_SECONDS,
 			timeUnit = TimeUnit.SECONDS)
 	void catchUpModeration() {
 		moderation.catchUp();
+		closeRevokedDevices();
+	}
+
+	/**
+	 * A device logged out on another node while the broker was away (its notice lost) has
+	 * its connections here closed at the next catch-up: its token is gone from the
+	 * database.
+	 */
+	private void closeRevokedDevices() {
+		Map<Connection, Long> devices = connections.devices();
+		if (devices.isEmpty()) {
+			return;
+		}
+		Set<Long> revoked;
+		try {
+			revoked = identities.revokedAmong(devices.values());
+		}
+		catch (DataAccessException unreachable) {
+			log.debug("Device tokens not read again: {}", unreachable.getMessage());
+			return;
+		}
+		List<Connection> loggedOut = devices.entrySet()
+			.stream()
+			.filter(connection -> revoked.contains(connection.getValue()))
+			.map(Map.Entry::getKey)
+			.toList();
+		if (!loggedOut.isEmpty()) {
+			log.info("Closed {} connection(s) whose device was logged out on another node", loggedOut.size());
+			loggedOut.forEach(connection -> delivery.close(connection, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT));
+		}
 	}
 
 	private void close(List<Connection> open, String code, String reason) {

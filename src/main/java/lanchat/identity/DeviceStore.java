@@ -2,8 +2,11 @@ package lanchat.identity;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +21,9 @@ import static lanchat.identity.IdentityStore.utc;
  */
 @Repository
 class DeviceStore {
+
+	/** How many ids one lookup asks about, so that its statement stays small. */
+	private static final int LOOKUP_BATCH = 500;
 
 	private final JdbcClient jdbc;
 
@@ -64,6 +70,19 @@ class DeviceStore {
 					rs.getObject(3, OffsetDateTime.class).toInstant(),
 					rs.getObject(4, OffsetDateTime.class).toInstant()))
 			.list();
+	}
+
+	/** Which of these ids no token has (any more). */
+	Set<Long> missingAmong(Collection<Long> ids) {
+		Set<Long> missing = new HashSet<>(ids);
+		List<Long> all = List.copyOf(missing);
+		for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+			missing.removeAll(jdbc.sql("SELECT id FROM device_token WHERE id IN (:ids)")
+				.param("ids", all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH)))
+				.query(Long.class)
+				.list());
+		}
+		return missing;
 	}
 
 	/**

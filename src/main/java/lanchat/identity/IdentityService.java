@@ -3,8 +3,10 @@ package lanchat.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import lanchat.LanchatProperties;
@@ -231,6 +233,14 @@ public class IdentityService implements NameClaims {
 	/** This identity's device tokens, oldest first. */
 	public List<Device> devices(ChatUser user) {
 		return deviceUses.latest(devices.of(user.identityId()));
+	}
+
+	/**
+	 * Which of these device tokens no longer exist: logged out (perhaps on another node
+	 * of a cluster) or released with their name.
+	 */
+	public Set<Long> revokedAmong(Collection<Long> devices) {
+		return this.devices.missingAmong(devices);
 	}
 
 	/** Revokes one of the identity's device tokens; @return whether it had that one */

@@ -341,23 +341,38 @@ class ClusterTests {
 	}
 
 	@Test
-	void messagesStoredAndAKickMadeWhileTheBrokerRestartsReachEveryoneOnceAndTheNodesReconnect() {
+	void messagesStoredAndAKickAndLogoutMadeWhileTheBrokerRestartsReachEveryoneAndTheNodesReconnect() {
 		String hana = name("hana");
 		String ivan = name("ivan");
 		String jack = name("jack");
+		String kim = name("kim");
 		try (StompTestClient onA = StompTestClient.connect(portA, hana).listen();
 				StompTestClient onB = StompTestClient.connect(portB, ivan).listen();
-				StompTestClient jackOnB = StompTestClient.connect(portB, jack).listen()) {
+				StompTestClient jackOnB = StompTestClient.connect(portB, jack).listen();
+				StompTestClient kimOnB = StompTestClient.connect(portB, kim).listen()) {
 			onA.publicInbox().next(notification(ivan + " has joined the chat!"));
 			onA.publicInbox().next(notification(jack + " has joined the chat!"));
 			onA.say("/op test-moderator-secret");
 			onA.systemReply("You are a moderator now");
+			StompHeaders sameDevice = StompTestClient.headers(kim);
+			sameDevice.add("token", kimOnB.sessionInfo().path("token").asString());
+			StompTestClient kimOnA = StompTestClient.connect(portA, sameDevice).listen();
+			kimOnA.sessionInfo();
 			broker.stop();
 			try {
-				// its notice is lost; B finds the kick at its next moderation catch-up
+				// their notices are lost; B finds the kick and the revoked token at its
+				// next catch-up
 				onA.say("/kick " + jack);
+				kimOnA.say("/logout");
+				kimOnA.awaitClosed();
 				jackOnB.systemInbox().next(m -> "kicked".equals(m.path("code").asString("")));
 				jackOnB.awaitClosed();
+				assertThat(kimOnB.systemInbox()
+					.next(m -> "wrong-credentials".equals(m.path("code").asString("")))
+					.path("content")
+					.asString()).contains("logged out");
+				kimOnB.awaitClosed();
+				kimOnA.close();
 				onA.say("while the broker is down 1");
 				onB.say("while the broker is down 2");
 				onA.say("while the broker is down 3");

@@ -6,7 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import lanchat.support.ClockedIntegrationTest;
 import lanchat.support.StompTestClient;
@@ -148,6 +150,26 @@ class DeviceTokenTests extends ClockedIntegrationTest {
 
 		deviceUses.write();
 		assertThat(devices.of(identity.id())).as("in the database once written").isEqualTo(listed);
+	}
+
+	/**
+	 * How a cluster node finds connections whose device was logged out elsewhere: among
+	 * many tokens, asked about a few hundred at a time.
+	 */
+	@Test
+	void revokedTokensAreFoundAmongManyAndLiveOnesAreNot() {
+		String name = name("uma");
+		try (StompTestClient uma = connect(name)) {
+			uma.sessionInfo();
+			ChatUser user = identities.holder(name).orElseThrow();
+			long device = identities.devices(user).get(0).id();
+			List<Long> asked = new ArrayList<>(List.of(device));
+			LongStream.rangeClosed(1, 1200).forEach(gone -> asked.add(Long.MAX_VALUE - gone));
+
+			assertThat(identities.revokedAmong(asked)).hasSize(1200).doesNotContain(device);
+			identities.revoke(user, device);
+			assertThat(identities.revokedAmong(asked)).hasSize(1201).contains(device);
+		}
 	}
 
 	@Test
