@@ -39,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FileRestartTests {
 
+	/** Room for the huge upload. */
+	private static final String SETTINGS = "--lanchat.files.max-bytes=3GB";
+
 	private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
 
 	private Process server;
@@ -52,10 +55,12 @@ class FileRestartTests {
 
 	@Test
 	void aHugeUploadFitsASmallHeapAndFilesSurviveSigtermAndKillMinusNine(@TempDir Path folder) throws Exception {
-		int port = ServerProcess.freePort();
 		Path data = folder.resolve("data");
+		ServerProcess.Running first = ServerProcess.startOnFreePort(data, folder, folder.resolve("server.log"), "256m",
+				SETTINGS);
+		server = first.process();
+		int port = first.port();
 		Http http = new Http(port);
-		start(port, data, folder);
 
 		var identity = StompTestClient.headers("alice");
 		String url;
@@ -170,8 +175,7 @@ class FileRestartTests {
 	}
 
 	private void start(int port, Path data, Path folder) throws Exception {
-		server = ServerProcess.start(port, data, folder, folder.resolve("server.log"), "256m",
-				"--lanchat.files.max-bytes=3GB");
+		server = ServerProcess.start(port, data, folder, folder.resolve("server.log"), "256m", SETTINGS);
 	}
 
 	/**

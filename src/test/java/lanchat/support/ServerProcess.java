@@ -27,6 +27,10 @@ public final class ServerProcess {
 	private ServerProcess() {
 	}
 
+	/** A server started by {@link #startOnFreePort}, and the port it listens on. */
+	public record Running(Process process, int port) {
+	}
+
 	/**
 	 * Starts the server and waits until it is healthy; its output is appended to
 	 * {@code log}.
@@ -34,31 +38,61 @@ public final class ServerProcess {
 	 */
 	public static Process start(int port, Path dataDir, Path workingDir, Path log, String heap, String... settings)
 			throws Exception {
+		Process server = launch(port, dataDir, workingDir, log, heap, settings);
+		assertThat(awaitHealthy(server, port, log)).as("port %d taken; log:%n%s", port, tail(log)).isTrue();
+		return server;
+	}
+
+	/**
+	 * As {@link #start}, on a port that was free a moment before: another process may
+	 * take it before the server binds it, and then the server is started again on another
+	 * one.
+	 */
+	public static Running startOnFreePort(Path dataDir, Path workingDir, Path log, String heap, String... settings)
+			throws Exception {
+		for (int attempt = 1;; attempt++) {
+			int port = freePort();
+			Process server = launch(port, dataDir, workingDir, log, heap, settings);
+			if (awaitHealthy(server, port, log)) {
+				return new Running(server, port);
+			}
+			assertThat(attempt).as("ports taken three times; log:%n%s", tail(log)).isLessThan(3);
+		}
+	}
+
+	private static Process launch(int port, Path dataDir, Path workingDir, Path log, String heap, String... settings)
+			throws IOException {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-cp", classPath,
 				LanchatApplication.class.getName(), "--server.port=" + port, "--lanchat.data-dir=" + dataDir,
 				"--lanchat.tcp.port=0", "--spring.jmx.enabled=false"));
 		command.addAll(List.of(settings));
-		Process server = new ProcessBuilder(command).directory(workingDir.toFile())
+		return new ProcessBuilder(command).directory(workingDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
-		awaitHealthy(server, port, log);
-		return server;
 	}
 
-	private static void awaitHealthy(Process server, int port, Path log) throws Exception {
+	/**
+	 * @return true once the server is healthy, false if it stopped because another
+	 * process had taken its port; fails if it stopped for another reason
+	 */
+	private static boolean awaitHealthy(Process server, int port, Path log) throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (System.nanoTime() < deadline) {
-			assertThat(server.isAlive()).as("server died; log:%n%s", tail(log)).isTrue();
+			if (!server.isAlive()) {
+				assertThat(tail(log)).as("server died; log:%n%s", tail(log))
+					.contains("Port " + port + " was already in use");
+				return false;
+			}
 			try {
 				if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-					return;
+					return true;
 				}
 			}
 			catch (IOException ex) {

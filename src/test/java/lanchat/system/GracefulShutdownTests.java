@@ -47,9 +47,10 @@ class GracefulShutdownTests {
 
 	@Test
 	void sigtermNotifiesClientsExitsWithinTenSecondsAndKeepsAcknowledgedMessages(@TempDir Path data) throws Exception {
-		int port = ServerProcess.freePort();
 		Path log = data.resolve("server.log");
-		server = ServerProcess.start(port, data.resolve("db"), data, log, "512m");
+		ServerProcess.Running running = ServerProcess.startOnFreePort(data.resolve("db"), data, log, "512m");
+		server = running.process();
+		int port = running.port();
 		assertOnlyHealthIsPublic(port);
 
 		List<Long> acknowledged = new ArrayList<>();
