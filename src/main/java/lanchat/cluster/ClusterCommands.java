@@ -34,7 +34,7 @@ class ClusterCommands implements Elsewhere {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterCommands.class);
 
-	private static final String LOGGED_OUT = "You are logged out on this device.";
+	private static final String LOGGED_OUT = "This device was logged out; sign in again.";
 
 	private final Bus bus;
 
@@ -49,6 +49,12 @@ class ClusterCommands implements Elsewhere {
 	private final ModerationService moderation;
 
 	private final IdentityService identities;
+
+	/**
+	 * The device tokens this node's connections held that were gone at the last catch-up
+	 * (the catch-ups run one after another).
+	 */
+	private Set<Long> revokedAtLastCatchUp = Set.of();
 
 	ClusterCommands(Bus bus, Node node, ClusterRoster roster, OpenConnections connections, Delivery delivery,
 			ModerationService moderation, IdentityService identities) {
@@ -117,35 +123,37 @@ class ClusterCommands implements Elsewhere {
 	@Scheduled(initialDelay = MODERATION_CATCH_UP_SECONDS, fixedDelay = MODERATION_CATCH_UP_SECONDS,
 			timeUnit = TimeUnit.SECONDS)
 	void catchUpModeration() {
-		moderation.catchUp();
-		closeRevokedDevices();
+		if (moderation.catchUp()) {
+			closeRevokedDevices();
+		}
 	}
 
 	/**
 	 * A device logged out on another node while the broker was away (its notice lost) has
-	 * its connections here closed at the next catch-up: its token is gone from the
-	 * database.
+	 * its connections here closed: its token is gone from the database. Only once it was
+	 * gone at two catch-ups in a row, so that a notice under way closes them first, with
+	 * its own words.
 	 */
 	private void closeRevokedDevices() {
 		Map<Connection, Long> devices = connections.devices();
-		if (devices.isEmpty()) {
-			return;
-		}
 		Set<Long> revoked;
 		try {
-			revoked = identities.revokedAmong(devices.values());
+			revoked = devices.isEmpty() ? Set.of() : identities.revokedAmong(devices.values());
 		}
 		catch (DataAccessException unreachable) {
 			log.debug("Device tokens not read again: {}", unreachable.getMessage());
 			return;
 		}
+		Set<Long> revokedBefore = revokedAtLastCatchUp;
+		revokedAtLastCatchUp = revoked;
 		List<Connection> loggedOut = devices.entrySet()
 			.stream()
-			.filter(connection -> revoked.contains(connection.getValue()))
+			.filter(connection -> revokedBefore.contains(connection.getValue())
+					&& revoked.contains(connection.getValue()))
 			.map(Map.Entry::getKey)
 			.toList();
 		if (!loggedOut.isEmpty()) {
-			log.info("Closed {} connection(s) whose device was logged out on another node", loggedOut.size());
+			log.info("Closed {} connection(s) whose device token is no longer in the database", loggedOut.size());
 			loggedOut.forEach(connection -> delivery.close(connection, ErrorCode.WRONG_CREDENTIALS, LOGGED_OUT));
 		}
 	}

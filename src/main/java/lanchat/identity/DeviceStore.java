@@ -80,7 +80,7 @@ class DeviceStore {
 			missing.removeAll(jdbc.sql("SELECT id FROM device_token WHERE id IN (:ids)")
 				.param("ids", all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH)))
 				.query(Long.class)
-				.list());
+				.set());
 		}
 		return missing;
 	}

@@ -135,14 +135,15 @@ public class ModerationService implements Bans {
 	 * broker; a notice sent while the broker was away is lost, but the ban or kick is in
 	 * the database, so a cluster node calls this every little while. A database that
 	 * cannot be read leaves everything as it was until the next call.
+	 * @return false if the database could not be read
 	 */
-	public void catchUp() {
+	public boolean catchUp() {
 		try {
 			changedElsewhere(null);
 		}
 		catch (DataAccessException unreachable) {
 			log.debug("Bans, mutes and slow mode not read again: {}", unreachable.getMessage());
-			return;
+			return false;
 		}
 		for (long identityId : bannedIdentities) {
 			List<Connection> open = connections.of(identityId);
@@ -153,6 +154,7 @@ public class ModerationService implements Bans {
 			}
 		}
 		missedKicks.catchUp();
+		return true;
 	}
 
 	private void readBannedAddresses() {

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two real lanchat nodes (two application contexts, each with its web server on a random
@@ -302,16 +304,17 @@ class ClusterTests {
 
 	@Test
 	void aNodeKilledWithSigkillLeavesItsPeopleGoneAndTheyReconnectElsewhereLosingNothing() throws Exception {
-		int portC = ServerProcess.freePort();
 		Path log = work.resolve("node-c.log");
 		// ServerProcess sets the port, data directory, TCP port and JMX itself
-		Process nodeC = ServerProcess.start(portC, work.resolve("data-c"),
+		ServerProcess.Running runningC = ServerProcess.startOnFreePort(work.resolve("data-c"),
 				Files.createDirectories(work.resolve("run-c")), log, "384m",
 				settings("c").stream()
 					.filter(setting -> !setting.startsWith("server.port=") && !setting.startsWith("lanchat.data-dir=")
 							&& !setting.startsWith("lanchat.tcp.port=") && !setting.startsWith("spring.jmx.enabled="))
 					.map(setting -> "--" + setting)
 					.toArray(String[]::new));
+		Process nodeC = runningC.process();
+		int portC = runningC.port();
 		String frank = name("frank");
 		String gina = name("gina");
 		try (StompTestClient ginaOnA = StompTestClient.connect(portA, gina).listen()) {
@@ -356,23 +359,21 @@ class ClusterTests {
 			onA.systemReply("You are a moderator now");
 			StompHeaders sameDevice = StompTestClient.headers(kim);
 			sameDevice.add("token", kimOnB.sessionInfo().path("token").asString());
-			StompTestClient kimOnA = StompTestClient.connect(portA, sameDevice).listen();
-			kimOnA.sessionInfo();
 			broker.stop();
-			try {
-				// their notices are lost; B finds the kick and the revoked token at its
-				// next catch-up
+			try (StompTestClient kimOnA = StompTestClient.connect(portA, sameDevice).listen()) {
+				kimOnA.sessionInfo();
+				// their notices are lost; B finds the kick at its next catch-up, and the
+				// revoked token when it is still gone at the one after
 				onA.say("/kick " + jack);
 				kimOnA.say("/logout");
 				kimOnA.awaitClosed();
 				jackOnB.systemInbox().next(m -> "kicked".equals(m.path("code").asString("")));
 				jackOnB.awaitClosed();
+				await().atMost(Duration.ofSeconds(30)).until(() -> !kimOnB.isConnected());
 				assertThat(kimOnB.systemInbox()
 					.next(m -> "wrong-credentials".equals(m.path("code").asString("")))
 					.path("content")
 					.asString()).contains("logged out");
-				kimOnB.awaitClosed();
-				kimOnA.close();
 				onA.say("while the broker is down 1");
 				onB.say("while the broker is down 2");
 				onA.say("while the broker is down 3");
