@@ -54,7 +54,7 @@ class ClusterCommands implements Elsewhere {
 	 * The device tokens this node's connections held that were gone at the last catch-up
 	 * (the catch-ups run one after another).
 	 */
-	private Set<Long> revokedAtLastCatchUp = Set.of();
+	private volatile Set<Long> revokedAtLastCatchUp = Set.of();
 
 	ClusterCommands(Bus bus, Node node, ClusterRoster roster, OpenConnections connections, Delivery delivery,
 			ModerationService moderation, IdentityService identities) {

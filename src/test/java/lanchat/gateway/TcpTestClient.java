@@ -114,9 +114,8 @@ final class TcpTestClient implements AutoCloseable {
 		return JSON.readTree(next(object -> JSON.readTree(object).path("content").asString("").contains(text)));
 	}
 
-	/** Everything that arrives within {@code window}. */
-	List<String> drain(Duration window) {
-		SeedClient.pause(window.toMillis());
+	/** Everything that has arrived so far and was not read yet. */
+	List<String> arrived() {
 		List<String> all = new ArrayList<>();
 		received.drainTo(all);
 		return all;

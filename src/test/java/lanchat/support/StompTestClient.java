@@ -411,21 +411,14 @@ public final class StompTestClient implements AutoCloseable {
 			return before;
 		}
 
-		/** Everything that arrives within {@code window}. */
-		public List<JsonNode> drain(Duration window) {
-			pauseFor(window);
+		/**
+		 * Everything that has arrived so far and was not read yet. Whether something did
+		 * not arrive is known only after a barrier ({@link #before}).
+		 */
+		public List<JsonNode> arrived() {
 			List<JsonNode> all = new java.util.ArrayList<>();
 			received.drainTo(all);
 			return all;
-		}
-
-		private static void pauseFor(Duration window) {
-			try {
-				Thread.sleep(window.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
 		}
 
 	}
