@@ -36,6 +36,9 @@ final class TcpTestClient implements AutoCloseable {
 
 	private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
+	/** Every byte read, before the framing sees it (as ISO-8859-1, one char a byte). */
+	private final StringBuffer raw = new StringBuffer();
+
 	private final CountDownLatch closed = new CountDownLatch(1);
 
 	private TcpTestClient(int port, ChannelHandler framing) {
@@ -114,6 +117,14 @@ final class TcpTestClient implements AutoCloseable {
 		return JSON.readTree(next(object -> JSON.readTree(object).path("content").asString("").contains(text)));
 	}
 
+	/**
+	 * Every byte read so far, framed or not (the framing skips what is not a line or an
+	 * object), one char a byte.
+	 */
+	String raw() {
+		return raw.toString();
+	}
+
 	/** Everything that has arrived so far and was not read yet. */
 	List<String> arrived() {
 		List<String> all = new ArrayList<>();
@@ -156,6 +167,7 @@ final class TcpTestClient implements AutoCloseable {
 		try {
 			InputStream in = socket.getInputStream();
 			for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
+				raw.append(new String(buffer, 0, count, StandardCharsets.ISO_8859_1));
 				framing.writeInbound(Unpooled.copiedBuffer(buffer, 0, count));
 				for (Object frame = framing.readInbound(); frame != null; frame = framing.readInbound()) {
 					if (frame instanceof ByteBuf bytes) {

@@ -1,10 +1,18 @@
 package lanchat.presence;
 
-import lanchat.identity.IdentityService;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import lanchat.admission.ConnectionClosed;
+import lanchat.delivery.Connection;
 import lanchat.support.IntegrationTest;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,10 +25,7 @@ import static org.awaitility.Awaitility.await;
 class PresenceTests extends IntegrationTest {
 
 	@Autowired
-	private PresenceTracker presence;
-
-	@Autowired
-	private IdentityService identities;
+	private ConfigurableApplicationContext context;
 
 	@Test
 	void joinsAndLeavesAreAnnouncedInTheSeedsWordsAndAsPresence() {
@@ -54,13 +59,25 @@ class PresenceTests extends IntegrationTest {
 			w.publicInbox().next(m -> (alice + " has joined the chat!").equals(m.path("content").asString("")));
 			var headers = StompTestClient.headers(alice);
 			headers.add("token", phone.sessionInfo().path("token").asString());
-			try (StompTestClient laptop = StompTestClient.connect(port, headers)) {
-				laptop.sessionInfo();
+			// admission says a connection closed once presence has handled its leave (and
+			// announced it, were it the last): what the phone says next comes after that
+			List<Connection> closed = new CopyOnWriteArrayList<>();
+			ApplicationListener<ApplicationEvent> closes = event -> {
+				if (event instanceof PayloadApplicationEvent<?> payload
+						&& payload.getPayload() instanceof ConnectionClosed close) {
+					closed.add(close.connection());
+				}
+			};
+			context.addApplicationListener(closes);
+			try {
+				try (StompTestClient laptop = StompTestClient.connect(port, headers)) {
+					laptop.sessionInfo();
+				}
+				await().until(() -> closed.stream().anyMatch(connection -> connection.user().username().equals(alice)));
 			}
-			long aliceId = identities.holder(alice).orElseThrow().identityId();
-			// the laptop's leave was handled (a last one is announced right then), and
-			// what the phone says next comes after any announcement
-			await().until(() -> presence.connections(aliceId).size() == 1);
+			finally {
+				context.removeApplicationListener(closes);
+			}
 			phone.say("still here on the phone");
 			assertThat(w.publicInbox().before(m -> m.path("content").asString("").equals("still here on the phone")))
 				.noneMatch(m -> m.path("content").asString("").startsWith(alice + " has"));

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +39,9 @@ public final class ServerProcess {
 	 */
 	public static Process start(int port, Path dataDir, Path workingDir, Path log, String heap, String... settings)
 			throws Exception {
+		long logged = logged(log);
 		Process server = launch(port, dataDir, workingDir, log, heap, settings);
-		assertThat(awaitHealthy(server, port, log)).as("port %d taken; log:%n%s", port, tail(log)).isTrue();
+		assertThat(awaitHealthy(server, port, log, logged)).as("port %d taken; log:%n%s", port, tail(log)).isTrue();
 		return server;
 	}
 
@@ -52,8 +54,9 @@ public final class ServerProcess {
 			throws Exception {
 		for (int attempt = 1;; attempt++) {
 			int port = freePort();
+			long logged = logged(log);
 			Process server = launch(port, dataDir, workingDir, log, heap, settings);
-			if (awaitHealthy(server, port, log)) {
+			if (awaitHealthy(server, port, log, logged)) {
 				return new Running(server, port);
 			}
 			assertThat(attempt).as("ports taken three times; log:%n%s", tail(log)).isLessThan(3);
@@ -75,10 +78,12 @@ public final class ServerProcess {
 	}
 
 	/**
+	 * @param logged how much of the log was there before this server started
 	 * @return true once the server is healthy, false if it stopped because another
-	 * process had taken its port; fails if it stopped for another reason
+	 * process had taken its port; fails if it stopped for another reason (a server that
+	 * answers on the port counts only once this one says it listens there)
 	 */
-	private static boolean awaitHealthy(Process server, int port, Path log) throws Exception {
+	private static boolean awaitHealthy(Process server, int port, Path log, long logged) throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
@@ -91,7 +96,8 @@ public final class ServerProcess {
 				return false;
 			}
 			try {
-				if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+				if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200
+						&& since(log, logged).contains("Tomcat started on port " + port)) {
 					return true;
 				}
 			}
@@ -100,7 +106,18 @@ public final class ServerProcess {
 			}
 			Thread.sleep(200);
 		}
+		server.destroyForcibly();
 		throw new AssertionError("server did not become healthy; log:\n" + tail(log));
+	}
+
+	private static long logged(Path log) throws IOException {
+		return Files.exists(log) ? Files.size(log) : 0;
+	}
+
+	private static String since(Path log, long logged) throws IOException {
+		byte[] all = Files.readAllBytes(log);
+		return new String(all, (int) Math.min(logged, all.length), all.length - (int) Math.min(logged, all.length),
+				StandardCharsets.UTF_8);
 	}
 
 	public static int freePort() throws IOException {
