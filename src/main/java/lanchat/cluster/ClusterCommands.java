@@ -148,8 +148,7 @@ class ClusterCommands implements Elsewhere {
 		revokedAtLastCatchUp = revoked;
 		List<Connection> loggedOut = devices.entrySet()
 			.stream()
-			.filter(connection -> revokedBefore.contains(connection.getValue())
-					&& revoked.contains(connection.getValue()))
+			.filter(open -> revokedBefore.contains(open.getValue()) && revoked.contains(open.getValue()))
 			.map(Map.Entry::getKey)
 			.toList();
 		if (!loggedOut.isEmpty()) {
