@@ -153,13 +153,4 @@ final class SeedClient implements AutoCloseable {
 		reader.start();
 	}
 
-	static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 }

@@ -78,11 +78,14 @@ final class TcpTestClient implements AutoCloseable {
 		}
 	}
 
-	/** Writes one byte at a time, each in its own TCP segment. */
+	/**
+	 * Writes one byte at a time, each in its own TCP segment (the socket does not delay).
+	 * How the server's reads cut them depends on when it reads;
+	 * {@code JsonFrameDecoderTests} feeds the decoder one byte per read.
+	 */
 	void trickle(byte[] bytes) {
 		for (byte b : bytes) {
 			write(new byte[] { b });
-			SeedClient.pause(1);
 		}
 	}
 

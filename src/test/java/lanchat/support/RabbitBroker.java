@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assertions;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real RabbitMQ broker (Debian's {@code rabbitmq-server}; {@code .ci/run} installs it)
@@ -149,24 +152,18 @@ public final class RabbitBroker implements AutoCloseable {
 		catch (IOException ex) {
 			Assertions.fail("RabbitMQ could not be started: " + ex.getMessage());
 		}
-		long deadline = System.nanoTime() + START.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!server.isAlive()) {
-				Assertions.fail("RabbitMQ stopped while starting; its output:\n" + tail());
-			}
-			if (listening() && ctl("await_startup") == 0) {
-				return;
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				Assertions.fail("interrupted while RabbitMQ started");
-			}
+		try {
+			await().atMost(START)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> !server.isAlive() || listening() && ctl("await_startup") == 0);
 		}
-		server.destroyForcibly();
-		Assertions.fail("RabbitMQ did not start within " + START.toSeconds() + " s; its output:\n" + tail());
+		catch (ConditionTimeoutException notStarted) {
+			server.destroyForcibly();
+			Assertions.fail("RabbitMQ did not start within " + START.toSeconds() + " s; its output:\n" + tail());
+		}
+		if (!server.isAlive()) {
+			Assertions.fail("RabbitMQ stopped while starting; its output:\n" + tail());
+		}
 	}
 
 	private boolean listening() {

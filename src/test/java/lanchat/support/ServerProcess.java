@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lanchat.LanchatApplication;
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The server in a child JVM started from the test class path (so tests that stop or kill
@@ -24,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * defaults except for free ports.
  */
 public final class ServerProcess {
+
+	/** What the server logs once it listens, before the port. */
+	private static final String STARTED = "Tomcat started on port ";
 
 	private ServerProcess() {
 	}
@@ -88,26 +93,29 @@ public final class ServerProcess {
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!server.isAlive()) {
-				assertThat(tail(log)).as("server died; log:%n%s", tail(log))
-					.contains("Port " + port + " was already in use");
-				return false;
-			}
-			try {
-				if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200
-						&& since(log, logged).contains("Tomcat started on port " + port)) {
-					return true;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
+		try {
+			await().atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> !server.isAlive() || healthy(http, health) && since(log, logged).contains(STARTED + port));
 		}
-		server.destroyForcibly();
-		throw new AssertionError("server did not become healthy; log:\n" + tail(log));
+		catch (ConditionTimeoutException notHealthy) {
+			server.destroyForcibly();
+			throw new AssertionError("server did not become healthy; log:\n" + tail(log));
+		}
+		if (server.isAlive()) {
+			return true;
+		}
+		assertThat(tail(log)).as("server died; log:%n%s", tail(log)).contains("Port " + port + " was already in use");
+		return false;
+	}
+
+	private static boolean healthy(HttpClient http, HttpRequest health) throws InterruptedException {
+		try {
+			return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+		}
+		catch (IOException notListeningYet) {
+			return false;
+		}
 	}
 
 	private static long logged(Path log) throws IOException {
