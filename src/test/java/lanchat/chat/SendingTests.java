@@ -1,7 +1,6 @@
 package lanchat.chat;
 
 import java.time.Duration;
-import java.util.function.Predicate;
 import java.time.Instant;
 
 import lanchat.support.IntegrationTest;
@@ -9,6 +8,7 @@ import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static lanchat.support.StompTestClient.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -191,10 +191,6 @@ class SendingTests extends IntegrationTest {
 			a.say(twoThousandEmoji);
 			assertThat(a.publicMessage(alice, twoThousandEmoji).path("content").asString()).hasSize(4000);
 		}
-	}
-
-	private static Predicate<JsonNode> content(String text) {
-		return message -> text.equals(message.path("content").asString(""));
 	}
 
 }

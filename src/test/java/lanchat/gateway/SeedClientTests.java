@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import static lanchat.support.StompTestClient.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,8 +73,7 @@ class SeedClientTests extends IntegrationTest {
 			// after anything sent to the room before it; private messages come in the
 			// same order
 			browser.say("nothing private here");
-			List<JsonNode> seenByBrowser = browser.publicInbox()
-				.before(m -> m.path("content").asString("").equals("nothing private here"));
+			List<JsonNode> seenByBrowser = browser.publicInbox().before(content("nothing private here"));
 			assertThat(seenByBrowser.toString()).doesNotContain("psst");
 			assertThat(browser.privateInbox().arrived().toString()).doesNotContain("psst from v3");
 			assertNoErrors(v3);
@@ -140,9 +140,7 @@ class SeedClientTests extends IntegrationTest {
 				v2.await("username \"" + dave.toUpperCase(java.util.Locale.ROOT) + "\" is taken");
 			}
 			browser.say("names checked");
-			assertThat(browser.publicInbox()
-				.before(m -> m.path("content").asString("").equals("names checked"))
-				.toString()).doesNotContain("joined");
+			assertThat(browser.publicInbox().before(content("names checked")).toString()).doesNotContain("joined");
 		}
 	}
 

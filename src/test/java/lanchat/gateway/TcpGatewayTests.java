@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static lanchat.gateway.JsonFrameDecoderTests.concat;
+import static lanchat.support.StompTestClient.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -169,11 +170,9 @@ class TcpGatewayTests extends IntegrationTest {
 			assertThat(client.nextObject("sending too fast").path("type").asString()).isEqualTo("system");
 			// the burst of 20 is let through whole, and stored in order but after the
 			// warning: its last one first, then a barrier for any let through later
-			List<JsonNode> arrived = new ArrayList<>(
-					browser.publicInbox().before(m -> m.path("content").asString("").equals("flood 19")));
+			List<JsonNode> arrived = new ArrayList<>(browser.publicInbox().before(content("flood 19")));
 			browser.say("the flood is over");
-			arrived
-				.addAll(browser.publicInbox().before(m -> m.path("content").asString("").equals("the flood is over")));
+			arrived.addAll(browser.publicInbox().before(content("the flood is over")));
 			long floods = arrived.stream().filter(m -> m.path("content").asString("").startsWith("flood ")).count();
 			assertThat(floods + 1).as("flood 19 and those around it").isBetween(20L, 23L);
 			assertThat(client.arrived().stream().filter(m -> m.contains("sending too fast"))).isEmpty();

@@ -1,22 +1,15 @@
 package lanchat.presence;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import lanchat.admission.ConnectionClosed;
-import lanchat.delivery.Connection;
+import lanchat.support.ClosedConnections;
 import lanchat.support.IntegrationTest;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.JsonNode;
 
+import static lanchat.support.StompTestClient.content;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * PROTOCOL.md on joins, leaves and presence: per identity, whatever the number of
@@ -52,34 +45,23 @@ class PresenceTests extends IntegrationTest {
 	}
 
 	@Test
-	void aSecondDeviceNeitherJoinsNorLeaves() {
+	void aSecondDeviceNeitherJoinsNorLeaves() throws InterruptedException {
 		String watcher = name("watcher");
 		String alice = name("alice");
 		try (StompTestClient w = connect(watcher).listen(); StompTestClient phone = connect(alice)) {
 			w.publicInbox().next(m -> (alice + " has joined the chat!").equals(m.path("content").asString("")));
 			var headers = StompTestClient.headers(alice);
 			headers.add("token", phone.sessionInfo().path("token").asString());
-			// admission says a connection closed once presence has handled its leave (and
-			// announced it, were it the last): what the phone says next comes after that
-			List<Connection> closed = new CopyOnWriteArrayList<>();
-			ApplicationListener<ApplicationEvent> closes = event -> {
-				if (event instanceof PayloadApplicationEvent<?> payload
-						&& payload.getPayload() instanceof ConnectionClosed close) {
-					closed.add(close.connection());
-				}
-			};
-			context.addApplicationListener(closes);
-			try {
+			// what the phone says once the laptop's leave was handled comes after any
+			// announcement of it
+			try (ClosedConnections closed = new ClosedConnections(context)) {
 				try (StompTestClient laptop = StompTestClient.connect(port, headers)) {
 					laptop.sessionInfo();
 				}
-				await().until(() -> closed.stream().anyMatch(connection -> connection.user().username().equals(alice)));
-			}
-			finally {
-				context.removeApplicationListener(closes);
+				closed.awaitClosed(alice);
 			}
 			phone.say("still here on the phone");
-			assertThat(w.publicInbox().before(m -> m.path("content").asString("").equals("still here on the phone")))
+			assertThat(w.publicInbox().before(content("still here on the phone")))
 				.noneMatch(m -> m.path("content").asString("").startsWith(alice + " has"));
 			assertThat(w.request("/app/users")).anyMatch(user -> alice.equals(user.path("username").asString("")));
 		}

@@ -26,6 +26,7 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import static lanchat.support.StompTestClient.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,9 +74,8 @@ class HostileClientTests extends IntegrationTest {
 			// so this comes after every flood message let through, and after every
 			// warning to the flooder, which shares its queue
 			b.say("I am still heard");
-			List<JsonNode> arrived = b.publicInbox()
-				.before(m -> m.path("content").asString("").equals("I am still heard"));
-			f.publicInbox().before(m -> m.path("content").asString("").equals("I am still heard"));
+			List<JsonNode> arrived = b.publicInbox().before(content("I am still heard"));
+			f.publicInbox().before(content("I am still heard"));
 			long flooded = arrived.stream().filter(m -> m.path("content").asString("").startsWith("flood ")).count();
 			assertThat(flooded).as("burst 20 plus 10/s while the flood lasts, not 1000").isBetween(20L, 100L);
 			assertThat(f.systemInbox().arrived()).as("at most one warning a second, not one per dropped message")

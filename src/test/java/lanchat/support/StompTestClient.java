@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.springframework.messaging.converter.SimpleMessageConverter;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -49,6 +50,13 @@ public final class StompTestClient implements AutoCloseable {
 	private StompTestClient(StompSession session, Handler handler) {
 		this.session = session;
 		this.handler = handler;
+	}
+
+	/**
+	 * A message whose {@code content} is exactly {@code text}: to wait for, or a barrier.
+	 */
+	public static Predicate<JsonNode> content(String text) {
+		return message -> text.equals(message.path("content").asString(""));
 	}
 
 	/** Connects as {@code username}; fails the test if the server refuses. */
@@ -380,7 +388,7 @@ public final class StompTestClient implements AutoCloseable {
 		}
 
 		/** Skips messages until one matches; fails if none does in time. */
-		public JsonNode next(java.util.function.Predicate<JsonNode> wanted) {
+		public JsonNode next(Predicate<JsonNode> wanted) {
 			long deadline = System.nanoTime() + WAIT.toNanos();
 			while (System.nanoTime() < deadline) {
 				try {
@@ -403,8 +411,8 @@ public final class StompTestClient implements AutoCloseable {
 		 * after whatever must not arrive and travels the same way to this client, it
 		 * shows that something did not arrive without waiting for a while.
 		 */
-		public List<JsonNode> before(java.util.function.Predicate<JsonNode> barrier) {
-			List<JsonNode> before = new java.util.ArrayList<>();
+		public List<JsonNode> before(Predicate<JsonNode> barrier) {
+			List<JsonNode> before = new ArrayList<>();
 			for (JsonNode next = next(); !barrier.test(next); next = next()) {
 				before.add(next);
 			}
@@ -416,7 +424,7 @@ public final class StompTestClient implements AutoCloseable {
 		 * not arrive is known only after a barrier ({@link #before}).
 		 */
 		public List<JsonNode> arrived() {
-			List<JsonNode> all = new java.util.ArrayList<>();
+			List<JsonNode> all = new ArrayList<>();
 			received.drainTo(all);
 			return all;
 		}

@@ -2,20 +2,17 @@ package lanchat.system;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import lanchat.LanchatApplication;
-import lanchat.admission.ConnectionClosed;
+import lanchat.support.ClosedConnections;
 import lanchat.support.StompTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
+import static lanchat.support.StompTestClient.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,29 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShutdownNoticeTests {
 
-	private final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
-
 	@Test
 	void afterTheRestartNoticeLeavesAreNoLongerAnnounced(@TempDir Path data) throws Exception {
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LanchatApplication.class)
-			.listeners(ApplicationListener
-				.forPayload((ConnectionClosed gone) -> closed.add(gone.connection().user().username())))
-			.run("--server.port=0", "--lanchat.data-dir=" + data, "--spring.jmx.enabled=false",
-					"--lanchat.admin-secret=")) {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LanchatApplication.class).run(
+				"--server.port=0", "--lanchat.data-dir=" + data, "--spring.jmx.enabled=false",
+				"--lanchat.admin-secret=")) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-			try (StompTestClient watcher = StompTestClient.connect(port, "watcher").listen();
+			try (ClosedConnections closed = new ClosedConnections(app);
+					StompTestClient watcher = StompTestClient.connect(port, "watcher").listen();
 					StompTestClient talker = StompTestClient.connect(port, "talker").listen()) {
 				StompTestClient early = StompTestClient.connect(port, "early").listen();
 				StompTestClient late = StompTestClient.connect(port, "late").listen();
 
-				leave(early);
+				leave(early, closed);
 				talker.say("after the early leave");
 				assertThat(seenBefore(watcher, "after the early leave")).as("a leave is announced as usual")
 					.contains("early has left the chat.");
 
 				app.getBean(ShutdownNotice.class).onApplicationEvent(new ContextClosedEvent(app));
 				assertThat(watcher.systemReply("restarting").path("code").asString()).isEqualTo("shutting-down");
-				leave(late);
+				leave(late, closed);
 				talker.say("after the late leave");
 				assertThat(seenBefore(watcher, "after the late leave")).as("nobody is told of a leave after the notice")
 					.noneMatch(content -> content.contains("has left"));
@@ -56,9 +50,9 @@ class ShutdownNoticeTests {
 	}
 
 	/** The contents of the public messages and notices the client got before this one. */
-	private static List<String> seenBefore(StompTestClient client, String content) {
+	private static List<String> seenBefore(StompTestClient client, String barrier) {
 		return client.publicInbox()
-			.before(message -> content.equals(message.path("content").asString("")))
+			.before(content(barrier))
 			.stream()
 			.map(message -> message.path("content").asString(""))
 			.toList();
@@ -69,15 +63,10 @@ class ShutdownNoticeTests {
 	 * so after presence has announced it (or not), so whatever is sent afterwards reaches
 	 * the others after the announcement.
 	 */
-	private void leave(StompTestClient client) throws InterruptedException {
+	private static void leave(StompTestClient client, ClosedConnections closed) throws InterruptedException {
 		String name = client.sessionInfo().path("username").asString();
 		client.close();
-		String next;
-		do {
-			next = closed.poll(StompTestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-			assertThat(next).as("%s's connection closed on the server", name).isNotNull();
-		}
-		while (!next.equals(name));
+		closed.awaitClosed(name);
 	}
 
 }
