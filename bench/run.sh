@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks lanchat side by side with its baselines, in one run, on this machine.
 #
-#   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-storm,product-pg,product-nohist,seed,product-tcp]
+#   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-storm,product-pg,product-nohist,product-nojournal,seed,product-tcp]
 #   bench/run.sh --only writes-ab      # the product's two write paths side by side (not in the default set)
 #   bench/run.sh --only cluster        # one node against two on RabbitMQ, and Spring's broker relay (docs/scaling.md)
 #   bench/run.sh --only cold,join      # scenarios by name: cold, fanout, max, catchup, capacity (idle is part
@@ -25,7 +25,7 @@ REPO=$(dirname "$BENCH")
 QUICK=""
 JFR=""
 BUILD=1
-ALL="relay,baseline,product,product-storm,product-pg,product-nohist,seed,product-tcp,cluster"
+ALL="relay,baseline,product,product-storm,product-pg,product-nohist,product-nojournal,seed,product-tcp,cluster"
 ONLY=$ALL
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -149,7 +149,7 @@ if [ -n "$BUILD" ]; then
     BENCH_BUILD=$!
     if [ -n "${PRODUCT_JAR:-}" ]; then
         log "the product: $PRODUCT_JAR, as given (PRODUCT_JAR)"
-    elif wanted product || wanted product-storm || wanted product-pg || wanted product-nohist || wanted product-tcp || wanted writes-ab || wanted cluster; then
+    elif wanted product || wanted product-storm || wanted product-pg || wanted product-nohist || wanted product-nojournal || wanted product-tcp || wanted writes-ab || wanted cluster; then
         log "building the product in a copy ($PRODUCT_BUILD)"
         mkdir -p "$PRODUCT_BUILD"
         # the work tree as it is (uncommitted changes too), without what a build makes; tar,
@@ -338,6 +338,12 @@ else
             run_product product-nohist "lanchat (H2 in memory)" "" fanout,max \
                 --spring.datasource.url="jdbc:h2:mem:lanchat-bench;DB_CLOSE_DELAY=-1"
         fi
+    fi
+
+    # (e2) the message journal off: H2 writes its file at every message, as before the journal
+    # (lanchat.history.journal=false); (a) beside the product's own, in the same run.
+    if wanted product-nojournal; then
+        run_product product-nojournal "lanchat (H2, no journal)" "" fanout,max --lanchat.history.journal=false
     fi
 
     if wanted product-pg; then

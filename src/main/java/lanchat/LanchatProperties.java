@@ -79,9 +79,15 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * is lost unless the host asks for it) keeps them forever
 	 * @param maxMessages at most this many messages are kept, the oldest go first; 0 (the
 	 * default) keeps all
+	 * @param journal on the embedded H2 database, keep each message through a crash in an
+	 * append-only journal and let H2 write its file once a second, instead of H2 writing
+	 * its file at every message (true, the default; false measures the difference)
+	 * @param fileWriteEvery how often H2 writes its file while the journal keeps the
+	 * messages
 	 */
 	public record History(@DefaultValue("0") @PositiveOrZero int retentionDays,
-			@DefaultValue("0") @PositiveOrZero long maxMessages) {
+			@DefaultValue("0") @PositiveOrZero long maxMessages, @DefaultValue("true") boolean journal,
+			@DefaultValue("1s") Duration fileWriteEvery) {
 
 		/**
 		 * The retention in days as the session reply shows it: {@code null} when

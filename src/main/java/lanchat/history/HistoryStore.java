@@ -38,6 +38,10 @@ class HistoryStore {
 
 	private static final String VISIBLE = "m.hidden = FALSE AND (m.recipient_id IS NULL OR m.sender_id = :me OR m.recipient_id = :me)";
 
+	private static final String INSERT_WITH_ID = "INSERT INTO message (type, sender_id, sender_name, recipient_id,"
+			+ " recipient_name, content, action, created_at, delivered, file_id, id)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 	private static final RowMapper<ServerMessage> ROW = HistoryStore::toMessage;
 
 	private final JdbcClient jdbc;
@@ -81,7 +85,7 @@ class HistoryStore {
 
 					@Override
 					public void setValues(PreparedStatement ps, int i) throws SQLException {
-						setColumns(ps, batch.get(i));
+						setColumns(ps, MessageRow.of(0, batch.get(i)));
 					}
 
 					@Override
@@ -105,21 +109,11 @@ class HistoryStore {
 	private List<ServerMessage> insertWithIds(List<NewMessage> batch, MessageIds reserved) {
 		long first = transactions.execute(status -> {
 			long start = reserved.reserve(batch.size()) - batch.size() + 1;
-			template.batchUpdate("INSERT INTO message (type, sender_id, sender_name, recipient_id, recipient_name,"
-					+ " content, action, created_at, delivered, file_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					new BatchPreparedStatementSetter() {
-
-						@Override
-						public void setValues(PreparedStatement ps, int i) throws SQLException {
-							setColumns(ps, batch.get(i));
-							ps.setLong(11, start + i);
-						}
-
-						@Override
-						public int getBatchSize() {
-							return batch.size();
-						}
-					});
+			List<MessageRow> rows = new ArrayList<>(batch.size());
+			for (int i = 0; i < batch.size(); i++) {
+				rows.add(MessageRow.of(start + i, batch.get(i)));
+			}
+			insertWithIds(rows);
 			return start;
 		});
 		List<ServerMessage> stored = new ArrayList<>(batch.size());
@@ -129,23 +123,54 @@ class HistoryStore {
 		return stored;
 	}
 
-	private static void setColumns(PreparedStatement ps, NewMessage message) throws SQLException {
-		ps.setString(1, message.type().wireName());
-		ps.setLong(2, message.sender().identityId());
-		ps.setString(3, message.sender().username());
-		if (message.recipient() == null) {
-			ps.setNull(4, java.sql.Types.BIGINT);
-			ps.setNull(5, java.sql.Types.VARCHAR);
-		}
-		else {
-			ps.setLong(4, message.recipient().identityId());
-			ps.setString(5, message.recipient().username());
-		}
-		ps.setString(6, message.content());
-		ps.setBoolean(7, message.action());
-		ps.setObject(8, utc(message.createdAt()));
-		ps.setBoolean(9, message.delivered());
-		ps.setString(10, message.file() == null ? null : message.file().id());
+	private static void setColumns(PreparedStatement ps, MessageRow row) throws SQLException {
+		ps.setString(1, row.type());
+		ps.setLong(2, row.senderId());
+		ps.setString(3, row.senderName());
+		ps.setObject(4, row.recipientId(), java.sql.Types.BIGINT);
+		ps.setObject(5, row.recipientName(), java.sql.Types.VARCHAR);
+		ps.setString(6, row.content());
+		ps.setBoolean(7, row.action());
+		ps.setObject(8, utc(row.createdAt()));
+		ps.setBoolean(9, row.delivered());
+		ps.setString(10, row.fileId());
+	}
+
+	/**
+	 * Writes rows back with the ids they had, in one transaction: what the journal kept
+	 * of messages the file lost in a crash.
+	 */
+	void insertRows(List<MessageRow> rows) {
+		transactions.executeWithoutResult(status -> insertWithIds(rows));
+	}
+
+	private void insertWithIds(List<MessageRow> rows) {
+		template.batchUpdate(INSERT_WITH_ID, new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement ps, int i) throws SQLException {
+				setColumns(ps, rows.get(i));
+				ps.setLong(11, rows.get(i).id());
+			}
+
+			@Override
+			public int getBatchSize() {
+				return rows.size();
+			}
+		});
+	}
+
+	/** The newest message id in the table; 0 when there is none. */
+	long newestId() {
+		return jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM message").query(Long.class).single();
+	}
+
+	/**
+	 * Makes the id column go on after {@code id}: after a crash H2 may have noted less of
+	 * it than the journal gave out.
+	 */
+	void idsAfter(long id) {
+		jdbc.sql("ALTER TABLE message ALTER COLUMN id RESTART WITH " + (id + 1)).update();
 	}
 
 	private static ServerMessage asStored(long id, NewMessage message) {

@@ -1,6 +1,8 @@
 package lanchat.history;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,7 +10,9 @@ import java.util.function.Consumer;
 
 import lanchat.protocol.ServerMessage;
 import lanchat.system.ChatMetrics;
+import lanchat.system.H2File;
 import lanchat.system.QueueWorker;
+import lanchat.system.StoredWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -29,16 +33,26 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 
 	private final HistoryStore store;
 
+	private final MessageJournal journal;
+
+	private final StoredWrites storedWrites;
+
+	private final H2File h2File;
+
 	private final ChatMetrics metrics;
 
 	/**
 	 * Stops after the transports and the web server (which stop first, at higher phases)
 	 * and before the database closes.
 	 */
-	HistoryWriter(HistoryStore store, ChatMetrics metrics) {
+	HistoryWriter(HistoryStore store, MessageJournal journal, StoredWrites storedWrites, H2File h2File,
+			ChatMetrics metrics) {
 		super("history-writer", new LinkedBlockingQueue<>(), MAX_BATCH, Duration.ofSeconds(5),
 				Integer.MAX_VALUE - 4096);
 		this.store = store;
+		this.journal = journal;
+		this.storedWrites = storedWrites;
+		this.h2File = h2File;
 		this.metrics = metrics;
 	}
 
@@ -66,7 +80,7 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 		List<ServerMessage> stored;
 		long started = System.nanoTime();
 		try {
-			stored = store.insert(batch.stream().map(Pending::message).toList());
+			stored = insert(batch.stream().map(Pending::message).toList());
 			metrics.historyWrite(Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (RuntimeException ex) {
@@ -95,6 +109,33 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 				log.error("Delivering message {} failed", stored.get(i).id(), ex);
 			}
 		}
+		journal.checkpointIfDue();
+	}
+
+	/**
+	 * Commits the messages and makes them survive a crash: through the journal when it
+	 * keeps them (H2 writes its file later), else by H2 writing its file at the commit.
+	 */
+	private List<ServerMessage> insert(List<NewMessage> messages) {
+		if (!journal.keeping()) {
+			return store.insert(messages);
+		}
+		List<ServerMessage> stored = storedWrites.keptElsewhere(() -> store.insert(messages));
+		List<MessageRow> rows = new ArrayList<>(stored.size());
+		for (int i = 0; i < stored.size(); i++) {
+			rows.add(MessageRow.of(stored.get(i).id(), messages.get(i)));
+		}
+		try {
+			if (journal.append(rows)) {
+				return stored;
+			}
+		}
+		catch (IOException ex) {
+			log.error("Could not append {} messages to the journal ({}); the database file keeps them instead",
+					rows.size(), ex.toString());
+		}
+		h2File.storeNow();
+		return stored;
 	}
 
 	/**

@@ -1,15 +1,9 @@
 package lanchat.system;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,9 +16,11 @@ import org.springframework.stereotype.Component;
  * new chunk at the end of its file, and rewrites the live pages of half-empty old chunks
  * so that their space can be used again; but it does that rewriting in a background
  * thread that runs only when commits may wait ({@code WRITE_DELAY} above 0). lanchat
- * writes every commit at once ({@code WRITE_DELAY=0}: an acknowledged message survives a
- * crash), so nothing was ever rewritten: the file grew by about 5.5 KB per short message
- * for good, and H2 kept a record of every chunk in memory (bench/h2file).
+ * writes every commit at once ({@code WRITE_DELAY=0}: what the server confirmed survives
+ * a crash), so nothing was ever rewritten: the file grew by about 5.5 KB per short message
+ * for good, and H2 kept a record of every chunk in memory (bench/h2file). With the message
+ * journal (the default) H2's thread runs once a second and rewrites as well; this still
+ * bounds the file when the journal is off, and after a burst of other writes.
  * <p>
  * So this rewrites them on a thread of its own: after every {@value #COMMITS_PER_PASS}
  * commits, up to {@value #WRITE_BUDGET} bytes of the emptiest chunks that H2 may rewrite,
@@ -57,7 +53,7 @@ class H2Compaction implements SmartLifecycle {
 	 */
 	private static final int TARGET_FILL_RATE = 90;
 
-	private final DataSource dataSource;
+	private final H2File h2File;
 
 	/**
 	 * Guards {@link #thread}; a pass holds the object's own lock, which start and stop do
@@ -67,16 +63,14 @@ class H2Compaction implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService thread;
 
-	/** The H2 file store, once found; none while not known or not H2. */
+	/** The H2 file store last seen; none while not known or not H2. */
 	private @Nullable MVStore store;
-
-	private boolean notH2;
 
 	/** The store's version when the last pass started. */
 	private long versionAtLastPass;
 
-	H2Compaction(DataSource dataSource) {
-		this.dataSource = dataSource;
+	H2Compaction(H2File h2File) {
+		this.h2File = h2File;
 	}
 
 	@Override
@@ -172,27 +166,12 @@ class H2Compaction implements SmartLifecycle {
 	}
 
 	private @Nullable MVStore store() {
-		if (notH2) {
-			return null;
+		MVStore current = h2File.store();
+		if (current != null && current != store) {
+			store = current;
+			versionAtLastPass = current.getCurrentVersion();
 		}
-		if (store != null && !store.isClosed()) {
-			return store;
-		}
-		try (Connection connection = dataSource.getConnection()) {
-			if (!connection.isWrapperFor(JdbcConnection.class)
-					|| !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-				// PostgreSQL, or an H2 server elsewhere that keeps its own file
-				notH2 = true;
-				return null;
-			}
-			store = session.getDatabase().getStore().getMvStore();
-			versionAtLastPass = store.getCurrentVersion();
-			return store;
-		}
-		catch (SQLException ex) {
-			log.debug("H2 compaction: no connection now: {}", ex.getMessage());
-			return null;
-		}
+		return current;
 	}
 
 }

@@ -48,7 +48,7 @@ class H2CompactionTests {
 			int grown = chunks(jdbc);
 			int fillRateBefore = setting(jdbc, "info.CHUNKS_FILL_RATE");
 
-			H2Compaction compaction = new H2Compaction(h2);
+			H2Compaction compaction = new H2Compaction(new H2File(h2));
 			// 6 MB at most, more than the live pages of those chunks
 			int rewriting = 0;
 			for (int pass = 0; pass < 100; pass++) {
@@ -94,13 +94,13 @@ class H2CompactionTests {
 			JdbcClient.create(memory).sql("CREATE TABLE t (id INT)").update();
 			JdbcClient.create(memory).sql("INSERT INTO t VALUES (1)").update();
 
-			assertThat(new H2Compaction(memory).compactOnce()).isFalse();
+			assertThat(new H2Compaction(new H2File(memory)).compactOnce()).isFalse();
 		}
 		finally {
 			memory.destroy();
 		}
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-			assertThat(new H2Compaction(postgres.getPostgresDatabase()).compactOnce()).isFalse();
+			assertThat(new H2Compaction(new H2File(postgres.getPostgresDatabase())).compactOnce()).isFalse();
 		}
 	}
 
@@ -123,7 +123,7 @@ class H2CompactionTests {
 				return super.getConnection();
 			}
 		};
-		H2Compaction compaction = new H2Compaction(slow);
+		H2Compaction compaction = new H2Compaction(new H2File(slow));
 		compaction.start();
 		assertThat(passStarted.await(30, TimeUnit.SECONDS)).isTrue();
 

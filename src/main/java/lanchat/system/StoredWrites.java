@@ -1,0 +1,163 @@
+package lanchat.system;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code WRITE_DELAY=0}'s promise for every write the server makes, once the
+ * message journal has let H2 write its file only every so often
+ * ({@link H2File#storeEvery}): a pooled connection that wrote anything (a newcomer, a
+ * ban, a device, a moderator hiding a message) has H2 write every change to the file as
+ * it is handed back, which is after its commit, just as each commit did before. Writes
+ * made inside {@link #keptElsewhere} are left to H2's own thread: the history writer's,
+ * whose messages the journal keeps.
+ * <p>
+ * Only the embedded H2 database is wrapped; while H2 writes at every commit anyway, a
+ * connection handed back costs one look at the store's setting.
+ */
+@Component
+public class StoredWrites implements BeanPostProcessor {
+
+	/** Statements that only read: they leave nothing to write. */
+	private static final Set<String> READS = Set.of("SELECT", "VALUES", "TABLE", "EXPLAIN", "SHOW");
+
+	private final ThreadLocal<Boolean> keeping = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+	/**
+	 * Runs {@code writes} on this thread without H2 writing them to its file when their
+	 * connection is handed back: the caller keeps them through a crash itself.
+	 */
+	public <T> T keptElsewhere(Supplier<T> writes) {
+		keeping.set(Boolean.TRUE);
+		try {
+			return writes.get();
+		}
+		finally {
+			keeping.set(Boolean.FALSE);
+		}
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+				&& pool.getJdbcUrl().startsWith("jdbc:h2:file:")) {
+			return new Storing(pool);
+		}
+		return bean;
+	}
+
+	static boolean writes(@Nullable String sql) {
+		if (sql == null) {
+			return false;
+		}
+		String trimmed = sql.stripLeading();
+		while (trimmed.startsWith("(")) {
+			trimmed = trimmed.substring(1).stripLeading();
+		}
+		int end = 0;
+		while (end < trimmed.length() && Character.isLetter(trimmed.charAt(end))) {
+			end++;
+		}
+		return !READS.contains(trimmed.substring(0, end).toUpperCase(Locale.ROOT));
+	}
+
+	private final class Storing extends DelegatingDataSource {
+
+		Storing(DataSource pool) {
+			super(pool);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			return watched(obtainTargetDataSource().getConnection());
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return watched(obtainTargetDataSource().getConnection(username, password));
+		}
+
+		private Connection watched(Connection connection) {
+			return (Connection) Proxy.newProxyInstance(StoredWrites.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, new ConnectionWatch(connection));
+		}
+
+	}
+
+	/** Notes whether a connection wrote, and has H2 store it when it is handed back. */
+	private final class ConnectionWatch implements InvocationHandler {
+
+		private final Connection target;
+
+		private boolean wrote;
+
+		ConnectionWatch(Connection target) {
+			this.target = target;
+		}
+
+		@Override
+		public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+			switch (method.getName()) {
+				case "prepareStatement", "prepareCall" -> wrote |= writes((String) args[0]);
+				case "createStatement" -> {
+					Statement statement = (Statement) forward(target, method, args);
+					return Proxy.newProxyInstance(StoredWrites.class.getClassLoader(),
+							new Class<?>[] { Statement.class }, (p, m, a) -> {
+								if (a != null && a.length > 0 && a[0] instanceof String sql
+										&& (m.getName().startsWith("execute") || m.getName().equals("addBatch"))) {
+									wrote |= writes(sql);
+								}
+								return forward(statement, m, a);
+							});
+				}
+				case "close" -> {
+					if (wrote && !keeping.get()) {
+						store();
+					}
+					wrote = false;
+				}
+				default -> {
+				}
+			}
+			return forward(target, method, args);
+		}
+
+		private void store() throws SQLException {
+			if (target.isClosed()) {
+				return;
+			}
+			MVStore store = H2File.fileStoreOf(target);
+			if (store != null && store.getAutoCommitDelay() > 0) {
+				store.commit();
+			}
+		}
+
+	}
+
+	private static @Nullable Object forward(Object target, Method method, Object @Nullable [] args) throws Throwable {
+		try {
+			return method.invoke(target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
+}
