@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -87,7 +89,7 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 */
 	public record History(@DefaultValue("0") @PositiveOrZero int retentionDays,
 			@DefaultValue("0") @PositiveOrZero long maxMessages, @DefaultValue("true") boolean journal,
-			@DefaultValue("1s") Duration fileWriteEvery) {
+			@DefaultValue("1s") @DurationMin(millis = 1) @DurationMax(hours = 1) Duration fileWriteEvery) {
 
 		/**
 		 * The retention in days as the session reply shows it: {@code null} when

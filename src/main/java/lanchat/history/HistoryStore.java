@@ -42,6 +42,8 @@ class HistoryStore {
 			+ " recipient_name, content, action, created_at, delivered, file_id, id)"
 			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+	private static final String JOURNAL_MARK = "message-journal";
+
 	private static final RowMapper<ServerMessage> ROW = HistoryStore::toMessage;
 
 	private final JdbcClient jdbc;
@@ -158,6 +160,25 @@ class HistoryStore {
 				return rows.size();
 			}
 		});
+	}
+
+	/**
+	 * This database's mark, which the message journal writes in its header so that a
+	 * journal is only ever written back into the database it was written beside.
+	 */
+	long journalMark() {
+		return jdbc.sql("SELECT setting_value FROM setting WHERE setting_name = ?")
+			.param(JOURNAL_MARK)
+			.query(String.class)
+			.optional()
+			.map(Long::parseLong)
+			.orElseGet(() -> {
+				long mark = new java.security.SecureRandom().nextLong();
+				jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)")
+					.params(JOURNAL_MARK, Long.toString(mark))
+					.update();
+				return mark;
+			});
 	}
 
 	/** The newest message id in the table; 0 when there is none. */

@@ -1,8 +1,6 @@
 package lanchat.history;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,9 +8,7 @@ import java.util.function.Consumer;
 
 import lanchat.protocol.ServerMessage;
 import lanchat.system.ChatMetrics;
-import lanchat.system.H2File;
 import lanchat.system.QueueWorker;
-import lanchat.system.StoredWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -31,13 +27,7 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 
 	private static final int MAX_BATCH = 500;
 
-	private final HistoryStore store;
-
 	private final MessageJournal journal;
-
-	private final StoredWrites storedWrites;
-
-	private final H2File h2File;
 
 	private final ChatMetrics metrics;
 
@@ -45,14 +35,10 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 	 * Stops after the transports and the web server (which stop first, at higher phases)
 	 * and before the database closes.
 	 */
-	HistoryWriter(HistoryStore store, MessageJournal journal, StoredWrites storedWrites, H2File h2File,
-			ChatMetrics metrics) {
+	HistoryWriter(MessageJournal journal, ChatMetrics metrics) {
 		super("history-writer", new LinkedBlockingQueue<>(), MAX_BATCH, Duration.ofSeconds(5),
 				Integer.MAX_VALUE - 4096);
-		this.store = store;
 		this.journal = journal;
-		this.storedWrites = storedWrites;
-		this.h2File = h2File;
 		this.metrics = metrics;
 	}
 
@@ -80,7 +66,7 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 		List<ServerMessage> stored;
 		long started = System.nanoTime();
 		try {
-			stored = insert(batch.stream().map(Pending::message).toList());
+			stored = journal.store(batch.stream().map(Pending::message).toList());
 			metrics.historyWrite(Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (RuntimeException ex) {
@@ -110,32 +96,6 @@ class HistoryWriter extends QueueWorker<HistoryWriter.Pending> {
 			}
 		}
 		journal.checkpointIfDue();
-	}
-
-	/**
-	 * Commits the messages and makes them survive a crash: through the journal when it
-	 * keeps them (H2 writes its file later), else by H2 writing its file at the commit.
-	 */
-	private List<ServerMessage> insert(List<NewMessage> messages) {
-		if (!journal.keeping()) {
-			return store.insert(messages);
-		}
-		List<ServerMessage> stored = storedWrites.keptElsewhere(() -> store.insert(messages));
-		List<MessageRow> rows = new ArrayList<>(stored.size());
-		for (int i = 0; i < stored.size(); i++) {
-			rows.add(MessageRow.of(stored.get(i).id(), messages.get(i)));
-		}
-		try {
-			if (journal.append(rows)) {
-				return stored;
-			}
-		}
-		catch (IOException ex) {
-			log.error("Could not append {} messages to the journal ({}); the database file keeps them instead",
-					rows.size(), ex.toString());
-		}
-		h2File.storeNow();
-		return stored;
 	}
 
 	/**

@@ -20,12 +20,15 @@ class RetentionJob {
 
 	private final HistoryStore store;
 
+	private final MessageJournal journal;
+
 	private final LanchatProperties.History settings;
 
 	private final Clock clock;
 
-	RetentionJob(HistoryStore store, LanchatProperties properties, Clock clock) {
+	RetentionJob(HistoryStore store, MessageJournal journal, LanchatProperties properties, Clock clock) {
 		this.store = store;
+		this.journal = journal;
 		this.settings = properties.history();
 		this.clock = clock;
 	}
@@ -33,6 +36,12 @@ class RetentionJob {
 	@Scheduled(initialDelayString = "${lanchat.history.retention-check:PT1M}",
 			fixedDelayString = "${lanchat.history.retention-check:PT10M}")
 	void enforce() {
+		if (settings.retentionDays() == 0 && settings.maxMessages() == 0) {
+			return;
+		}
+		// the journal must not hold a message this deletes: after a crash it would write
+		// it back
+		journal.checkpoint();
 		int expired = settings.retentionDays() > 0
 				? store.deleteOlderThan(clock.instant().minus(Duration.ofDays(settings.retentionDays()))) : 0;
 		int overflow = settings.maxMessages() > 0 ? store.deleteBeyond(settings.maxMessages()) : 0;

@@ -2,7 +2,6 @@ package lanchat.system;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -32,7 +31,7 @@ public class H2File {
 
 	private boolean none;
 
-	H2File(DataSource dataSource) {
+	public H2File(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
@@ -44,24 +43,15 @@ public class H2File {
 	/**
 	 * Writes every change made so far to the file now, as a commit with
 	 * {@code WRITE_DELAY=0} does.
+	 * @return whether there is a file that now holds them
 	 */
-	public void storeNow() {
+	public boolean storeNow() {
 		MVStore current = store();
-		if (current != null) {
-			current.commit();
+		if (current == null) {
+			return false;
 		}
-	}
-
-	/**
-	 * Lets commits return without writing to the file: H2's own thread then writes what
-	 * changed once per {@code delay}. Whoever asks for this keeps what a crash before
-	 * then would lose some other way.
-	 */
-	public void storeEvery(Duration delay) {
-		MVStore current = store();
-		if (current != null) {
-			current.setAutoCommitDelay(Math.toIntExact(delay.toMillis()));
-		}
+		current.commit();
+		return true;
 	}
 
 	/** H2's file store; none while no connection can be had, or when there is no file. */

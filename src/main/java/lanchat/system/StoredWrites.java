@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -16,6 +17,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.stereotype.Component;
@@ -29,45 +32,80 @@ import org.springframework.stereotype.Component;
  * made inside {@link #keptElsewhere} are left to H2's own thread: the history writer's,
  * whose messages the journal keeps.
  * <p>
- * Only the embedded H2 database is wrapped; while H2 writes at every commit anyway, a
- * connection handed back costs one look at the store's setting.
+ * Only an embedded H2 database is wrapped; while H2 writes at every commit anyway, a
+ * connection handed back costs one look at the store's setting. H2 sets that setting back
+ * to the URL's {@code WRITE_DELAY=0} whenever the pool opens a new connection (Hikari
+ * renews each within 30 minutes), so each connection lent out sets it again.
  */
 @Component
 public class StoredWrites implements BeanPostProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(StoredWrites.class);
 
 	/** Statements that only read: they leave nothing to write. */
 	private static final Set<String> READS = Set.of("SELECT", "VALUES", "TABLE", "EXPLAIN", "SHOW");
 
 	private final ThreadLocal<Boolean> keeping = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
+	private volatile boolean wrapped;
+
+	/**
+	 * How often H2 writes its file on its own, in milliseconds; 0 at every commit; -1 as
+	 * the URL says.
+	 */
+	private volatile int fileWriteMillis = -1;
+
 	/**
 	 * Runs {@code writes} on this thread without H2 writing them to its file when their
 	 * connection is handed back: the caller keeps them through a crash itself.
 	 */
 	public <T> T keptElsewhere(Supplier<T> writes) {
+		Boolean before = keeping.get();
 		keeping.set(Boolean.TRUE);
 		try {
 			return writes.get();
 		}
 		finally {
-			keeping.set(Boolean.FALSE);
+			keeping.set(before);
 		}
+	}
+
+	/**
+	 * Lets commits return without H2 writing its file: H2's own thread then writes it
+	 * once per {@code every}, and every write but those {@link #keptElsewhere kept
+	 * elsewhere} is still written when its connection is handed back. Zero: at every
+	 * commit again.
+	 * @return false when the database is not an embedded H2 database that this watches:
+	 * then H2 goes on writing at every commit
+	 */
+	public boolean writeFileEvery(Duration every) {
+		if (!wrapped) {
+			return false;
+		}
+		fileWriteMillis = Math.toIntExact(every.toMillis());
+		return true;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-				&& pool.getJdbcUrl().startsWith("jdbc:h2:file:")) {
+				&& pool.getJdbcUrl().startsWith("jdbc:h2:") && !pool.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
+			wrapped = true;
 			return new Storing(pool);
 		}
 		return bean;
 	}
 
+	/** Whether a statement may change something: anything but a single read. */
 	static boolean writes(@Nullable String sql) {
 		if (sql == null) {
 			return false;
 		}
-		String trimmed = sql.stripLeading();
+		String trimmed = sql.strip();
+		int semicolon = trimmed.indexOf(';');
+		if (semicolon >= 0 && semicolon < trimmed.length() - 1) {
+			return true;
+		}
 		while (trimmed.startsWith("(")) {
 			trimmed = trimmed.substring(1).stripLeading();
 		}
@@ -94,7 +132,14 @@ public class StoredWrites implements BeanPostProcessor {
 			return watched(obtainTargetDataSource().getConnection(username, password));
 		}
 
-		private Connection watched(Connection connection) {
+		private Connection watched(Connection connection) throws SQLException {
+			int every = fileWriteMillis;
+			if (every >= 0) {
+				MVStore store = H2File.fileStoreOf(connection);
+				if (store != null && store.getAutoCommitDelay() != every) {
+					store.setAutoCommitDelay(every);
+				}
+			}
 			return (Connection) Proxy.newProxyInstance(StoredWrites.class.getClassLoader(),
 					new Class<?>[] { Connection.class }, new ConnectionWatch(connection));
 		}
@@ -133,19 +178,30 @@ public class StoredWrites implements BeanPostProcessor {
 					}
 					wrote = false;
 				}
+				case "equals" -> {
+					return proxy == args[0];
+				}
+				case "hashCode" -> {
+					return System.identityHashCode(proxy);
+				}
 				default -> {
 				}
 			}
 			return forward(target, method, args);
 		}
 
-		private void store() throws SQLException {
-			if (target.isClosed()) {
-				return;
+		/**
+		 * Never keeps the connection from going back to the pool: says why and goes on.
+		 */
+		private void store() {
+			try {
+				MVStore store = target.isClosed() ? null : H2File.fileStoreOf(target);
+				if (store != null && store.getAutoCommitDelay() > 0) {
+					store.commit();
+				}
 			}
-			MVStore store = H2File.fileStoreOf(target);
-			if (store != null && store.getAutoCommitDelay() > 0) {
-				store.commit();
+			catch (SQLException | RuntimeException ex) {
+				log.warn("H2 could not write a change to its file now: {}", ex.toString());
 			}
 		}
 

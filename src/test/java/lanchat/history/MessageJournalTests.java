@@ -121,6 +121,7 @@ class MessageJournalTests {
 		Files.write(journalFile, new byte[] { 0, 0, 1, 0, 7 }, StandardOpenOption.APPEND);
 
 		try (ConfigurableApplicationContext context = start(data)) {
+			assertThat(Files.size(journalFile)).as("cut back once written back").isEqualTo(MessageJournal.HEADER_BYTES);
 			try (StompTestClient client = StompTestClient.connect(port(context), "alice2").listen()) {
 				JsonNode history = client.request("/app/history");
 				List<String> contents = new ArrayList<>();
@@ -131,7 +132,46 @@ class MessageJournalTests {
 				client.say("next");
 				assertThat(client.publicMessage("alice2", "next").path("id").asLong()).isGreaterThan(newest + 2);
 			}
-			assertThat(Files.size(journalFile)).as("cut back once written back").isLessThan(100);
+		}
+	}
+
+	@Test
+	void retentionCutsTheJournalBackBeforeItDeletesSoThatACrashCannotBringADeletedMessageBack(@TempDir Path data)
+			throws IOException {
+		Path journalFile = data.resolve(MessageJournal.FILE_NAME);
+		try (ConfigurableApplicationContext context = start(data, "--lanchat.history.max-messages=1")) {
+			try (StompTestClient client = StompTestClient.connect(port(context), "alice").listen()) {
+				client.sayAll(3, "soon gone");
+			}
+			assertThat(Files.size(journalFile)).isGreaterThan(MessageJournal.HEADER_BYTES);
+			context.getBean(RetentionJob.class).enforce();
+			assertThat(Files.size(journalFile)).isEqualTo(MessageJournal.HEADER_BYTES);
+			assertThat(context.getBean(HistoryStore.class).count()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aJournalWrittenBesideAnotherDatabaseIsSetAsideNotWrittenBack(@TempDir Path data) throws IOException {
+		Path journalFile = data.resolve(MessageJournal.FILE_NAME);
+		Path otherDatabase = data.resolve("other");
+		try (ConfigurableApplicationContext context = start(otherDatabase)) {
+			try (StompTestClient client = StompTestClient.connect(port(context), "alice").listen()) {
+				client.say("in the other database");
+				client.publicMessage("alice", "in the other database");
+			}
+			MessageJournal journal = context.getBean(MessageJournal.class);
+			assertThat(journal.append(List.of(row(1000, 1, "not for this database", null, Instant.now())))).isTrue();
+			Files.copy(otherDatabase.resolve(MessageJournal.FILE_NAME), data.resolve("copy"));
+		}
+		// a database of its own, then the other one's journal beside it
+		start(data).close();
+		Files.move(data.resolve("copy"), journalFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		try (ConfigurableApplicationContext context = start(data)) {
+			assertThat(context.getBean(HistoryStore.class).count()).isZero();
+			try (var aside = Files.list(data)) {
+				assertThat(aside.map(path -> path.getFileName().toString()))
+					.anyMatch(name -> name.startsWith(MessageJournal.FILE_NAME + ".") && name.endsWith(".other"));
+			}
 		}
 	}
 
@@ -155,9 +195,11 @@ class MessageJournalTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(Path data) {
-		return new SpringApplicationBuilder(LanchatApplication.class).run("--server.port=0",
-				"--lanchat.data-dir=" + data, "--spring.jmx.enabled=false", "--lanchat.tcp.port=0", FILE_WRITES_RARELY);
+	private static ConfigurableApplicationContext start(Path data, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--lanchat.data-dir=" + data,
+				"--spring.jmx.enabled=false", "--lanchat.tcp.port=0", FILE_WRITES_RARELY));
+		arguments.addAll(List.of(more));
+		return new SpringApplicationBuilder(LanchatApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

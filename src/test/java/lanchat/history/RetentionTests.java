@@ -8,6 +8,8 @@ import java.util.List;
 
 import lanchat.LanchatProperties;
 import lanchat.identity.ChatUser;
+import lanchat.system.H2File;
+import lanchat.system.StoredWrites;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,11 +35,13 @@ class RetentionTests {
 
 	private JdbcClient jdbc;
 
+	private JdbcDataSource dataSource;
+
 	private ChatUser alice;
 
 	@BeforeEach
 	void freshDatabase() {
-		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:retention" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		JdbcTemplate template = new JdbcTemplate(dataSource);
@@ -82,7 +86,9 @@ class RetentionTests {
 		LanchatProperties properties = new Binder(new MapConfigurationPropertySource(
 				java.util.Map.of("lanchat.history.retention-days", days, "lanchat.history.max-messages", maxMessages)))
 			.bindOrCreate("lanchat", LanchatProperties.class);
-		return new RetentionJob(store, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+		MessageJournal journal = new MessageJournal(properties, store, new H2File(dataSource), new StoredWrites(),
+				true);
+		return new RetentionJob(store, journal, properties, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	private NewMessage at(Instant when) {

@@ -1,0 +1,68 @@
+package lanchat.system;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import lanchat.LanchatApplication;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * While the message journal keeps the messages, H2 writes its file once per
+ * {@code file-write-every}; every other write is still in the file once its connection is
+ * back in the pool, and the setting holds for connections the pool opens later.
+ */
+class StoredWritesTests {
+
+	@Test
+	void onlyASingleReadLeavesNothingToWrite() {
+		assertThat(StoredWrites.writes("SELECT id FROM message")).isFalse();
+		assertThat(StoredWrites.writes("  (select 1) union (select 2)")).isFalse();
+		assertThat(StoredWrites.writes("VALUES 1;")).isFalse();
+		assertThat(StoredWrites.writes("INSERT INTO ban VALUES (1)")).isTrue();
+		assertThat(StoredWrites.writes("update message set hidden = true")).isTrue();
+		assertThat(StoredWrites.writes("MERGE INTO setting KEY (setting_name) VALUES ('a', 'b')")).isTrue();
+		assertThat(StoredWrites.writes("BACKUP TO 'x.zip'")).isTrue();
+		assertThat(StoredWrites.writes("SELECT 1; DELETE FROM message")).isTrue();
+	}
+
+	@Test
+	void writesOutsideTheJournalAreInTheFileWhenTheirConnectionIsBackAndNewConnectionsKeepTheDelay(@TempDir Path data)
+			throws Exception {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LanchatApplication.class).run(
+				"--server.port=0", "--lanchat.data-dir=" + data, "--spring.jmx.enabled=false", "--lanchat.tcp.port=0",
+				"--lanchat.history.file-write-every=1h")) {
+			DataSource dataSource = context.getBean(DataSource.class);
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			StoredWrites storedWrites = context.getBean(StoredWrites.class);
+			MVStore store = context.getBean(H2File.class).store();
+			assertThat(store).isNotNull();
+
+			storedWrites.keptElsewhere(() -> jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)")
+				.params("kept elsewhere", "1")
+				.update());
+			assertThat(store.hasUnsavedChanges()).as("a write kept elsewhere waits for H2's own thread").isTrue();
+
+			jdbc.sql("INSERT INTO setting (setting_name, setting_value) VALUES (?, ?)")
+				.params("a ban, say", "1")
+				.update();
+			assertThat(store.hasUnsavedChanges()).as("any other write is in the file at once").isFalse();
+
+			// H2 applies the URL's WRITE_DELAY=0 to every connection it opens
+			dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+			try (Connection renewed = dataSource.getConnection()) {
+				assertThat(H2File.fileStoreOf(renewed).getAutoCommitDelay()).isEqualTo(3_600_000);
+			}
+		}
+	}
+
+}
