@@ -341,9 +341,9 @@ else
     fi
 
     # (e2) the message journal off: H2 writes its file at every message, as before the journal
-    # (lanchat.history.journal=false); (a) beside the product's own, in the same run.
+    # (lanchat.history.journal=false); (a0) and (a) as the product runs them, in the same run.
     if wanted product-nojournal; then
-        run_product product-nojournal "lanchat (H2, no journal)" "" fanout,max --lanchat.history.journal=false
+        run_product product-nojournal "lanchat (H2, no journal)" "" cold,fanout,max --lanchat.history.journal=false
     fi
 
     if wanted product-pg; then

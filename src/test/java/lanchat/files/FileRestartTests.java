@@ -21,11 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import lanchat.support.Http;
+import lanchat.support.ChildServer;
 import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -44,21 +45,15 @@ class FileRestartTests {
 
 	private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
 
-	private Process server;
-
-	@AfterEach
-	void killServer() {
-		if (server != null && server.isAlive()) {
-			server.destroyForcibly();
-		}
-	}
+	@RegisterExtension
+	final ChildServer server = new ChildServer();
 
 	@Test
 	void aHugeUploadFitsASmallHeapAndFilesSurviveSigtermAndKillMinusNine(@TempDir Path folder) throws Exception {
 		Path data = folder.resolve("data");
 		ServerProcess.Running first = ServerProcess.startOnFreePort(data, folder, folder.resolve("server.log"), "256m",
 				SETTINGS);
-		server = first.process();
+		server.track(first.process());
 		int port = first.port();
 		Http http = new Http(port);
 
@@ -85,8 +80,8 @@ class FileRestartTests {
 				.asString();
 		}
 
-		server.destroy();
-		assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		server.process().destroy();
+		assertThat(server.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
 		start(port, data, folder);
 		assertServed(http, url, thumbnailUrl);
 
@@ -97,8 +92,8 @@ class FileRestartTests {
 				.sendAsync(uploadRequest(http, ticket, "cut.bin", TWO_GIB, killed),
 						HttpResponse.BodyHandlers.ofByteArray());
 			awaitPartialUpload(data);
-			server.destroyForcibly();
-			assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			server.process().destroyForcibly();
+			assertThat(server.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
 			killed.countDown();
 			cut.handle((response, failure) -> null).get(20, TimeUnit.SECONDS);
 		}
@@ -175,7 +170,7 @@ class FileRestartTests {
 	}
 
 	private void start(int port, Path data, Path folder) throws Exception {
-		server = ServerProcess.start(port, data, folder, folder.resolve("server.log"), "256m", SETTINGS);
+		server.track(ServerProcess.start(port, data, folder, folder.resolve("server.log"), "256m", SETTINGS));
 	}
 
 	/**

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import lanchat.LanchatApplication;
+import lanchat.support.ChildServer;
 import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,21 +37,15 @@ class MessageJournalTests {
 	private static final String[] SETTINGS = { FILE_WRITES_RARELY, "--lanchat.limits.rate-per-second=1000",
 			"--lanchat.limits.burst=1000" };
 
-	private Process server;
-
-	@AfterEach
-	void killServer() {
-		if (server != null && server.isAlive()) {
-			server.destroyForcibly();
-		}
-	}
+	@RegisterExtension
+	final ChildServer server = new ChildServer();
 
 	@Test
 	void acknowledgedMessagesSurviveKillMinusNineAndIdsGoOnAfterThem(@TempDir Path folder) throws Exception {
 		Path data = folder.resolve("db");
 		Path log = folder.resolve("server.log");
 		ServerProcess.Running first = ServerProcess.startOnFreePort(data, folder, log, "512m", SETTINGS);
-		server = first.process();
+		server.track(first.process());
 		StompHeaders alice = StompTestClient.headers("alice");
 		StompHeaders bob = StompTestClient.headers("bob");
 		try (StompTestClient bobOnce = StompTestClient.connect(first.port(), bob)) {
@@ -70,12 +65,12 @@ class MessageJournalTests {
 				.add(client.privateInbox().next(StompTestClient.content("while you were away")).path("id").asLong());
 			assertThat(Files.size(data.resolve(MessageJournal.FILE_NAME))).as("the messages went through the journal")
 				.isGreaterThan(150L * 40);
-			server.destroyForcibly();
-			assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			server.process().destroyForcibly();
+			assertThat(server.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
 		}
 
 		ServerProcess.Running second = ServerProcess.startOnFreePort(data, folder, log, "512m", SETTINGS);
-		server = second.process();
+		server.track(second.process());
 		try (StompTestClient client = StompTestClient.connect(second.port(), alice).listen()) {
 			assertThat(client.sessionInfo().has("token")).as("alice is the identity she was, not a new one").isFalse();
 			assertThat(ids(client)).containsAll(acknowledged);

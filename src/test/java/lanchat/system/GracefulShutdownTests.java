@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import lanchat.support.ChildServer;
 import lanchat.support.ServerProcess;
 import lanchat.support.StompTestClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -36,20 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GracefulShutdownTests {
 
-	private Process server;
-
-	@AfterEach
-	void killServer() {
-		if (server != null && server.isAlive()) {
-			server.destroyForcibly();
-		}
-	}
+	@RegisterExtension
+	final ChildServer server = new ChildServer();
 
 	@Test
 	void sigtermNotifiesClientsExitsWithinTenSecondsAndKeepsAcknowledgedMessages(@TempDir Path data) throws Exception {
 		Path log = data.resolve("server.log");
 		ServerProcess.Running running = ServerProcess.startOnFreePort(data.resolve("db"), data, log, "512m");
-		server = running.process();
+		server.track(running.process());
 		int port = running.port();
 		assertOnlyHealthIsPublic(port);
 
@@ -66,14 +61,14 @@ class GracefulShutdownTests {
 			}
 
 			long signalled = System.nanoTime();
-			server.destroy(); // SIGTERM on Linux
-			boolean exited = server.waitFor(10, TimeUnit.SECONDS);
+			server.process().destroy(); // SIGTERM on Linux
+			boolean exited = server.process().waitFor(10, TimeUnit.SECONDS);
 			Duration took = Duration.ofNanos(System.nanoTime() - signalled);
 
 			assertThat(exited).as("exited within 10 s of SIGTERM; log:%n%s", ServerProcess.tail(log)).isTrue();
-			assertThat(server.exitValue()).as("exit code (0, or 143 for 128+SIGTERM)").isIn(0, 143);
+			assertThat(server.process().exitValue()).as("exit code (0, or 143 for 128+SIGTERM)").isIn(0, 143);
 			assertThat(took).isLessThan(Duration.ofSeconds(10));
-			System.out.printf("SIGTERM to exit: %d ms, exit code %d%n", took.toMillis(), server.exitValue());
+			System.out.printf("SIGTERM to exit: %d ms, exit code %d%n", took.toMillis(), server.process().exitValue());
 
 			assertThat(alice.systemReply("restarting").path("content").asString()).isEqualTo(ShutdownNotice.NOTICE);
 			// the server has gone: everything it sent came before the close
