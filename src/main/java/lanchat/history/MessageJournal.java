@@ -195,22 +195,27 @@ class MessageJournal implements SmartLifecycle {
 		}
 	}
 
-	/** Has H2 write everything to its file, then cuts the journal back to its header. */
-	synchronized void checkpoint() {
+	/**
+	 * Has H2 write everything to its file, then cuts the journal back to its header.
+	 * @return whether the journal now holds no message (also when there is none)
+	 */
+	synchronized boolean checkpoint() {
 		FileChannel open = channel;
 		if (open == null || bytesSinceCheckpoint == 0) {
-			return;
+			return true;
 		}
 		try {
 			if (h2File.storeNow()) {
 				startFile(open, newestAppended);
 				bytesSinceCheckpoint = 0;
+				return true;
 			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// the records stay: written back at the next start if H2's file lacks them
 			log.warn("Could not cut back the message journal: {}", ex.toString());
 		}
+		return false;
 	}
 
 	@Override

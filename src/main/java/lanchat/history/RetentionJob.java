@@ -41,7 +41,10 @@ class RetentionJob {
 		}
 		// the journal must not hold a message this deletes: after a crash it would write
 		// it back
-		journal.checkpoint();
+		if (!journal.checkpoint()) {
+			log.warn("Retention waits: the message journal could not be cut back first");
+			return;
+		}
 		int expired = settings.retentionDays() > 0
 				? store.deleteOlderThan(clock.instant().minus(Duration.ofDays(settings.retentionDays()))) : 0;
 		int overflow = settings.maxMessages() > 0 ? store.deleteBeyond(settings.maxMessages()) : 0;

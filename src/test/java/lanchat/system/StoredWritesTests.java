@@ -2,6 +2,7 @@ package lanchat.system;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * While the message journal keeps the messages, H2 writes its file once per
@@ -57,8 +59,13 @@ class StoredWritesTests {
 				.update();
 			assertThat(store.hasUnsavedChanges()).as("any other write is in the file at once").isFalse();
 
-			// H2 applies the URL's WRITE_DELAY=0 to every connection it opens
-			dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+			// H2 applies the URL's WRITE_DELAY=0 to every connection it opens; the pool
+			// opens them again in the background, all before the one lent out next
+			HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+			pool.getHikariPoolMXBean().softEvictConnections();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> pool.getHikariPoolMXBean().getTotalConnections() == pool.getMaximumPoolSize()
+						&& pool.getHikariPoolMXBean().getIdleConnections() == pool.getMaximumPoolSize());
 			try (Connection renewed = dataSource.getConnection()) {
 				assertThat(H2File.fileStoreOf(renewed).getAutoCommitDelay()).isEqualTo(3_600_000);
 			}
