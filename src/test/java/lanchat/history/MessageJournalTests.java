@@ -67,6 +67,7 @@ class MessageJournalTests {
 				.isGreaterThan(150L * 40);
 			server.process().destroyForcibly();
 			assertThat(server.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+			client.awaitClosed();
 		}
 
 		ServerProcess.Running second = ServerProcess.startOnFreePort(data, folder, log, "512m", SETTINGS);

@@ -285,7 +285,14 @@ public final class StompTestClient implements AutoCloseable {
 	@Override
 	public void close() {
 		if (session.isConnected()) {
-			session.disconnect();
+			try {
+				session.disconnect();
+			}
+			catch (org.springframework.messaging.MessageDeliveryException closedMeanwhile) {
+				// the server closed the socket (or died) before the session noticed:
+				// nothing
+				// left to say goodbye to
+			}
 		}
 		handler.closed.countDown();
 	}
