@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,8 +67,6 @@ class MessageJournal implements SmartLifecycle {
 	static final int CHECKPOINT_BYTES = 4 << 20;
 
 	static final Duration CHECKPOINT_AGE = Duration.ofSeconds(10);
-
-	private static final int WRITE_BACK_BATCH = 500;
 
 	private final Path file;
 
@@ -313,50 +310,12 @@ class MessageJournal implements SmartLifecycle {
 		if (lost.isEmpty()) {
 			return store.newestId();
 		}
-		int written = 0;
-		for (int from = 0; from < lost.size(); from += WRITE_BACK_BATCH) {
-			written += insertLost(lost.subList(from, Math.min(lost.size(), from + WRITE_BACK_BATCH)));
-		}
+		int written = LostMessages.writeBack(store, lost);
 		long newest = lost.get(lost.size() - 1).id();
-		store.idsAfter(newest);
 		h2File.storeNow();
 		log.info("History: {} messages the database file had not written yet were written back from {} (ids {}-{})",
 				written, file, lost.get(0).id(), newest);
 		return store.newestId();
-	}
-
-	/**
-	 * Writes one batch back; a row the table refuses alone is tried without its file (the
-	 * file was removed since), then left out. Returns how many were written.
-	 */
-	private int insertLost(List<MessageRow> rows) {
-		try {
-			store.insertRows(rows);
-			return rows.size();
-		}
-		catch (DataAccessException batchRefused) {
-			int written = 0;
-			for (MessageRow row : rows) {
-				if (insertedAlone(row) || (row.fileId() != null && insertedAlone(row.withoutFile()))) {
-					written++;
-				}
-				else {
-					log.warn("History: message {} from the journal could not be written back", row.id());
-				}
-			}
-			return written;
-		}
-	}
-
-	private boolean insertedAlone(MessageRow row) {
-		try {
-			store.insertRows(List.of(row));
-			return true;
-		}
-		catch (DataAccessException refused) {
-			log.debug("History: message {} refused: {}", row.id(), refused.getMessage());
-			return false;
-		}
 	}
 
 }
