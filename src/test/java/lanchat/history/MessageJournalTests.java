@@ -34,7 +34,9 @@ class MessageJournalTests {
 	/** H2 writes its file only at a stop, so that only the journal keeps the messages. */
 	private static final String FILE_WRITES_RARELY = "--lanchat.history.file-write-every=1h";
 
-	private static final String[] SETTINGS = { FILE_WRITES_RARELY, "--lanchat.limits.rate-per-second=1000",
+	private static final String JOURNAL_ON = "--lanchat.history.journal=true";
+
+	private static final String[] SETTINGS = { JOURNAL_ON, FILE_WRITES_RARELY, "--lanchat.limits.rate-per-second=1000",
 			"--lanchat.limits.burst=1000" };
 
 	@RegisterExtension
@@ -193,7 +195,7 @@ class MessageJournalTests {
 
 	private static ConfigurableApplicationContext start(Path data, String... more) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--lanchat.data-dir=" + data,
-				"--spring.jmx.enabled=false", "--lanchat.tcp.port=0", FILE_WRITES_RARELY));
+				"--spring.jmx.enabled=false", "--lanchat.tcp.port=0", JOURNAL_ON, FILE_WRITES_RARELY));
 		arguments.addAll(List.of(more));
 		return new SpringApplicationBuilder(LanchatApplication.class).run(arguments.toArray(String[]::new));
 	}

@@ -42,7 +42,7 @@ class StoredWritesTests {
 			throws Exception {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LanchatApplication.class).run(
 				"--server.port=0", "--lanchat.data-dir=" + data, "--spring.jmx.enabled=false", "--lanchat.tcp.port=0",
-				"--lanchat.history.file-write-every=1h")) {
+				"--lanchat.history.journal=true", "--lanchat.history.file-write-every=1h")) {
 			DataSource dataSource = context.getBean(DataSource.class);
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			StoredWrites storedWrites = context.getBean(StoredWrites.class);
