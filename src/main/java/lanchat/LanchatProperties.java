@@ -82,15 +82,14 @@ public record LanchatProperties(@DefaultValue("./data") Path dataDir, @Nullable 
 	 * @param maxMessages at most this many messages are kept, the oldest go first; 0 (the
 	 * default) keeps all
 	 * @param journal on the embedded H2 database, keep each message through a crash in an
-	 * append-only journal and let H2 write its file once a second, instead of H2 writing
-	 * its file at every message (false, the default, until an H2 assertion seen once
-	 * under test is understood: see docs/configuration.md)
+	 * append-only journal and have H2 write its file once a second, instead of H2 writing
+	 * its file at every message
 	 * @param fileWriteEvery how often H2 writes its file while the journal keeps the
 	 * messages
 	 */
 	public record History(@DefaultValue("0") @PositiveOrZero int retentionDays,
-			@DefaultValue("0") @PositiveOrZero long maxMessages, @DefaultValue("false") boolean journal,
-			@DefaultValue("1s") @DurationMin(millis = 1) @DurationMax(hours = 1) Duration fileWriteEvery) {
+			@DefaultValue("0") @PositiveOrZero long maxMessages, @DefaultValue("true") boolean journal,
+			@DefaultValue("1s") @DurationMin(millis = 10) @DurationMax(hours = 1) Duration fileWriteEvery) {
 
 		/**
 		 * The retention in days as the session reply shows it: {@code null} when

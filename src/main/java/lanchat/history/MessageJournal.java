@@ -33,10 +33,10 @@ import org.springframework.stereotype.Component;
  * of each of the five trees a message row touches, serialised and written for one short
  * row (docs/benchmarks.md: about 40 % of the server's CPU at 100 messages a second). Here
  * the history writer commits a batch in H2's memory, this appends its rows to the journal
- * file, and only then is anyone sent the messages; H2 writes its file once a second from
- * its own thread. Every other write is still written to H2's file at once
- * ({@link StoredWrites}). As with {@code WRITE_DELAY=0}, a history page read at the same
- * moment may show a message a little before it is safe.
+ * file, and only then is anyone sent the messages; H2 writes its file once a second,
+ * asked by a thread of ours ({@link H2File#storeEvery}). Every other write is still
+ * written to H2's file at once ({@link StoredWrites}). As with {@code WRITE_DELAY=0}, a
+ * history page read at the same moment may show a message a little before it is safe.
  * <p>
  * The file starts with a header: a mark, the database's own mark (a journal beside
  * another database is set aside, not written into it) and the newest id H2's file is
@@ -177,6 +177,7 @@ class MessageJournal implements SmartLifecycle {
 					ex.toString());
 			channel = null;
 			storedWrites.writeFileEvery(Duration.ZERO);
+			h2File.storeEvery(Duration.ZERO);
 		}
 	}
 
@@ -228,6 +229,7 @@ class MessageJournal implements SmartLifecycle {
 				Files.deleteIfExists(file);
 				return;
 			}
+			h2File.storeEvery(settings.fileWriteEvery());
 			FileChannel open = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.READ);
 			PrivateFiles.file(file);

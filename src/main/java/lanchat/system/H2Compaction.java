@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * thread that runs only when commits may wait ({@code WRITE_DELAY} above 0). lanchat
  * writes every commit at once ({@code WRITE_DELAY=0}: what the server confirmed survives
  * a crash), so nothing was ever rewritten: the file grew by about 5.5 KB per short
- * message for good, and H2 kept a record of every chunk in memory (bench/h2file). With
- * the message journal (the default) H2's thread runs once a second and rewrites as well;
- * this still bounds the file when the journal is off, and after a burst of other writes.
+ * message for good, and H2 kept a record of every chunk in memory (bench/h2file). The
+ * message journal has H2 write less often, but by asking it ({@link H2File#storeEvery}),
+ * not through H2's background thread, so this does the rewriting then too.
  * <p>
  * So this rewrites them on a thread of its own: after every {@value #COMMITS_PER_PASS}
  * commits, up to {@value #WRITE_BUDGET} bytes of the emptiest chunks that H2 may rewrite,

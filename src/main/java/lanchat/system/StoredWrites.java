@@ -29,13 +29,17 @@ import org.springframework.stereotype.Component;
  * ({@link H2File#storeEvery}): a pooled connection that wrote anything (a newcomer, a
  * ban, a device, a moderator hiding a message) has H2 write every change to the file as
  * it is handed back, which is after its commit, just as each commit did before. Writes
- * made inside {@link #keptElsewhere} are left to H2's own thread: the history writer's,
+ * made inside {@link #keptElsewhere} wait for the next timed write: the history writer's,
  * whose messages the journal keeps.
  * <p>
- * Only an embedded H2 database is wrapped; while H2 writes at every commit anyway, a
- * connection handed back costs one look at the store's setting. H2 sets that setting back
- * to the URL's {@code WRITE_DELAY=0} whenever the pool opens a new connection (Hikari
- * renews each within 30 minutes), so each connection lent out sets it again.
+ * Commits then leave the file alone because H2's auto-commit delay is negative: H2 then
+ * writes at a commit only when its unsaved changes outgrow its buffer, and never starts
+ * its own background writer, whose chunk pipeline is where H2 failed an assertion in CI
+ * ({@link H2File}). Only an embedded H2 database whose URL says {@code WRITE_DELAY=0} is
+ * wrapped; while H2 writes at every commit anyway, a connection handed back costs one
+ * look at the store's setting. H2 sets that setting back to the URL's
+ * {@code WRITE_DELAY=0} whenever the pool opens a new connection (Hikari renews each
+ * within 30 minutes), so each connection lent out sets it again.
  */
 @Component
 public class StoredWrites implements BeanPostProcessor {
@@ -45,15 +49,21 @@ public class StoredWrites implements BeanPostProcessor {
 	/** Statements that only read: they leave nothing to write. */
 	private static final Set<String> READS = Set.of("SELECT", "VALUES", "TABLE", "EXPLAIN", "SHOW");
 
+	/**
+	 * H2's auto-commit delay that has commits leave the file alone, without a background
+	 * writer either: the file is written when asked ({@link H2File#storeNow}).
+	 */
+	static final int WRITES_WHEN_ASKED = -1;
+
 	private final ThreadLocal<Boolean> keeping = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
 	private volatile boolean wrapped;
 
 	/**
-	 * How often H2 writes its file on its own, in milliseconds; 0 at every commit; -1 as
-	 * the URL says.
+	 * H2's auto-commit delay for every connection lent out: {@link #WRITES_WHEN_ASKED}, 0
+	 * to write at every commit again, or none to leave the URL's.
 	 */
-	private volatile int fileWriteMillis = -1;
+	private volatile @Nullable Integer autoCommitDelay;
 
 	/**
 	 * Runs {@code writes} on this thread without H2 writing them to its file when their
@@ -71,10 +81,10 @@ public class StoredWrites implements BeanPostProcessor {
 	}
 
 	/**
-	 * Lets commits return without H2 writing its file: H2's own thread then writes it
-	 * once per {@code every}, and every write but those {@link #keptElsewhere kept
-	 * elsewhere} is still written when its connection is handed back. Zero: at every
-	 * commit again.
+	 * Lets commits return without H2 writing its file, which the caller then has written
+	 * once per {@code every} ({@link H2File#storeEvery}); every write but those
+	 * {@link #keptElsewhere kept elsewhere} is still written when its connection is
+	 * handed back. Zero: at every commit again.
 	 * @return false when the database is not an embedded H2 database that this watches:
 	 * then H2 goes on writing at every commit
 	 */
@@ -82,7 +92,7 @@ public class StoredWrites implements BeanPostProcessor {
 		if (!wrapped) {
 			return false;
 		}
-		fileWriteMillis = Math.toIntExact(every.toMillis());
+		autoCommitDelay = every.isZero() ? 0 : WRITES_WHEN_ASKED;
 		return true;
 	}
 
@@ -90,10 +100,30 @@ public class StoredWrites implements BeanPostProcessor {
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
 				&& pool.getJdbcUrl().startsWith("jdbc:h2:") && !pool.getJdbcUrl().startsWith("jdbc:h2:mem:")) {
+			if (!writesAtEveryCommit(pool.getJdbcUrl())) {
+				log.info(
+						"The H2 URL lets H2 write its file on its own (no WRITE_DELAY=0): the message journal is not used");
+				return bean;
+			}
 			wrapped = true;
 			return new Storing(pool);
 		}
 		return bean;
+	}
+
+	/**
+	 * Whether an H2 URL has H2 write its file at every commit. Without that, every
+	 * connection the pool opens would start H2's own background writer again, which the
+	 * journal's timed writes keep away from.
+	 */
+	static boolean writesAtEveryCommit(String url) {
+		for (String setting : url.split(";")) {
+			String[] pair = setting.split("=", 2);
+			if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("WRITE_DELAY")) {
+				return pair[1].strip().equals("0");
+			}
+		}
+		return false;
 	}
 
 	/** Whether a statement may change something: anything but a single read. */
@@ -133,11 +163,11 @@ public class StoredWrites implements BeanPostProcessor {
 		}
 
 		private Connection watched(Connection connection) throws SQLException {
-			int every = fileWriteMillis;
-			if (every >= 0) {
+			Integer delay = autoCommitDelay;
+			if (delay != null) {
 				MVStore store = H2File.fileStoreOf(connection);
-				if (store != null && store.getAutoCommitDelay() != every) {
-					store.setAutoCommitDelay(every);
+				if (store != null && store.getAutoCommitDelay() != delay) {
+					store.setAutoCommitDelay(delay);
 				}
 			}
 			return (Connection) Proxy.newProxyInstance(StoredWrites.class.getClassLoader(),
@@ -196,7 +226,10 @@ public class StoredWrites implements BeanPostProcessor {
 		private void store() {
 			try {
 				MVStore store = target.isClosed() ? null : H2File.fileStoreOf(target);
-				if (store != null && store.getAutoCommitDelay() > 0) {
+				// this class's own setting too: a connection opened meanwhile has put the
+				// URL's 0 back, after this one's commit left the file alone
+				Integer delay = autoCommitDelay;
+				if (store != null && (delay != null && delay != 0 || store.getAutoCommitDelay() != 0)) {
 					store.commit();
 				}
 			}
