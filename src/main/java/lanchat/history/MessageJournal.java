@@ -176,7 +176,6 @@ class MessageJournal implements SmartLifecycle {
 			log.error("The message journal cannot be written any more ({}); H2 writes its file at every message",
 					ex.toString());
 			channel = null;
-			storedWrites.writeFileEvery(Duration.ZERO);
 			h2File.storeEvery(Duration.ZERO);
 		}
 	}
@@ -225,11 +224,10 @@ class MessageJournal implements SmartLifecycle {
 		try {
 			databaseMark = store.journalMark();
 			long floor = writeBack();
-			if (!settings.journal() || !storedWrites.writeFileEvery(settings.fileWriteEvery())) {
+			if (!settings.journal() || !h2File.storeEvery(settings.fileWriteEvery())) {
 				Files.deleteIfExists(file);
 				return;
 			}
-			h2File.storeEvery(settings.fileWriteEvery());
 			FileChannel open = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.READ);
 			PrivateFiles.file(file);

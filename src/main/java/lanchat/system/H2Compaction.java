@@ -1,6 +1,5 @@
 package lanchat.system;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -79,19 +78,12 @@ class H2Compaction implements SmartLifecycle {
 			if (thread != null) {
 				return;
 			}
-			thread = Executors.newSingleThreadScheduledExecutor(task -> {
-				Thread compaction = new Thread(task, "h2-compaction");
-				compaction.setDaemon(true);
-				return compaction;
-			});
+			thread = H2FileThreads.start("h2-compaction");
 			thread.scheduleWithFixedDelay(this::compactAfterCommitsOrSayWhyNot, 250, 250, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	/**
-	 * Lets a pass under way end, without interrupting it: an interrupt during H2's file
-	 * I/O closes its file channel, and H2 then closes the whole database.
-	 */
+	/** Lets a pass under way end, without interrupting it ({@link H2FileThreads}). */
 	@Override
 	public void stop() {
 		ScheduledExecutorService running;
@@ -99,17 +91,8 @@ class H2Compaction implements SmartLifecycle {
 			running = thread;
 			thread = null;
 		}
-		if (running == null) {
-			return;
-		}
-		running.shutdown();
-		try {
-			if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
-				log.warn("H2 compaction still running after 10 s; the server stops without waiting for it");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (running != null) {
+			H2FileThreads.finish(running, "H2 compaction still running");
 		}
 	}
 

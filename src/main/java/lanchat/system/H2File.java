@@ -3,7 +3,6 @@ package lanchat.system;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +25,14 @@ import org.springframework.stereotype.Component;
  * own engine classes. On PostgreSQL, or on an H2 database in memory, there is no file and
  * this does nothing.
  * <p>
- * When commits leave the writing to it ({@link StoredWrites#writeFileEvery}), this writes
- * the file on a thread of its own ({@link #storeEvery}) rather than letting H2's
- * background writer do it. With a {@code WRITE_DELAY} above 0, H2 2.4 hands every chunk
- * to a pipeline of two more threads, where it serialises and accounts for freed pages
- * outside the lock that its other file work holds; that is where H2 failed one of its own
- * assertions in CI (a freed page in a chunk it did not know,
- * {@code AssertionError: 3578}) and closed the database. Asked this way, each chunk is
- * made on the thread that asks, under that lock, as at every commit with
- * {@code WRITE_DELAY=0}, only less often.
+ * When commits leave the writing to it ({@link #storeEvery}), this writes the file on a
+ * thread of its own rather than letting H2's background writer do it. With a
+ * {@code WRITE_DELAY} above 0, H2 2.4 hands every chunk to a pipeline of two more
+ * threads, where it serialises and accounts for freed pages outside the lock that its
+ * other file work holds; that is where H2 failed one of its own assertions in CI (a freed
+ * page in a chunk it did not know, {@code AssertionError: 3578}) and closed the database.
+ * Asked this way, each chunk is made on the thread that asks, under that lock, as at
+ * every commit with {@code WRITE_DELAY=0}, only less often.
  */
 @Component
 public class H2File implements DisposableBean {
@@ -42,6 +40,8 @@ public class H2File implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(H2File.class);
 
 	private final DataSource dataSource;
+
+	private final StoredWrites storedWrites;
 
 	private @Nullable MVStore store;
 
@@ -53,8 +53,9 @@ public class H2File implements DisposableBean {
 
 	private boolean destroyed;
 
-	public H2File(DataSource dataSource) {
+	public H2File(DataSource dataSource, StoredWrites storedWrites) {
 		this.dataSource = dataSource;
+		this.storedWrites = storedWrites;
 	}
 
 	/** Whether the database is an embedded H2 database with a file. */
@@ -77,26 +78,30 @@ public class H2File implements DisposableBean {
 	}
 
 	/**
-	 * Writes every change to the file once per {@code every} from now on, on a thread of
-	 * this class's own; {@link Duration#ZERO} stops that (commits then write it again).
+	 * Has commits leave the file alone and writes every change to it once per
+	 * {@code every} from now on, on a thread of this class's own; every write but those
+	 * {@link StoredWrites#keptElsewhere kept elsewhere} is still written when its
+	 * connection is handed back. {@link Duration#ZERO}: commits write it again.
+	 * @return false when the database is not an embedded H2 database whose commits this
+	 * can leave alone: then H2 goes on writing at every commit
 	 */
-	public synchronized void storeEvery(Duration every) {
+	public synchronized boolean storeEvery(Duration every) {
+		if (!storedWrites.writeFileEvery(every)) {
+			return false;
+		}
 		if (writes != null) {
 			writes.cancel(false);
 			writes = null;
 		}
 		if (every.isZero() || destroyed || none) {
-			return;
+			return true;
 		}
 		if (writer == null) {
-			writer = Executors.newSingleThreadScheduledExecutor(task -> {
-				Thread thread = new Thread(task, "h2-file-writer");
-				thread.setDaemon(true);
-				return thread;
-			});
+			writer = H2FileThreads.start("h2-file-writer");
 		}
 		long millis = every.toMillis();
 		writes = writer.scheduleWithFixedDelay(this::storeOrSayWhyNot, millis, millis, TimeUnit.MILLISECONDS);
+		return true;
 	}
 
 	/** A scheduled task that throws is never run again: this logs why and goes on. */
@@ -110,12 +115,11 @@ public class H2File implements DisposableBean {
 	}
 
 	/**
-	 * Lets a write under way end, without interrupting it: an interrupt during H2's file
-	 * I/O closes its file channel, and H2 then closes the whole database. The database
-	 * closes after this, and writes what is left itself.
+	 * Lets a write under way end, without interrupting it ({@link H2FileThreads}). The
+	 * database closes after this, and writes what is left itself.
 	 */
 	@Override
-	public void destroy() throws InterruptedException {
+	public void destroy() {
 		ScheduledExecutorService running;
 		synchronized (this) {
 			running = writer;
@@ -124,10 +128,7 @@ public class H2File implements DisposableBean {
 			destroyed = true;
 		}
 		if (running != null) {
-			running.shutdown();
-			if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
-				log.warn("H2 still writing its file after 10 s; the server stops without waiting for it");
-			}
+			H2FileThreads.finish(running, "H2 still writing its file");
 		}
 	}
 

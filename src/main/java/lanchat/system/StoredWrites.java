@@ -81,14 +81,14 @@ public class StoredWrites implements BeanPostProcessor {
 	}
 
 	/**
-	 * Lets commits return without H2 writing its file, which the caller then has written
-	 * once per {@code every} ({@link H2File#storeEvery}); every write but those
+	 * Lets commits return without H2 writing its file, which {@link H2File#storeEvery}
+	 * then has written once per {@code every}; every write but those
 	 * {@link #keptElsewhere kept elsewhere} is still written when its connection is
 	 * handed back. Zero: at every commit again.
 	 * @return false when the database is not an embedded H2 database that this watches:
 	 * then H2 goes on writing at every commit
 	 */
-	public boolean writeFileEvery(Duration every) {
+	boolean writeFileEvery(Duration every) {
 		if (!wrapped) {
 			return false;
 		}

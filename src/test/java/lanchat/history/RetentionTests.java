@@ -86,8 +86,9 @@ class RetentionTests {
 		LanchatProperties properties = new Binder(new MapConfigurationPropertySource(
 				java.util.Map.of("lanchat.history.retention-days", days, "lanchat.history.max-messages", maxMessages)))
 			.bindOrCreate("lanchat", LanchatProperties.class);
-		MessageJournal journal = new MessageJournal(properties, store, new H2File(dataSource), new StoredWrites(),
-				true);
+		StoredWrites storedWrites = new StoredWrites();
+		MessageJournal journal = new MessageJournal(properties, store, new H2File(dataSource, storedWrites),
+				storedWrites, true);
 		return new RetentionJob(store, journal, properties, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 

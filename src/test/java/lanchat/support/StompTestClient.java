@@ -289,9 +289,8 @@ public final class StompTestClient implements AutoCloseable {
 				session.disconnect();
 			}
 			catch (org.springframework.messaging.MessageDeliveryException closedMeanwhile) {
-				// the server closed the socket (or died) before the session noticed:
-				// nothing
-				// left to say goodbye to
+				// the server closed the socket (or died) before the session noticed
+				// it: there is no one left to say goodbye to
 			}
 		}
 		handler.closed.countDown();

@@ -48,7 +48,7 @@ class H2CompactionTests {
 			int grown = chunks(jdbc);
 			int fillRateBefore = setting(jdbc, "info.CHUNKS_FILL_RATE");
 
-			H2Compaction compaction = new H2Compaction(new H2File(h2));
+			H2Compaction compaction = new H2Compaction(new H2File(h2, new StoredWrites()));
 			// 6 MB at most, more than the live pages of those chunks
 			int rewriting = 0;
 			for (int pass = 0; pass < 100; pass++) {
@@ -94,13 +94,14 @@ class H2CompactionTests {
 			JdbcClient.create(memory).sql("CREATE TABLE t (id INT)").update();
 			JdbcClient.create(memory).sql("INSERT INTO t VALUES (1)").update();
 
-			assertThat(new H2Compaction(new H2File(memory)).compactOnce()).isFalse();
+			assertThat(new H2Compaction(new H2File(memory, new StoredWrites())).compactOnce()).isFalse();
 		}
 		finally {
 			memory.destroy();
 		}
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-			assertThat(new H2Compaction(new H2File(postgres.getPostgresDatabase())).compactOnce()).isFalse();
+			assertThat(new H2Compaction(new H2File(postgres.getPostgresDatabase(), new StoredWrites())).compactOnce())
+				.isFalse();
 		}
 	}
 
@@ -123,7 +124,7 @@ class H2CompactionTests {
 				return super.getConnection();
 			}
 		};
-		H2Compaction compaction = new H2Compaction(new H2File(slow));
+		H2Compaction compaction = new H2Compaction(new H2File(slow, new StoredWrites()));
 		compaction.start();
 		assertThat(passStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
