@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks lanchat side by side with its baselines, in one run, on this machine.
 #
-#   bench/run.sh [--quick] [--jfr] [--no-build] [--only relay,baseline,product,product-storm,product-pg,product-nohist,product-nojournal,seed,product-tcp]
+#   bench/run.sh [--quick] [--jfr] [--no-build] [--only floor,relay,baseline,product,product-storm,product-pg,product-nohist,product-nojournal,seed,product-tcp]
 #   bench/run.sh --only writes-ab      # the product's two write paths side by side (not in the default set)
 #   bench/run.sh --only cluster        # one node against two on RabbitMQ, and Spring's broker relay (docs/scaling.md)
 #   bench/run.sh --only cold,join      # scenarios by name: cold, fanout, max, catchup, capacity (idle is part
@@ -25,7 +25,7 @@ REPO=$(dirname "$BENCH")
 QUICK=""
 JFR=""
 BUILD=1
-ALL="relay,baseline,product,product-storm,product-pg,product-nohist,product-nojournal,seed,product-tcp,cluster"
+ALL="floor,relay,baseline,product,product-storm,product-pg,product-nohist,product-nojournal,seed,product-tcp,cluster"
 ONLY=$ALL
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -57,6 +57,7 @@ if [ -n "$SCENARIOS" ]; then
                 storm) systems="$systems,product-storm" ;;
                 catchup) systems="$systems,product" ;;
                 join) systems="$systems,baseline,product" ;;
+                capacity) systems="$systems,floor,relay,baseline,product" ;;
                 *) systems="$systems,relay,baseline,product" ;;
             esac
         done
@@ -254,6 +255,15 @@ load() { # name label kind port scenarios [extra loadgen args]
 }
 
 # ------------------------------------------------------------------ systems
+
+# The floor: one NIO thread that answers CONNECT and keeps heart-beats both ways, and nothing else; what
+# idle sessions cost any JVM server on this machine (bench/floor). Only the capacity scenario.
+if wanted floor; then
+    port=$(free_port)
+    start_server floor "$port" java $SERVER_JVM -jar "$BENCH/floor/target/floor.jar" --server.port="$port" &&
+        load floor "floor: one NIO thread, heart-beats only" stomp "$port" capacity
+    stop_server
+fi
 
 if wanted relay; then
     port=$(free_port)
