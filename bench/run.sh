@@ -6,9 +6,9 @@
 #   bench/run.sh --only cluster        # one node against two on RabbitMQ, and Spring's broker relay (docs/scaling.md)
 #   bench/run.sh --only cold,join      # scenarios by name: cold, fanout, max, catchup, capacity (idle is part
 #                                      # of it), join, bigroom, storm; on relay, baseline and product (storm:
-#                                      # product-storm) unless systems are named too
+#                                      # product-storm; capacity also on the floor) unless systems are named too
 #
-# Builds the load generator, the plain Spring baseline, the raw relay (bench/pom.xml) and the
+# Builds the load generator, the plain Spring baseline, the raw relay, the floor (bench/pom.xml) and the
 # product (in a copy of the repo), extracts the seed's Python v3 server, starts each system in
 # turn on a free loopback port, drives it with bench/loadgen, stops it, and writes
 # bench/results/<timestamp>.json, a table on stdout and docs/benchmark-chart.svg.
@@ -256,8 +256,8 @@ load() { # name label kind port scenarios [extra loadgen args]
 
 # ------------------------------------------------------------------ systems
 
-# The floor: one NIO thread that answers CONNECT and keeps heart-beats both ways, and nothing else; what
-# idle sessions cost any JVM server on this machine (bench/floor). Only the capacity scenario.
+# The floor: one NIO thread that answers CONNECT and keeps heart-beats both ways, and nothing else; the
+# least the I/O of idle sessions costs a JVM on this machine (bench/floor). Only the capacity scenario.
 if wanted floor; then
     port=$(free_port)
     start_server floor "$port" java $SERVER_JVM -jar "$BENCH/floor/target/floor.jar" --server.port="$port" &&

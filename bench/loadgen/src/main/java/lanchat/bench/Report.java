@@ -131,10 +131,6 @@ final class Report {
         Map<String, Object> idle = nested(systems, "product", "capacity", "idle");
         t.add(target("idle CPU, 10,000 sessions with heart-beats (% of a core)",
                 idle == null ? null : 100 * num(idle, "serverCpuCores"), "<", 3.0));
-        // the same sessions on a server that does nothing but their heart-beats: how much of the goal is left
-        Map<String, Object> floorIdle = nested(systems, "floor", "capacity", "idle");
-        t.add(target("  the same on the floor (one NIO thread, heart-beats only)",
-                floorIdle == null ? null : 100 * num(floorIdle, "serverCpuCores"), "<", 3.0));
         Map<String, Object> pageJoin = nested(systems, "product", "join", "page");
         Map<String, Object> springJoin = nested(systems, "baseline", "join", "bare");
         t.add(target("page joins/s vs plain Spring's bare CONNECT+SUBSCRIBE",
