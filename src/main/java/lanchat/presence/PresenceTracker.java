@@ -1,5 +1,6 @@
 package lanchat.presence;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,11 +50,6 @@ public class PresenceTracker implements OnlineCheck {
 	/** The online list as JSON, until it next changes. */
 	private byte @Nullable [] encodedList;
 
-	/**
-	 * Counts the changes to the list, so that a list put together meanwhile is not kept.
-	 */
-	private long changes;
-
 	private final JsonMapper json;
 
 	/** The whole cluster's view, once a cluster starts; a single node never has one. */
@@ -78,7 +74,7 @@ public class PresenceTracker implements OnlineCheck {
 		Member member = members.computeIfAbsent(connection.user().identityId(), id -> {
 			Member joined = new Member(connection.user(), now);
 			byName.put(joined.listed, joined);
-			listChanged();
+			encodedList = null;
 			return joined;
 		});
 		boolean first = member.connections.isEmpty();
@@ -97,7 +93,7 @@ public class PresenceTracker implements OnlineCheck {
 		if (member.connections.isEmpty()) {
 			members.remove(connection.user().identityId());
 			byName.remove(member.listed);
-			listChanged();
+			encodedList = null;
 			return true;
 		}
 		return false;
@@ -118,14 +114,8 @@ public class PresenceTracker implements OnlineCheck {
 			return false;
 		}
 		member.changed(status, now);
-		listChanged();
-		return true;
-	}
-
-	/** Called under the lock whenever the online list changes. */
-	private void listChanged() {
 		encodedList = null;
-		changes++;
+		return true;
 	}
 
 	/** Whether the identity is connected (on any node, in a cluster). */
@@ -172,51 +162,21 @@ public class PresenceTracker implements OnlineCheck {
 		return new EncodedJson(cluster != null ? json.writeValueAsBytes(cluster.snapshot()) : encodedHere());
 	}
 
-	/**
-	 * The list is put together outside the lock: in a room coming back, it is hundreds of
-	 * kilobytes, asked for once per join while every join waits for the lock. Under the
-	 * lock only its entries are picked up; the list is kept if nothing changed meanwhile.
-	 */
-	private byte[] encodedHere() {
-		byte[][] entries;
-		long version;
-		synchronized (this) {
-			if (encodedList != null) {
-				return encodedList;
-			}
-			entries = new byte[byName.size()][];
-			int i = 0;
+	private synchronized byte[] encodedHere() {
+		byte[] list = encodedList;
+		if (list == null) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(2 + byName.size() * 96);
+			out.write('[');
 			for (Member member : byName.values()) {
-				entries[i++] = member.encoded(json);
+				if (out.size() > 1) {
+					out.write(',');
+				}
+				out.writeBytes(member.encoded(json));
 			}
-			version = changes;
+			out.write(']');
+			list = out.toByteArray();
+			encodedList = list;
 		}
-		byte[] list = joined(entries);
-		synchronized (this) {
-			if (changes == version) {
-				encodedList = list;
-			}
-		}
-		return list;
-	}
-
-	/** {@code [a,b,...]} of entries that are JSON objects already. */
-	private static byte[] joined(byte[][] entries) {
-		int size = 2 + Math.max(0, entries.length - 1);
-		for (byte[] entry : entries) {
-			size += entry.length;
-		}
-		byte[] list = new byte[size];
-		list[0] = '[';
-		int at = 1;
-		for (byte[] entry : entries) {
-			if (at > 1) {
-				list[at++] = ',';
-			}
-			System.arraycopy(entry, 0, list, at, entry.length);
-			at += entry.length;
-		}
-		list[at] = ']';
 		return list;
 	}
 
