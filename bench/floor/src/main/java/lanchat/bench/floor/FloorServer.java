@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The floor for idle sessions: the least a JVM on this machine can spend keeping STOMP sessions
- * over WebSocket alive with heart-beats both ways. One thread and one selector do everything: a
+ * The floor for idle sessions: what the I/O alone of keeping STOMP sessions over WebSocket alive,
+ * heart-beats both ways, costs a JVM on this machine. One thread and one selector do everything: a
  * heart-beat in costs one wake-up and one read, a heart-beat out one write. No thread hand-off, no
  * re-arming of the selector, no framework, nothing else. It speaks just enough of the protocols for
  * the load generator's capacity scenario: the WebSocket upgrade, CONNECT answered with CONNECTED
