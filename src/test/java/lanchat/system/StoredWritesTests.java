@@ -81,8 +81,7 @@ class StoredWritesTests {
 						&& pool.getHikariPoolMXBean().getIdleConnections() == pool.getMaximumPoolSize());
 			MVStore renewedStore;
 			try (Connection renewed = dataSource.getConnection()) {
-				// H2 may have closed the database and opened it again while the pool had
-				// no
+				// H2 may have closed and reopened the database while the pool had no
 				// connection
 				renewedStore = H2File.fileStoreOf(renewed);
 				assertThat(renewedStore.getAutoCommitDelay()).isEqualTo(StoredWrites.WRITES_WHEN_ASKED);
